@@ -1,0 +1,43 @@
+# The two commands of the README: `make serve` and `make test`.
+# Each does its own set-up on a fresh machine (venv, pip, npm, Debian packages) and reuses it after.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+DATA ?= data
+INSTALLED := $(VENV)/.installed
+# Debian packages the tests use: a real browser and independent RDF parsers; Java runs HermiT.
+SYSTEM_COMMANDS := chromium rapper serdi java
+SYSTEM_PACKAGES := chromium raptor2-utils serdi default-jre-headless
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test setup system-packages bench clean
+
+serve: setup
+	$(BIN)/evkg build --documents documents --data $(DATA)
+	$(BIN)/evkg serve --data $(DATA) --port $(PORT)
+
+test: setup system-packages
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python -m bench
+
+setup: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-packages:
+	@for cmd in $(SYSTEM_COMMANDS); do command -v $$cmd >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules service/static/vendor data .pytest_cache test-artifacts

@@ -1,0 +1,102 @@
+"""The `evkg` command: one group, one subcommand per task, each delegating to its layer."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from evkg import __version__
+from evkg.settings import Settings, SettingsError, load_settings
+
+EXPORT_FORMATS = ("turtle", "nt", "jsonld", "xml", "trig", "nquads")
+DIR = click.Path(file_okay=False, path_type=Path)
+
+
+def _layer(module: str, function: str) -> Callable[..., int]:
+    """Import a layer's entry point only when its subcommand runs, so `--help` stays fast."""
+    try:
+        return getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError) as error:
+        raise click.ClickException(f"{module}.{function} is not built yet ({error})") from error
+
+
+def _settings(ctx: click.Context, **overrides: object) -> Settings:
+    try:
+        return load_settings(ctx.obj, **overrides)
+    except (SettingsError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="evkg")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="TOML file of settings (also EVKG_CONFIG).")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None) -> None:
+    """evkg: a knowledge graph of the electric-vehicle industry, built from news documents.
+
+    Settings come from defaults, then --config, then EVKG_* environment variables, then flags.
+    """
+    ctx.obj = config
+
+
+@main.command()
+@click.option("--documents", type=DIR, help="Folder of source documents [default: ./documents].")
+@click.option("--data", type=DIR, help="Folder for the built graph [default: ./data].")
+@click.pass_context
+def build(ctx: click.Context, documents: Path | None, data: Path | None) -> None:
+    """Turn a folder of documents into the graph: store, dumps and build report."""
+    settings = _settings(ctx, documents_dir=documents, data_dir=data)
+    ctx.exit(_layer("graph.build", "build_command")(settings))
+
+
+@main.command()
+@click.option("--data", type=DIR, help="Folder of the built graph [default: ./data].")
+@click.option("--host", help="Address to listen on [default: 127.0.0.1].")
+@click.option("--port", type=int, help="Port to listen on [default: 5000].")
+@click.option("--workers", type=int, help="gunicorn worker processes [default: 2].")
+@click.pass_context
+def serve(ctx: click.Context, data: Path | None, host: str | None, port: int | None,
+          workers: int | None) -> None:
+    """Serve the SPARQL endpoint, saved queries and web viewer under gunicorn."""
+    settings = _settings(ctx, data_dir=data, host=host, port=port, workers=workers)
+    ctx.exit(_layer("service.server", "serve_command")(settings))
+
+
+@main.command()
+@click.argument("name_or_file")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="A query parameter; repeatable.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="How to print the results.")
+@click.option("--data", type=DIR, help="Folder of the built graph [default: ./data].")
+@click.pass_context
+def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], output_format: str,
+          data: Path | None) -> None:
+    """Run a saved query (a name from queries/ or a .rq file) against the built graph."""
+    settings = _settings(ctx, data_dir=data)
+    ctx.exit(_layer("service.cli_query", "query_command")(settings, name_or_file, params, output_format))
+
+
+@main.command()
+@click.option("--data", type=DIR, help="Folder of the built graph [default: ./data].")
+@click.pass_context
+def validate(ctx: click.Context, data: Path | None) -> None:
+    """Check ontology and built graph: HermiT reasoning (owlready2) and the SHACL shapes."""
+    settings = _settings(ctx, data_dir=data)
+    ctx.exit(_layer("ontology.validate", "validate_command")(settings))
+
+
+@main.command()
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="RDF syntax of the export.")
+@click.option("--data", type=DIR, help="Folder of the built graph [default: ./data].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write [default: standard output].")
+@click.pass_context
+def export(ctx: click.Context, export_format: str, data: Path | None, output: Path | None) -> None:
+    """Write the built graph in one RDF syntax (trig and nquads keep the named graphs)."""
+    settings = _settings(ctx, data_dir=data)
+    ctx.exit(_layer("graph.export", "export_command")(settings, export_format, output))

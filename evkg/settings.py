@@ -1,0 +1,98 @@
+"""The one settings registry: defaults, then a TOML config file, then EVKG_* variables, then flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "EVKG_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Every knob evkg has; each field's metadata carries the help text shown at /-/settings."""
+
+    data_dir: Path = dataclasses.field(
+        default=Path("data"), metadata={"help": "Folder holding the built graph (store, dumps, reports)."}
+    )
+    documents_dir: Path = dataclasses.field(
+        default=Path("documents"), metadata={"help": "Folder of source documents (plain text, one file each)."}
+    )
+    queries_dir: Path = dataclasses.field(
+        default=PROJECT_ROOT / "queries", metadata={"help": "Folder of saved SPARQL queries (*.rq)."}
+    )
+    host: str = dataclasses.field(default="127.0.0.1", metadata={"help": "Address the server listens on."})
+    port: int = dataclasses.field(default=5000, metadata={"help": "Port the server listens on."})
+    workers: int = dataclasses.field(default=2, metadata={"help": "Number of gunicorn worker processes."})
+    query_timeout: float = dataclasses.field(
+        default=10.0, metadata={"help": "Seconds a SPARQL query may run; clients may lower it, never raise it."}
+    )
+    max_rows: int = dataclasses.field(
+        default=10_000, metadata={"help": "Most result rows returned for one query; more are cut and flagged."}
+    )
+    max_query_size: int = dataclasses.field(
+        default=100_000, metadata={"help": "Largest accepted SPARQL query text, in bytes."}
+    )
+    max_document_size: int = dataclasses.field(
+        default=5_000_000, metadata={"help": "Largest document a build reads, in bytes; larger ones are reported."}
+    )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values for JSON, paths as strings."""
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+def setting_fields() -> tuple[dataclasses.Field, ...]:
+    """The registry itself: name, default, type and help of every setting."""
+    return dataclasses.fields(Settings)
+
+
+class SettingsError(ValueError):
+    """A setting with an unknown name or a value of the wrong type."""
+
+
+def load_settings(
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Layer the sources in order; `None` overrides mean "not given" so flags only win when set."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    config_file = config_file or environ.get(f"{ENV_PREFIX}CONFIG")
+    if config_file:
+        with open(config_file, "rb") as handle:
+            values.update(_checked(tomllib.load(handle), source=str(config_file)))
+    for field in setting_fields():
+        raw = environ.get(ENV_PREFIX + field.name.upper())
+        if raw is not None:
+            values[field.name] = raw
+    values.update(_checked({k: v for k, v in overrides.items() if v is not None}, source="arguments"))
+    return Settings(**{name: _coerce(name, value) for name, value in values.items()})
+
+
+def _checked(values: Mapping[str, Any], source: str) -> dict[str, Any]:
+    known = {field.name for field in setting_fields()}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise SettingsError(f"unknown setting(s) in {source}: {', '.join(unknown)}")
+    return dict(values)
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = type(getattr(Settings, name))
+    if isinstance(value, kind):
+        return value
+    try:
+        return Path(value) if issubclass(kind, Path) else kind(value)
+    except (TypeError, ValueError) as error:
+        raise SettingsError(f"setting {name!r} must be {kind.__name__}, got {value!r}") from error
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Path) else value
