@@ -1,0 +1,77 @@
+"""Where a build lives in the data folder; the only module that knows the folder's shape.
+
+data/current -> builds/<id>   (a symlink, replaced atomically when a build is complete and valid)
+data/builds/<id>/store/        the pyoxigraph on-disk store
+data/builds/<id>/dumps/        evkg.ttl .nt .jsonld .rdf (union), evkg.trig .nq (named graphs)
+data/builds/<id>/extractions/  cached extraction per document text, by SHA-256 (incremental builds)
+data/builds/<id>/report.json   the build report
+data/builds/<id>/build.json    the build's manifest: id, times, documents, triple count
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+CURRENT = "current"
+BUILDS = "builds"
+DUMP_STEM = "evkg"
+# file extension -> pyoxigraph RdfFormat name; the first four are the union, the last two keep graphs
+DUMP_FORMATS = {
+    "ttl": "TURTLE",
+    "nt": "N_TRIPLES",
+    "jsonld": "JSON_LD",
+    "rdf": "RDF_XML",
+    "trig": "TRIG",
+    "nq": "N_QUADS",
+}
+
+
+def current_build(data_dir: Path) -> Path | None:
+    """The folder of the last complete build, or None before the first one."""
+    link = Path(data_dir) / CURRENT
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def new_build_dir(data_dir: Path) -> Path:
+    """A fresh, empty folder for a build that is not yet visible to readers."""
+    builds = Path(data_dir) / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    path = builds / stamp
+    path.mkdir()
+    return path
+
+
+def publish(data_dir: Path, build: Path) -> None:
+    """Point `current` at a finished build in one atomic rename, so readers never see a half build."""
+    link = Path(data_dir) / CURRENT
+    temporary = link.with_name(f".{CURRENT}.{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(Path(BUILDS) / build.name)
+    os.replace(temporary, link)
+
+
+def store_path(build: Path) -> Path:
+    return build / "store"
+
+
+def dumps_path(build: Path) -> Path:
+    return build / "dumps"
+
+
+def dump_file(build: Path, extension: str) -> Path:
+    return dumps_path(build) / f"{DUMP_STEM}.{extension}"
+
+
+def extractions_path(build: Path) -> Path:
+    return build / "extractions"
+
+
+def report_file(build: Path) -> Path:
+    return build / "report.json"
+
+
+def manifest_file(build: Path) -> Path:
+    return build / "build.json"
