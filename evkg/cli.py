@@ -30,7 +30,7 @@ def _settings(ctx: click.Context, **overrides: object) -> Settings:
         raise click.ClickException(str(error)) from error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="evkg", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="evkg")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="TOML file of settings (also EVKG_CONFIG).")
