@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 DATA ?= data
 INSTALLED := $(VENV)/.installed
+# Front-end libraries from npm (package.json + lockfile), copied into the git-ignored folder the pages load.
+VENDOR := service/static/vendor
+VENDOR_FILES := node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
+	node_modules/chart.js/dist/chart.umd.min.js node_modules/cytoscape/dist/cytoscape.min.js
+ASSETS := $(VENDOR)/.installed
 # Debian packages the tests use: a real browser and independent RDF parsers; Java runs HermiT.
 SYSTEM_COMMANDS := chromium rapper serdi java
 SYSTEM_PACKAGES := chromium raptor2-utils serdi default-jre-headless
@@ -24,12 +29,18 @@ test: setup system-packages
 bench: setup
 	$(BIN)/python -m bench
 
-setup: $(INSTALLED)
+setup: $(INSTALLED) $(ASSETS)
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp $(VENDOR_FILES) $(VENDOR)/
 	touch $@
 
 system-packages:
