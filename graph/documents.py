@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from graph.iris import slugify
 from graph.model import DocumentInfo
 
@@ -165,10 +167,18 @@ def _control_ratio(text: str) -> float:
 def _source_url(value: str | None, warnings: list[str]) -> str | None:
     if not value:
         return None
-    if re.match(r"^https?://\S+$", value):
+    if re.match(r"^https?://\S+$", value) and _valid_iri(value):
         return value
     warnings.append(f"front matter source is not an http(s) URL, ignored: {value!r}")
     return None
+
+
+def _valid_iri(value: str) -> bool:
+    try:
+        NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _publication_date(value: str | None, warnings: list[str]) -> str | None:

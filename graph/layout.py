@@ -11,11 +11,13 @@ data/builds/<id>/build.json    the build's manifest: id, times, documents, tripl
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
 CURRENT = "current"
 BUILDS = "builds"
+LOCK = ".build.lock"
 DUMP_STEM = "evkg"
 # file extension -> pyoxigraph RdfFormat name; the first four are the union, the last two keep graphs
 DUMP_FORMATS = {
@@ -51,6 +53,31 @@ def publish(data_dir: Path, build: Path) -> None:
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(Path(BUILDS) / build.name)
     os.replace(temporary, link)
+
+
+def builds(data_dir: Path) -> list[Path]:
+    """Every build folder, oldest first (their names are UTC time stamps)."""
+    folder = Path(data_dir) / BUILDS
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def prune(data_dir: Path, keep: int) -> list[Path]:
+    """Remove all but the `keep` newest complete builds, and leftovers of interrupted ones; never `current`.
+
+    Only safe while holding the build lock, since a folder without a manifest may be a build in progress.
+    """
+    current = current_build(data_dir)
+    complete = [build for build in builds(data_dir) if manifest_file(build).is_file()]
+    kept = {build.resolve() for build in complete[-keep:]} | {current}
+    removed = [build for build in builds(data_dir) if build.resolve() not in kept]
+    for build in removed:
+        shutil.rmtree(build)
+    return removed
+
+
+def lock_file(data_dir: Path) -> Path:
+    """The file a build holds a lock on, so that two builds never write the same data folder at once."""
+    return Path(data_dir) / LOCK
 
 
 def store_path(build: Path) -> Path:

@@ -44,7 +44,7 @@ def test_front_matter_gives_title_source_and_date(tmp_path: Path) -> None:
 
 
 def test_bad_front_matter_values_are_warnings_not_failures(tmp_path: Path) -> None:
-    write(tmp_path, "douai.txt", "---\ntitle: T\nsource: not a url\ndate: spring 2025\nauthor: X\n---\n" + TEXT)
+    write(tmp_path, "douai.txt", "---\ntitle: T\nsource: https://example.com/<douai>\ndate: spring 2025\nauthor: X\n---\n" + TEXT)
     scan = scan_documents(tmp_path, 5_000_000)
     [document] = scan.documents
     assert document.source_url is None and document.date is None
