@@ -1,0 +1,58 @@
+"""Serialising a build's store: the union of all graphs (ttl, nt, jsonld, rdf) and the named graphs (trig, nq)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
+
+from graph import layout
+from graph.iris import DCTERMS, EVKG, GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
+
+RESOURCE_KINDS = ("company", "alliance", "board", "brand", "plant", "facility", "platform", "model", "city",
+                  "country", "region", "production", "investment", "event")
+# prefixes that make Turtle and TriG readable; document IRIs stay whole because their fragments need escapes
+PREFIXES = {
+    "evkg": EVKG,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "docgraph": GRAPH + "document/",
+    **{kind: f"{RESOURCE}{kind}/" for kind in RESOURCE_KINDS},
+}
+UNION_EXTENSIONS = ("ttl", "nt", "jsonld", "rdf")
+# `evkg export --format` names -> dump file extension
+EXPORT_EXTENSIONS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "xml": "rdf", "trig": "trig", "nquads": "nq"}
+
+
+def union_of(store: Store) -> Store:
+    """An in-memory store whose default graph holds every triple of every graph once."""
+    union = Store()
+    union.extend(Quad(quad.subject, quad.predicate, quad.object) for quad in store)
+    return union
+
+
+def write_dump(store: Store, extension: str, output: Path | BinaryIO, union: Store | None = None) -> None:
+    """One serialisation; union formats need `union_of(store)` (computed here when not given)."""
+    rdf_format = getattr(RdfFormat, layout.DUMP_FORMATS[extension])
+    if rdf_format.supports_datasets:
+        store.dump(output, rdf_format, prefixes=PREFIXES)
+    else:
+        union = union_of(store) if union is None else union
+        union.dump(output, rdf_format, from_graph=DefaultGraph(), prefixes=PREFIXES)
+
+
+def write_dumps(store: Store, build: Path) -> int:
+    """Every dump of the build into its dumps folder; returns the number of triples in the union."""
+    layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
+    union = union_of(store)
+    for extension in layout.DUMP_FORMATS:
+        write_dump(store, extension, layout.dump_file(build, extension), union)
+    return len(union)

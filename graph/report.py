@@ -1,0 +1,109 @@
+"""The build report: what each document yielded and what was skipped, as JSON and as a terminal summary."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.documents import Skipped
+from graph.model import DocumentInfo, Extraction
+
+SUMMARY_DOCUMENT_LINES = 20
+
+
+@dataclass
+class DocumentReport:
+    """One built document: its graph, what the extractor found, and what it could not resolve."""
+
+    file: str
+    slug: str
+    sha256: str
+    graph: str
+    reused: bool  # the cached extraction of the previous build was taken, the text being unchanged
+    triples: int
+    entities: list[str]
+    facts: list[str]
+    unresolved: list[str]
+    warnings: list[str]
+
+    @classmethod
+    def of(cls, doc: DocumentInfo, graph: str, extraction: Extraction, reused: bool, triples: int,
+           read_warnings: list[str]) -> DocumentReport:
+        """The report line of a document, read warnings first, then the extractor's."""
+        return cls(
+            file=doc.file_name,
+            slug=doc.slug,
+            sha256=doc.sha256,
+            graph=graph,
+            reused=reused,
+            triples=triples,
+            entities=[f"{entity.key} ({entity.label})" for entity in extraction.entities],
+            facts=[f"{fact.subject} {fact.predicate} {fact.object}" for fact in extraction.facts],
+            unresolved=[f"{item.text!r} at {item.start}-{item.end}: {item.reason}" for item in extraction.unresolved],
+            warnings=read_warnings + extraction.warnings,
+        )
+
+    def summary(self) -> str:
+        notes = [f"{len(self.entities)} entities", f"{len(self.facts)} facts", f"{self.triples:,} triples"]
+        notes += [f"{len(self.unresolved)} unresolved"] if self.unresolved else []
+        notes += [f"{len(self.warnings)} warnings"] if self.warnings else []
+        return f"  {self.file}: {', '.join(notes)}{' (cached)' if self.reused else ''}"
+
+
+@dataclass
+class BuildReport:
+    """The outcome of one build; `ok` is True only when the build was complete, valid and published."""
+
+    ok: bool
+    documents_dir: str
+    build_id: str | None = None
+    started: str = ""
+    finished: str = ""
+    seconds: float = 0.0
+    extractor: str = ""
+    triples: int = 0  # in the union of all graphs, the ontology included
+    quads: int = 0
+    documents: list[DocumentReport] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def manifest(self) -> dict[str, Any]:
+        """build.json: the build's identity, timing, documents and size, without the per-document detail."""
+        return {
+            "id": self.build_id,
+            "started": self.started,
+            "finished": self.finished,
+            "seconds": self.seconds,
+            "extractor": self.extractor,
+            "documents": [{"file": d.file, "sha256": d.sha256, "graph": d.graph, "slug": d.slug} for d in self.documents],
+            "skipped": len(self.skipped),
+            "triples": self.triples,
+            "quads": self.quads,
+        }
+
+    def summary(self) -> str:
+        """A few readable lines for the terminal; the full detail stays in report.json."""
+        reused = sum(document.reused for document in self.documents)
+        lines = [
+            f"{len(self.documents)} documents ({len(self.documents) - reused} extracted, {reused} cached), "
+            f"{len(self.skipped)} skipped; {sum(len(d.entities) for d in self.documents)} entities per document, "
+            f"{sum(len(d.facts) for d in self.documents)} facts; {self.triples:,} triples in {self.seconds:.1f} s"
+        ]
+        lines += [document.summary() for document in self.documents[:SUMMARY_DOCUMENT_LINES]]
+        if len(self.documents) > SUMMARY_DOCUMENT_LINES:
+            lines.append(f"  ... and {len(self.documents) - SUMMARY_DOCUMENT_LINES} more (see report.json)")
+        lines += ["skipped:"] + [f"  {skip.file}: {skip.reason}" for skip in self.skipped] if self.skipped else []
+        if self.ok:
+            lines.append(f"build {self.build_id} is now current")
+        else:
+            lines += ["build failed, the previous graph stays current:"] + [f"  {p}" for p in self.problems]
+        return "\n".join(lines)

@@ -1,0 +1,243 @@
+"""`evkg build`: the real corpus, bad input, atomic and interrupted builds, incremental reuse, pruning."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import NamedNode
+
+from evkg.cli import main
+from evkg.settings import load_settings
+from graph import build as build_module
+from graph import layout
+from graph.build import BuildError, build, build_command
+from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
+from graph.store import open_read_only
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "documents"
+SEED = (CORPUS / "alliance-ampere-douai.txt").read_text(encoding="utf-8")
+EVKG = ROOT / ".venv" / "bin" / "evkg"
+
+
+class Verdict:
+    """A stand-in for ontology.validate's report, for tests about build mechanics rather than validity."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        self.ok = not problems
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems) or "valid"
+
+
+def use_validator(monkeypatch: pytest.MonkeyPatch, problems: list[str]) -> None:
+    """Skip HermiT where a test is about files and folders: the verdict is fixed."""
+    fake = types.ModuleType("ontology.validate")
+    fake.validate = lambda data_files: Verdict(problems)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ontology.validate", fake)
+
+
+def corpus(folder: Path, **texts: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def store_graphs(build_dir: Path) -> set[str]:
+    return {graph.value for graph in open_read_only(build_dir).named_graphs()}
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """One real build of the corpus (real extractor, real HermiT + SHACL), shared by read-only tests."""
+    data = tmp_path_factory.mktemp("data")
+    report = build(CORPUS, data, load_settings(environ={}))
+    return data, report
+
+
+def test_seed_corpus_builds_and_is_published(seed_build: tuple[Path, object]) -> None:
+    data, report = seed_build
+    assert report.ok, report.problems
+    current = layout.current_build(data)
+    assert current is not None and current.name == report.build_id
+    assert (data / layout.CURRENT).is_symlink()
+    graphs = store_graphs(current)
+    assert {document_graph("alliance-ampere-douai").value, ENTITIES_GRAPH.value, ONTOLOGY_GRAPH.value} <= graphs
+    for extension in layout.DUMP_FORMATS:
+        assert layout.dump_file(current, extension).stat().st_size > 0
+
+
+def test_manifest_and_report_describe_the_build(seed_build: tuple[Path, object]) -> None:
+    data, report = seed_build
+    current = layout.current_build(data)
+    manifest = json.loads(layout.manifest_file(current).read_text())
+    assert manifest["id"] == current.name
+    assert manifest["documents"] == [{
+        "file": "alliance-ampere-douai.txt",
+        "sha256": report.documents[0].sha256,
+        "graph": document_graph("alliance-ampere-douai").value,
+        "slug": "alliance-ampere-douai",
+    }]
+    assert manifest["triples"] > 100 and manifest["quads"] >= manifest["triples"] and manifest["seconds"] > 0
+    saved = json.loads(layout.report_file(current).read_text())
+    [document] = saved["documents"]
+    assert document["facts"] and document["entities"] and document["triples"] > 0
+    assert any(entity.startswith("plant/") for entity in document["entities"])
+    assert (layout.extractions_path(current) / f"{document['sha256']}.json").is_file()
+
+
+def test_bad_input_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    documents = corpus(tmp_path / "documents", seed=SEED, copy=SEED, huge=SEED + "x" * 5_000)
+    (documents / "empty.txt").write_bytes(b"")
+    (documents / "binary.pdf").write_bytes(b"%PDF-1.7\x00\x01\x02\x00stream")
+    (documents / "legacy.txt").write_bytes("Renault’s plant at Flins builds the Renault Zoe.".encode("cp1252"))
+    (documents / "garbled.txt").write_bytes(b"Plant news: " + bytes(range(0x80, 0xA0)) * 8)
+    report = build(documents, tmp_path / "data", load_settings(environ={}, max_document_size=5_000))
+    assert report.ok, report.problems
+    reasons = {skip.file: skip.reason for skip in report.skipped}
+    assert reasons.keys() == {"empty.txt", "binary.pdf", "garbled.txt", "huge.txt", "seed.txt"}
+    assert reasons["empty.txt"].startswith("empty")
+    assert reasons["binary.pdf"].startswith("binary")
+    assert reasons["garbled.txt"].startswith("not UTF-8")
+    assert reasons["huge.txt"].startswith("too large")
+    assert reasons["seed.txt"] == "duplicate: same text as copy.txt"
+    built = {document.file: document for document in report.documents}
+    assert built.keys() == {"copy.txt", "legacy.txt"}
+    assert any("cp1252" in warning for warning in built["legacy.txt"].warnings)
+    saved = json.loads(layout.report_file(layout.current_build(tmp_path / "data")).read_text())
+    assert {skip["file"] for skip in saved["skipped"]} == reasons.keys()
+
+
+def test_invalid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+    first = build(documents, data, load_settings(environ={}))
+    corpus(documents, second="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
+    use_validator(monkeypatch, ["shape violation: ProductionRecord without year"])
+    failed = build(documents, data, load_settings(environ={}))
+    assert not failed.ok and failed.problems == ["shape violation: ProductionRecord without year"]
+    assert layout.current_build(data).name == first.build_id
+    assert [b.name for b in layout.builds(data)] == [first.build_id]
+    assert document_graph("second").value not in store_graphs(layout.current_build(data))
+    assert "build failed" in failed.summary()
+
+
+def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+    first = build(documents, data, load_settings(environ={}))
+    corpus(documents, second="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
+
+    def crash(text: str) -> None:
+        raise RuntimeError("extractor crashed")
+
+    monkeypatch.setattr(build_module, "extract", crash)
+    with pytest.raises(RuntimeError, match="extractor crashed"):
+        build(documents, data, load_settings(environ={}))
+    assert [b.name for b in layout.builds(data)] == [first.build_id]
+    assert len(open_read_only(layout.current_build(data))) == first.quads
+
+
+def test_a_killed_build_leaves_the_old_graph_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+    first = build(documents, data, load_settings(environ={}))
+    corpus(documents, second=SEED.replace("Douai", "Maubeuge"))
+    process = subprocess.Popen([str(EVKG), "build", "--documents", str(documents), "--data", str(data)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+            layout.store_path(b).exists() for b in layout.builds(data) if b.name != first.build_id):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert layout.current_build(data).name == first.build_id
+    assert len(open_read_only(layout.current_build(data))) == first.quads
+    assert not (data / f".{layout.CURRENT}.{process.pid}").exists()
+    assert len(layout.builds(data)) == 2, "the killed build's folder is left until the next build"
+    second = build(documents, data, load_settings(environ={}))
+    assert [b.name for b in layout.builds(data)] == [first.build_id, second.build_id]
+
+
+def test_incremental_build_reuses_unchanged_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    documents = corpus(tmp_path / "documents", seed=SEED,
+                       sunderland="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
+    use_validator(monkeypatch, [])
+    build(documents, data, load_settings(environ={}))
+    calls: list[str] = []
+    real_extract = build_module.extract
+    monkeypatch.setattr(build_module, "extract", lambda text: calls.append(text) or real_extract(text))
+
+    unchanged = build(documents, data, load_settings(environ={}))
+    assert calls == [] and all(document.reused for document in unchanged.documents)
+
+    changed_text = "The Nissan Sunderland Plant in England builds the Nissan Leaf and the Nissan Qashqai."
+    corpus(documents, sunderland=changed_text)
+    changed = build(documents, data, load_settings(environ={}))
+    assert calls == [changed_text]
+    assert {d.file: d.reused for d in changed.documents} == {"seed.txt": True, "sunderland.txt": False}
+
+    (documents / "seed.txt").unlink()
+    removed = build(documents, data, load_settings(environ={}))
+    graphs = store_graphs(layout.current_build(data))
+    assert document_graph("seed").value not in graphs and document_graph("sunderland").value in graphs
+    assert [d.file for d in removed.documents] == ["sunderland.txt"]
+    assert len(layout.builds(data)) == build_module.KEEP_BUILDS
+
+
+def test_a_new_extractor_does_not_reuse_old_extractions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+    build(documents, data, load_settings(environ={}))
+    monkeypatch.setattr(build_module, "extractor_fingerprint", lambda: "a newer extractor")
+    assert not build(documents, data, load_settings(environ={})).documents[0].reused
+
+
+def test_a_folder_without_documents_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "empty.txt").write_bytes(b"")
+    use_validator(monkeypatch, [])
+    report = build(documents, tmp_path / "data", load_settings(environ={}))
+    assert not report.ok and report.problems == [f"no readable documents in {documents}"]
+    assert layout.current_build(tmp_path / "data") is None and not layout.builds(tmp_path / "data")
+
+
+def test_missing_documents_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--documents", str(tmp_path / "nowhere"), "--data", str(tmp_path)])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [f"evkg build: documents folder not found: {tmp_path / 'nowhere'}"]
+
+
+def test_build_command_prints_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    use_validator(monkeypatch, [])
+    settings = load_settings(environ={}, documents_dir=corpus(tmp_path / "documents", seed=SEED),
+                             data_dir=tmp_path / "data")
+    assert build_command(settings) == 0
+    output = capsys.readouterr().out
+    assert "1 documents (1 extracted, 0 cached), 0 skipped" in output and "seed.txt:" in output
+    assert "is now current" in output
+
+
+def test_one_build_at_a_time(tmp_path: Path) -> None:
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    data.mkdir()
+    with open(layout.lock_file(data), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        with pytest.raises(BuildError, match="another build is running"):
+            build(documents, data, load_settings(environ={}))
