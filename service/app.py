@@ -1,0 +1,24 @@
+"""The Flask app factory: settings, the query engine, and one blueprint per concern."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_cors import CORS
+
+from evkg.settings import Settings, load_settings
+from service import errors, meta, sparql
+from service.engine import Engine
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app; nothing is read or started until the first request needs it."""
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.extensions["evkg.settings"] = settings
+    app.extensions["evkg.engine"] = Engine(settings)
+    errors.init_app(app)
+    app.register_blueprint(meta.blueprint)
+    app.register_blueprint(sparql.blueprint)
+    # reads are open to any origin; nothing here changes state, so no credentials are involved
+    CORS(app, methods=["GET", "HEAD", "POST", "OPTIONS"], expose_headers=["X-Evkg-Truncated", "X-Request-Id"])
+    return app

@@ -1,0 +1,239 @@
+"""The only way the service runs SPARQL: each query in a killable child process, with time and row limits.
+
+pyoxigraph has no query timeout, so one long-lived child per server process holds the read-only store
+and runs the queries; the parent waits with a deadline and kills the child (stopping the query, not
+abandoning it) when the deadline passes, then starts a fresh one. The `current` build is checked on
+every query, so a newly published build is picked up without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import rdflib
+from flask import current_app
+from rdflib.term import Node
+
+from evkg.settings import Settings
+from graph.layout import current_build, store_path
+from service.exceptions import (
+    EngineError,
+    InvalidQuery,
+    NoGraph,
+    NotAcceptable,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    QueryTooLarge,
+)
+from service.executor import Reply, Request
+from service.guard import QueryInfo, inspect_query
+from service.terms import to_oxigraph, to_rdflib
+
+__all__ = [
+    "Dataset", "Engine", "EngineError", "InvalidQuery", "NoGraph", "NotAcceptable", "QueryRefused", "QuerySyntaxError",
+    "QueryTimeout", "QueryTooLarge", "SelectResult", "get_engine",
+]
+
+STARTUP_SECONDS = 60.0
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+@dataclass
+class SelectResult:
+    """A SELECT answer as rdflib terms; unbound variables are absent from a row."""
+
+    variables: list[str]
+    rows: list[dict[str, Node]]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An RDF dataset given by the protocol (default-graph-uri / named-graph-uri); overrides FROM."""
+
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+class _Child:
+    """One child process serving one build's store, started as `python -m service.executor`.
+
+    A plain subprocess rather than multiprocessing: no re-import of the caller's main module, no fork
+    of a threaded server process.
+    """
+
+    def __init__(self, build: Path) -> None:
+        self.build = build
+        parent_end, child_end = socket.socketpair()
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), environment.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "service.executor", str(child_end.fileno()), str(store_path(build))],
+            pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, env=environment,
+        )
+        child_end.close()
+        self.connection = Connection(parent_end.detach())
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Block until the store is open (not counted in the query's time limit)."""
+        if self.ready:
+            return
+        if not self.connection.poll(STARTUP_SECONDS):
+            raise EngineError("the query process did not start")
+        reply = self._receive()
+        if reply.kind != "ready":
+            raise EngineError(reply.message)
+        self.ready = True
+
+    def ask(self, request: Request, timeout: float) -> Reply:
+        self.connection.send(request)
+        if not self.connection.poll(timeout):
+            raise QueryTimeout(f"the query ran longer than its time limit of {timeout:g} s and was stopped")
+        return self._receive()
+
+    def _receive(self) -> Reply:
+        try:
+            return self.connection.recv()
+        except (EOFError, OSError) as error:
+            raise EngineError("the query process stopped unexpectedly") from error
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.connection.close()
+
+
+class Engine:
+    """Runs queries against the current build of `settings.data_dir`; one per server process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._child: _Child | None = None
+
+    def select(self, query: str, bindings: dict[str, Node] | None = None,
+               timeout: float | None = None) -> SelectResult:
+        """Rows of a SELECT query as rdflib terms, cut at `max_rows`; bound variables must be projected."""
+        reply = self._expect(self._execute(query, bindings, timeout), "select", query)
+        rows = [{name: to_rdflib(term) for name, term in zip(reply.variables, row) if term is not None}
+                for row in reply.rows]
+        return SelectResult(reply.variables, rows, reply.truncated)
+
+    def ask(self, query: str, bindings: dict[str, Node] | None = None, timeout: float | None = None) -> bool:
+        """The answer of an ASK query."""
+        return bool(self._expect(self._execute(query, bindings, timeout), "ask", query).boolean)
+
+    def graph(self, query: str, bindings: dict[str, Node] | None = None,
+              timeout: float | None = None) -> rdflib.Graph:
+        """The triples of a CONSTRUCT or DESCRIBE query, cut at `max_rows` triples."""
+        reply = self._expect(self._execute(query, bindings, timeout), "graph", query)
+        result = rdflib.Graph()
+        for triple in reply.rows:
+            result.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return result
+
+    def serialize(self, query: str, media_type: str, bindings: dict[str, Node] | None = None,
+                  timeout: float | None = None, dataset: Dataset | None = None) -> tuple[bytes, str, bool]:
+        """The result written in `media_type` (a SPARQL results or RDF media type), and whether it was cut."""
+        reply = self._execute(query, bindings, timeout, media_type=media_type, dataset=dataset)
+        return reply.body or b"", media_type, reply.truncated
+
+    def build(self) -> Path:
+        """The build being served; NoGraph before the first one."""
+        build = current_build(self.settings.data_dir)
+        if build is None or not store_path(build).is_dir():
+            raise NoGraph("no graph built yet: run `evkg build` first")
+        return build
+
+    def close(self) -> None:
+        """Stop the child process (tests and shutdown)."""
+        with self._lock:
+            if self._child is not None:
+                self._child.stop()
+                self._child = None
+
+    def limit(self, timeout: float | None) -> float:
+        """The effective time limit: a client may lower the setting, never raise it."""
+        ceiling = self.settings.query_timeout
+        return ceiling if timeout is None else max(0.0, min(float(timeout), ceiling))
+
+    def _execute(self, query: str, bindings: dict[str, Node] | None, timeout: float | None,
+                 media_type: str | None = None, dataset: Dataset | None = None) -> Reply:
+        info = self.check(query)
+        request = Request(
+            query=query,
+            substitutions={name: to_oxigraph(term) for name, term in (bindings or {}).items()},
+            default_graph=None if dataset is None else list(dataset.default_graphs),
+            named_graphs=None if dataset is None else list(dataset.named_graphs),
+            max_rows=self.settings.max_rows,
+            media_type=media_type,
+            prefixes=info.prefixes,
+        )
+        limit = self.limit(timeout)
+        with self._lock:
+            child = self._current_child()
+            try:
+                reply = child.ask(request, limit)
+            except EngineError:
+                child.stop()
+                self._child = _Child(child.build)  # warm up the next one while the client reads the error
+                raise
+        if reply.kind == "error":
+            raise _error(reply)
+        return reply
+
+    def check(self, query: str) -> QueryInfo:
+        """Refuse, before any execution, what is too large or not a read-only, offline query."""
+        if len(query.encode("utf-8")) > self.settings.max_query_size:
+            raise QueryTooLarge(f"the query is larger than the limit of {self.settings.max_query_size} bytes")
+        return inspect_query(query)
+
+    def _current_child(self) -> _Child:
+        build = self.build()
+        if self._child is not None and self._child.build != build:
+            self._child.stop()
+            self._child = None
+        if self._child is None:
+            self._child = _Child(build)
+        try:
+            self._child.wait_ready()
+        except EngineError:
+            self._child.stop()
+            self._child = None
+            raise
+        return self._child
+
+    @staticmethod
+    def _expect(reply: Reply, kind: str, query: str) -> Reply:
+        if reply.kind != kind:
+            raise EngineError(f"expected a {kind.upper()} query, got a {reply.kind.upper()} one: {query[:80]!r}")
+        return reply
+
+
+def _error(reply: Reply) -> EngineError:
+    if reply.error == "syntax":
+        position = _POSITION.search(reply.message)
+        line, column = (int(position[1]), int(position[2])) if position else (None, None)
+        return QuerySyntaxError(reply.message, line, column)
+    if reply.error == "mismatch":
+        return NotAcceptable(reply.message)
+    if reply.error == "value":
+        hint = " (a bound variable must be in the SELECT clause)" if "projection" in reply.message else ""
+        return InvalidQuery(reply.message + hint)
+    return EngineError(reply.message)
+
+
+def get_engine() -> Engine:
+    """The engine of the running app (inside a request or app context)."""
+    return current_app.extensions["evkg.engine"]

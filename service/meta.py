@@ -1,0 +1,100 @@
+"""Introspection for operators: `/healthz`, `/-/settings`, `/-/stats`, `/-/versions` (HTML and JSON)."""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, render_template_string, request
+
+from evkg.settings import setting_fields
+from graph.layout import manifest_file
+from service.description import statistics
+from service.engine import Engine, NoGraph
+
+blueprint = Blueprint("meta", __name__)
+
+PACKAGES = ("evkg", "flask", "werkzeug", "gunicorn", "pyoxigraph", "rdflib", "sparqlwrapper")
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>evkg: {{ title }}</title></head>
+<body><h1>{{ title }}</h1><p><a href="{{ json_url }}">JSON</a></p>
+<table>{% for key, value in rows %}<tr><th scope="row">{{ key }}</th><td>{{ value }}</td>
+{%- if helps %}<td>{{ helps.get(key, "") }}</td>{% endif %}</tr>{% endfor %}</table></body></html>"""
+
+
+@blueprint.route("/healthz")
+def healthz() -> Response:
+    """Liveness: the process answers; says whether a graph is published, without querying it."""
+    engine: Engine = current_app.extensions["evkg.engine"]
+    try:
+        build = engine.build().name
+    except NoGraph:
+        build = None
+    return jsonify({"status": "ok", "build": build})
+
+
+@blueprint.route("/-/settings")
+@blueprint.route("/-/settings.json", endpoint="settings_json")
+def settings() -> Response:
+    """Every setting in effect, with its help text."""
+    values = current_app.extensions["evkg.settings"].as_dict()
+    helps = {field.name: field.metadata.get("help", "") for field in setting_fields()}
+    if _wants_json():
+        return jsonify({name: {"value": value, "help": helps[name]} for name, value in values.items()})
+    return _page("Settings", values, helps)
+
+
+@blueprint.route("/-/stats")
+@blueprint.route("/-/stats.json", endpoint="stats_json")
+def stats() -> Response:
+    """The served build: id, times, triple counts per named graph, documents."""
+    engine: Engine = current_app.extensions["evkg.engine"]
+    build = engine.build()
+    manifest: dict[str, Any] = {}
+    if manifest_file(build).is_file():
+        manifest = json.loads(manifest_file(build).read_text(encoding="utf-8"))
+    counts = statistics(engine)
+    data = {
+        "build": manifest.get("id", build.name),
+        "started": manifest.get("started"),
+        "finished": manifest.get("finished"),
+        "triples": counts.triples,
+        "quads": sum(counts.graphs.values()),
+        "named_graphs": counts.graphs,
+        "documents": manifest.get("documents", []),
+    }
+    if _wants_json():
+        return jsonify(data)
+    flat = {**data, "named_graphs": len(counts.graphs), "documents": len(data["documents"])}
+    return _page("Statistics", flat)
+
+
+@blueprint.route("/-/versions")
+@blueprint.route("/-/versions.json", endpoint="versions_json")
+def versions() -> Response:
+    """Python and the versions of the packages that answer queries."""
+    data = {"python": platform.python_version()}
+    for package in PACKAGES:
+        try:
+            data[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            data[package] = None
+    if _wants_json():
+        return jsonify(data)
+    return _page("Versions", data)
+
+
+def _wants_json() -> bool:
+    if request.path.endswith(".json") or request.args.get("format") == "json":
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+
+
+def _page(title: str, values: dict[str, Any], helps: dict[str, str] | None = None) -> Response:
+    base = request.path.removesuffix(".json")
+    html = render_template_string(PAGE, title=title, rows=values.items(), helps=helps, json_url=base + ".json")
+    response = Response(html, mimetype="text/html")
+    response.vary.add("Accept")
+    return response

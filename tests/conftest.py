@@ -1,0 +1,99 @@
+"""Shared fixtures: a small published data folder made from Turtle/TriG text, and a Flask client on it."""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from evkg.settings import Settings, load_settings
+from graph.layout import manifest_file, new_build_dir, publish, store_path
+from service.app import create_app
+
+SAMPLE_TRIG = """
+@prefix evkg: <https://w3id.org/evkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix res: <https://w3id.org/evkg/resource/> .
+
+<https://w3id.org/evkg/graph/entities> {
+    res:company\\/renault a evkg:Company ; rdfs:label "Renault" .
+    res:company\\/nissan a evkg:Company ; rdfs:label "Nissan" .
+    res:plant\\/ampere-douai a evkg:ManufacturingPlant ; rdfs:label "Ampere Douai" .
+}
+<https://w3id.org/evkg/graph/document/sample> {
+    res:plant\\/ampere-douai evkg:operatedBy res:company\\/renault .
+    res:production\\/ampere-douai-2024 a evkg:ProductionRecord ; evkg:outputOf res:plant\\/ampere-douai ;
+        evkg:year 2024 ; evkg:units 40000 ; evkg:approximate true .
+}
+"""
+
+BuildData = Callable[..., Path]
+
+
+def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG,
+                  documents: list[dict] | None = None) -> Path:
+    """Write a complete build (store + build.json) from RDF text and make it `current`; returns the build."""
+    build = new_build_dir(data_dir)
+    store = ox.Store(str(store_path(build)))
+    store.load(rdf.encode("utf-8"), format=rdf_format)
+    store.flush()
+    triples = len(store)
+    del store
+    gc.collect()  # pyoxigraph releases the store's lock only when the object is gone
+    now = datetime.now(timezone.utc).isoformat()
+    manifest = {"id": build.name, "started": now, "finished": now, "documents": documents or [], "triples": triples}
+    manifest_file(build).write_text(json.dumps(manifest), encoding="utf-8")
+    publish(data_dir, build)
+    return build
+
+
+@pytest.fixture
+def built_data_dir(tmp_path: Path) -> BuildData:
+    """A factory: `built_data_dir(trig_text)` publishes a build of that text and returns the data folder."""
+    data_dir = tmp_path / "data"
+
+    def make(rdf: str = SAMPLE_TRIG, rdf_format: ox.RdfFormat = ox.RdfFormat.TRIG,
+             documents: list[dict] | None = None) -> Path:
+        publish_build(data_dir, rdf, rdf_format, documents)
+        return data_dir
+
+    return make
+
+
+def make_settings(data_dir: Path, **overrides: object) -> Settings:
+    """Settings for tests: defaults plus overrides, ignoring the developer's EVKG_* environment."""
+    return load_settings(environ={}, data_dir=data_dir, **overrides)
+
+
+@pytest.fixture
+def app_factory() -> Iterator[Callable[..., Flask]]:
+    """Make apps on given settings; their query processes are stopped after the test."""
+    apps: list[Flask] = []
+
+    def make(settings: Settings) -> Flask:
+        app = create_app(settings)
+        app.config["TESTING"] = True
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["evkg.engine"].close()
+
+
+@pytest.fixture
+def app(built_data_dir: BuildData, app_factory: Callable[..., Flask]) -> Flask:
+    """An app over the sample graph (SAMPLE_TRIG)."""
+    return app_factory(make_settings(built_data_dir()))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
