@@ -27,7 +27,7 @@ PREFIXES = {
     "docgraph": GRAPH + "document/",
     **{kind: f"{RESOURCE}{kind}/" for kind in RESOURCE_KINDS},
 }
-UNION_EXTENSIONS = ("ttl", "nt", "jsonld", "rdf")
+UNION_EXTENSIONS = ("ttl", "nt", "jsonld", "rdf")  # JSON-LD could hold graphs, but the spec makes it a union
 # `evkg export --format` names -> dump file extension
 EXPORT_EXTENSIONS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "xml": "rdf", "trig": "trig", "nquads": "nq"}
 
@@ -42,11 +42,11 @@ def union_of(store: Store) -> Store:
 def write_dump(store: Store, extension: str, output: Path | BinaryIO, union: Store | None = None) -> None:
     """One serialisation; union formats need `union_of(store)` (computed here when not given)."""
     rdf_format = getattr(RdfFormat, layout.DUMP_FORMATS[extension])
-    if rdf_format.supports_datasets:
-        store.dump(output, rdf_format, prefixes=PREFIXES)
-    else:
+    if extension in UNION_EXTENSIONS:
         union = union_of(store) if union is None else union
         union.dump(output, rdf_format, from_graph=DefaultGraph(), prefixes=PREFIXES)
+    else:
+        store.dump(output, rdf_format, prefixes=PREFIXES)
 
 
 def write_dumps(store: Store, build: Path) -> int:
