@@ -144,9 +144,13 @@ class Engine:
         return result
 
     def serialize(self, query: str, media_type: str, bindings: dict[str, Node] | None = None,
-                  timeout: float | None = None, dataset: Dataset | None = None) -> tuple[bytes, str, bool]:
-        """The result written in `media_type` (a SPARQL results or RDF media type), and whether it was cut."""
-        reply = self._execute(query, bindings, timeout, media_type=media_type, dataset=dataset)
+                  timeout: float | None = None, dataset: Dataset | None = None,
+                  base_iri: str | None = None) -> tuple[bytes, str, bool]:
+        """The result written in `media_type` (a SPARQL results or RDF media type), and whether it was cut.
+
+        `dataset` replaces the query's FROM / FROM NAMED; `base_iri` resolves relative IRIs in the query.
+        """
+        reply = self._execute(query, bindings, timeout, media_type=media_type, dataset=dataset, base_iri=base_iri)
         return reply.body or b"", media_type, reply.truncated
 
     def build(self) -> Path:
@@ -169,7 +173,8 @@ class Engine:
         return ceiling if timeout is None else max(0.0, min(float(timeout), ceiling))
 
     def _execute(self, query: str, bindings: dict[str, Node] | None, timeout: float | None,
-                 media_type: str | None = None, dataset: Dataset | None = None) -> Reply:
+                 media_type: str | None = None, dataset: Dataset | None = None,
+                 base_iri: str | None = None) -> Reply:
         info = self.check(query)
         request = Request(
             query=query,
@@ -179,6 +184,7 @@ class Engine:
             max_rows=self.settings.max_rows,
             media_type=media_type,
             prefixes=info.prefixes,
+            base_iri=base_iri,
         )
         limit = self.limit(timeout)
         with self._lock:

@@ -33,6 +33,7 @@ class Request:
     max_rows: int
     media_type: str | None = None
     prefixes: dict[str, str] | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ def answer(store: ox.Store, request: Request) -> Reply:
 
 
 def _run(store: ox.Store, request: Request) -> Reply:
-    options: dict[str, Any] = {"substitutions": {ox.Variable(k): v for k, v in request.substitutions.items()}}
+    options: dict[str, Any] = {
+        "substitutions": {ox.Variable(k): v for k, v in request.substitutions.items()},
+        "base_iri": request.base_iri,
+    }
     if request.default_graph is None and request.named_graphs is None:
         options["use_default_graph_as_union"] = True
     else:

@@ -32,7 +32,7 @@ def endpoint() -> Response:
     kind = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
     media_type = negotiate(request, kind, params.getlist("format"))
     body, media_type, truncated = engine.serialize(
-        query, media_type, timeout=_timeout(params), dataset=_dataset(params)
+        query, media_type, timeout=_timeout(params), dataset=_dataset(params), base_iri=request.base_url
     )
     response = respond(body, media_type)
     if truncated:
