@@ -175,8 +175,8 @@ def load_query(path: Path) -> SavedQuery:
     except (OSError, UnicodeDecodeError) as error:
         raise QueryFileError(f"cannot read: {error}") from error
     header = _decorators(text)
-    variables = _query_variables(text)
-    parameters = _parameters(variables, header)
+    _check_runs(text, ())  # the engine's own parser first: its messages give line:column
+    parameters = _parameters(_query_variables(text), header)
     _check_runs(text, parameters)
     return SavedQuery(
         name=name,
