@@ -83,7 +83,8 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     started = time.monotonic()
     report = BuildReport(ok=False, documents_dir=str(documents_dir), build_id=build_dir.name,
                          started=_now(), extractor=extractor_fingerprint())
-    scan = scan_documents(documents_dir, settings.max_document_size)
+    with _phase(report, "read"):
+        scan = scan_documents(documents_dir, settings.max_document_size)
     report.skipped = scan.skipped
     if not scan.documents:
         report.problems = [f"no readable documents in {documents_dir}"]
@@ -92,12 +93,16 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     layout.extractions_path(build_dir).mkdir()
     store = create_store(build_dir)
     extractions: list[Extraction] = []
-    store.bulk_extend(_document_quads(scan, cache, build_dir, report, extractions))
-    store.bulk_extend(entity_quads(extractions))
-    report.quads = len(store)
-    report.triples = write_dumps(store, build_dir)
+    with _phase(report, "extract and load"):
+        store.bulk_extend(_document_quads(scan, cache, build_dir, report, extractions))
+    with _phase(report, "entities"):
+        store.bulk_extend(entity_quads(extractions))
+    with _phase(report, "dumps"):
+        report.quads = len(store)
+        report.triples = write_dumps(store, build_dir)
     del store  # closes the on-disk store before anyone else opens it
-    report.problems = _validate(build_dir)
+    with _phase(report, "validate"):
+        report.problems = _validate(build_dir)
     report.ok = not report.problems
     report.finished = _now()
     report.seconds = round(time.monotonic() - started, 3)
@@ -149,6 +154,14 @@ def _validate(build_dir: Path) -> list[str]:
 
     result = validate([layout.dump_file(build_dir, "nt")])
     return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]
+
+
+@contextmanager
+def _phase(report: BuildReport, name: str) -> Iterator[None]:
+    """Time one step of the build into the report, so slow steps show up in build.json."""
+    started = time.monotonic()
+    yield
+    report.phases[name] = round(time.monotonic() - started, 3)
 
 
 @contextmanager

@@ -66,6 +66,7 @@ class BuildReport:
     extractor: str = ""
     triples: int = 0  # in the union of all graphs, the ontology included
     quads: int = 0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per build step
     documents: list[DocumentReport] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -83,6 +84,7 @@ class BuildReport:
             "started": self.started,
             "finished": self.finished,
             "seconds": self.seconds,
+            "phases": self.phases,
             "extractor": self.extractor,
             "documents": [{"file": d.file, "sha256": d.sha256, "graph": d.graph, "slug": d.slug} for d in self.documents],
             "skipped": len(self.skipped),

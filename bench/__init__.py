@@ -1,0 +1,1 @@
+"""Benchmarks of evkg (not tests): `python -m bench`."""
