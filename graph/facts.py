@@ -1,0 +1,142 @@
+"""Numeric and temporal facts: annual output, investments, all-electric-since dates and market launches."""
+
+from __future__ import annotations
+
+import re
+
+from graph.quantities import find_counts, find_money, find_periods, find_since, hedged, plain_decimal
+from graph.relations import Relations, words_re
+
+CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
+
+
+def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """The clause-bounded text just before and just after a span."""
+    head = text[max(0, start - before):start]
+    head = CLAUSE_BREAK.split(head)[-1]
+    tail = CLAUSE_BREAK.split(text[end:end + after])[0]
+    return head, tail
+
+
+class QuantityFacts:
+    """Adds the numeric and temporal facts of each sentence to a Relations' fact list."""
+
+    def __init__(self, relations: Relations) -> None:
+        self.r = relations
+        cue = relations.lex.cue
+        self.rate = words_re(cue("rate_cues"))
+        self.capacity = words_re(cue("capacity_cues"))
+        self.target = words_re(cue("target_cues"))
+        self.cumulative = words_re(cue("cumulative_cues"))
+        self.sales = words_re(cue("sales_cues"))
+        self.output = words_re(cue("output_cues"))
+        self.invest = words_re(cue("investment_cues"))
+        self.not_invest = words_re(cue("non_investment_cues"))
+        self.all_electric = words_re(cue("all_electric_cues"))
+        self.launch = words_re(cue("launch_cues"))
+        self.years: dict[tuple[str, int], int] = {}
+
+    def run(self) -> None:
+        for s in range(len(self.r.parsed.sentences)):
+            self.production(s)
+            self.investments(s)
+            self.since(s)
+            self.launches(s)
+
+    def skip(self, what: str, why: str) -> None:
+        self.r.warnings.append(f"not an annual output: '{what}' ({why})")
+
+    def production(self, s: int) -> None:
+        text = self.r.sentence_text(s)
+        if not self.output.search(text):
+            return
+        counts = find_counts(text)
+        plant_words = self.r.mentions(s, "plant")
+        if not plant_words and self.r.mentions(s, "company", "brand", "alliance"):
+            return
+        for n, (amount, ordinal) in enumerate(counts):
+            what = text[amount.start:amount.end]
+            head, tail = _window(text, amount.start, amount.end, 80, 40)
+            limit = counts[n + 1][0].start if n + 1 < len(counts) else len(text)
+            year = re.match(r"\s*(?:,\s*)?(in|during|for|by|through)\s+((?:19|20)\d\d)\b", text[amount.end:limit])
+            lead = re.match(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b", text)
+            reasons = [
+                ("cumulative", ordinal or self.cumulative.search(head + " " + tail) is not None),
+                ("rate", self.rate.search(tail[:25]) is not None),
+                ("capacity", self.capacity.search(head) is not None),
+                ("target", self.target.search(head) is not None or bool(year and year.group(1) == "by")),
+                ("sales", self.sales.search(head[-40:]) is not None),
+            ]
+            why = next((name for name, hit in reasons if hit), None)
+            value = int(year.group(2)) if year else (int(lead.group(1)) if lead and len(counts) == 1 else None)
+            plant = self.r.plant_at(s, amount.start)
+            if why or value is None or plant is None:
+                self.skip(what, why or ("no year stated" if value is None else "no plant"))
+                continue
+            if (plant, value) in self.years:
+                self.r.warnings.append(f"second output figure for {plant} in {value} ignored: '{what}'")
+                continue
+            self.years[(plant, value)] = s
+            label = f"{self.r.registry.label(plant)} output {value}"
+            record = self.r.registry.add("production", label, slug_name=f"{self.r.registry.slug(plant)}-{value}")
+            self.r.fact(record, "outputOf", plant, s)
+            self.r.fact(record, "year", str(value), s, "literal", "integer")
+            self.r.fact(record, "units", plain_decimal(amount.value), s, "literal", "integer")
+            self.r.fact(record, "approximate", str(hedged(text[:amount.start])).lower(), s, "literal", "boolean")
+
+    def investments(self, s: int) -> None:
+        text = self.r.sentence_text(s)
+        for amount in find_money(text):
+            head, tail = _window(text, amount.start, amount.end, 60, 40)
+            if self.not_invest.search(head[-30:] + " " + tail[:20]) or not self.invest.search(head + " " + tail):
+                continue
+            target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
+            if target is None:
+                self.r.warnings.append(f"investment with no plant in its sentence: '{text[amount.start:amount.end]}'")
+                continue
+            value = plain_decimal(amount.value)
+            reg = self.r.registry
+            label = f"{text[amount.start:amount.end]} investment in {reg.label(target)}"
+            node = reg.add("investment", label, slug_name=f"{reg.slug(target)}-{value}-{amount.currency.lower()}")
+            self.r.fact(node, "investmentTarget", target, s)
+            self.r.fact(node, "amount", value, s, "literal", "decimal")
+            self.r.fact(node, "currency", amount.currency, s, "literal", "string")
+            purpose = re.match(r"\s+([a-z]+)", text[amount.end:])
+            if purpose and purpose.group(1) in self.r.lex.cue("investment_purposes"):
+                self.r.fact(node, "purpose", purpose.group(1), s, "literal", "string")
+            investors = [o for o in self.r.mentions(s, "company", "brand", "alliance")
+                         if self.r.local(s, o)[1] <= amount.start and not any(
+                             p.start <= o.start < p.end for p in self.r.mentions(s, "plant"))]
+            if investors:
+                self.r.fact(node, "investor", self.r.organisation(investors[0]), s)
+
+    def since(self, s: int) -> None:
+        text = self.r.sentence_text(s)
+        if not self.all_electric.search(text):
+            return
+        for when in find_since(text):
+            plant = self.r.plant_at(s, len(text))
+            if plant:
+                self.r.fact(plant, "allElectricSince", when.value, s, "literal", when.datatype)
+
+    def launches(self, s: int) -> None:
+        text = self.r.sentence_text(s)
+        cue = self.launch.search(text)
+        if not cue:
+            return
+        periods = [p for p in find_periods(text) if p.start >= cue.start()]
+        models = [m for m in self.r.mentions(s, "model") if self.r.local(s, m)[1] <= cue.start()]
+        if not periods or not models:
+            return
+        period = periods[0]
+        clause_end = text.find(",", period.end) % (len(text) + 1)
+        regions = [g for g in self.r.mentions(s, "region") if cue.start() <= self.r.local(s, g)[0] < clause_end]
+        for model in {m.key: m for m in models}.values():
+            reg = self.r.registry
+            event = reg.add("event", f"{reg.label(model.key)} market launch", cls="MarketLaunch",
+                            slug_name=f"{reg.slug(model.key)}-launch")
+            self.r.fact(event, "launchOf", model.key, s)
+            self.r.fact(event, "launchPeriod", period.phrase, s, "literal", "string")
+            self.r.fact(event, "launchYear", str(period.year), s, "literal", "integer")
+            for region in regions[:1]:
+                self.r.fact(event, "market", region.key, s)

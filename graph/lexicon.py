@@ -1,0 +1,92 @@
+"""Loads the lexicon (graph/lexicon/*.json) once: industry names, a gazetteer and cue words, kept as data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads((LEXICON_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookups derived from the JSON files; every name maps to its canonical label."""
+
+    companies: dict[str, str]  # surface name -> company label
+    brands: dict[str, str]  # surface name -> brand label
+    brand_owner: dict[str, str]  # brand label -> company label
+    families: dict[str, str]  # model family -> brand label
+    suffixes: dict[str, str | None]  # model-name suffix -> brand hint
+    suffix_powertrain: dict[str, str | None]
+    keep_brand_before: frozenset[str]
+    not_model_words: frozenset[str]
+    cities: dict[str, str]  # city -> country label
+    countries: dict[str, str]  # country name or alias -> label (adjectives excluded)
+    country_adjectives: dict[str, str]
+    regions: dict[str, str]  # region name -> label
+    region_adjectives: dict[str, str]
+    alliance_heads: tuple[str, ...]
+    board_heads: tuple[str, ...]
+    executive_words: tuple[str, ...]
+    cues: dict[str, Any]
+    quantities: dict[str, Any]
+
+    def cue(self, name: str) -> list[str]:
+        """A list of cue phrases from cues.json."""
+        return self.cues[name]
+
+
+def _names_and_adjectives(table: dict[str, dict[str, list[str]]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Split a place table into name -> label and adjective -> label ("French" -> France)."""
+    names: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    for label, info in table.items():
+        names[label] = label
+        names.update({alias: label for alias in info["aliases"]})
+        adjectives.update({adjective: label for adjective in info["adjectives"]})
+    return names, adjectives
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, read from disk on first use."""
+    orgs, models, places = _load("organizations"), _load("models"), _load("places")
+    companies: dict[str, str] = {}
+    brand_owner: dict[str, str] = {}
+    for label, info in orgs["companies"].items():
+        companies[label] = label
+        companies.update({alias: label for alias in info["aliases"]})
+        brand_owner.update({brand: label for brand in info["brands"]})
+    brands: dict[str, str] = {}
+    for label, aliases in orgs["brands"].items():
+        brands[label] = label
+        brands.update({alias: label for alias in aliases})
+    countries, country_adjectives = _names_and_adjectives(places["countries"])
+    regions, region_adjectives = _names_and_adjectives(places["regions"])
+    return Lexicon(
+        companies=companies,
+        brands=brands,
+        brand_owner=brand_owner,
+        families=models["families"],
+        suffixes=models["suffixes"],
+        suffix_powertrain=models["suffix_powertrain"],
+        keep_brand_before=frozenset(models["keep_brand_before"]),
+        not_model_words=frozenset(models["not_model_words"]),
+        cities=places["cities"],
+        countries=countries,
+        country_adjectives=country_adjectives,
+        regions=regions,
+        region_adjectives=region_adjectives,
+        alliance_heads=tuple(orgs["alliance_heads"]),
+        board_heads=tuple(orgs["board_heads"]),
+        executive_words=tuple(orgs["executive_words"]),
+        cues=_load("cues"),
+        quantities=_load("quantities"),
+    )

@@ -1,0 +1,150 @@
+"""Numbers, money, hedges and dates as the text writes them, normalised without losing their precision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from graph.lexicon import lexicon
+
+NUMBER = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number found in a text, with its offsets there."""
+
+    start: int
+    end: int
+    value: Decimal
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class When:
+    """A date or period as written: `phrase` is the text's own words, `value` its xsd lexical form."""
+
+    start: int
+    end: int
+    phrase: str
+    value: str
+    datatype: str  # gYear, gYearMonth or date
+    year: int
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def parse_number(text: str) -> Decimal:
+    """'50,729' -> 50729; '1.2' -> 1.2 (thousands separators: comma, space, narrow no-break space)."""
+    return Decimal(re.sub(r"[,\u202f\u00a0 ]", "", text))
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 550000000, 2.5."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@cache
+def _money_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    q = lexicon().quantities
+    mult = _alternation(list(q["multipliers"]))
+    symbols = _alternation(list(q["currency_symbols"]))
+    words = _alternation(list(q["currency_words"]))
+    before = re.compile(rf"(?P<cur>{symbols}|\b(?:{words}))\s?(?P<num>{NUMBER})(?:\s?(?P<mult>{mult})\b)?")
+    after = re.compile(rf"(?<![\w.])(?P<num>{NUMBER})(?:\s?(?P<mult>{mult}))?\s(?P<cur>{words}|Ft)\b")
+    return before, after
+
+
+def find_money(text: str) -> list[Amount]:
+    """Amounts of money: '€550 million', '£1bn', 'US$2.5 billion', '550 million euros', 'HUF 300bn'."""
+    q = lexicon().quantities
+    codes = {**q["currency_words"], **q["currency_symbols"]}
+    found: list[Amount] = []
+    for pattern in _money_patterns():
+        for m in pattern.finditer(text):
+            if any(a.start < m.end() and m.start() < a.end for a in found):
+                continue
+            multiplier = q["multipliers"].get((m.group("mult") or "").lower(), 1)
+            value = parse_number(m.group("num")) * multiplier
+            found.append(Amount(m.start(), m.end(), value, codes[m.group("cur")]))
+    return sorted(found, key=lambda a: a.start)
+
+
+@cache
+def _count_pattern() -> re.Pattern[str]:
+    q, cues = lexicon().quantities, lexicon().cues
+    mult = _alternation([m for m in q["multipliers"] if len(m) > 2 or m in ("m", "mn")])
+    units = _alternation(cues["unit_words"])
+    return re.compile(
+        rf"(?<![\w.$€£¥])(?P<num>{NUMBER})(?P<ord>st|nd|rd|th)?(?:\s?(?P<mult>{mult})\b)?"
+        rf"(?P<gap>(?:\s+[a-zA-Z-]+){{0,2}}?)\s+(?P<unit>{units})\b"
+    )
+
+
+def find_counts(text: str) -> list[tuple[Amount, bool]]:
+    """Counts of vehicles ('89,527 units', '1.2 million cars'), each with whether it is an ordinal ('100,000th')."""
+    found: list[tuple[Amount, bool]] = []
+    for m in _count_pattern().finditer(text):
+        if re.fullmatch(YEAR, m.group("num")) and not m.group("mult"):
+            continue
+        multiplier = lexicon().quantities["multipliers"].get((m.group("mult") or "").lower(), 1)
+        value = parse_number(m.group("num")) * multiplier
+        found.append((Amount(m.start("num"), m.end(), value), bool(m.group("ord"))))
+    return found
+
+
+def hedged(text_before: str) -> bool:
+    """Whether the words right before a number hedge it ('approximately', 'about', 'nearly', 'more than'...)."""
+    words = _alternation(lexicon().quantities["hedges"])
+    return re.search(rf"\b(?:{words})\s*$", text_before, re.IGNORECASE) is not None
+
+
+@cache
+def _month_pattern() -> str:
+    return _alternation(list(lexicon().quantities["months"]))
+
+
+def _when(m: re.Match[str], phrase: str) -> When:
+    months = lexicon().quantities["months"]
+    year = int(m.group("year"))
+    month, day = m.group("month"), m.groupdict().get("day")
+    if month and day:
+        value, datatype = f"{year}-{months[month]:02d}-{int(day):02d}", "date"
+    elif month:
+        value, datatype = f"{year}-{months[month]:02d}", "gYearMonth"
+    else:
+        value, datatype = str(year), "gYear"
+    return When(m.start("when"), m.end("when"), phrase, value, datatype, year)
+
+
+def find_since(text: str) -> list[When]:
+    """'since May 2023' -> 2023-05 (gYearMonth); 'since 2021' -> gYear; 'since 3 May 2023' -> date."""
+    months = _month_pattern()
+    pattern = re.compile(
+        rf"\b[Ss]ince\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{months})\.?\s+)?(?P<year>{YEAR}))\b"
+    )
+    return [_when(m, m.group("when")) for m in pattern.finditer(text)]
+
+
+def find_periods(text: str) -> list[When]:
+    """Launch periods as written: 'late 2025', 'the first half of 2026', 'March 2026', '2027' after 'in'/'by'."""
+    qualifiers = _alternation(lexicon().cue("period_qualifiers"))
+    months = _month_pattern()
+    pattern = re.compile(
+        rf"\b(?:in|from|by|during|for|around|at)\s+(?P<when>(?:(?:{qualifiers})[\s-]+)?"
+        rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{months})\.?\s+)?(?P<year>{YEAR}))\b"
+    )
+    periods = []
+    for m in pattern.finditer(text):
+        phrase = m.group("when")
+        if m.group("month") and not m.group("day") and phrase != f"{m.group('month')} {m.group('year')}":
+            periods.append(When(m.start("when"), m.end("when"), phrase, m.group("year"), "gYear", int(m.group("year"))))
+            continue
+        periods.append(_when(m, phrase))
+    return periods

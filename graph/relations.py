@@ -1,0 +1,274 @@
+"""Relations between the names of a sentence: membership, plants and their models, places, platforms, visits, markets."""
+
+from __future__ import annotations
+
+import re
+
+from graph.lexicon import lexicon
+from graph.model import Fact
+from graph.names import Found
+from graph.resolve import Registry
+from graph.text import Parsed
+
+ORGS = ("company", "alliance", "board", "brand")
+
+
+def words_re(phrases: list[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word alternation of cue phrases."""
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+class Relations:
+    """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
+
+    def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
+        self.parsed, self.registry, self.found = parsed, registry, found
+        self.lex = lexicon()
+        self.facts: list[Fact] = []
+        self.warnings: list[str] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+    def fact(self, subject: str, predicate: str, obj: str, sentence: int, kind: str = "entity",
+             datatype: str | None = None) -> None:
+        new = Fact(subject, predicate, str(obj), kind, sentence, datatype)  # type: ignore[arg-type]
+        if new not in self.facts:
+            self.facts.append(new)
+
+    def has(self, subject: str, predicate: str) -> bool:
+        return any(f.subject == subject and f.predicate == predicate for f in self.facts)
+
+    def mentions(self, s: int, *kinds: str) -> list[Found]:
+        return [f for f in self.found if f.sentence == s and f.kind in kinds]
+
+    def sentence_text(self, s: int) -> str:
+        return self.parsed.sentences[s].text
+
+    def local(self, s: int, f: Found) -> tuple[int, int]:
+        """A mention's offsets relative to its sentence."""
+        base = self.parsed.sentences[s].start
+        return f.start - base, f.end - base
+
+    def plant_at(self, s: int, char: int | None = None) -> str | None:
+        """The plant a stretch of sentence `s` is about: the nearest plant mentioned before `char`, else in focus."""
+        here = self.mentions(s, "plant")
+        if char is not None:
+            before = [f for f in here if self.local(s, f)[0] <= char]
+            here = before or here
+        if here:
+            return here[-1].key
+        earlier = [f for f in self.found if f.kind == "plant" and f.sentence < s]
+        if earlier:
+            return earlier[-1].key
+        return next((f.key for f in self.found if f.kind == "plant"), None)
+
+    def organisation(self, f: Found) -> str:
+        """The organisation a mention stands for; a brand stands for the company that owns it."""
+        if f.kind != "brand":
+            return f.key
+        label = self.registry.label(f.key)
+        owner = self.lex.brand_owner.get(label, label)
+        return self.registry.add("company", owner)
+
+    # -- rules ---------------------------------------------------------------------------------
+    def run(self) -> None:
+        for s in range(len(self.parsed.sentences)):
+            self.organisations(s)
+            self.plants(s)
+            self.production_of_models(s)
+            self.facilities(s)
+            self.platforms(s)
+            self.visits(s)
+            self.markets(s)
+            self.characterisations(s)
+
+    def organisations(self, s: int) -> None:
+        text = self.sentence_text(s)
+        for f in self.mentions(s, "alliance"):
+            for member in f.info.get("members", []):
+                self.fact(f.key, "hasMember", self.registry.add("company", member), s)
+        for board in self.mentions(s, "board"):
+            prefix = board.info["prefix"].split()[0]
+            governed = [g for g in self.found if g.kind in ("alliance", "company") and g.key and
+                        (self.registry.label(g.key).startswith(prefix) or prefix in self.lex.alliance_heads
+                         and g.kind == "alliance")]
+            if governed:
+                self.fact(board.key, "governs", governed[0].key, s)
+            cue = words_re([f"{w} of" for w in self.lex.executive_words]).search(text, self.local(s, board)[1])
+            if cue:
+                clause_end = next((m.start() for m in re.finditer(r"[;.]|,\s+(?:recently\s+)?[a-z]+ed\b", text)
+                                   if m.start() > cue.end()), len(text))
+                for c in self.mentions(s, "company", "brand"):
+                    if cue.end() <= self.local(s, c)[0] < clause_end:
+                        self.fact(board.key, "comprisesExecutivesOf", self.organisation(c), s)
+        for brand in self.mentions(s, "brand"):
+            after = text[self.local(s, brand)[1]:]
+            m = re.match(r",?\s*(?:\(|which is\s+)?(?:owned by|a subsidiary of|a brand of|part of)\s+", after)
+            owners = [c for c in self.mentions(s, "company") if m and self.local(s, c)[0] == self.local(s, brand)[1] + m.end()]
+            for owner in owners:
+                self.fact(owner.key, "ownsBrand", brand.key, s)
+
+    def plants(self, s: int) -> None:
+        """City, country and operator of each plant named in the sentence."""
+        text = self.sentence_text(s)
+        places = self.mentions(s, "city", "country")
+        orgs = self.mentions(s, "company", "brand")
+        for plant in self.mentions(s, "plant"):
+            start, end = self.local(s, plant)
+            inside = [p for p in places if plant.start <= p.start < plant.end]
+            after = re.match(r"\s*(?:,\s*)?(?:located\s+|based\s+)?(?:in|at|near)\s+(?:(?:northern|southern|eastern|western|"
+                             r"central|north|south|east|west)(?:ern)?\s+)?", text[end:])
+            if after:
+                at = end + after.end()
+                follow = [p for p in places if self.local(s, p)[0] == at]
+                if follow:
+                    nxt = [p for p in places if self.local(s, p)[0] in range(self.local(s, follow[0])[1], self.local(s, follow[0])[1] + 3)]
+                    inside += follow + nxt
+            for place in inside:
+                self.locate(plant.key, place, s)
+            operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
+                         or re.fullmatch(r"[’']s\s+(?:new\s+|own\s+)?", text[self.local(s, o)[1]:start] if self.local(s, o)[1] <= start else "x")]
+            if "operator" in plant.info:
+                operators.append(plant.info["operator"])
+            for operator in operators[:1]:
+                self.fact(plant.key, "operatedBy", self.organisation(operator), s)
+
+    def locate(self, plant: str, place: Found, s: int) -> None:
+        if place.kind == "city":
+            city = self.registry.label(place.key)
+            self.fact(plant, "city", place.key, s)
+            country = self.registry.add("country", self.lex.cities[city]) if city in self.lex.cities else None
+            if country:
+                self.fact(place.key, "country", country, s)
+                self.fact(plant, "country", country, s)
+        else:
+            self.fact(plant, "country", place.key, s)
+
+    def production_of_models(self, s: int) -> None:
+        """'the plant produces ... These include X, Y' and 'X is built at the plant'."""
+        text = self.sentence_text(s)
+        produce = words_re(self.lex.cue("produce_cues"))
+        plants = self.mentions(s, "plant")
+        for cue in produce.finditer(text):
+            before = [p for p in plants if self.local(s, p)[1] <= cue.start()]
+            after_models = [m for m in self.mentions(s, "model") if self.local(s, m)[0] >= cue.end()]
+            if before:
+                models, where = after_models, s
+                nxt = s + 1
+                if not models and nxt < len(self.parsed.sentences) and \
+                        words_re(self.lex.cue("listing_openers")).match(self.sentence_text(nxt)):
+                    models, where = self.mentions(nxt, "model"), nxt
+                group_is_ev = words_re(self.lex.cue("ev_group_phrases")).search(text) is not None
+                for model in models:
+                    self.fact(before[-1].key, "produces", model.key, where)
+                    if group_is_ev:
+                        self.fact(model.key, "powertrain", "BatteryElectric", s, "individual")
+                return
+            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
+                            and re.match(r"\s+(?:at|in)\s", text[cue.end():])]
+            models_before = [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= cue.start()]
+            for model in models_before if after_plants else []:
+                self.fact(after_plants[0].key, "produces", model.key, s)
+
+    def facilities(self, s: int) -> None:
+        for facility in self.mentions(s, "facility"):
+            if facility.key:
+                self.fact(facility.info["plant"], "hasPart", facility.key, s)
+
+    def platforms(self, s: int) -> None:
+        text = self.sentence_text(s)
+        platforms = self.mentions(s, "platform")
+        plants = self.mentions(s, "plant")
+        for platform in platforms:
+            if plants:
+                self.fact(plants[0].key, "usesPlatform", platform.key, s)
+            start = self.local(s, platform)[0]
+            cue = re.search(r"(?:based on|built on|underpinned by|rides on|sits on|uses|using)\s+(?:the\s+|its\s+)?[^,;]*$",
+                            text[:start])
+            for model in self.mentions(s, "model") if cue else []:
+                if self.local(s, model)[1] <= cue.start():
+                    self.fact(model.key, "basedOnPlatform", platform.key, s)
+
+    def visits(self, s: int) -> None:
+        text = self.sentence_text(s)
+        cue = words_re(self.lex.cue("visit_cues")).search(text)
+        if not cue:
+            return
+        visitors = [o for o in self.mentions(s, *ORGS) if self.local(s, o)[1] <= cue.start()]
+        places = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()]
+        if visitors and places:
+            visitor, place = self.organisation(visitors[0]), places[0].key
+            label = f"{self.registry.label(visitor)} visit to {self.registry.label(place)}"
+            event = self.registry.add("event", label, cls="Visit",
+                                      slug_name=f"{self.registry.slug(visitor)}-visit-{self.registry.slug(place)}")
+            self.fact(event, "visitor", visitor, s)
+            self.fact(event, "visitedPlace", place, s)
+
+    def markets(self, s: int) -> None:
+        """'EVs tailored to European consumers', 'share of the European EV market': the subject targets a region."""
+        text = self.sentence_text(s)
+        cues = "|".join(self.lex.cue("market_cues"))
+        for region in self.mentions(s, "region"):
+            start, end = self.local(s, region)
+            after = re.match(rf"(?:\s+[\w-]+)?\s+(?:{cues})\b", text[end:])
+            before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+$", text[:start])
+            if not (after or before):
+                continue
+            subjects = [o for o in self.mentions(s, "alliance", "company", "brand") if self.local(s, o)[1] <= start]
+            subjects = subjects or [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= start]
+            if subjects:
+                self.fact(self.organisation(subjects[0]) if subjects[0].kind != "model" else subjects[0].key,
+                          "targetMarket", region.key, s)
+
+    def characterisations(self, s: int) -> None:
+        """Brand of each model, descriptive phrases ('the next-generation X', 'the latter marking Y's first SUV'), body types."""
+        text = self.sentence_text(s)
+        models = self.mentions(s, "model")
+        for model in models:
+            start, end = self.local(s, model)
+            if model.info.get("brand"):
+                self.fact(model.key, "brand", self.registry.add("brand", model.info["brand"]), s)
+            cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
+                            text[:start], re.IGNORECASE)
+            if cue:
+                self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
+            self.body_type(model.key, re.match(r"\s*(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?([\w-]+)", text[end:]), s)
+        firsts = "|".join(self.lex.cue("first_of_kind"))
+        for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
+                             rf"(?:{firsts})\s[^,.;]*)", text):
+            before = [f for f in models if self.local(s, f)[1] <= m.start()]
+            if not before:
+                continue
+            head = text[:m.start()]
+            target = before[0] if re.search(r"\bthe former\b", head) else before[-1]
+            if not re.search(r"\bthe (?:latter|former)\b", head) and self.local(s, target)[1] < m.start() - 2:
+                continue
+            phrase = m.group("phrase").strip()
+            self.fact(target.key, "characterisation", phrase, s, "literal", "string")
+            for word in re.findall(r"[\w-]+", phrase):
+                self.body_type(target.key, re.match(r"([\w-]+)", word), s)
+            powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)
+            if powertrain:
+                self.fact(target.key, "powertrain", self.lex.cue("powertrains")[powertrain.group(0)], s, "individual")
+            for region in self.mentions(s, "region"):
+                if m.start("phrase") <= self.local(s, region)[0] < m.end():
+                    self.fact(target.key, "targetMarket", region.key, s)
+
+    def body_type(self, model: str, match: re.Match[str] | None, s: int) -> None:
+        body_types = self.lex.cue("body_types")
+        if match and match.group(1) in body_types:
+            self.fact(model, "bodyType", body_types[match.group(1)], s, "individual")
+
+    def finish(self) -> None:
+        """Powertrain from the model's name suffix, else battery-electric when built at an all-electric plant."""
+        all_electric = {f.subject for f in self.facts if f.predicate == "allElectricSince"}
+        for found in self.found:
+            if found.kind != "model" or self.has(found.key, "powertrain"):
+                continue
+            powertrain = self.lex.suffix_powertrain.get(found.info.get("suffix") or "")
+            produced_at = [f for f in self.facts if f.predicate == "produces" and f.object == found.key
+                           and f.subject in all_electric]
+            if powertrain:
+                self.fact(found.key, "powertrain", powertrain, found.sentence, "individual")
+            elif produced_at:
+                self.fact(found.key, "powertrain", "BatteryElectric", produced_at[0].sentence, "individual")

@@ -1,0 +1,55 @@
+"""Sentences and tokens from spaCy's rule-based English pipeline (no model download): the extractor's view of a text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graph.model import Sentence
+
+
+@cache
+def nlp() -> Language:
+    """A blank English pipeline with the rule-based sentencizer, built once per process."""
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+@dataclass
+class Parsed:
+    """A tokenised text with its sentences (never crossing a line break, trimmed of white space)."""
+
+    text: str
+    doc: Doc
+    sentences: list[Sentence]
+
+    def sentence_of(self, char: int) -> int:
+        """The index of the sentence holding a character offset."""
+        starts = [s.start for s in self.sentences]
+        return max(bisect.bisect_right(starts, char) - 1, 0)
+
+    def tokens(self, sentence: Sentence) -> list[Token]:
+        """The tokens of one sentence, white-space tokens left out."""
+        span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        return [t for t in span if not t.is_space] if span is not None else []
+
+
+def parse(text: str) -> Parsed:
+    """Tokenise and split into sentences; offsets are Python code points into `text`."""
+    doc = nlp()(text)
+    sentences: list[Sentence] = []
+    for span in doc.sents:
+        offset = span.start_char
+        for line in span.text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                start = offset + line.index(stripped)
+                sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+            offset += len(line) + 1
+    return Parsed(text, doc, sentences)

@@ -1,0 +1,54 @@
+"""Shared by the extraction tests: read an article (front matter stripped), extract it, load its quads into a Store."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from graph.extract import extract
+from graph.iris import slugify
+from graph.model import DocumentInfo, Extraction
+from graph.rdf import document_quads, entity_quads
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIXES = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def strip_front_matter(raw: str) -> str:
+    """The body after an optional `---` ... `---` block, as the builder strips it."""
+    if raw.startswith("---\n"):
+        end = raw.find("\n---\n", 4)
+        if end != -1:
+            return raw[end + 5:]
+    return raw
+
+
+def document(path: Path) -> tuple[DocumentInfo, Extraction]:
+    """A DocumentInfo and the extraction of one article file."""
+    text = strip_front_matter(path.read_text(encoding="utf-8"))
+    info = DocumentInfo(slug=slugify(path.stem), file_name=path.name, title=path.stem, source_url=None, date=None,
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, read_at="2025-01-01T00:00:00Z")
+    return info, extract(text)
+
+
+def store_of(*paths: Path) -> Store:
+    """An in-memory store holding the documents' graphs and the entity directory."""
+    store = Store()
+    docs = [document(p) for p in paths]
+    for info, extraction in docs:
+        store.extend(document_quads(info, extraction))
+    store.extend(entity_quads(x for _, x in docs))
+    return store
+
+
+def select(store: Store, query: str) -> list[dict[str, str]]:
+    """Rows of a SELECT over the union of all graphs, values as plain strings."""
+    result = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
