@@ -6,12 +6,14 @@ import fcntl
 import hashlib
 import json
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from pyoxigraph import Quad
@@ -61,13 +63,21 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings) -> BuildRepor
 
 def build_command(settings: Settings) -> int:
     """The `evkg build` subcommand: summary on stdout, exit 0 when published, 1 when invalid, 2 when impossible."""
+    previous_handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         report = build(settings.documents_dir, settings.data_dir, settings)
     except BuildError as error:
         click.echo(f"evkg build: {error}", err=True)
         return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
     click.echo(report.summary())
     return 0 if report.ok else 1
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    """Turn `kill` into an exception, so that the unfinished build folder is removed on the way out."""
+    raise SystemExit(128 + signum)
 
 
 def extractor_fingerprint() -> str:

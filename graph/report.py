@@ -96,7 +96,7 @@ class BuildReport:
         """A few readable lines for the terminal; the full detail stays in report.json."""
         reused = sum(document.reused for document in self.documents)
         lines = [
-            f"{len(self.documents)} documents ({len(self.documents) - reused} extracted, {reused} cached), "
+            f"{_count(len(self.documents), 'document')} ({len(self.documents) - reused} extracted, {reused} cached), "
             f"{len(self.skipped)} skipped; {sum(len(d.entities) for d in self.documents)} entities per document, "
             f"{sum(len(d.facts) for d in self.documents)} facts; {self.triples:,} triples in {self.seconds:.1f} s"
         ]
@@ -109,3 +109,7 @@ class BuildReport:
         else:
             lines += ["build failed, the previous graph stays current:"] + [f"  {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -151,23 +151,33 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
     assert len(open_read_only(layout.current_build(data))) == first.quads
 
 
-def test_a_killed_build_leaves_the_old_graph_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
-    use_validator(monkeypatch, [])
-    first = build(documents, data, load_settings(environ={}))
-    corpus(documents, second=SEED.replace("Douai", "Maubeuge"))
+def start_second_build(data: Path, documents: Path, first_id: str) -> subprocess.Popen:
+    """`evkg build` in a child process, returned once it has begun writing its new store."""
     process = subprocess.Popen([str(EVKG), "build", "--documents", str(documents), "--data", str(data)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(
-            layout.store_path(b).exists() for b in layout.builds(data) if b.name != first.build_id):
+            layout.store_path(b).exists() for b in layout.builds(data) if b.name != first_id):
         time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    return process
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_an_interrupted_build_leaves_the_old_graph_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          signum: int) -> None:
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+    first = build(documents, data, load_settings(environ={}))
+    corpus(documents, second=SEED.replace("Douai", "Maubeuge"))
+    process = start_second_build(data, documents, first.build_id)
+    os.kill(process.pid, signum)
+    assert process.wait() != 0
     assert layout.current_build(data).name == first.build_id
     assert len(open_read_only(layout.current_build(data))) == first.quads
     assert not (data / f".{layout.CURRENT}.{process.pid}").exists()
-    assert len(layout.builds(data)) == 2, "the killed build's folder is left until the next build"
+    leftovers = [b.name for b in layout.builds(data) if b.name != first.build_id]
+    assert len(leftovers) == (1 if signum == signal.SIGKILL else 0), "only a SIGKILL leaves a folder behind"
     second = build(documents, data, load_settings(environ={}))
     assert [b.name for b in layout.builds(data)] == [first.build_id, second.build_id]
 
@@ -230,7 +240,7 @@ def test_build_command_prints_the_summary(tmp_path: Path, monkeypatch: pytest.Mo
                              data_dir=tmp_path / "data")
     assert build_command(settings) == 0
     output = capsys.readouterr().out
-    assert "1 documents (1 extracted, 0 cached), 0 skipped" in output and "seed.txt:" in output
+    assert "1 document (1 extracted, 0 cached), 0 skipped" in output and "seed.txt:" in output
     assert "is now current" in output
 
 
