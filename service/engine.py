@@ -182,6 +182,7 @@ class Engine:
             default_graph=None if dataset is None else list(dataset.default_graphs),
             named_graphs=None if dataset is None else list(dataset.named_graphs),
             max_rows=self.settings.max_rows,
+            union_default=not info.has_dataset,
             media_type=media_type,
             prefixes=info.prefixes,
             base_iri=base_iri,

@@ -24,13 +24,18 @@ class FormatMismatch(ValueError):
 
 @dataclass(frozen=True)
 class Request:
-    """One query as sent to the child; `media_type` None asks for terms instead of bytes."""
+    """One query as sent to the child; `media_type` None asks for terms instead of bytes.
+
+    With no graphs given, the default graph is the union of all graphs unless `union_default` is off
+    (the query's own FROM / FROM NAMED then define its dataset).
+    """
 
     query: str
     substitutions: dict[str, Any]
     default_graph: list[str] | None
     named_graphs: list[str] | None
     max_rows: int
+    union_default: bool = True
     media_type: str | None = None
     prefixes: dict[str, str] | None = None
     base_iri: str | None = None
@@ -87,7 +92,7 @@ def _run(store: ox.Store, request: Request) -> Reply:
         "base_iri": request.base_iri,
     }
     if request.default_graph is None and request.named_graphs is None:
-        options["use_default_graph_as_union"] = True
+        options["use_default_graph_as_union"] = request.union_default
     else:
         options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graph or []]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs or []]

@@ -46,10 +46,11 @@ class Token:
 
 @dataclass
 class QueryInfo:
-    """What the lexer learnt: the query form (SELECT, ASK, CONSTRUCT, DESCRIBE) and declared prefixes."""
+    """What the lexer learnt: the query form, declared prefixes, whether it names its dataset (FROM)."""
 
     form: str | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
+    has_dataset: bool = False
 
 
 def tokens(text: str) -> Iterator[Token]:
@@ -76,6 +77,7 @@ def inspect_query(text: str) -> QueryInfo:
             raise QueryRefused(f"updates are not allowed: this endpoint is read-only ({keyword} found)")
         if keyword in FORMS and info.form is None:
             info.form = keyword
+        info.has_dataset = info.has_dataset or keyword == "FROM"
         if keyword == "PREFIX" and index + 2 < len(significant):
             name, iri = significant[index + 1], significant[index + 2]
             if name.kind == "pname" and name.text.endswith(":") and iri.kind == "iri":

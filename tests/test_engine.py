@@ -192,3 +192,10 @@ def test_a_new_build_is_picked_up_without_restart(built_data_dir: BuildData, eng
     assert engine.ask("ASK { <urn:new> <urn:p> <urn:o> }")
     assert not engine.ask(f"ASK {{ <{RES}company/renault> ?p ?o }}")
 
+
+
+def test_a_query_with_from_gets_its_own_dataset_not_the_union(engine: Engine) -> None:
+    entities = "https://w3id.org/evkg/graph/entities"
+    assert not engine.ask(f"ASK FROM <{entities}> {{ ?s <{EVKG}operatedBy> ?o }}")
+    assert engine.ask(f"ASK FROM <{entities}> {{ ?s <{RDFS_LABEL}> 'Renault' }}")
+    assert engine.ask(f"ASK FROM NAMED <{entities}> {{ GRAPH ?g {{ ?s <{RDFS_LABEL}> 'Renault' }} }}")
