@@ -1,0 +1,136 @@
+"""The web viewer: home, entity, document, class and search pages, and the query editor page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph.iris import EVKG
+from service import catalog
+from service.describe import Description, describe
+from service.display import format_literal
+from service.document_view import facts, sentences
+from service.ontology_doc import incoming_label, label_of, term_labels
+from service.paths import href, kind_of, local_name
+from service.saved_queries import load_catalog
+from service.schema_org import schema_org
+
+blueprint = Blueprint("browse", __name__)
+
+# scripts and styles only from this server; JSON islands (application/json, ld+json) are data, not scripts
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+REPRESENTATIONS = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
+                   ("rdf", "application/rdf+xml", "RDF/XML"), ("nt", "application/n-triples", "N-Triples"))
+SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
+DEFAULT_QUERY = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?model ?label WHERE {
+  ?plant evkg:produces ?model .
+  ?model rdfs:label ?label .
+} ORDER BY ?label
+"""
+
+
+@blueprint.after_app_request
+def security_headers(response: Response) -> Response:
+    """Every response forbids inline and third-party code, framing and MIME sniffing."""
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+@blueprint.app_context_processor
+def helpers() -> dict[str, Any]:
+    """Functions every template (the saved-query pages' too) uses to name and link terms."""
+    return {"href": href, "label_of": label_of, "incoming_label": incoming_label, "local_name": local_name,
+            "kind_of": kind_of, "format_literal": format_literal, "is_literal": lambda term: isinstance(term, Literal)}
+
+
+@blueprint.get("/")
+def home() -> str:
+    """What the dataset is, what it holds, where it came from, and where to go next."""
+    counts = catalog.class_counts()
+    return render_template("home.html", counts=counts, documents=catalog.documents(),
+                           total=sum(n for cls, n in counts if str(cls) != EVKG + "Assertion"))
+
+
+@blueprint.get("/search")
+def search_page() -> str:
+    """Search results as a page: the form's target when scripts are off."""
+    text = request.args.get("q", "")
+    return render_template("search.html", text=text, results=catalog.search(text))
+
+
+@blueprint.get("/search.json")
+def search_json() -> Response:
+    """Label and alternative-label matches for the autocomplete."""
+    text = request.args.get("q", "")
+    return jsonify([item.as_json(matched) for item, matched in catalog.search(text)])
+
+
+@blueprint.get("/class/<name>")
+def class_page(name: str) -> str:
+    """All instances of one evkg class (subclasses included), sortable by label or type."""
+    cls = URIRef(EVKG + name)
+    if str(cls) not in term_labels():
+        abort(404, f"the ontology has no class evkg:{name}")
+    sort = request.args.get("sort", "label") if request.args.get("sort") in SORT_KEYS else "label"
+    descending = request.args.get("order") == "desc"
+    items = sorted(catalog.instances(cls), key=SORT_KEYS[sort], reverse=descending)
+    return render_template("class.html", cls=cls, name=name, items=items, sort=sort, descending=descending)
+
+
+@blueprint.get("/query")
+def query_editor() -> str:
+    """The SPARQL editor (YASGUI over /sparql); a plain form when scripts are off."""
+    saved = load_catalog(current_app.extensions["evkg.settings"].queries_dir).queries
+    example = saved.get(request.args.get("example", ""))
+    return render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
+                           examples={name: query.text for name, query in saved.items()})
+
+
+def entity_page(iri: URIRef) -> str:
+    """The HTML representation of an entity (or of a document, shown as its annotated text)."""
+    description = describe(iri)
+    if not description.exists:
+        abort(404, f"nothing is known about <{iri}>")
+    page_url = request.base_url
+    alternates = [(url_for("linked_data.entity", kind=kind_of(iri), name=f"{_slug(iri)}.{ext}"), media, name)
+                  for ext, media, name in REPRESENTATIONS]
+    context = {"d": description, "alternates": alternates, "schema_org": schema_org(description, page_url),
+               "graph_data": neighbourhood(description)}
+    if kind_of(iri) == "document":
+        return render_template("document.html", sentences=sentences(iri), facts=facts(iri), **context)
+    return render_template("entity.html", **context)
+
+
+def _slug(iri: URIRef) -> str:
+    return str(iri).rsplit("/", 1)[-1]
+
+
+def neighbourhood(description: Description) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and edges around the entity for the interactive graph (types and literals left out)."""
+    nodes = {str(description.iri): _node(description.iri, description.label, center=True)}
+    edges = []
+    for direction, groups in (("out", description.outgoing), ("in", description.incoming)):
+        for predicate, links in groups.items():
+            for link in links:
+                if isinstance(link.term, Literal) or link.href is None:
+                    continue
+                nodes.setdefault(str(link.term), _node(link.term, link.label or local_name(str(link.term))))
+                ends = (str(description.iri), str(link.term))
+                source, target = ends if direction == "out" else ends[::-1]
+                edges.append({"source": source, "target": target, "label": label_of(predicate)})
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _node(term: Node, label: str, center: bool = False) -> dict[str, Any]:
+    return {"id": str(term), "label": label, "href": href(term), "kind": kind_of(term) or "term", "center": center}

@@ -1,0 +1,83 @@
+"""The graph seen as a whole: counts by class, documents, instances of a class, label search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from service.describe import PREFIXES
+from service.engine import get_engine
+from service.paths import href, kind_of, local_name
+
+COUNTS = PREFIXES + """SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a ?class . FILTER(STRSTARTS(STR(?class), STR(evkg:)))
+} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+DOCUMENTS = PREFIXES + """SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) (SAMPLE(?d) AS ?issued) WHERE {
+  ?doc a evkg:SourceDocument .
+  OPTIONAL { ?doc dcterms:title ?t } OPTIONAL { ?doc evkg:fileName ?f } OPTIONAL { ?doc dcterms:issued ?d }
+} GROUP BY ?doc ORDER BY ?title"""
+
+INSTANCES = PREFIXES + """SELECT ?class ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
+  ?t rdfs:subClassOf* ?class .
+  ?e a ?t .
+  OPTIONAL { ?e rdfs:label ?l }
+} GROUP BY ?class ?e"""
+
+SEARCH = PREFIXES + """SELECT ?q ?e (SAMPLE(?l) AS ?label) (SAMPLE(?m) AS ?matched) (SAMPLE(?t) AS ?type) WHERE {
+  { ?e rdfs:label ?m } UNION { ?e skos:altLabel ?m }
+  FILTER(CONTAINS(LCASE(STR(?m)), LCASE(STR(?q))))
+  ?e rdfs:label ?l .
+  FILTER(STRSTARTS(STR(?e), "https://w3id.org/evkg/resource/"))
+  OPTIONAL { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(evkg:))) }
+} GROUP BY ?q ?e ORDER BY STRLEN(STR(SAMPLE(?l))) LIMIT 20"""
+
+
+@dataclass(frozen=True)
+class Item:
+    """An entity in a list: its IRI, label, most specific class and page."""
+
+    iri: URIRef
+    label: str
+    type: URIRef | None = None
+
+    @property
+    def href(self) -> str | None:
+        return href(self.iri)
+
+    @property
+    def kind(self) -> str | None:
+        return kind_of(self.iri)
+
+    def as_json(self, matched: str | None = None) -> dict[str, str | None]:
+        """The autocomplete's record."""
+        return {"iri": str(self.iri), "label": self.label, "href": self.href, "matched": matched,
+                "type": local_name(str(self.type)) if self.type else None}
+
+
+def class_counts() -> list[tuple[URIRef, int]]:
+    """How many things of each evkg class the graph holds, largest first."""
+    return [(row["class"], int(row["n"])) for row in get_engine().select(COUNTS).rows]
+
+
+def documents() -> list[dict[str, object]]:
+    """The source documents the graph was built from."""
+    return [{"iri": row["doc"], "href": href(row["doc"]), "title": str(row.get("title", local_name(str(row["doc"])))),
+             "file": str(row.get("file", "")), "issued": row.get("issued")}
+            for row in get_engine().select(DOCUMENTS).rows]
+
+
+def instances(cls: URIRef) -> list[Item]:
+    """Every instance of a class or its subclasses, by label."""
+    rows = get_engine().select(INSTANCES, bindings={"class": cls}).rows
+    items = [Item(row["e"], str(row.get("label", local_name(str(row["e"])))), row.get("type")) for row in rows]
+    return sorted(items, key=lambda item: item.label.lower())
+
+
+def search(text: str) -> list[tuple[Item, str]]:
+    """Entities whose label or an alternative label contains the text (case-insensitive), shortest first."""
+    if not text.strip():
+        return []
+    rows = get_engine().select(SEARCH, bindings={"q": Literal(text.strip())}).rows
+    return [(Item(row["e"], str(row["label"]), row.get("type")), str(row["matched"])) for row in rows]

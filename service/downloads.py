@@ -1,0 +1,167 @@
+"""The downloads page, the dump files (sizes, triple counts, checksums, ETags) and the VoID description."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, render_template, request, send_file
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+
+from graph import layout
+from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
+from service.description import statistics
+from service.engine import get_engine
+from service.formats import respond
+from service.linked_data import negotiate, serialize
+from service.ontology_doc import ontology_file, shapes_file
+
+blueprint = Blueprint("downloads", __name__)
+
+MAX_AGE = 300  # seconds; a new build replaces the files under the same names, and the ETag revalidates cheaply
+# dump extension -> (media type, pyoxigraph format, what the file holds)
+DUMPS = {
+    "ttl": ("text/turtle", ox.RdfFormat.TURTLE, "The union of all graphs, Turtle"),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES, "The union of all graphs, N-Triples"),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, "The union of all graphs, JSON-LD"),
+    "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML, "The union of all graphs, RDF/XML"),
+    "trig": ("application/trig", ox.RdfFormat.TRIG, "Every named graph (one per document, entities, ontology), TriG"),
+    "nq": ("application/n-quads", ox.RdfFormat.N_QUADS, "Every named graph, N-Quads"),
+}
+CLASS_PARTITIONS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
+PROPERTY_PARTITIONS = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
+TOTALS = f"""SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+  (COUNT(DISTINCT ?e) AS ?entities) WHERE {{
+  ?s ?p ?o . OPTIONAL {{ FILTER(?p = <{RDF.type}> && STRSTARTS(STR(?s), "{RESOURCE}")) BIND(?s AS ?e) }}
+}}"""
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    """One downloadable file with what the page and the headers say about it."""
+
+    name: str
+    path: Path
+    media_type: str
+    about: str
+    size: int
+    statements: int
+    sha256: str
+
+
+@cache
+def _facts(path: Path, mtime_ns: int, size: int, rdf_format: ox.RdfFormat) -> tuple[int, str]:
+    """Statement count and SHA-256 of a file, computed once per version of the file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    with path.open("rb") as handle:
+        statements = sum(1 for _ in ox.parse(handle, rdf_format))
+    return statements, digest.hexdigest()
+
+
+def _file(name: str, path: Path, media_type: str, rdf_format: ox.RdfFormat, about: str) -> DumpFile:
+    stat = path.stat()
+    statements, sha256 = _facts(path, stat.st_mtime_ns, stat.st_size, rdf_format)
+    return DumpFile(name, path, media_type, about, stat.st_size, statements, sha256)
+
+
+@cache
+def _ontology_rdfxml(source: Path, mtime_ns: int) -> Path:
+    """The ontology as RDF/XML, written once per version of the source into a private temporary folder."""
+    target = Path(tempfile.mkdtemp(prefix="evkg-ontology-")) / "evkg-ontology.rdf"
+    graph = Graph(bind_namespaces="none")
+    graph.parse(source, format="turtle")
+    graph.serialize(target, format="xml", encoding="utf-8")
+    return target
+
+
+def files() -> list[DumpFile]:
+    """Every file on the downloads page: the build's dumps, then the ontology and the shapes."""
+    build = get_engine().build()
+    listed = [_file(f"evkg.{ext}", layout.dump_file(build, ext), media, rdf_format, about)
+              for ext, (media, rdf_format, about) in DUMPS.items() if layout.dump_file(build, ext).is_file()]
+    ontology = ontology_file()
+    listed += [
+        _file("evkg-ontology.ttl", ontology, "text/turtle", ox.RdfFormat.TURTLE, "The OWL ontology, Turtle"),
+        _file("evkg-ontology.rdf", _ontology_rdfxml(ontology, ontology.stat().st_mtime_ns), "application/rdf+xml",
+              ox.RdfFormat.RDF_XML, "The OWL ontology, RDF/XML"),
+        _file("evkg-shapes.ttl", shapes_file(), "text/turtle", ox.RdfFormat.TURTLE, "The SHACL shapes, Turtle"),
+    ]
+    return listed
+
+
+@blueprint.get("/downloads")
+def downloads_page() -> str:
+    """The files with their formats, sizes, statement counts and checksums."""
+    return render_template("downloads.html", files=files())
+
+
+@blueprint.get("/downloads/<name>")
+def download(name: str) -> Response:
+    """One file, with a strong ETag (its SHA-256) so clients and caches revalidate instead of refetching."""
+    found = next((f for f in files() if f.name == name), None)
+    if found is None:
+        abort(404, f"no download called {name!r}")
+    response = send_file(found.path, mimetype=found.media_type, as_attachment=False, download_name=found.name,
+                         etag=found.sha256, max_age=MAX_AGE, conditional=True)
+    response.headers["Digest"] = f"sha-256={found.sha256}"
+    return response
+
+
+def void_graph(root: str) -> Graph:
+    """VoID of the live data: counts, class and property partitions, dumps, endpoint, vocabulary."""
+    engine = get_engine()
+    graph = Graph()
+    graph.bind("void", VOID)
+    graph.bind("dcterms", DCTERMS)
+    dataset = URIRef(root + ".well-known/void#evkg")
+    add = graph.add
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, DCTERMS.title, Literal("evkg: a knowledge graph of the electric-vehicle industry")))
+    add((dataset, VOID.sparqlEndpoint, URIRef(root + "sparql")))
+    add((dataset, VOID.uriSpace, Literal(RESOURCE)))
+    add((dataset, VOID.vocabulary, URIRef(EVKG)))
+    add((dataset, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
+    add((dataset, VOID.exampleResource, URIRef(RESOURCE + "plant/ampere-douai")))
+    add((dataset, VOID.triples, _integer(statistics(engine).triples)))
+    totals = engine.select(TOTALS).rows[0]
+    add((dataset, VOID.distinctSubjects, _integer(int(totals["subjects"]))))
+    add((dataset, VOID.distinctObjects, _integer(int(totals["objects"]))))
+    add((dataset, VOID.entities, _integer(int(totals["entities"]))))
+    for dump in files():
+        add((dataset, VOID.dataDump, URIRef(f"{root}downloads/{dump.name}")))
+    classes = engine.select(CLASS_PARTITIONS).rows
+    add((dataset, VOID.classes, _integer(len(classes))))
+    for row in classes:
+        partition = BNode()
+        add((dataset, VOID.classPartition, partition))
+        add((partition, VOID["class"], row["class"]))
+        add((partition, VOID.entities, _integer(int(row["n"]))))
+    properties = engine.select(PROPERTY_PARTITIONS).rows
+    add((dataset, VOID.properties, _integer(len(properties))))
+    for row in properties:
+        partition = BNode()
+        add((dataset, VOID.propertyPartition, partition))
+        add((partition, VOID.property, row["p"]))
+        add((partition, VOID.triples, _integer(int(row["n"]))))
+    return graph
+
+
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+@blueprint.get("/.well-known/void")
+def void() -> Response:
+    """The VoID description in Turtle by default, or any RDF syntax the client asks for."""
+    media_type = negotiate()
+    media_type = "text/turtle" if media_type == "text/html" else media_type
+    return respond(serialize(void_graph(request.url_root), media_type), media_type)
+

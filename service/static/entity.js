@@ -1,0 +1,79 @@
+// Entity pages: the output chart (Chart.js) and the neighbourhood graph (Cytoscape), both fed by JSON islands.
+(function () {
+  "use strict";
+
+  function island(id) {
+    var element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  var COLOURS = {
+    company: "#1f6feb", alliance: "#8250df", board: "#8250df", brand: "#bf3989", plant: "#d1242f",
+    facility: "#bc4c00", platform: "#9a6700", model: "#1a7f37", city: "#0969da", country: "#0550ae",
+    region: "#0550ae", production: "#6e7781", investment: "#6e7781", event: "#6e7781", document: "#57606a"
+  };
+
+  function drawOutput() {
+    var rows = island("output-data");
+    var canvas = document.getElementById("output-chart");
+    if (!rows || !canvas || typeof Chart === "undefined") { return; }
+    canvas.chart = new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: rows.map(function (row) { return String(row.year); }),
+        datasets: [{
+          label: "Units produced",
+          data: rows.map(function (row) { return row.units; }),
+          backgroundColor: rows.map(function (row) { return row.approximate ? "#8c959f" : "#1f6feb"; })
+        }]
+      },
+      options: {
+        animation: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { label: function (item) {
+            var row = rows[item.dataIndex];
+            return (row.approximate ? "≈ " : "") + row.units.toLocaleString("en") + " units";
+          } } }
+        },
+        scales: { y: { beginAtZero: true } }
+      }
+    });
+  }
+
+  function drawGraph() {
+    var data = island("graph-data");
+    var container = document.getElementById("graph");
+    if (!data || !container || typeof cytoscape === "undefined" || data.nodes.length < 2) { return; }
+    var elements = data.nodes.map(function (node) {
+      return { data: { id: node.id, label: node.label, href: node.href, kind: node.kind, center: node.center } };
+    }).concat(data.edges.map(function (edge, i) {
+      return { data: { id: "e" + i, source: edge.source, target: edge.target, label: edge.label } };
+    }));
+    var graph = cytoscape({
+      container: container,
+      elements: elements,
+      layout: { name: "concentric", concentric: function (node) { return node.data("center") ? 2 : 1; },
+                levelWidth: function () { return 1; }, minNodeSpacing: 30, animate: false },
+      style: [
+        { selector: "node", style: {
+          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
+          "background-color": function (node) { return COLOURS[node.data("kind")] || "#57606a"; },
+          "width": 18, "height": 18, "color": "#1f2328", "text-wrap": "wrap", "text-max-width": 120 } },
+        { selector: "node[?center]", style: { "width": 30, "height": 30, "font-weight": "bold" } },
+        { selector: "edge", style: {
+          "label": "data(label)", "font-size": 9, "color": "#57606a", "curve-style": "bezier",
+          "target-arrow-shape": "triangle", "width": 1.5, "line-color": "#afb8c1", "target-arrow-color": "#afb8c1",
+          "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.8 } }
+      ]
+    });
+    graph.on("tap", "node", function (event) {
+      var href = event.target.data("href");
+      if (href && !event.target.data("center")) { window.location.href = href; }
+    });
+    container.graph = graph;
+  }
+
+  drawOutput();
+  drawGraph();
+})();
