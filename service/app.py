@@ -6,7 +6,7 @@ from flask import Flask
 from flask_cors import CORS
 
 from evkg.settings import Settings, load_settings
-from service import errors, meta, queries_api, sparql
+from service import browse, downloads, errors, linked_data, meta, queries_api, sparql
 from service.engine import Engine
 
 
@@ -20,6 +20,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(meta.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(queries_api.blueprint)
+    for viewer in (browse, linked_data, downloads):
+        app.register_blueprint(viewer.blueprint)
     # reads are open to any origin; nothing here changes state, so no credentials are involved
     CORS(app, methods=["GET", "HEAD", "POST", "OPTIONS"], expose_headers=["X-Evkg-Truncated", "X-Request-Id"])
     return app
