@@ -160,9 +160,12 @@ def _cache_of(previous: Path | None, extractor: str) -> Path | None:
 
 def _validate(build_dir: Path) -> list[str]:
     """HermiT and SHACL over the union dump; the problems, or none when the graph is valid."""
-    from ontology.validate import validate  # owlready2 and pyshacl load slowly; only builds need them
+    from ontology.validate import ReasonerUnavailable, validate  # slow imports (owlready2, pyshacl)
 
-    result = validate([layout.dump_file(build_dir, "nt")])
+    try:
+        result = validate([layout.dump_file(build_dir, "nt")])
+    except ReasonerUnavailable as error:
+        return [f"cannot validate, so not publishing: {error}"]
     return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]
 
 

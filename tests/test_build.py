@@ -24,6 +24,7 @@ from graph import layout
 from graph.build import BuildError, build, build_command
 from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
 from graph.store import open_read_only
+from ontology.reasoner import ReasonerUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "documents"
@@ -46,6 +47,7 @@ def use_validator(monkeypatch: pytest.MonkeyPatch, problems: list[str]) -> None:
     """Skip HermiT where a test is about files and folders: the verdict is fixed."""
     fake = types.ModuleType("ontology.validate")
     fake.validate = lambda data_files: Verdict(problems)  # type: ignore[attr-defined]
+    fake.ReasonerUnavailable = ReasonerUnavailable  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ontology.validate", fake)
 
 
@@ -133,6 +135,17 @@ def test_invalid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypat
     assert [b.name for b in layout.builds(data)] == [first.build_id]
     assert document_graph("second").value not in store_graphs(layout.current_build(data))
     assert "build failed" in failed.summary()
+
+
+def test_no_java_means_no_publication(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_java(data_files: list[Path]) -> None:
+        raise ReasonerUnavailable("java not found")
+
+    use_validator(monkeypatch, [])
+    monkeypatch.setattr(sys.modules["ontology.validate"], "validate", no_java)
+    report = build(corpus(tmp_path / "documents", seed=SEED), tmp_path / "data", load_settings(environ={}))
+    assert report.problems == ["cannot validate, so not publishing: java not found"]
+    assert layout.current_build(tmp_path / "data") is None
 
 
 def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
