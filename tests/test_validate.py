@@ -1,0 +1,204 @@
+"""validate() and `evkg validate`: a valid graph passes both checks, and each check is proven able to fail."""
+
+from pathlib import Path
+
+import owlready2
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from evkg.cli import main
+from graph.layout import dump_file, new_build_dir, publish
+from ontology import ONTOLOGY_FILE
+from ontology.shacl import shacl_problems
+from ontology.validate import ReasonerUnavailable, validate
+
+PREFIXES = """
+@prefix evkg: <https://w3id.org/evkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix r: <https://w3id.org/evkg/resource/> .
+@prefix doc: <https://w3id.org/evkg/resource/document/seed#> .
+"""
+R = "https://w3id.org/evkg/resource/"
+# A plant, a model with its brand, a production record, an investment, a document, a sentence, mentions
+# and assertions.
+VALID = PREFIXES + """
+<https://w3id.org/evkg/resource/document/seed> a evkg:SourceDocument ;
+    dcterms:title "Alliance visits Douai" ; evkg:fileName "seed.txt" ;
+    evkg:sha256 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ;
+    evkg:readAt "2026-11-26T10:00:00Z"^^xsd:dateTime ; dcterms:issued "2025-03-01"^^xsd:date .
+doc:char\\=0\\,66 a evkg:Sentence ; evkg:start 0 ; evkg:end 66 ;
+    evkg:text "The Douai plant made 89,527 units in 2024, among them the Renault 5." ;
+    evkg:inDocument <https://w3id.org/evkg/resource/document/seed> .
+doc:mention\\=4\\,15 a evkg:Mention ; evkg:text "Douai plant" ; evkg:start 4 ; evkg:end 15 ;
+    evkg:inSentence doc:char\\=0\\,66 ; evkg:inDocument <https://w3id.org/evkg/resource/document/seed> ;
+    evkg:denotes <https://w3id.org/evkg/resource/plant/ampere-douai> .
+doc:mention\\=56\\,65 a evkg:Mention ; evkg:text "Renault 5" ; evkg:start 56 ; evkg:end 65 ;
+    evkg:inSentence doc:char\\=0\\,66 ; evkg:inDocument <https://w3id.org/evkg/resource/document/seed> ;
+    evkg:denotes <https://w3id.org/evkg/resource/model/renault-5-e-tech> .
+<https://w3id.org/evkg/resource/plant/ampere-douai> a evkg:ManufacturingPlant ; rdfs:label "Ampere Douai" ;
+    evkg:produces <https://w3id.org/evkg/resource/model/renault-5-e-tech> ;
+    evkg:allElectricSince "2023-05"^^xsd:gYearMonth .
+<https://w3id.org/evkg/resource/model/renault-5-e-tech> a evkg:VehicleModel ; rdfs:label "Renault 5 E-Tech" ;
+    evkg:brand <https://w3id.org/evkg/resource/brand/renault> ; evkg:powertrain evkg:BatteryElectric ;
+    evkg:bodyType evkg:Hatchback .
+<https://w3id.org/evkg/resource/brand/renault> a evkg:Brand ; rdfs:label "Renault" .
+<https://w3id.org/evkg/resource/company/renault> a evkg:Company ; rdfs:label "Renault" ;
+    evkg:ownsBrand <https://w3id.org/evkg/resource/brand/renault> .
+<https://w3id.org/evkg/resource/production/ampere-douai-2024> a evkg:ProductionRecord ;
+    evkg:outputOf <https://w3id.org/evkg/resource/plant/ampere-douai> ;
+    evkg:year 2024 ; evkg:units 89527 ; evkg:approximate false .
+doc:assertion-0a1b2c3d4e5f a evkg:Assertion ; evkg:statedIn doc:char\\=0\\,66 ;
+    evkg:assertionSubject <https://w3id.org/evkg/resource/production/ampere-douai-2024> ;
+    evkg:assertionPredicate evkg:units ; evkg:assertionObject 89527 .
+<https://w3id.org/evkg/resource/investment/ampere-douai-550000000-eur> a evkg:Investment ;
+    evkg:amount 550000000.0 ; evkg:currency "EUR" ; evkg:purpose "transformation" ;
+    evkg:investmentTarget <https://w3id.org/evkg/resource/plant/ampere-douai> .
+doc:assertion-a1b2c3d4e5f6 a evkg:Assertion ; evkg:statedIn doc:char\\=0\\,66 ;
+    evkg:assertionSubject <https://w3id.org/evkg/resource/investment/ampere-douai-550000000-eur> ;
+    evkg:assertionPredicate evkg:currency ; evkg:assertionObject "EUR" .
+"""
+# The same name as a company and as a brand is fine; one individual in both classes is not.
+TWO_DISJOINT_TYPES = (
+    f"<{R}company/renault> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    "<https://w3id.org/evkg/ontology#Brand> .\n"
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def valid(tmp_path) -> Path:
+    return write(tmp_path, "valid.ttl", VALID)
+
+
+def published_build(data_dir: Path, *turtle: str) -> Path:
+    """A data folder laid out by graph.layout with one published build; its union dump holds the ontology too."""
+    union = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    for text in turtle:
+        union.parse(data=text, format="turtle")
+    build = new_build_dir(data_dir)
+    dump = dump_file(build, "nt")
+    dump.parent.mkdir(parents=True)
+    union.serialize(dump, format="nt", encoding="utf-8")
+    publish(data_dir, build)
+    return build
+
+
+def test_a_valid_graph_passes_both_checks_and_prints_nothing(valid, capfd):
+    report = validate([valid])
+    assert report.ok, str(report)
+    assert report.problems == []
+    assert str(report) == "consistent\nSHACL: conforms"
+    assert capfd.readouterr() == ("", "")
+
+
+def test_an_individual_in_two_disjoint_classes_is_reported_with_its_cause(valid, tmp_path):
+    extra = write(tmp_path, "extra.nt", TWO_DISJOINT_TYPES)
+    report = validate([valid, extra])
+    assert not report.ok
+    assert report.reasoning[0].startswith("inconsistent")
+    cause = "\n".join(report.reasoning)
+    assert f"<{R}company/renault> is in disjoint classes" in cause
+    assert "evkg:Brand" in cause and "evkg:Company" in cause
+    assert any(line.startswith("explain:") for line in report.reasoning)
+
+
+def test_a_type_clash_through_a_property_range_is_traced_to_the_property(valid, tmp_path):
+    extra = write(tmp_path, "extra.ttl", PREFIXES + "r:model\\/renault-5-e-tech evkg:brand r:company\\/renault .")
+    report = validate([valid, extra])
+    assert not report.ok
+    assert any(f"<{R}company/renault>" in line and "object of evkg:brand" in line for line in report.reasoning)
+
+
+def test_an_unsatisfiable_class_is_named(valid, tmp_path):
+    extra = write(tmp_path, "extra.ttl", PREFIXES + """
+        <https://example.org/BrandedPlant> a owl:Class ;
+            rdfs:subClassOf evkg:Brand , evkg:ManufacturingPlant .""")
+    report = validate([valid, extra])
+    assert "unsatisfiable class: <https://example.org/BrandedPlant>" in report.reasoning
+
+
+def test_a_model_without_brand_is_consistent_but_fails_shacl(tmp_path):
+    broken = write(tmp_path, "broken.ttl", VALID.replace("evkg:brand <https://w3id.org/evkg/resource/brand/renault> ;", ""))
+    report = validate([broken])
+    assert not report.ok and report.reasoning == ()
+    assert str(report).startswith("consistent\nSHACL: 1 violation(s)\nSHACL Violation: ")
+    assert f"<{R}model/renault-5-e-tech> evkg:brand [MinCount]: a vehicle model needs exactly one evkg:brand" in (
+        report.shacl[0])
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("evkg:units 89527", "evkg:units -1"),
+     f"<{R}production/ampere-douai-2024> evkg:units [MinInclusive]"),
+    (('evkg:currency "EUR"', 'evkg:currency "euro"'),
+     f"<{R}investment/ampere-douai-550000000-eur> evkg:currency [Pattern]"),
+    (("evkg:amount 550000000.0", "evkg:amount 0.0"), "evkg:amount [MinExclusive]"),
+    (("evkg:year 2024", 'evkg:year "2024"'),
+     f"<{R}production/ampere-douai-2024> evkg:year [Datatype]"),
+    (('"2023-05"^^xsd:gYearMonth', '"May 2023"'),
+     f"<{R}plant/ampere-douai> evkg:allElectricSince [Or]"),
+    (("evkg:denotes <https://w3id.org/evkg/resource/plant/ampere-douai>", "evkg:denotes r:brand\\/renault"),
+     f"<{R}plant/ampere-douai> ^evkg:denotes/evkg:inDocument [MinCount]"),
+    (('evkg:sha256 "9f86d0', 'evkg:sha256 "zz86d0'), "evkg:sha256 [Pattern]"),
+    (("evkg:start 0 ; evkg:end 66", "evkg:start 66 ; evkg:end 0"), "evkg:start [LessThan]"),
+    (("evkg:statedIn doc:char\\=0\\,66 ;", ""), "evkg:statedIn [MinCount]"),
+])
+def test_each_shape_names_what_is_wrong(change, expected):
+    old, new = change
+    assert old in VALID
+    data = Graph().parse(data=VALID.replace(old, new), format="turtle")
+    problems = shacl_problems(data, Graph().parse(ONTOLOGY_FILE, format="turtle"))
+    assert any(line.startswith("SHACL Violation: ") and expected in line for line in problems), problems
+
+
+def test_an_unreadable_file_is_named(tmp_path):
+    broken = write(tmp_path, "broken.ttl", "<a> <b> .")
+    report = validate([broken])
+    assert not report.ok
+    assert str(report).startswith(f"cannot read {broken}")
+
+
+def test_missing_java_is_a_clear_error(valid, monkeypatch):
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    with pytest.raises(ReasonerUnavailable, match="default-jre-headless"):
+        validate([valid])
+
+
+def test_evkg_validate_passes_a_valid_build(tmp_path):
+    data_dir = tmp_path / "data"
+    published_build(data_dir, VALID)
+    result = CliRunner().invoke(main, ["validate", "--data", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "consistent\nSHACL: conforms\n"
+
+
+def test_evkg_validate_reports_an_inconsistent_build(tmp_path):
+    data_dir = tmp_path / "data"
+    published_build(data_dir, VALID, TWO_DISJOINT_TYPES)
+    result = CliRunner().invoke(main, ["validate", "--data", str(data_dir)])
+    assert result.exit_code == 1
+    assert result.output.startswith("inconsistent")
+    assert f"<{R}company/renault> is in disjoint classes" in result.output
+
+
+def test_evkg_validate_without_a_build_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "evkg build" in result.output
+
+
+def test_evkg_validate_without_java_says_how_to_install_it(tmp_path, monkeypatch):
+    data_dir = tmp_path / "data"
+    published_build(data_dir, VALID)
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data_dir)])
+    assert result.exit_code == 1
+    assert "Java is missing" in result.output and "default-jre-headless" in result.output
