@@ -50,9 +50,10 @@ class QuantityFacts:
         text = self.r.sentence_text(s)
         if not self.output.search(text):
             return
-        counts = find_counts(text)
+        money = find_money(text)
+        counts = [c for c in find_counts(text) if not any(m.start <= c[0].start < m.end for m in money)]
         plant_words = self.r.mentions(s, "plant")
-        if not plant_words and self.r.mentions(s, "company", "brand", "alliance"):
+        if not plant_words and self.r.orgs(s, "company", "brand", "alliance"):
             return
         for n, (amount, ordinal) in enumerate(counts):
             what = text[amount.start:amount.end]
@@ -68,7 +69,7 @@ class QuantityFacts:
                 ("sales", self.sales.search(head[-40:]) is not None),
             ]
             why = next((name for name, hit in reasons if hit), None)
-            value = int(year.group(2)) if year else (int(lead.group(1)) if lead and len(counts) == 1 else None)
+            value = int(year.group(2)) if year else (int(lead.group(1)) if lead and n == 0 else None)
             plant = self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))
@@ -104,7 +105,7 @@ class QuantityFacts:
             purpose = re.match(r"\s+([a-z]+)", text[amount.end:])
             if purpose and purpose.group(1) in self.r.lex.cue("investment_purposes"):
                 self.r.fact(node, "purpose", purpose.group(1), s, "literal", "string")
-            investors = [o for o in self.r.mentions(s, "company", "brand", "alliance")
+            investors = [o for o in self.r.orgs(s, "company", "brand", "alliance")
                          if self.r.local(s, o)[1] <= amount.start and not any(
                              p.start <= o.start < p.end for p in self.r.mentions(s, "plant"))]
             if investors:

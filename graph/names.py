@@ -51,7 +51,7 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
             elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
                     and (_name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()):
                 j += 1
-            elif any(c.isdigit() for c in tok.text) and not re.fullmatch(r"(19|20)\d\d|[\d,.]+\d{3}", tok.text):
+            elif re.fullmatch(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z]*", tok.text) and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", tok.text):
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and _name_like(toks[j + 1]):
                 j += 3
@@ -121,6 +121,7 @@ class NameFinder:
             self.platform_lists(s, name_runs)
             self.unnamed_plants(s)
             self.facilities(s)
+        self.merge_models()
         self.aliases()
         self.plant_anaphora()
         self.resolve_plants()
@@ -132,19 +133,27 @@ class NameFinder:
         toks, lex, cues = self.toks[s], self.lex, self.lex.cues
         text = self.span_text(s, i, j)
         words = [t.text for t in toks[i:j]]
-        nxt = toks[j].lower_ if j < len(toks) else ""
+        nxt = " ".join(t.lower_ for t in toks[j:j + self.phrase_at(s, j, list(lex.alliance_heads))])
         if len(words) > 1 and words[-1] in lex.board_heads:
             self.add(s, i, j, "board", label=text, prefix=self.span_text(s, i, j - 1))
         elif words[-1] in lex.alliance_heads or (nxt in lex.alliance_heads and "-" in words):
             self.alliance(s, i, j, nxt)
         elif self.plant_name(s, i, j):
             return
-        elif nxt in cues["platform_heads"]:
+        elif j < len(toks) and toks[j].lower_ in cues["platform_heads"]:
             self.add(s, i, j, "platform", label=text)
         elif (named := self.lexicon_name(text)) is not None:
             self.lexicon_mention(s, i, j, *named)
-        elif not self.model(s, i, j):
+        elif not self.model(s, i, self.with_suffix(s, j)):
             self.inner_names(s, i, j)
+
+    def with_suffix(self, s: int, j: int) -> int:
+        """The end of a run extended over a lower-case model suffix ('Audi Q4' + ' e-tron')."""
+        tail = self.parsed.text[self.found_end(s, j):self.parsed.sentences[s].end]
+        for suffix in self.lex.suffixes:
+            if suffix[0].islower() and (m := re.match(rf" {re.escape(suffix)}(?![\w-])", tail)):
+                return self.token_range(s, self.found_end(s, j) + 1, self.found_end(s, j) + m.end())[1]
+        return j
 
     def lexicon_mention(self, s: int, i: int, j: int, kind: str, label: str) -> Found:
         if kind in ("company", "brand") and label in self.lex.brands.values() and label in self.lex.companies.values():
@@ -192,7 +201,7 @@ class NameFinder:
             named = self.lexicon_name(part.strip())
             if named and named[0] in ("company", "brand"):
                 members.append(self.lex.companies.get(named[1]) or self.lex.brand_owner.get(named[1], named[1]))
-        last = j if head_in_run else j + 1
+        last = j if head_in_run else j + len(nxt.split())
         if len(members) < 2:
             self.inner_names(s, i, j)
             return
@@ -323,11 +332,25 @@ class NameFinder:
         match_names = set(names)
         if brand and suffix and brand_end > i:
             match_names.add(self.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
-        found = self.add(s, i, j, "model", brand=brand, suffix=suffix, aliases=sorted(match_names))
+        base = core[: -len(suffix)].strip(" -") if suffix else core
+        found = self.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
         found.key = key
         if brand_end > i:
             self.add(s, i, brand_end, "brand", label=brand, of_model=found)
         return True
+
+    def merge_models(self) -> None:
+        """'Leaf' and 'Leaf EV' of one brand are one model, named by its fuller name."""
+        models = [f for f in self.found if f.kind == "model"]
+        for f in models:
+            same = [g for g in models if g.info["brand"] == f.info["brand"] and g.info["base"] == f.info["base"]]
+            best = max(same, key=lambda g: (len(self.registry.label(g.key)), g.key)).key
+            if f.key != best:
+                if f.key in self.registry.entities:
+                    self.registry.merge(f.key, best)
+                f.key = best
+                best_aliases = next(g for g in same if g.key == best).info["aliases"]
+                best_aliases += [a for a in f.info["aliases"] if a not in best_aliases]
 
     # -- pass two --------------------------------------------------------------------------------
     def aliases(self) -> None:
@@ -375,7 +398,15 @@ class NameFinder:
             label = best.info["surface"] if best else f"{rep} Plant"
             f.key = self.registry.add("plant", label, name=f.info["surface"], slug_name=rep)
             self.plant_core[f.key] = rep
-        for f in (f for f in self.found if f.kind == "plant" and f.anaphor):
+        for f in self.found:
+            if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in self.found):
+                home = [g for g in named if f.info["label"] in g.info["core"].replace("-", " ").split()]
+                head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
+                appositive = re.search(r"\b(?:in|near|at)\s+$", head) and any(
+                    g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in self.found if g.kind == "plant")
+                if home and not appositive:
+                    f.kind, f.anaphor, f.key = "plant", True, home[0].key
+        for f in (f for f in self.found if f.kind == "plant" and f.anaphor and not f.key):
             before = [g for g in named if g.start < f.start]
             target = before[-1] if before else (named[0] if named else None)
             if target is None:

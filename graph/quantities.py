@@ -96,7 +96,11 @@ def find_counts(text: str) -> list[tuple[Amount, bool]]:
         multiplier = lexicon().quantities["multipliers"].get((m.group("mult") or "").lower(), 1)
         value = parse_number(m.group("num")) * multiplier
         found.append((Amount(m.start("num"), m.end(), value), bool(m.group("ord"))))
-    return found
+    if found:  # 'from 325,000 in 2023': a bare figure beside a count of vehicles counts the same things
+        for m in re.finditer(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w,])", text):
+            if not any(a.start <= m.start() < a.end for a, _ in found):
+                found.append((Amount(m.start(), m.end(), parse_number(m.group())), False))
+    return sorted(found, key=lambda item: item[0].start)
 
 
 def hedged(text_before: str) -> bool:
@@ -142,7 +146,7 @@ def find_periods(text: str) -> list[When]:
     )
     periods = []
     for m in pattern.finditer(text):
-        phrase = m.group("when")
+        phrase = re.sub(r"^the\s+", "", m.group("when"))
         if m.group("month") and not m.group("day") and phrase != f"{m.group('month')} {m.group('year')}":
             periods.append(When(m.start("when"), m.end("when"), phrase, m.group("year"), "gYear", int(m.group("year"))))
             continue

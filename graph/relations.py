@@ -26,6 +26,7 @@ class Relations:
         self.parsed, self.registry, self.found = parsed, registry, found
         self.lex = lexicon()
         self.facts: list[Fact] = []
+        self.name_cities: set[tuple[str, str]] = set()  # (plant, city) read off the plant's name only
         self.warnings: list[str] = []
 
     # -- helpers -------------------------------------------------------------------------------
@@ -40,6 +41,10 @@ class Relations:
 
     def mentions(self, s: int, *kinds: str) -> list[Found]:
         return [f for f in self.found if f.sentence == s and f.kind in kinds]
+
+    def orgs(self, s: int, *kinds: str) -> list[Found]:
+        """Organisation mentions of a sentence, leaving out brands that are part of a model's name."""
+        return [f for f in self.mentions(s, *(kinds or ORGS)) if "of_model" not in f.info]
 
     def sentence_text(self, s: int) -> str:
         return self.parsed.sentences[s].text
@@ -112,12 +117,12 @@ class Relations:
         """City, country and operator of each plant named in the sentence."""
         text = self.sentence_text(s)
         places = self.mentions(s, "city", "country")
-        orgs = self.mentions(s, "company", "brand")
+        orgs = self.orgs(s, "company", "brand")
         for plant in self.mentions(s, "plant"):
             start, end = self.local(s, plant)
             inside = [p for p in places if plant.start <= p.start < plant.end]
-            after = re.match(r"\s*(?:,\s*)?(?:located\s+|based\s+)?(?:in|at|near)\s+(?:(?:northern|southern|eastern|western|"
-                             r"central|north|south|east|west)(?:ern)?\s+)?", text[end:])
+            after = re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:located\s+|based\s+)?(?:in|at|near)\s+(?:the\s+)?"
+                             r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?", text[end:])
             if after:
                 at = end + after.end()
                 follow = [p for p in places if self.local(s, p)[0] == at]
@@ -126,10 +131,14 @@ class Relations:
                     inside += follow + nxt
             for place in inside:
                 self.locate(plant.key, place, s)
+                if place.start < plant.end:
+                    self.name_cities.add((plant.key, place.key))
             operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
                          or re.fullmatch(r"[’']s\s+(?:new\s+|own\s+)?", text[self.local(s, o)[1]:start] if self.local(s, o)[1] <= start else "x")]
             if "operator" in plant.info:
                 operators.append(plant.info["operator"])
+            if re.search(r"\bits\s+(?:new\s+|own\s+|main\s+|flagship\s+)?$", text[:start]):
+                operators += [o for o in orgs if self.local(s, o)[1] <= start][:1]
             for operator in operators[:1]:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
 
@@ -194,7 +203,7 @@ class Relations:
         cue = words_re(self.lex.cue("visit_cues")).search(text)
         if not cue:
             return
-        visitors = [o for o in self.mentions(s, *ORGS) if self.local(s, o)[1] <= cue.start()]
+        visitors = [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()]
         places = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()]
         if visitors and places:
             visitor, place = self.organisation(visitors[0]), places[0].key
@@ -214,7 +223,7 @@ class Relations:
             before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+$", text[:start])
             if not (after or before):
                 continue
-            subjects = [o for o in self.mentions(s, "alliance", "company", "brand") if self.local(s, o)[1] <= start]
+            subjects = [o for o in self.orgs(s, "alliance", "company", "brand") if self.local(s, o)[1] <= start]
             subjects = subjects or [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= start]
             if subjects:
                 self.fact(self.organisation(subjects[0]) if subjects[0].kind != "model" else subjects[0].key,
@@ -232,7 +241,11 @@ class Relations:
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            self.body_type(model.key, re.match(r"\s*(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?([\w-]+)", text[end:]), s)
+            after = re.match(r"\s*(?:,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}[\w-]+)|([\w-]+))", text[end:])
+            for word in (after.group(1) or after.group(2)).split() if after else []:
+                self.body_type(model.key, word, s)
+                if after.group(1) and word in self.lex.cue("powertrains"):
+                    self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
         firsts = "|".join(self.lex.cue("first_of_kind"))
         for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
                              rf"(?:{firsts})\s[^,.;]*)", text):
@@ -246,7 +259,7 @@ class Relations:
             phrase = m.group("phrase").strip()
             self.fact(target.key, "characterisation", phrase, s, "literal", "string")
             for word in re.findall(r"[\w-]+", phrase):
-                self.body_type(target.key, re.match(r"([\w-]+)", word), s)
+                self.body_type(target.key, word, s)
             powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)
             if powertrain:
                 self.fact(target.key, "powertrain", self.lex.cue("powertrains")[powertrain.group(0)], s, "individual")
@@ -254,13 +267,16 @@ class Relations:
                 if m.start("phrase") <= self.local(s, region)[0] < m.end():
                     self.fact(target.key, "targetMarket", region.key, s)
 
-    def body_type(self, model: str, match: re.Match[str] | None, s: int) -> None:
+    def body_type(self, model: str, word: str, s: int) -> None:
         body_types = self.lex.cue("body_types")
-        if match and match.group(1) in body_types:
-            self.fact(model, "bodyType", body_types[match.group(1)], s, "individual")
+        if word in body_types:
+            self.fact(model, "bodyType", body_types[word], s, "individual")
 
     def finish(self) -> None:
-        """Powertrain from the model's name suffix, else battery-electric when built at an all-electric plant."""
+        """A city stated in the text beats one read off the plant's name; powertrains of models from suffix or plant."""
+        stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
+        overruled = {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated)}
+        self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
         all_electric = {f.subject for f in self.facts if f.predicate == "allElectricSince"}
         for found in self.found:
             if found.kind != "model" or self.has(found.key, "powertrain"):

@@ -46,6 +46,12 @@ class Registry:
                 entity.names.append(alias)
         return key
 
+    def merge(self, old: str, into: str) -> None:
+        """Fold entity `old` into `into` (same thing, two names), keeping every name."""
+        for name in self.entities.pop(old).names:
+            self.add(self.entities[into].kind, self.entities[into].label, name=name,
+                     slug_name=into.split("/", 1)[1])
+
     def label(self, key: str) -> str:
         """The canonical label of a registered entity."""
         return self.entities[key].label
