@@ -114,7 +114,7 @@ def _choose(suffix: str | None, format_values: list[str]) -> str:
         media_type = resolve_format(RESULTS, value)
         if media_type:
             return media_type
-    choices = [*MEDIA_TYPES[RESULTS].values(), HTML, *offered(RESULTS)]
+    choices = [*offered(RESULTS), HTML]  # SPARQL JSON first: it is what `*/*` gets
     if wanted:
         raise NotAcceptable(f"format {wanted[0]!r} is not available; choose html, {', '.join(MEDIA_TYPES[RESULTS])}")
     if not request.accept_mimetypes:
