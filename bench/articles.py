@@ -9,7 +9,7 @@ from pathlib import Path
 MAKERS = {
     "Renault": "France", "Nissan": "Japan", "Volkswagen": "Germany", "Stellantis": "Netherlands",
     "BMW": "Germany", "Toyota": "Japan", "Hyundai": "South Korea", "Kia": "South Korea", "Ford": "United States",
-    "Volvo": "Sweden", "Skoda": "Czech Republic", "BYD": "China", "Mercedes-Benz": "Germany", "Honda": "Japan",
+    "Volvo": "Sweden", "Skoda": "Czech Republic", "BYD": "China", "Mercedes-Benz": "Germany",
 }
 SITES = [
     ("Zwickau", "Germany"), ("Emden", "Germany"), ("Sunderland", "United Kingdom"), ("Valenciennes", "France"),
@@ -18,8 +18,14 @@ SITES = [
     ("Martorell", "Spain"), ("Szeged", "Hungary"), ("Tangier", "Morocco"), ("Chattanooga", "United States"),
     ("Halewood", "United Kingdom"), ("Hefei", "China"), ("Nagoya", "Japan"), ("Melfi", "Italy"), ("Trnava", "Slovakia"),
 ]
-MODEL_WORDS = ["Aurora", "Vela", "Horizon", "Lumen", "Terra", "Nova", "Stratus", "Aria", "Pulse", "Orbit", "Sierra",
-               "Helix", "Zenith", "Breeze", "Atlas", "Comet", "Delta", "Ember", "Fjord", "Glide"]
+# model names are the maker's own (four each), as in the trade: no two makers sell a model of the same name
+MODEL_WORDS = [
+    "Aurora", "Vela", "Horizon", "Lumen", "Terra", "Nova", "Stratus", "Aria", "Pulse", "Orbit", "Sierra", "Helix",
+    "Zenith", "Breeze", "Atlas", "Comet", "Delta", "Ember", "Fjord", "Glide", "Halo", "Iris", "Juno", "Kestrel",
+    "Lyra", "Mistral", "Nimbus", "Onyx", "Polaris", "Quasar", "Rigel", "Solace", "Tundra", "Umbra", "Vesta",
+    "Willow", "Xenon", "Yukon", "Zephyr", "Alto", "Bora", "Cirrus", "Dune", "Etna", "Flux", "Gale", "Haven",
+    "Indigo", "Jade", "Koru", "Lotus", "Mira", "Nexa", "Opal", "Prism", "Quill",
+]
 PLATFORMS = ["MEB", "STLA Medium", "CMF-EV", "E-GMP", "e-TNGA", "AmpR Small", "Neue Klasse", "SEA", "PPE", "e-Platform 3.0"]
 # symbol, ISO code, how the amount is written
 CURRENCIES = [("€", "EUR"), ("£", "GBP"), ("$", "USD"), ("¥", "JPY"), ("₩", "KRW")]
@@ -77,7 +83,8 @@ def article(index: int, rng: random.Random) -> Article:
     """The index-th article; the same seed always gives the same corpus."""
     maker = rng.choice(list(MAKERS))
     city, country = rng.choice(SITES)
-    words = rng.sample(MODEL_WORDS, 3)
+    first = 4 * list(MAKERS).index(maker)
+    words = rng.sample(MODEL_WORDS[first:first + 4], 3)
     year0 = rng.randint(2018, 2024)
     plant = f"{maker} {city} Plant"
     values = {

@@ -76,10 +76,13 @@ def scan_documents(documents_dir: Path, max_size: int) -> DocumentScan:
 
 def read_document(path: Path, max_size: int, warnings: list[str]) -> DocumentInfo:
     """One file as a DocumentInfo; raises UnreadableDocument with the reason, appends softer issues to warnings."""
-    size = path.stat().st_size
-    if size > max_size:
-        raise UnreadableDocument(f"too large: {size:,} bytes (limit {max_size:,})")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise UnreadableDocument(f"too large: {size:,} bytes (limit {max_size:,})")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDocument(f"cannot read: {error.strerror}") from error
     text = decode(raw, warnings)
     metadata, body = split_front_matter(text, warnings)
     if not body.strip():

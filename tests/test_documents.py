@@ -108,3 +108,18 @@ def test_hidden_files_and_folders_are_ignored(tmp_path: Path) -> None:
     write(tmp_path, "good.txt", TEXT)
     scan = scan_documents(tmp_path, 5_000_000)
     assert [document.file_name for document in scan.documents] == ["good.txt"] and not scan.skipped
+
+
+
+def test_a_file_that_cannot_be_read_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "locked.txt", TEXT)
+    write(tmp_path, "good.txt", TEXT.upper())
+    read_bytes = Path.read_bytes
+
+    def refuse_locked(path: Path) -> bytes:
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_locked)
+    assert reasons(tmp_path) == {"locked.txt": "cannot read: Permission denied"}
