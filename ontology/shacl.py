@@ -5,11 +5,10 @@ from __future__ import annotations
 import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD, NamespaceManager
+from rdflib.namespace import DCTERMS, RDFS, SH, SKOS, XSD, NamespaceManager
 
 from ontology import SHAPES_FILE
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 EVKG = Namespace("https://w3id.org/evkg/ontology#")
 
 
@@ -70,4 +69,5 @@ def _term(term: object, names: NamespaceManager) -> str:
 
 
 def _local(term: object) -> str:
-    return str(term).rsplit("#", 1)[-1] if term is not None else "Violation"
+    """sh:Violation -> Violation; every SHACL result carries a severity and a constraint component."""
+    return str(term).rsplit("#", 1)[-1]
