@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
+from graph.documents import split_front_matter
 from graph.extract import extract
 from graph.iris import slugify
 from graph.model import DocumentInfo, Extraction
@@ -20,18 +21,9 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
-def strip_front_matter(raw: str) -> str:
-    """The body after an optional `---` ... `---` block, as the builder strips it."""
-    if raw.startswith("---\n"):
-        end = raw.find("\n---\n", 4)
-        if end != -1:
-            return raw[end + 5:]
-    return raw
-
-
 def document(path: Path) -> tuple[DocumentInfo, Extraction]:
     """A DocumentInfo and the extraction of one article file."""
-    text = strip_front_matter(path.read_text(encoding="utf-8"))
+    text = split_front_matter(path.read_text(encoding="utf-8"), [])[1]
     info = DocumentInfo(slug=slugify(path.stem), file_name=path.name, title=path.stem, source_url=None, date=None,
                         sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, read_at="2025-01-01T00:00:00Z")
     return info, extract(text)

@@ -1,0 +1,49 @@
+"""Precision and recall of extract() on tests/articles (NAME.txt + NAME.expected.json), printed as a table.
+
+Run: .venv/bin/python bench/extraction_quality.py [-v]   (-v lists the missed and spurious facts)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from graph.documents import split_front_matter
+from graph.evaluation import Score, score
+from graph.extract import extract
+
+ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "articles"
+
+
+def scores(folder: Path = ARTICLES) -> dict[str, Score]:
+    """The score of every article that has an expected-facts file."""
+    result = {}
+    for expected in sorted(folder.glob("*.expected.json")):
+        raw = expected.with_name(expected.name.replace(".expected.json", ".txt")).read_text("utf-8")
+        text = split_front_matter(raw, [])[1]
+        result[expected.name.removesuffix(".expected.json")] = score(extract(text), json.loads(expected.read_text("utf-8")))
+    return result
+
+
+def main(verbose: bool) -> None:
+    results = scores()
+    print(f"{'article':28} {'expected':>8} {'found':>6} {'correct':>7} {'precision':>9} {'recall':>7} {'traps hit':>9}")
+    for name, s in results.items():
+        print(f"{name:28} {s.expected:8} {s.found:6} {s.true_positives:7} {s.precision:9.2f} {s.recall:7.2f} {len(s.traps):9}")
+        if verbose:
+            for miss in s.missed:
+                print("    missed  ", miss)
+            for extra in s.spurious:
+                print("    spurious", [sorted(e)[0] if isinstance(e, frozenset) else e for e in extra])
+            for trap in s.traps:
+                print("    TRAP    ", trap)
+    total = Score(sum(s.expected for s in results.values()), sum(s.found for s in results.values()),
+                  sum(s.true_positives for s in results.values()),
+                  [m for s in results.values() for m in s.missed], [], [t for s in results.values() for t in s.traps])
+    print(f"{'ALL':28} {total.expected:8} {total.found:6} {total.true_positives:7} {total.precision:9.2f} "
+          f"{total.recall:7.2f} {len(total.traps):9}")
+
+
+if __name__ == "__main__":
+    main("-v" in sys.argv)
