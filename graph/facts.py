@@ -48,8 +48,7 @@ class QuantityFacts:
 
     def production(self, s: int) -> None:
         text = self.r.sentence_text(s)
-        if not self.output.search(text):
-            return
+        is_output = self.output.search(text) is not None
         money = find_money(text)
         counts = [c for c in find_counts(text) if not any(m.start <= c[0].start < m.end for m in money)]
         plant_words = self.r.mentions(s, "plant")
@@ -67,6 +66,7 @@ class QuantityFacts:
                 ("capacity", self.capacity.search(head) is not None),
                 ("target", self.target.search(head) is not None or bool(year and year.group(1) == "by")),
                 ("sales", self.sales.search(head[-40:]) is not None),
+                ("no word of output", not is_output),
             ]
             why = next((name for name, hit in reasons if hit), None)
             value = int(year.group(2)) if year else (int(lead.group(1)) if lead and n == 0 else None)

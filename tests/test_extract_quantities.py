@@ -1,0 +1,71 @@
+"""Amounts, hedges and dates as written in news text, normalised without losing their precision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph.extract import extract
+from graph.quantities import find_counts, find_money, find_periods, find_since, hedged, plain_decimal
+
+
+@pytest.mark.parametrize("text, amount, currency", [
+    ("a €550 million transformation", "550000000", "EUR"),
+    ("Nissan will invest £1bn", "1000000000", "GBP"),
+    ("a $2.5 billion plant", "2500000000", "USD"),
+    ("US$3bn", "3000000000", "USD"),
+    ("550 million euros", "550000000", "EUR"),
+    ("HUF 1,600 billion", "1600000000000", "HUF"),
+    ("¥10 billion", "10000000000", "JPY"),
+    ("4.5 billion forints", "4500000000", "HUF"),
+])
+def test_money(text, amount, currency):
+    [found] = find_money(text)
+    assert (plain_decimal(found.value), found.currency) == (amount, currency)
+
+
+def test_counts_and_ordinals():
+    counts = find_counts("the 100,000th car, then 1.2 million electric cars and 89,527 units")
+    assert [(c.value, ordinal) for c, ordinal in counts] == [
+        (Decimal(100000), True), (Decimal("1200000.0"), False), (Decimal(89527), False)]
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("from approximately ", True), ("about ", True), ("some ", True), ("nearly ", True), ("roughly ", True),
+    ("close to ", True), ("more than ", True), ("from ", False), ("built ", False),
+])
+def test_hedges(before, expected):
+    assert hedged(before) is expected
+
+
+def test_since_keeps_its_precision():
+    found = find_since("Since May 2023, x; since 2021; since 3 May 2022")
+    assert [(w.value, w.datatype) for w in found] == [
+        ("2023-05", "gYearMonth"), ("2021", "gYear"), ("2022-05-03", "date")]
+
+
+def test_periods_keep_the_text_words():
+    found = find_periods("to hit markets in late 2025, in the first half of 2026, in March 2026")
+    assert [(w.phrase, w.year) for w in found] == [("late 2025", 2025), ("first half of 2026", 2026),
+                                                   ("March 2026", 2026)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Foo plant builds 5,000 cars a week in 2024.",
+    "The Foo plant aims to build 200,000 cars in 2027.",
+    "The Foo plant has a capacity of 300,000 units in 2024.",
+    "The Foo plant built its 100,000th car in 2024.",
+    "The Foo plant has built 900,000 cars since 2019.",
+    "The Foo plant will produce 150,000 vehicles next year.",
+])
+def test_rates_targets_capacities_and_totals_are_not_annual_output(sentence):
+    extraction = extract(sentence)
+    assert not [f for f in extraction.facts if f.predicate == "units"]
+    assert extraction.warnings
+
+
+def test_a_figure_for_another_plant_stays_with_that_plant():
+    extraction = extract("The Foo plant built 120,000 cars in 2024. The Bar plant built about 80,000 cars in 2024.")
+    outputs = {(f.subject, f.object) for f in extraction.facts if f.predicate == "outputOf"}
+    assert outputs == {("production/foo-2024", "plant/foo"), ("production/bar-2024", "plant/bar")}
