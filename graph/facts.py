@@ -130,7 +130,8 @@ class QuantityFacts:
         if not periods or not models:
             return
         period = periods[0]
-        clause_end = text.find(",", period.end) % (len(text) + 1)
+        comma = text.find(",", period.end)
+        clause_end = comma if comma != -1 else len(text)
         regions = [g for g in self.r.mentions(s, "region") if cue.start() <= self.r.local(s, g)[0] < clause_end]
         for model in {m.key: m for m in models}.values():
             reg = self.r.registry

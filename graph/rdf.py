@@ -63,6 +63,17 @@ def _document_description(doc: DocumentInfo, node: NamedNode) -> Iterator[tuple]
     yield node, evkg("readAt"), _typed(doc.read_at, "dateTime")
 
 
+def _stretch(node: NamedNode, cls: str, text: str, start: int, end: int, document: NamedNode) -> list[tuple]:
+    """A sentence or mention: its exact text and code-point offsets in its document."""
+    return [
+        (node, TYPE, evkg(cls)),
+        (node, evkg("text"), Literal(text)),
+        (node, evkg("start"), _typed(start, "integer")),
+        (node, evkg("end"), _typed(end, "integer")),
+        (node, evkg("inDocument"), document),
+    ]
+
+
 def document_quads(doc: DocumentInfo, extraction: Extraction) -> Iterator[Quad]:
     """Everything one document contributes, in its own named graph."""
     graph = document_graph(doc.slug)
@@ -72,21 +83,10 @@ def document_quads(doc: DocumentInfo, extraction: Extraction) -> Iterator[Quad]:
     for sentence in extraction.sentences:
         s_node = sentence_iri(doc.slug, sentence.start, sentence.end)
         sentence_nodes[sentence.index] = s_node
-        triples += [
-            (s_node, TYPE, evkg("Sentence")),
-            (s_node, evkg("text"), Literal(sentence.text)),
-            (s_node, evkg("start"), _typed(sentence.start, "integer")),
-            (s_node, evkg("end"), _typed(sentence.end, "integer")),
-            (s_node, evkg("inDocument"), node),
-        ]
+        triples += _stretch(s_node, "Sentence", sentence.text, sentence.start, sentence.end, node)
     for mention in extraction.mentions:
         m_node = mention_iri(doc.slug, mention.start, mention.end)
-        triples += [
-            (m_node, TYPE, evkg("Mention")),
-            (m_node, evkg("text"), Literal(mention.text)),
-            (m_node, evkg("start"), _typed(mention.start, "integer")),
-            (m_node, evkg("end"), _typed(mention.end, "integer")),
-            (m_node, evkg("inDocument"), node),
+        triples += _stretch(m_node, "Mention", mention.text, mention.start, mention.end, node) + [
             (m_node, evkg("inSentence"), sentence_nodes[mention.sentence]),
             (m_node, evkg("denotes"), resource(mention.entity)),
         ]

@@ -31,8 +31,7 @@ class Parsed:
 
     def sentence_of(self, char: int) -> int:
         """The index of the sentence holding a character offset."""
-        starts = [s.start for s in self.sentences]
-        return max(bisect.bisect_right(starts, char) - 1, 0)
+        return max(bisect.bisect_right([s.start for s in self.sentences], char) - 1, 0)
 
     def tokens(self, sentence: Sentence) -> list[Token]:
         """The tokens of one sentence, white-space tokens left out."""
