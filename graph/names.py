@@ -46,6 +46,8 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(toks):
             tok, prev = toks[j], toks[j - 1]
+            if prev.text.endswith(".") and tok.text in stopwords:  # 'the Model Y. The plant': a missed sentence end
+                break
             if _name_like(tok):
                 j += 1
             elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
@@ -302,7 +304,7 @@ class NameFinder:
         paren = next((k for k, t in enumerate(rest) if t.text == "("), None)
         alias = rest[paren + 1].text if paren is not None else None
         core_toks = rest[:paren] + rest[paren + 3:] if paren is not None else rest
-        core = "".join(t.text + t.whitespace_ for t in core_toks).strip()
+        core = "".join(t.text + t.whitespace_ for t in core_toks).strip().rstrip(".")  # 'Model Y.' ends a sentence
         suffix = next((x for x in sorted(lex.suffixes, key=len, reverse=True)
                        if core.endswith(" " + x) or core.endswith("-" + x)), None)
         family = next((f for f in sorted(lex.families, key=len, reverse=True)
@@ -321,7 +323,7 @@ class NameFinder:
         keep_brand = core[0].isdigit() or rest[0].text in lex.keep_brand_before or \
             (has_code and not core.split()[0].isalpha())
         label = f"{brand} {core}" if keep_brand and brand else core
-        names = {self.span_text(s, i, j), label}
+        names = {self.span_text(s, i, j).rstrip("."), label}
         if brand_end > i:
             names.add(f"{self.span_text(s, i, brand_end)} {core}")
         if alias:
