@@ -88,10 +88,18 @@ def app_factory() -> Iterator[Callable[..., Flask]]:
         app.extensions["evkg.engine"].close()
 
 
+@pytest.fixture(scope="session")
+def sample_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One published build of SAMPLE_TRIG for the whole session; read it, never publish into it."""
+    data_dir = tmp_path_factory.mktemp("sample") / "data"
+    publish_build(data_dir, SAMPLE_TRIG)
+    return data_dir
+
+
 @pytest.fixture
-def app(built_data_dir: BuildData, app_factory: Callable[..., Flask]) -> Flask:
+def app(sample_data_dir: Path, app_factory: Callable[..., Flask]) -> Flask:
     """An app over the sample graph (SAMPLE_TRIG)."""
-    return app_factory(make_settings(built_data_dir()))
+    return app_factory(make_settings(sample_data_dir))
 
 
 @pytest.fixture
