@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +59,37 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
     manifest_file(build).write_text(json.dumps(manifest), encoding="utf-8")
     publish(data_dir, build)
     return build
+
+
+@contextlib.contextmanager
+def serve_evkg(data_dir: Path, workers: int = 2, **settings: object) -> Iterator[str]:
+    """`evkg serve` (gunicorn) on a free loopback port; yields its base URL, stops it afterwards.
+
+    `settings` become EVKG_* variables (e.g. query_timeout=2); the caller's own EVKG_* are dropped.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("EVKG_")}
+    environment |= {f"EVKG_{name.upper()}": str(value) for name, value in settings.items()}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
+         "--workers", str(workers)], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("evkg serve did not start")
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @pytest.fixture

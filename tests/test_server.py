@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,7 +17,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from conftest import SAMPLE_TRIG, publish_build
+from conftest import SAMPLE_TRIG, publish_build, serve_evkg
 
 pytestmark = pytest.mark.slow
 
@@ -39,40 +36,14 @@ DESCRIBE = f"DESCRIBE <{RES}company/renault>"
 class Server:
     url: str
     data_dir: Path
-    process: subprocess.Popen
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data_dir = tmp_path_factory.mktemp("served") / "data"
     publish_build(data_dir, SAMPLE_TRIG + BIG)
-    port = _free_port()
-    environment = dict(os.environ, EVKG_QUERY_TIMEOUT=str(TIME_LIMIT))
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
-         "--workers", "2"],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("evkg serve did not start")
-            time.sleep(0.2)
-    yield Server(url, data_dir, process)
-    process.terminate()
-    process.wait(timeout=30)
+    with serve_evkg(data_dir, workers=2, query_timeout=TIME_LIMIT) as url:
+        yield Server(url, data_dir)
 
 
 def _get(url: str, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
