@@ -30,7 +30,7 @@ from conftest import make_settings, publish_build
 from service.app import create_app
 from service.guard import inspect_query, tokens
 
-SUITE = Path("/work/shared/w3c-sparql11/sparql11")
+SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11" / "sparql11"
 CATEGORIES = ("aggregates", "bind", "bindings", "construct", "csv-tsv-res", "exists", "functions", "grouping",
               "json-res", "negation", "project-expression", "property-path", "subquery")
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

@@ -20,7 +20,7 @@ from rdflib.collection import Collection
 from conftest import BuildData, make_settings
 from service.formats import GRAPH, MEDIA_TYPES, RESULTS
 
-SUITE = Path("/work/shared/w3c-sparql11/sparql11/protocol")
+SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11" / "sparql11" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
