@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import (Blueprint, Response, abort, current_app, jsonify, make_response, render_template, request,
+                   url_for)
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -25,6 +26,10 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# The query editor's table (YASGUI's column-resizer) injects two fixed stylesheets; only those exact texts
+# are allowed there, by hash: its grip rules and the drag cursor "*{cursor:col-resize!important}".
+EDITOR_STYLE_HASHES = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=' 'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='"
+EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' {EDITOR_STYLE_HASHES}")
 REPRESENTATIONS = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
                    ("rdf", "application/rdf+xml", "RDF/XML"), ("nt", "application/n-triples", "N-Triples"))
 SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
@@ -89,12 +94,14 @@ def class_page(name: str) -> str:
 
 
 @blueprint.get("/query")
-def query_editor() -> str:
+def query_editor() -> Response:
     """The SPARQL editor (YASGUI over /sparql); a plain form when scripts are off."""
     saved = load_catalog(current_app.extensions["evkg.settings"].queries_dir).queries
     example = saved.get(request.args.get("example", ""))
-    return render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
-                           examples={name: query.text for name, query in saved.items()})
+    response = make_response(render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
+                                             examples={name: query.text for name, query in saved.items()}))
+    response.headers["Content-Security-Policy"] = EDITOR_POLICY
+    return response
 
 
 def entity_page(iri: URIRef) -> str:
