@@ -28,6 +28,7 @@ test: setup system-packages
 
 bench: setup
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.query_latency
 
 setup: $(INSTALLED) $(ASSETS)
 
