@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{full['documents_per_second']} documents/s ({full['seconds']} s); "
           f"peak memory {figures['peak_memory_mib']['build_process']} MiB "
           f"(+ {figures['peak_memory_mib']['children']} MiB in child processes)")
-    print(f"phases: {full['phases']}")
+    print("phases: " + ", ".join(f"{name} {phase['seconds']} s (peak so far {phase['peak_rss_mib']} MiB)"
+                                 for name, phase in full["phases"].items()))
     print(f"full / cached build: {ratios['full_over_cached_build']}x; "
           f"full build / extraction alone: {ratios['full_build_over_extraction_alone']}x")
     print(f"results: {out}" + (f"; scratch folder kept: {work}" if args.keep else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import resource
 import shutil
 import signal
 import sys
@@ -171,10 +172,11 @@ def _validate(build_dir: Path) -> list[str]:
 
 @contextmanager
 def _phase(report: BuildReport, name: str) -> Iterator[None]:
-    """Time one step of the build into the report, so slow steps show up in build.json."""
+    """Time one step of the build, and the peak memory so far, into the report: slow steps show in build.json."""
     started = time.monotonic()
     yield
-    report.phases[name] = round(time.monotonic() - started, 3)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    report.phases[name] = {"seconds": round(time.monotonic() - started, 3), "peak_rss_mib": round(peak_mib, 1)}
 
 
 @contextmanager

@@ -66,7 +66,7 @@ class BuildReport:
     extractor: str = ""
     triples: int = 0  # in the union of all graphs, the ontology included
     quads: int = 0
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per build step
+    phases: dict[str, dict[str, float]] = field(default_factory=dict)  # seconds and peak memory per build step
     documents: list[DocumentReport] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)

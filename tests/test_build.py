@@ -5,17 +5,13 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import time
-import types
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import NamedNode
 
 from evkg.cli import main
 from evkg.settings import load_settings
@@ -23,8 +19,10 @@ from graph import build as build_module
 from graph import layout
 from graph.build import BuildError, build, build_command
 from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
+from graph.report import BuildReport
 from graph.store import open_read_only
-from ontology.reasoner import ReasonerUnavailable
+from ontology import validate as validation
+from ontology.validate import ReasonerUnavailable, ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "documents"
@@ -32,23 +30,9 @@ SEED = (CORPUS / "alliance-ampere-douai.txt").read_text(encoding="utf-8")
 EVKG = ROOT / ".venv" / "bin" / "evkg"
 
 
-class Verdict:
-    """A stand-in for ontology.validate's report, for tests about build mechanics rather than validity."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        self.ok = not problems
-
-    def __str__(self) -> str:
-        return "\n".join(self.problems) or "valid"
-
-
 def use_validator(monkeypatch: pytest.MonkeyPatch, problems: list[str]) -> None:
     """Skip HermiT where a test is about files and folders: the verdict is fixed."""
-    fake = types.ModuleType("ontology.validate")
-    fake.validate = lambda data_files: Verdict(problems)  # type: ignore[attr-defined]
-    fake.ReasonerUnavailable = ReasonerUnavailable  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ontology.validate", fake)
+    monkeypatch.setattr(validation, "validate", lambda data_files: ValidationReport(shacl=tuple(problems)))
 
 
 def corpus(folder: Path, **texts: str) -> Path:
@@ -63,14 +47,14 @@ def store_graphs(build_dir: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """One real build of the corpus (real extractor, real HermiT + SHACL), shared by read-only tests."""
     data = tmp_path_factory.mktemp("data")
     report = build(CORPUS, data, load_settings(environ={}))
     return data, report
 
 
-def test_seed_corpus_builds_and_is_published(seed_build: tuple[Path, object]) -> None:
+def test_seed_corpus_builds_and_is_published(seed_build: tuple[Path, BuildReport]) -> None:
     data, report = seed_build
     assert report.ok, report.problems
     current = layout.current_build(data)
@@ -82,7 +66,7 @@ def test_seed_corpus_builds_and_is_published(seed_build: tuple[Path, object]) ->
         assert layout.dump_file(current, extension).stat().st_size > 0
 
 
-def test_manifest_and_report_describe_the_build(seed_build: tuple[Path, object]) -> None:
+def test_manifest_and_report_describe_the_build(seed_build: tuple[Path, BuildReport]) -> None:
     data, report = seed_build
     current = layout.current_build(data)
     manifest = json.loads(layout.manifest_file(current).read_text())
@@ -94,6 +78,7 @@ def test_manifest_and_report_describe_the_build(seed_build: tuple[Path, object])
         "slug": "alliance-ampere-douai",
     }]
     assert manifest["triples"] > 100 and manifest["quads"] >= manifest["triples"] and manifest["seconds"] > 0
+    assert list(manifest["phases"]) == ["read", "extract and load", "entities", "dumps", "validate"]
     saved = json.loads(layout.report_file(current).read_text())
     [document] = saved["documents"]
     assert document["facts"] and document["entities"] and document["triples"] > 0
@@ -141,8 +126,7 @@ def test_no_java_means_no_publication(tmp_path: Path, monkeypatch: pytest.Monkey
     def no_java(data_files: list[Path]) -> None:
         raise ReasonerUnavailable("java not found")
 
-    use_validator(monkeypatch, [])
-    monkeypatch.setattr(sys.modules["ontology.validate"], "validate", no_java)
+    monkeypatch.setattr(validation, "validate", no_java)
     report = build(corpus(tmp_path / "documents", seed=SEED), tmp_path / "data", load_settings(environ={}))
     assert report.problems == ["cannot validate, so not publishing: java not found"]
     assert layout.current_build(tmp_path / "data") is None
