@@ -28,10 +28,13 @@ CONTENT_SECURITY_POLICY = (
 )
 # The query editor's table (YASGUI's column-resizer) injects two fixed stylesheets; only those exact texts
 # are allowed there, by hash: its grip rules and the drag cursor "*{cursor:col-resize!important}".
-EDITOR_STYLE_HASHES = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=' 'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='"
+EDITOR_STYLE_HASHES = ("'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=' "
+                       "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='")
 EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' {EDITOR_STYLE_HASHES}")
 REPRESENTATIONS = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
                    ("rdf", "application/rdf+xml", "RDF/XML"), ("nt", "application/n-triples", "N-Triples"))
+# classes of provenance records and of the ontology's value individuals, listed apart from the industry's things
+SUPPORTING_CLASSES = {"SourceDocument", "Sentence", "Mention", "Assertion", "Powertrain", "BodyType"}
 SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
 DEFAULT_QUERY = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -63,8 +66,9 @@ def helpers() -> dict[str, Any]:
 def home() -> str:
     """What the dataset is, what it holds, where it came from, and where to go next."""
     counts = catalog.class_counts()
-    return render_template("home.html", counts=counts, documents=catalog.documents(),
-                           total=sum(n for cls, n in counts if str(cls) != EVKG + "Assertion"))
+    supporting = [(cls, n) for cls, n in counts if str(cls)[len(EVKG):] in SUPPORTING_CLASSES]
+    return render_template("home.html", counts=[c for c in counts if c not in supporting], supporting=supporting,
+                           documents=catalog.documents())
 
 
 @blueprint.get("/search")
@@ -98,8 +102,9 @@ def query_editor() -> Response:
     """The SPARQL editor (YASGUI over /sparql); a plain form when scripts are off."""
     saved = load_catalog(current_app.extensions["evkg.settings"].queries_dir).queries
     example = saved.get(request.args.get("example", ""))
-    response = make_response(render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
-                                             examples={name: query.text for name, query in saved.items()}))
+    html = render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
+                           examples={name: query.text for name, query in saved.items()})
+    response = make_response(html)
     response.headers["Content-Security-Policy"] = EDITOR_POLICY
     return response
 

@@ -65,7 +65,8 @@ def test_home_says_what_the_graph_holds_and_where_to_go(seed_client: FlaskClient
 
 def test_autocomplete_matches_labels_and_alternative_labels(seed_client: FlaskClient) -> None:
     results = seed_client.get("/search.json?q=douai").get_json()
-    assert {"href": PLANT, "type": "ManufacturingPlant"}.items() <= next(r for r in results if r["href"] == PLANT).items()
+    plant = next(result for result in results if result["href"] == PLANT)
+    assert plant["type"] == "ManufacturingPlant" and plant["label"] == "Ampere Douai Plant"
     by_alt = seed_client.get("/search.json?q=R5").get_json()
     r5 = next(r for r in by_alt if r["href"] == "/resource/model/renault-5-e-tech")
     assert r5["label"] == "Renault 5 E-Tech" and r5["matched"] != r5["label"]
@@ -170,5 +171,6 @@ def test_literals_read_with_their_units_and_precision() -> None:
 
 def test_segments_mark_spans_and_skip_overlaps() -> None:
     parts = segments("Ampere Douai Plant in France", [(0, 18, "plant"), (7, 12, "city"), (22, 28, "country")])
-    assert [(p.text, p.payload) for p in parts] == [("Ampere Douai Plant", "plant"), (" in ", None), ("France", "country")]
+    assert [(p.text, p.payload) for p in parts] == [
+        ("Ampere Douai Plant", "plant"), (" in ", None), ("France", "country")]
     assert literal_span("from 50,729 units", Literal("50729", datatype=XSD.integer)) == (5, 11)

@@ -141,8 +141,8 @@ def test_the_query_editor_runs_a_query_and_draws_a_graph(server: str, page: Page
     page.locator(".yasqe .yasqe_queryButton").click()
     expect(page.locator(".yasr .dataTable")).to_contain_text("Micra EV", timeout=15000)
     shot(page, "query-editor")
-    page.evaluate("""() => { window.evkgYasgui.getTab().setQuery(
-        'CONSTRUCT { ?p <https://w3id.org/evkg/ontology#produces> ?m } WHERE { ?p <https://w3id.org/evkg/ontology#produces> ?m }'); }""")
+    page.evaluate("""() => { window.evkgYasgui.getTab().setQuery('PREFIX evkg: <https://w3id.org/evkg/ontology#> '
+        + 'CONSTRUCT { ?p evkg:produces ?m } WHERE { ?p evkg:produces ?m }'); }""")
     page.locator(".yasqe .yasqe_queryButton").click()
     page.locator(".yasr .select_graph").click()
     page.wait_for_selector(".yasr .result-graph canvas")
@@ -156,7 +156,8 @@ def test_no_serious_accessibility_violations(server: str, browser: Browser, path
     checked.goto(server + path)
     checked.add_script_tag(path=str(AXE))
     # YASGUI's own widget (tabs, CodeMirror) is third-party markup we cannot change; everything around it is checked
-    violations = checked.evaluate("""async () => (await axe.run({exclude: [['#yasgui']]}, {resultTypes: ['violations']}))
+    violations = checked.evaluate("""async () =>
+        (await axe.run({exclude: [['#yasgui']]}, {resultTypes: ['violations']}))
         .violations.filter(v => ['serious', 'critical'].includes(v.impact))
         .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""")
     context.close()

@@ -101,8 +101,9 @@ def test_ontology_negotiates_owl(seed_client: FlaskClient, request_: dict, media
 
 def test_downloads_page_lists_files_with_size_count_and_checksum(seed_client: FlaskClient) -> None:
     html = seed_client.get("/downloads").get_data(as_text=True)
-    rows = re.findall(r'<a href="/downloads/([^"]+)" type="[^"]+">.*?data-bytes="(\d+)".*?<td class="number">([\d,]+)</td>'
-                      r'\s*<td><code class="checksum">([0-9a-f]{64})</code>', html, re.S)
+    row = (r'<a href="/downloads/([^"]+)" type="[^"]+">.*?data-bytes="(\d+)".*?'
+           r'<td class="number">([\d,]+)</td>\s*<td><code class="checksum">([0-9a-f]{64})</code>')
+    rows = re.findall(row, html, re.S)
     names = {name for name, *_ in rows}
     assert {"evkg.ttl", "evkg.nt", "evkg.jsonld", "evkg.rdf", "evkg.trig", "evkg.nq",
             "evkg-ontology.ttl", "evkg-ontology.rdf", "evkg-shapes.ttl"} == names

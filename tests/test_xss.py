@@ -30,8 +30,10 @@ HOSTILE_TRIG = r"""
   r:model\/evil a evkg:VehicleModel ; rdfs:label "</script><script>alert(3)</script>" .
 }
 <https://w3id.org/evkg/graph/document/evil> {
-  r:document\/evil a evkg:SourceDocument ; dcterms:title "<script>alert(1)</script>" ; evkg:fileName "\"><img src=x onerror=alert(2)>.txt" .
-  d:char\=0\,60 a evkg:Sentence ; evkg:text "The Evil <script>alert(1)</script> Plant makes \"><img src=x onerror=alert(2)>." ;
+  r:document\/evil a evkg:SourceDocument ; dcterms:title "<script>alert(1)</script>" ;
+      evkg:fileName "\"><img src=x onerror=alert(2)>.txt" .
+  d:char\=0\,60 a evkg:Sentence ;
+      evkg:text "The Evil <script>alert(1)</script> Plant makes \"><img src=x onerror=alert(2)>." ;
       evkg:start 0 ; evkg:end 60 ; evkg:inDocument r:document\/evil .
   d:mention\=9\,34 a evkg:Mention ; evkg:text "<script>alert(1)</script>" ; evkg:start 9 ; evkg:end 34 ;
       evkg:inDocument r:document\/evil ; evkg:inSentence d:char\=0\,60 ; evkg:denotes r:plant\/evil .
