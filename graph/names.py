@@ -328,9 +328,11 @@ class NameFinder:
             names.add(f"{self.span_text(s, i, brand_end)} {core}")
         if alias:
             names |= {alias, f"{alias} {suffix}" if suffix else alias}
-        key = self.registry.add("model", label, cls="VehicleModel")
+        # The brand is part of the identity: "Kia Comet EV" and "Renault Comet EV" are two models.
+        slug_name = label if label.startswith(brand) else f"{brand} {label}"
+        key = self.registry.add("model", label, slug_name=slug_name, cls="VehicleModel")
         for name in sorted(names):
-            self.registry.add("model", label, name=name)
+            self.registry.add("model", label, name=name, slug_name=slug_name)
         match_names = set(names)
         if brand and suffix and brand_end > i:
             match_names.add(self.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))

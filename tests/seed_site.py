@@ -17,7 +17,8 @@ from service.app import create_app
 DOCUMENTS = Path(__file__).resolve().parent.parent / "documents"
 PLANT = "/resource/plant/ampere-douai"
 DOCUMENT = "/resource/document/alliance-ampere-douai"
-SEED_MODELS = {"megane-e-tech", "scenic-e-tech", "renault-5-e-tech", "alpine-a290", "micra-ev", "eclipse-cross-ev"}
+SEED_MODELS = {"renault-megane-e-tech", "renault-scenic-e-tech", "renault-5-e-tech", "alpine-a290", "nissan-micra-ev",
+               "mitsubishi-motors-eclipse-cross-ev"}
 
 
 def build_corpus(documents: Path, data: Path) -> Path:

@@ -102,7 +102,7 @@ def test_neighbourhood_graph_links_every_model(seed_client: FlaskClient) -> None
     hrefs = {node["href"] for node in graph["nodes"]}
     assert {f"/resource/model/{model}" for model in SEED_MODELS} <= hrefs
     assert {"source": "https://w3id.org/evkg/resource/plant/ampere-douai",
-            "target": "https://w3id.org/evkg/resource/model/micra-ev", "label": "produces"} in graph["edges"]
+            "target": "https://w3id.org/evkg/resource/model/nissan-micra-ev", "label": "produces"} in graph["edges"]
 
 
 def test_entity_pages_embed_schema_org_and_alternates(seed_client: FlaskClient) -> None:
@@ -116,7 +116,7 @@ def test_entity_pages_embed_schema_org_and_alternates(seed_client: FlaskClient) 
 
 
 def test_model_page_shows_incoming_links_and_its_launch(seed_client: FlaskClient) -> None:
-    html = page(seed_client, "/resource/model/micra-ev")
+    html = page(seed_client, "/resource/model/nissan-micra-ev")
     assert ">produced at</a></dt>" in html and f'href="{PLANT}"' in html
     assert "late 2025" in html
     assert "next-generation" in html

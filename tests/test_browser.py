@@ -113,8 +113,8 @@ def test_from_search_to_plant_model_source_and_document(server: str, page: Page)
     page.wait_for_function("document.getElementById('graph').graph !== undefined")
     shot(page, "plant")
 
-    produced.locator('dd > a[href="/resource/model/micra-ev"]').click()
-    page.wait_for_url("**/resource/model/micra-ev")
+    produced.locator('dd > a[href="/resource/model/nissan-micra-ev"]').click()
+    page.wait_for_url("**/resource/model/nissan-micra-ev")
     source = page.locator(".source", has=page.locator("blockquote mark", has_text="Micra EV")).first
     expect(source.locator("mark", has_text="Micra EV").first).to_be_visible()
     source.locator("a.source-link").click()

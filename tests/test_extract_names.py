@@ -14,7 +14,7 @@ def test_unknown_names_in_context_become_entities():
             "Nissan also makes the Nissan Frobo EV there.")
     assert set(keys(text, "plant")) == {"plant/valdoro"}
     assert set(keys(text, "platform")) == {"platform/quorra"}
-    assert set(keys(text, "model")) == {"model/zorblax-e-tech", "model/frobo-ev"}
+    assert set(keys(text, "model")) == {"model/renault-zorblax-e-tech", "model/nissan-frobo-ev"}
 
 
 def test_plant_names_and_anaphora_resolve_to_one_plant():
@@ -27,9 +27,14 @@ def test_plant_names_and_anaphora_resolve_to_one_plant():
 
 def test_short_and_long_model_names_are_one_model():
     models = keys("Nissan builds the next-generation Leaf. The new Leaf EV goes on sale in 2026.", "model")
-    assert list(models) == ["model/leaf-ev"]
+    assert list(models) == ["model/nissan-leaf-ev"]
     r5 = keys("It builds the Renault 5 (R5) E-Tech. The R5 sells well.", "model")
     assert list(r5) == ["model/renault-5-e-tech"]
+
+
+def test_one_model_name_under_two_brands_is_two_models():
+    models = keys("The Kia Comet EV and the Renault Comet EV are both built in Spain.", "model")
+    assert set(models) == {"model/kia-comet-ev", "model/renault-comet-ev"}
 
 
 def test_company_aliases():
@@ -39,5 +44,5 @@ def test_company_aliases():
 
 def test_a_missed_sentence_end_does_not_glue_names():
     text = "Tesla builds the Model Y. The plant in Austin builds the Cybertruck."
-    assert set(keys(text, "model")) == {"model/tesla-model-y", "model/cybertruck"}
+    assert set(keys(text, "model")) == {"model/tesla-model-y", "model/tesla-cybertruck"}
     assert set(keys(text, "plant")) == {"plant/austin"}

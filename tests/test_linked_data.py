@@ -17,7 +17,7 @@ from service.terms import to_rdflib
 
 EVKG = "https://w3id.org/evkg/ontology#"
 PLANT_IRI = URIRef("https://w3id.org/evkg/resource/plant/ampere-douai")
-MICRA = URIRef("https://w3id.org/evkg/resource/model/micra-ev")
+MICRA = URIRef("https://w3id.org/evkg/resource/model/nissan-micra-ev")
 RDF_TYPES = {"text/turtle": ("ttl", "turtle"), "application/ld+json": ("jsonld", "json-ld"),
              "application/rdf+xml": ("rdf", "xml"), "application/n-triples": ("nt", "nt")}
 # rdflib's JSON-LD parser warns (deprecated ConjunctiveGraph), so every body is read with pyoxigraph

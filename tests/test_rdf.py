@@ -57,7 +57,7 @@ def test_same_name_in_two_documents_gives_one_iri(tmp_path):
     store = store_of(SEED, other)
     plants = select(store, "SELECT DISTINCT ?p WHERE { ?p a evkg:ManufacturingPlant }")
     assert plants == [{"p": "https://w3id.org/evkg/resource/plant/ampere-douai"}]
-    labels = select(store, "SELECT ?l WHERE { <https://w3id.org/evkg/resource/model/micra-ev> rdfs:label ?l }")
+    labels = select(store, "SELECT ?l WHERE { <https://w3id.org/evkg/resource/model/nissan-micra-ev> rdfs:label ?l }")
     assert labels == [{"l": "Micra EV"}]
     graphs = select(store, """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a evkg:assertionSubject
         <https://w3id.org/evkg/resource/plant/ampere-douai> ; evkg:assertionPredicate evkg:produces } }""")
