@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -21,7 +22,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from evkg.settings import Settings, load_settings
-from graph.layout import manifest_file, new_build_dir, publish, store_path
+from graph.build import build
+from graph.layout import current_build, manifest_file, new_build_dir, publish, store_path
 from service.app import create_app
 
 SAMPLE_TRIG = """
@@ -143,3 +145,38 @@ def app(sample_data_dir: Path, app_factory: Callable[..., Flask]) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "documents"
+PLANT = "/resource/plant/ampere-douai"
+DOCUMENT = "/resource/document/alliance-ampere-douai"
+SEED_MODELS = {"renault-megane-e-tech", "renault-scenic-e-tech", "renault-5-e-tech", "alpine-a290", "nissan-micra-ev",
+               "mitsubishi-motors-eclipse-cross-ev"}
+
+
+def build_corpus(documents: Path, data: Path) -> Path:
+    """Build a folder of documents with the real pipeline; fail the test when nothing was published."""
+    report = build(documents, data, make_settings(data, documents_dir=documents))
+    if current_build(data) is None:
+        pytest.fail(f"the build of {documents} was not published: {report}")
+    return data
+
+
+@functools.cache
+def _seed(base: Path) -> Path:
+    return build_corpus(DOCUMENTS, base / "seed-data")
+
+
+@pytest.fixture(scope="session")
+def seed_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder of a real build of documents/ (read-only for the tests)."""
+    return _seed(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def seed_client(seed_data: Path) -> Iterator[FlaskClient]:
+    """A test client of the app serving the seed build."""
+    app = create_app(make_settings(seed_data))
+    app.config["TESTING"] = True
+    yield app.test_client()
+    app.extensions["evkg.engine"].close()

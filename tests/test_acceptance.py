@@ -8,13 +8,8 @@ folded, a brand name allowed in front, the listed aliases accepted; numbers as n
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -24,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_settings
+from conftest import make_settings, serve_evkg
 from evkg.settings import load_settings
 from graph.build import build
 from service.app import create_app
@@ -147,35 +142,16 @@ def flask_fetch(seed_data: Path) -> Iterator[Fetch]:
 @pytest.fixture(scope="module")
 def gunicorn_fetch(seed_data: Path) -> Iterator[Fetch]:
     """`evkg serve` (gunicorn, 2 workers) on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("EVKG_")}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(seed_data), "--port", str(port),
-         "--workers", "2"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    with serve_evkg(seed_data) as base:
 
-    def fetch(path: str) -> dict[str, Any]:
-        request = urllib.request.Request(base + path, headers={"Accept": "application/sparql-results+json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-            assert response.headers["Content-Type"] == "application/sparql-results+json; charset=utf-8"
-            return json.load(response)
+        def fetch(path: str) -> dict[str, Any]:
+            request = urllib.request.Request(base + path, headers={"Accept": "application/sparql-results+json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200
+                assert response.headers["Content-Type"] == "application/sparql-results+json; charset=utf-8"
+                return json.load(response)
 
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("evkg serve did not start")
-            time.sleep(0.2)
-    yield fetch
-    process.terminate()
-    process.wait(timeout=30)
+        yield fetch
 
 
 @pytest.mark.parametrize("name", list(QUERIES))

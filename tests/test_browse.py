@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from seed_site import DOCUMENT, PLANT, SEED_MODELS, seed_client, seed_data  # noqa: F401 (fixtures)
+from conftest import DOCUMENT, PLANT, SEED_MODELS
 from service.display import format_literal, literal_span, segments
 
 HTML = {"Accept": "text/html"}

@@ -6,18 +6,13 @@ source sentence, the document, a saved query and the query editor. Screenshots g
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
-from seed_site import DOCUMENT, PLANT, SEED_MODELS, seed_data  # noqa: F401 (fixture)
+from conftest import DOCUMENT, PLANT, SEED_MODELS, serve_evkg
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,33 +24,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seed_data: Path) -> Iterator[str]:
     """`evkg serve` (gunicorn) on a free loopback port over the seed build."""
-    port = _free_port()
-    process = subprocess.Popen([str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(seed_data),
-                                "--port", str(port), "--workers", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("evkg serve did not start")
-            time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with serve_evkg(seed_data) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

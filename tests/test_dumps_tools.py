@@ -16,7 +16,6 @@ from pyld import jsonld
 from rdflib import Dataset, Graph
 
 from graph.layout import current_build, dump_file
-from seed_site import seed_client, seed_data  # noqa: F401 (fixtures)
 
 UNION = ("ttl", "nt", "jsonld", "rdf")
 DATASETS = ("trig", "nq")

@@ -88,7 +88,7 @@ def test_binding_an_unprojected_variable_is_a_clear_error(engine: Engine) -> Non
 def test_ask_and_graph(engine: Engine) -> None:
     assert engine.ask(f"ASK {{ ?s <{EVKG}units> 40000 }}") is True
     assert engine.ask("ASK { ?s ?p 'absent' }") is False
-    graph = engine.graph(f"CONSTRUCT {{ ?s a ?t }} WHERE {{ ?s a ?t }}")
+    graph = engine.graph("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t }")
     assert isinstance(graph, rdflib.Graph)
     assert (URIRef(RES + "company/renault"), rdflib.RDF.type, URIRef(EVKG + "Company")) in graph
     assert len(graph) == 4

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import VOID
 
-from seed_site import PLANT, seed_client, seed_data  # noqa: F401 (fixtures)
+from conftest import PLANT
 from service.ontology_doc import ontology_file
 from service.terms import to_rdflib
 

@@ -28,7 +28,7 @@ BIG = "<urn:big> {\n" + "\n".join(f"<urn:n{i}> <urn:p> <urn:n{(i + 1) % 300}> ."
 EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p>+ ?b . ?c <urn:p>* ?d . ?e ?f ?g . ?h ?i ?j }"
 SELECT = f"SELECT ?company ?label WHERE {{ ?company a <{EVKG}Company> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
 ASK = f"ASK {{ <{RES}plant/ampere-douai> <{EVKG}operatedBy> <{RES}company/renault> }}"
-CONSTRUCT = f"CONSTRUCT {{ ?s a ?t }} WHERE {{ ?s a ?t }}"
+CONSTRUCT = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t }"
 DESCRIBE = f"DESCRIBE <{RES}company/renault>"
 
 

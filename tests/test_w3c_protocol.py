@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from flask import Flask
-from rdflib import RDF, RDFS, Namespace
+from rdflib import RDFS, Namespace
 from rdflib.collection import Collection
 
 from conftest import BuildData, make_settings

@@ -9,8 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import BuildData, make_settings
-from seed_site import DOCUMENTS, build_corpus
+from conftest import DOCUMENTS, BuildData, build_corpus, make_settings
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(2)>'
