@@ -23,7 +23,7 @@ PREFIXES = {
     "skos": SKOS,
     "prov": PROV,
     "dcterms": DCTERMS,
-    "schema": "https://schema.org/",
+    "schema": "http://schema.org/",  # as the ontology aligns to it
     "org": "http://www.w3.org/ns/org#",
     "docgraph": GRAPH + "document/",
     **{kind: f"{RESOURCE}{kind}/" for kind in RESOURCE_KINDS},
