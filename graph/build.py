@@ -14,26 +14,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
-from pyoxigraph import Quad
+from pyoxigraph import Quad, Store
 from tqdm import tqdm
 
 from evkg.settings import Settings
 from graph import layout
-from graph.documents import DocumentScan, scan_documents
-from graph.dumps import write_dumps
+from graph.documents import DocumentScan, Skipped, scan_documents
+from graph.dumps import write_dump, write_dumps
 from graph.extract import extract
-from graph.iris import document_graph
+from graph.iris import ENTITIES_GRAPH, document_graph
 from graph.model import DocumentInfo, Extraction
+from graph.quarantine import graphs_naming, named_nodes, partition
 from graph.rdf import document_quads, entity_quads
 from graph.report import BuildReport, DocumentReport
-from graph.store import create_store
+from graph.store import create_store, open_for_update
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
 GRAPH_PACKAGE = Path(__file__).resolve().parent
+# problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
+VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
+Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its extraction, in build order
 
 
 class BuildError(Exception):
@@ -55,6 +59,7 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings) -> BuildRepor
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
         if not report.ok:
+            report.write(layout.failed_report_file(data_dir))
             shutil.rmtree(build_dir)
             return report
         layout.publish(data_dir, build_dir)
@@ -73,6 +78,8 @@ def build_command(settings: Settings) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous_handler)
     click.echo(report.summary())
+    if not report.ok:
+        click.echo(f"the full report: {layout.failed_report_file(settings.data_dir)}")
     return 0 if report.ok else 1
 
 
@@ -100,20 +107,19 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     if not scan.documents:
         report.problems = [f"no readable documents in {documents_dir}"]
         return report
-    cache = _cache_of(previous, report.extractor)
+    manifest = _manifest(previous)
+    cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
     layout.extractions_path(build_dir).mkdir()
     store = create_store(build_dir)
-    extractions: list[Extraction] = []
+    built: Built = {}
     with _phase(report, "extract and load"):
-        store.bulk_extend(_document_quads(scan, cache, build_dir, report, extractions))
+        store.bulk_extend(_document_quads(scan, cache, build_dir, report, built))
     with _phase(report, "entities"):
-        store.bulk_extend(entity_quads(extractions))
+        store.bulk_extend(entity_quads(extraction for _, extraction in built.values()))
     with _phase(report, "dumps"):
-        report.quads = len(store)
-        report.triples = write_dumps(store, build_dir)
+        _write_dumps(store, build_dir, report)
     del store  # closes the on-disk store before anyone else opens it
-    with _phase(report, "validate"):
-        report.problems = _validate(build_dir)
+    _validate(build_dir, built, {document["sha256"] for document in manifest.get("documents", [])}, report)
     report.ok = not report.problems
     report.finished = _now()
     report.seconds = round(time.monotonic() - started, 3)
@@ -124,12 +130,12 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
 
 
 def _document_quads(scan: DocumentScan, cache: Path | None, build_dir: Path, report: BuildReport,
-                    extractions: list[Extraction]) -> Iterator[Quad]:
+                    built: Built) -> Iterator[Quad]:
     """Every document's quads in one stream (one bulk load); extraction and reporting happen as it is read."""
     show = sys.stderr.isatty() or len(scan.documents) >= PROGRESS_MIN_DOCUMENTS
     for doc in tqdm(scan.documents, desc="documents", unit="doc", disable=not show, file=sys.stderr):
         extraction, reused = _extraction(doc, cache, layout.extractions_path(build_dir))
-        extractions.append(extraction)
+        built[doc.file_name] = doc, extraction
         graph = document_graph(doc.slug)
         triples = 0
         for quad in document_quads(doc, extraction):
@@ -151,23 +157,83 @@ def _extraction(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) ->
     return extraction, False
 
 
-def _cache_of(previous: Path | None, extractor: str) -> Path | None:
-    """The previous build's extractions folder, if that build ran the same extractor."""
+def _manifest(previous: Path | None) -> dict[str, Any]:
+    """The previous build's build.json (its extractor and documents), or nothing before the first build."""
     if previous is None or not layout.manifest_file(previous).is_file():
-        return None
-    manifest = json.loads(layout.manifest_file(previous).read_text(encoding="utf-8"))
-    return layout.extractions_path(previous) if manifest.get("extractor") == extractor else None
+        return {}
+    return json.loads(layout.manifest_file(previous).read_text(encoding="utf-8"))
 
 
-def _validate(build_dir: Path) -> list[str]:
-    """HermiT and SHACL over the union dump; the problems, or none when the graph is valid."""
-    from ontology.validate import ReasonerUnavailable, validate  # slow imports (owlready2, pyshacl)
+def _write_dumps(store: Store, build_dir: Path, report: BuildReport) -> None:
+    report.quads = len(store)
+    report.triples = write_dumps(store, build_dir)
+
+
+def _validate(build_dir: Path, built: Built, published: set[str], report: BuildReport) -> None:
+    """Validate the build into `report.problems`; when it is invalid, set aside the documents that make it so."""
+    from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
     try:
-        result = validate([layout.dump_file(build_dir, "nt")])
+        with _phase(report, "validate"):
+            report.problems = _problems(layout.dump_file(build_dir, "nt"))
+        if report.problems and not any(problem.startswith(VALIDATOR_FAILURES) for problem in report.problems):
+            with _phase(report, "set aside invalid documents"):
+                _set_aside(build_dir, built, published, report)
     except ReasonerUnavailable as error:
-        return [f"cannot validate, so not publishing: {error}"]
+        report.problems = [f"cannot validate, so not publishing: {error}"]
+
+
+def _problems(union_dump: Path) -> list[str]:
+    """HermiT and SHACL over a union dump; the problems, or none when the graph is valid."""
+    from ontology import validate as validation  # slow import (owlready2, pyshacl)
+
+    result = validation.validate([union_dump])
     return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]
+
+
+def _set_aside(build_dir: Path, built: Built, published: set[str], report: BuildReport) -> None:
+    """Take the documents that make the build invalid out of its store, report and dumps.
+
+    The documents of the previous build are admitted first, so that a new document contradicting one of
+    them is the one set aside. What is left in the store is what last passed validation; when every
+    document is set aside, the problems stay and nothing is published.
+    """
+    trial = _Trial(build_dir, built)
+    graphs = graphs_naming(trial.store, named_nodes(report.problems))
+    order = sorted(built, key=lambda file: (built[file][0].sha256 not in published, file))
+    suspects = [file for file in order if document_graph(built[file][0].slug).value in graphs]
+    parts = partition(order, suspects, report.problems, trial)
+    rejected = dict(parts.rejected)
+    report.documents = [document for document in report.documents if document.file not in rejected]
+    report.skipped += [Skipped(file, f"invalid graph, set aside: {'; '.join(problems)}")
+                       for file, problems in rejected.items()]
+    if not parts.accepted:
+        return
+    # the accepted documents are those of the last check that passed; after a failed one, check them again
+    report.problems = trial(parts.accepted) if trial.present != set(parts.accepted) else []
+    _write_dumps(trial.store, build_dir, report)
+
+
+class _Trial:
+    """Validation of the build's own store and union dump narrowed to some of its documents."""
+
+    def __init__(self, build_dir: Path, built: Built) -> None:
+        self.union_dump = layout.dump_file(build_dir, "nt")
+        self.store = open_for_update(build_dir)
+        self.built = built
+        self.present = set(built)
+
+    def __call__(self, files: list[str]) -> list[str]:
+        """The problems of the graph made of these documents alone, left in the store for the next step."""
+        wanted = set(files)
+        for file in self.present - wanted:
+            self.store.remove_graph(document_graph(self.built[file][0].slug))
+        self.store.bulk_extend(quad for file in wanted - self.present for quad in document_quads(*self.built[file]))
+        self.store.remove_graph(ENTITIES_GRAPH)
+        self.store.bulk_extend(entity_quads(self.built[file][1] for file in files))
+        self.present = wanted
+        write_dump(self.store, "nt", self.union_dump)
+        return _problems(self.union_dump)
 
 
 @contextmanager

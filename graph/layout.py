@@ -6,6 +6,7 @@ data/builds/<id>/dumps/        evkg.ttl .nt .jsonld .rdf (union), evkg.trig .nq 
 data/builds/<id>/extractions/  cached extraction per document text, by SHA-256 (incremental builds)
 data/builds/<id>/report.json   the build report
 data/builds/<id>/build.json    the build's manifest: id, times, documents, triple count
+data/last-failed-report.json   the report of the last build that was not published (its folder is removed)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 CURRENT = "current"
 BUILDS = "builds"
 LOCK = ".build.lock"
+FAILED_REPORT = "last-failed-report.json"
 DUMP_STEM = "evkg"
 # file extension -> pyoxigraph RdfFormat name; the first four are the union, the last two keep graphs
 DUMP_FORMATS = {
@@ -78,6 +80,11 @@ def prune(data_dir: Path, keep: int) -> list[Path]:
 def lock_file(data_dir: Path) -> Path:
     """The file a build holds a lock on, so that two builds never write the same data folder at once."""
     return Path(data_dir) / LOCK
+
+
+def failed_report_file(data_dir: Path) -> Path:
+    """Where the report of a build that was not published stays readable after its folder is removed."""
+    return Path(data_dir) / FAILED_REPORT
 
 
 def store_path(build: Path) -> Path:
