@@ -329,7 +329,7 @@ class NameFinder:
         if alias:
             names |= {alias, f"{alias} {suffix}" if suffix else alias}
         # The brand is part of the identity: "Kia Comet EV" and "Renault Comet EV" are two models.
-        slug_name = label if label.startswith(brand) else f"{brand} {label}"
+        slug_name = label if not brand or label.startswith(brand) else f"{brand} {label}"
         key = self.registry.add("model", label, slug_name=slug_name, cls="VehicleModel")
         for name in sorted(names):
             self.registry.add("model", label, name=name, slug_name=slug_name)

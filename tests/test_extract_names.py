@@ -46,3 +46,8 @@ def test_a_missed_sentence_end_does_not_glue_names():
     text = "Tesla builds the Model Y. The plant in Austin builds the Cybertruck."
     assert set(keys(text, "model")) == {"model/tesla-model-y", "model/tesla-cybertruck"}
     assert set(keys(text, "plant")) == {"plant/austin"}
+
+
+def test_a_model_whose_brand_is_not_known_keeps_its_own_name():
+    assert set(keys("Its Solihull plant assembled the first Range Rover Electric prototypes.", "model")) == {
+        "model/range-rover-electric"}
