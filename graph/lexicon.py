@@ -22,6 +22,7 @@ class Lexicon:
     companies: dict[str, str]  # surface name -> company label
     brands: dict[str, str]  # surface name -> brand label
     brand_owner: dict[str, str]  # brand label -> company label
+    company_parent: dict[str, str]  # company label -> the label of the group it belongs to
     families: dict[str, str]  # model family -> brand label
     suffixes: dict[str, str | None]  # model-name suffix -> brand hint
     suffix_powertrain: dict[str, str | None]
@@ -60,10 +61,13 @@ def lexicon() -> Lexicon:
     orgs, models, places = _load("organizations"), _load("models"), _load("places")
     companies: dict[str, str] = {}
     brand_owner: dict[str, str] = {}
+    company_parent: dict[str, str] = {}
     for label, info in orgs["companies"].items():
         companies[label] = label
         companies.update({alias: label for alias in info["aliases"]})
         brand_owner.update({brand: label for brand in info["brands"]})
+        if "parent" in info:
+            company_parent[label] = info["parent"]
     brands: dict[str, str] = {}
     for label, aliases in orgs["brands"].items():
         brands[label] = label
@@ -74,6 +78,7 @@ def lexicon() -> Lexicon:
         companies=companies,
         brands=brands,
         brand_owner=brand_owner,
+        company_parent=company_parent,
         families=models["families"],
         suffixes=models["suffixes"],
         suffix_powertrain=models["suffix_powertrain"],
