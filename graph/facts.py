@@ -34,6 +34,8 @@ class QuantityFacts:
         self.not_invest = words_re(cue("non_investment_cues"))
         self.all_electric = words_re(cue("all_electric_cues"))
         self.launch = words_re(cue("launch_cues"))
+        heads = "|".join(re.escape(h) for h in cue("plant_heads") + cue("plant_anaphora"))
+        self.plant_head = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{heads})\b", re.IGNORECASE)
         self.years: dict[tuple[str, int], int] = {}
 
     def run(self) -> None:
@@ -89,7 +91,8 @@ class QuantityFacts:
         text = self.r.sentence_text(s)
         for amount in find_money(text):
             head, tail = _window(text, amount.start, amount.end, 60, 40)
-            if self.not_invest.search(head[-30:] + " " + tail[:20]) or not self.invest.search(head + " " + tail):
+            priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
+            if self.not_invest.search(head[-30:] + " " + tail[:20]) or not (priced_plant or self.invest.search(head + " " + tail)):
                 continue
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             if target is None:

@@ -29,6 +29,7 @@ class Lexicon:
     keep_brand_before: frozenset[str]
     not_model_words: frozenset[str]
     cities: dict[str, str]  # city -> country label
+    subdivisions: dict[str, str]  # state or province -> country label
     countries: dict[str, str]  # country name or alias -> label (adjectives excluded)
     country_adjectives: dict[str, str]
     regions: dict[str, str]  # region name -> label
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         keep_brand_before=frozenset(models["keep_brand_before"]),
         not_model_words=frozenset(models["not_model_words"]),
         cities=places["cities"],
+        subdivisions=places["subdivisions"],
         countries=countries,
         country_adjectives=country_adjectives,
         regions=regions,

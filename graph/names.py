@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from graph.lexicon import Lexicon, lexicon
+from graph.plants import PlantNames
 from graph.resolve import Registry
 from graph.text import Parsed
 
@@ -67,7 +68,7 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
     return found
 
 
-class NameFinder:
+class NameFinder(PlantNames):
     """Pass one finds names by lexicon and pattern; pass two finds later short names and anaphora of those."""
 
     def __init__(self, parsed: Parsed, registry: Registry) -> None:
@@ -144,6 +145,8 @@ class NameFinder:
             return
         elif j < len(toks) and toks[j].lower_ in cues["platform_heads"]:
             self.add(s, i, j, "platform", label=text)
+        elif self.town(s, i, j):
+            return
         elif (named := self.lexicon_name(text)) is not None:
             self.lexicon_mention(s, i, j, *named)
         elif not self.model(s, i, self.with_suffix(s, j)):
@@ -219,46 +222,6 @@ class NameFinder:
                 self.add(s, first, first + 1, "company", label=self.lex.companies.get(named[1]) or named[1],
                          part_of=found)
 
-    def plant_name(self, s: int, i: int, j: int) -> bool:
-        """'Ampere Douai Plant', 'the Douai plant', 'Giga Berlin': a plant, keyed later by its core name."""
-        toks, cues = self.toks[s], self.lex.cues
-        words = [t.text for t in toks[i:j]]
-        heads = cues["plant_heads"]
-        if len(words) > 1 and words[-1].lower() in heads:
-            core_end, last, head = j - 1, j, True
-        elif words[0] in cues["plant_prefix_heads"] and len(words) > 1:
-            core_end, last, head = j, j, False
-        elif (n := self.phrase_at(s, j, heads)) and not (j + n < len(toks) and toks[j + n].text == "-"):
-            core_end, last, head = j, j + n, False
-        else:
-            return False
-        core = self.span_text(s, i, core_end)
-        named = self.lexicon_name(core)
-        if named and named[0] in ("region", "country"):
-            return False
-        if named and named[0] in ("company", "brand"):
-            operator = self.lexicon_mention(s, i, core_end, *named)
-            self.add(s, i, last, "plant", anaphor=True, operator=operator)
-            return True
-        self.add(s, i, last, "plant", core=core, surface=self.span_text(s, i, last), proper_head=head,
-                 prefix_head=words[0] in cues["plant_prefix_heads"])
-        for k in range(i, core_end):
-            named = self.lexicon_name(toks[k].text)
-            if named and named[0] in ("company", "brand", "city"):
-                self.lexicon_mention(s, k, k + 1, *named)
-        return True
-
-    def unnamed_plants(self, s: int) -> None:
-        """'its new plant in Szeged' names a plant by its city."""
-        toks = self.toks[s]
-        for k, tok in enumerate(toks[:-2]):
-            if tok.lower_ in self.lex.cue("plant_heads") and toks[k + 1].lower_ == "in" \
-                    and toks[k + 2].text in self.lex.cities and not self.covered(s, k):
-                city = toks[k + 2].text
-                self.add(s, k, k + 3, "plant", core=city, surface=f"{city} plant", proper_head=False,
-                         prefix_head=False)
-                self.lexicon_mention(s, k + 2, k + 3, "city", city)
-
     def covered(self, s: int, k: int, kinds: tuple[str, ...] = ("plant",)) -> bool:
         return any(f.sentence == s and f.first <= k < f.last and f.kind in kinds for f in self.found)
 
@@ -305,6 +268,8 @@ class NameFinder:
         alias = rest[paren + 1].text if paren is not None else None
         core_toks = rest[:paren] + rest[paren + 3:] if paren is not None else rest
         core = "".join(t.text + t.whitespace_ for t in core_toks).strip().rstrip(".")  # 'Model Y.' ends a sentence
+        if any(core.endswith(f" {x}s") for x in lex.suffixes if x[-1].isalpha()):  # '40,000 Explorer EVs'
+            core = core[:-1]
         suffix = next((x for x in sorted(lex.suffixes, key=len, reverse=True)
                        if core.endswith(" " + x) or core.endswith("-" + x)), None)
         family = next((f for f in sorted(lex.families, key=len, reverse=True)
@@ -376,47 +341,6 @@ class NameFinder:
         first = next(k for k, t in enumerate(toks) if t.idx + len(t.text) > start)
         last = next((k for k, t in enumerate(toks) if t.idx >= end), len(toks))
         return first, last
-
-    def plant_anaphora(self) -> None:
-        """'the plant', 'the facility', 'this site' (singular, definite) refer to a plant of the text."""
-        heads = self.lex.cue("plant_anaphora")
-        for s, toks in enumerate(self.toks):
-            for k, tok in enumerate(toks[1:], start=1):
-                if tok.text in heads and toks[k - 1].lower_ in ("the", "this", "its", "our") and not self.covered(s, k) \
-                        and not (k + 1 < len(toks) and toks[k + 1].text in ("-", "manager", "director")):
-                    self.add(s, k - 1, k + 1, "plant", anaphor=True)
-
-    # -- resolution ------------------------------------------------------------------------------
-    def resolve_plants(self) -> None:
-        """Group plant names by shared core ('Douai' ⊂ 'Ampere Douai'); anaphora take the last plant named."""
-        named = [f for f in self.found if f.kind == "plant" and not f.anaphor]
-        cores = sorted({f.info["core"] for f in named}, key=lambda c: (-len(c.split()), c))
-        self.plant_core: dict[str, str] = {}
-        for f in named:
-            words = f.info["core"].replace("-", " ").split()
-            rep = next(c for c in cores if c.replace("-", " ").split()[-len(words):] == words
-                       or any(w in self.lex.cities and w in c.split() for w in words))
-            members = [g for g in named if g.info["core"] == rep]
-            best = next((g for g in members if g.info["proper_head"]), None) or \
-                next((g for g in members if g.info["prefix_head"]), None)
-            label = best.info["surface"] if best else f"{rep} Plant"
-            f.key = self.registry.add("plant", label, name=f.info["surface"], slug_name=rep)
-            self.plant_core[f.key] = rep
-        for f in self.found:
-            if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in self.found):
-                home = [g for g in named if f.info["label"] in g.info["core"].replace("-", " ").split()]
-                head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
-                appositive = re.search(r"\b(?:in|near|at)\s+$", head) and any(
-                    g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in self.found if g.kind == "plant")
-                if home and not appositive:
-                    f.kind, f.anaphor, f.key = "plant", True, home[0].key
-        for f in (f for f in self.found if f.kind == "plant" and f.anaphor and not f.key):
-            before = [g for g in named if g.start < f.start]
-            target = before[-1] if before else (named[0] if named else None)
-            if target is None:
-                self.unresolved.append((f.start, f.end, "no plant to refer to"))
-            else:
-                f.key = target.key
 
     def resolve_dependents(self) -> None:
         """Keys for the lexicon names, alliances, boards, platforms and facilities."""

@@ -146,7 +146,8 @@ class Relations:
         if place.kind == "city":
             city = self.registry.label(place.key)
             self.fact(plant, "city", place.key, s)
-            country = self.registry.add("country", self.lex.cities[city]) if city in self.lex.cities else None
+            country_label = self.lex.cities.get(city) or place.info.get("country")
+            country = self.registry.add("country", country_label) if country_label else None
             if country:
                 self.fact(place.key, "country", country, s)
                 self.fact(plant, "country", country, s)
@@ -242,9 +243,10 @@ class Relations:
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
             after = re.match(r"\s*(?:,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}[\w-]+)|([\w-]+))", text[end:])
-            for word in (after.group(1) or after.group(2)).split() if after else []:
-                self.body_type(model.key, word, s)
-                if after.group(1) and word in self.lex.cue("powertrains"):
+            if after:
+                self.body_types(model.key, after.group(1) or after.group(2), s)
+            for word in (after.group(1) or "").split() if after else []:
+                if word in self.lex.cue("powertrains"):
                     self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
         firsts = "|".join(self.lex.cue("first_of_kind"))
         for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
@@ -258,8 +260,7 @@ class Relations:
                 continue
             phrase = m.group("phrase").strip()
             self.fact(target.key, "characterisation", phrase, s, "literal", "string")
-            for word in re.findall(r"[\w-]+", phrase):
-                self.body_type(target.key, word, s)
+            self.body_types(target.key, phrase, s)
             powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)
             if powertrain:
                 self.fact(target.key, "powertrain", self.lex.cue("powertrains")[powertrain.group(0)], s, "individual")
@@ -267,10 +268,15 @@ class Relations:
                 if m.start("phrase") <= self.local(s, region)[0] < m.end():
                     self.fact(target.key, "targetMarket", region.key, s)
 
-    def body_type(self, model: str, word: str, s: int) -> None:
+    def body_types(self, model: str, phrase: str, s: int) -> None:
+        """Body types named in a phrase; a compound ('SUV coupe') names one type, not two."""
+        compounds = self.lex.cue("body_type_compounds")
+        for m in words_re(list(compounds)).finditer(phrase):
+            self.fact(model, "bodyType", compounds[m.group(0)], s, "individual")
         body_types = self.lex.cue("body_types")
-        if word in body_types:
-            self.fact(model, "bodyType", body_types[word], s, "individual")
+        for word in re.findall(r"[\w-]+", words_re(list(compounds)).sub(" ", phrase)):
+            if word in body_types:
+                self.fact(model, "bodyType", body_types[word], s, "individual")
 
     def finish(self) -> None:
         """A city stated in the text beats one read off the plant's name; powertrains of models from suffix or plant."""

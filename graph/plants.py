@@ -1,0 +1,158 @@
+"""Plant names ('Ampere Douai Plant', 'Metaplant America', 'the $2 billion factory') and the towns they stand in."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from graph.names import NameFinder
+
+PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
+
+
+class PlantNames:
+    """The plant-naming half of NameFinder: named plants, unnamed ones, anaphora, and their resolution."""
+
+    def head_at_end(self: NameFinder, words: list[str]) -> int:
+        """How many words at the end of a run are a plant head ('Plant', 'Electrification Center'), 0 if none."""
+        lowered = [w.lower() for w in words]
+        if len(words) > 1 and (lowered[-1] in self.lex.cue("plant_heads") or self.compound_head(words[-1])):
+            return 1
+        for head in sorted(self.lex.cue("plant_name_heads"), key=len, reverse=True):
+            size = len(head.split())
+            if len(words) >= size and " ".join(lowered[-size:]) == head.lower():
+                return size
+        return 0
+
+    def compound_head(self: NameFinder, word: str) -> bool:
+        """'Metaplant', 'Megafactory': one capitalised word that ends in a plant head."""
+        return word[:1].isupper() and any(word.lower().endswith(end) and len(word) > len(end)
+                                          for end in self.lex.cue("plant_compounds"))
+
+    def prefix_head(self: NameFinder, word: str) -> bool:
+        """'Giga Berlin', 'Gigafactory Texas', 'Metaplant America': a head word that opens the name."""
+        return word in self.lex.cue("plant_prefix_heads") or self.compound_head(word)
+
+    def plant_name(self: NameFinder, s: int, i: int, j: int) -> bool:
+        """'Ampere Douai Plant', 'the Douai plant', 'Giga Berlin': a plant, keyed later by its core name."""
+        toks, cues = self.toks[s], self.lex.cues
+        words = [t.text for t in toks[i:j]]
+        heads = cues["plant_heads"]
+        if size := self.head_at_end(words):
+            core_end, last, head = (j - size if size < len(words) else j), j, True
+        elif self.prefix_head(words[0]) and len(words) > 1:
+            core_end, last, head = j, j, False
+        elif (n := self.phrase_at(s, j, heads)) and not (j + n < len(toks) and toks[j + n].text == "-"):
+            core_end, last, head = j, j + n, False
+        else:
+            return False
+        core = self.span_text(s, i, core_end)
+        named = self.lexicon_name(core)
+        if named and named[0] in ("region", "country"):
+            return False
+        if named and named[0] in ("company", "brand"):
+            operator = self.lexicon_mention(s, i, core_end, *named)
+            self.add(s, i, last, "plant", anaphor=True, operator=operator)
+            return True
+        former = i > 0 and toks[i - 1].lower_ in cues["former_words"]
+        self.add(s, i - 1 if former else i, last, "plant", core=core, surface=self.span_text(s, i, last),
+                 proper_head=head, prefix_head=self.prefix_head(words[0]), former=former)
+        for k in range(i, core_end):
+            named = self.lexicon_name(toks[k].text)
+            if named and named[0] in ("company", "brand", "city"):
+                self.lexicon_mention(s, k, k + 1, *named)
+        return True
+
+    def town(self: NameFinder, s: int, i: int, j: int) -> bool:
+        """'in Ellabell, Georgia': an unknown name between a place preposition and a known state or country is a city."""
+        toks = self.toks[s]
+        if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
+            return False
+        if self.lexicon_name(self.span_text(s, i, j)) or any(self.lexicon_name(t.text) for t in toks[i:j]):
+            return False
+        country = next((c for n in range(3, 0, -1) if j + 1 + n <= len(toks)
+                        and (c := self.region_country(self.span_text(s, j + 1, j + 1 + n)))), None)
+        if country is None:
+            return False
+        self.add(s, i, j, "city", label=self.span_text(s, i, j), country=country)
+        return True
+
+    def region_country(self: NameFinder, name: str) -> str | None:
+        """The country of a state or province ('Georgia' -> United States), or of a country name itself."""
+        return self.lex.subdivisions.get(name) or self.lex.countries.get(name)
+
+    def unnamed_plants(self: NameFinder, s: int) -> None:
+        """'its new plant in Szeged', 'a plant in Montgomery, Alabama' names a plant by its city."""
+        toks = self.toks[s]
+        for k, tok in enumerate(toks[:-2]):
+            if tok.lower_ not in self.lex.cue("plant_heads") or toks[k + 1].lower_ != "in" or self.covered(s, k):
+                continue
+            town = next((f for f in self.found if f.sentence == s and f.kind == "city" and f.first == k + 2), None)
+            if town is None and toks[k + 2].text not in self.lex.cities:
+                continue
+            last = town.last if town else k + 3
+            city = self.span_text(s, k + 2, last)
+            self.add(s, k, last, "plant", core=city, surface=f"{city} plant", proper_head=False, prefix_head=False)
+            if town is None:
+                self.lexicon_mention(s, k + 2, last, "city", city)
+
+    def plant_anaphora(self: NameFinder) -> None:
+        """'the plant', 'this site', 'the $7.6 billion factory' (singular, definite) refer to a plant of the text."""
+        cues = self.lex.cues
+        for s, toks in enumerate(self.toks):
+            for k, tok in enumerate(toks[1:], start=1):
+                if tok.text not in cues["plant_anaphora"] or self.covered(s, k) \
+                        or (k + 1 < len(toks) and toks[k + 1].text in ("-", "manager", "director")):
+                    continue
+                first = k - 1
+                while first > max(k - 5, 0) and self.plant_modifier(toks[first]):
+                    first -= 1
+                if toks[first].lower_ in ("the", "this", "its", "our"):
+                    self.add(s, first, k + 1, "plant", anaphor=True)
+
+    def plant_modifier(self: NameFinder, tok: Token) -> bool:
+        """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion'."""
+        if tok.lower_ in self.lex.cue("other_plant_words") or tok.is_stop:
+            return False
+        return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text))
+
+    def resolve_plants(self: NameFinder) -> None:
+        """Group plant names by shared core ('Douai' ⊂ 'Ampere Douai'); anaphora take the last plant named.
+
+        'The former Fiesta factory' names a plant by what it once made: it is the plant of the text, not another.
+        """
+        plants = [f for f in self.found if f.kind == "plant" and not f.anaphor]
+        if any(not f.info.get("former") for f in plants):
+            for f in plants:
+                f.anaphor = f.info.get("former", False)
+        named = [f for f in plants if not f.anaphor]
+        cores = sorted({f.info["core"] for f in named}, key=lambda c: (-len(c.split()), c))
+        self.plant_core: dict[str, str] = {}
+        for f in named:
+            words = f.info["core"].replace("-", " ").split()
+            rep = next(c for c in cores if c.replace("-", " ").split()[-len(words):] == words
+                       or any(w in self.lex.cities and w in c.split() for w in words))
+            members = [g for g in named if g.info["core"] == rep]
+            best = next((g for g in members if g.info["proper_head"]), None) or \
+                next((g for g in members if g.info["prefix_head"]), None)
+            label = best.info["surface"] if best else f"{rep} Plant"
+            f.key = self.registry.add("plant", label, name=f.info["surface"], slug_name=rep)
+            self.plant_core[f.key] = rep
+        for f in self.found:
+            if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in self.found):
+                home = [g for g in named if f.info["label"] in g.info["core"].replace("-", " ").split()]
+                head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
+                appositive = re.search(r"\b(?:in|near|at)\s+$", head) and any(
+                    g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in self.found if g.kind == "plant")
+                if home and not appositive:
+                    f.kind, f.anaphor, f.key = "plant", True, home[0].key
+        for f in (f for f in self.found if f.kind == "plant" and f.anaphor and not f.key):
+            before = [g for g in named if g.start < f.start]
+            target = before[-1] if before else (named[0] if named else None)
+            if target is None:
+                self.unresolved.append((f.start, f.end, "no plant to refer to"))
+            else:
+                f.key = target.key
