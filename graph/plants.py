@@ -45,6 +45,8 @@ class PlantNames:
             core_end, last, head = (j - size if size < len(words) else j), j, True
         elif self.prefix_head(words[0]) and len(words) > 1:
             core_end, last, head = j, j, False
+        elif len(words) > 1 and (n := self.phrase_at(s, j - 1, heads)) > 1:  # 'the Quorra EV hub'
+            core_end, last, head = j - 1, j - 1 + n, False
         elif (n := self.phrase_at(s, j, heads)) and not (j + n < len(toks) and toks[j + n].text == "-"):
             core_end, last, head = j, j + n, False
         else:

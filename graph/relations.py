@@ -179,6 +179,12 @@ class Relations:
             models_before = [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
+            planned = words_re(self.lex.cue("future_cues")).search(text[max(0, cue.start() - 25):cue.start()])
+            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in)\s+(?:the\s+|its\s+|their\s+)?$",
+                                                              text[cue.end():self.local(s, p)[0]])), None)
+            for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant'
+                if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
+                    self.fact(at_plant.key, "produces", model.key, s)
 
     def facilities(self, s: int) -> None:
         for facility in self.mentions(s, "facility"):

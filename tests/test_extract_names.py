@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.extract import extract
 
 
@@ -51,3 +53,72 @@ def test_a_missed_sentence_end_does_not_glue_names():
 def test_a_model_whose_brand_is_not_known_keeps_its_own_name():
     assert set(keys("Its Solihull plant assembled the first Range Rover Electric prototypes.", "model")) == {
         "model/range-rover-electric"}
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+
+
+@pytest.mark.parametrize("text, plant", [
+    ("Ford's Valdoro Electrification Center builds the Ford Zorblax EV.", "plant/valdoro"),
+    ("Hyundai said its Metaplant Quorra builds the Hyundai Zib 7.", "plant/metaplant-quorra"),
+    ("Tesla builds the Model Y at Gigafactory Quorra.", "plant/gigafactory-quorra"),
+    ("Tesla builds the Model Y at Giga Quorra.", "plant/giga-quorra"),
+    ("Volkswagen builds the ID.3 at the Quorra factory.", "plant/quorra"),
+    ("Nissan builds the Leaf at its Quorra site.", "plant/quorra"),
+    ("Ford builds the Ford Zorblax EV at the Quorra Truck Plant.", "plant/quorra-truck"),
+    ("Kia builds the Kia EV6 at the Quorra manufacturing facility.", "plant/quorra"),
+    ("Kia builds the Kia EV6 at its Quorra EV hub.", "plant/quorra"),
+])
+def test_plants_are_named_by_many_heads(text, plant):
+    assert set(keys(text, "plant")) == {plant}
+    assert any(s == plant and p == "produces" for s, p, _ in facts(text))
+
+
+def test_a_possessive_or_its_names_the_operator():
+    assert ("plant/valdoro", "operatedBy", "company/ford") in facts(
+        "Ford's Valdoro Electrification Center builds the Ford Zorblax EV.")
+    assert ("plant/metaplant-quorra", "operatedBy", "company/hyundai-motor-group") in facts(
+        "Hyundai Motor Group said its Metaplant Quorra builds the Hyundai Zib 7.")
+
+
+def test_a_former_model_factory_is_the_plant_in_focus():
+    text = "Ford's Valdoro Plant opened in 2020. Ford converted the former Zorblax factory, which builds the Ford Capri."
+    assert set(keys(text, "plant")) == {"plant/valdoro"}
+    assert ("plant/valdoro", "produces", "model/ford-capri") in facts(text)
+    assert set(keys("Ford converted the former Zorblax factory, which builds the Ford Capri.", "plant")) == {
+        "plant/zorblax"}
+
+
+def test_the_plant_with_modifiers_is_the_plant_in_focus_but_the_other_plant_is_not():
+    extraction = extract("Kia runs the Quorra plant. The $3 billion plant builds the Kia EV6. The other plant is old.")
+    texts = {m.text for m in extraction.mentions if m.entity == "plant/quorra"}
+    assert texts == {"Quorra plant", "The $3 billion plant"}
+
+
+def test_an_unknown_town_before_a_state_or_country_is_a_city():
+    text = "Kia builds the Kia EV6 at a plant in Quorraville, Georgia, and at its Valdoro Plant in Zibtown, Germany."
+    found = facts(text)
+    assert ("plant/quorraville", "city", "city/quorraville") in found
+    assert ("plant/quorraville", "country", "country/united-states") in found
+    assert ("plant/valdoro", "city", "city/zibtown") in found
+    assert ("plant/valdoro", "country", "country/germany") in found
+    assert "country/georgia" not in keys(text, "country")
+
+
+def test_an_unknown_name_before_something_that_is_not_a_place_is_not_a_city():
+    assert keys("Kia builds cars in Quorraville, Zibland, and more.", "city") == {}
+
+
+def test_plural_and_bare_model_names_are_one_model():
+    text = "The Quorra plant built 40,000 Ford Explorer EVs in 2024. It also builds the electric Explorer."
+    assert list(keys(text, "model")) == ["model/ford-explorer-ev"]
+
+
+def test_an_suv_coupe_is_one_body_type():
+    assert {o for s, p, o in facts("Ford builds the Ford Capri, an electric SUV coupe.") if p == "bodyType"} == {"SUV"}
+
+
+def test_a_plant_named_after_the_model_it_builds_produces_it_unless_that_is_planned():
+    assert ("plant/quorra", "produces", "model/kia-ev6") in facts("Kia builds the Kia EV6 at its Quorra plant.")
+    assert not [f for f in facts("Kia will start building the Kia EV6 at its Quorra plant in 2027.") if f[1] == "produces"]

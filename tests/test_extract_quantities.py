@@ -69,3 +69,15 @@ def test_a_figure_for_another_plant_stays_with_that_plant():
     extraction = extract("The Foo plant built 120,000 cars in 2024. The Bar plant built about 80,000 cars in 2024.")
     outputs = {(f.subject, f.object) for f in extraction.facts if f.predicate == "outputOf"}
     assert outputs == {("production/foo-2024", "plant/foo"), ("production/bar-2024", "plant/bar")}
+
+
+def test_the_price_of_a_plant_is_an_investment_in_it():
+    extraction = extract("Kia runs the Quorra plant. The $7.6 billion plant builds the Kia EV6.")
+    found = {(f.predicate, f.object) for f in extraction.facts if f.subject.startswith("investment/")}
+    assert found >= {("investmentTarget", "plant/quorra"), ("amount", "7600000000"), ("currency", "USD")}
+
+
+def test_an_output_counted_in_plural_model_names():
+    extraction = extract("Ford's Quorra Electrification Center produced around 40,000 Ford Zorblax EVs in 2024.")
+    record = {(f.predicate, f.object) for f in extraction.facts if f.subject == "production/quorra-2024"}
+    assert record >= {("outputOf", "plant/quorra"), ("units", "40000"), ("approximate", "true")}
