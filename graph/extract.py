@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from graph.facts import QuantityFacts
-from graph.model import Extraction, Mention, Unresolved
+from graph.model import Entity, Extraction, Fact, Mention, Unresolved
 from graph.names import NameFinder
 from graph.relations import Relations
 from graph.resolve import Registry
 from graph.text import parse
+
+
+FACT_NODE_KINDS = ("event", "production", "investment")
 
 
 def extract(text: str) -> Extraction:
@@ -24,11 +27,27 @@ def extract(text: str) -> Extraction:
                        for f in found}.values(), key=lambda m: (m.start, m.end))
     unresolved = [Unresolved(start, end, text[start:end], parsed.sentence_of(start), reason)
                   for start, end, reason in sorted(set(finder.unresolved))]
+    entities, facts = list(registry.entities.values()), relations.facts
+    dropped = _brandless_models(entities, facts)
+    unresolved += [Unresolved(m.start, m.end, m.text, m.sentence, "vehicle model of no known brand")
+                   for m in mentions if m.entity in dropped]
     return Extraction(
-        entities=list(registry.entities.values()),
-        facts=relations.facts,
-        mentions=mentions,
+        entities=[e for e in entities if e.key not in dropped],
+        facts=[f for f in facts if f.subject not in dropped and f.object not in dropped],
+        mentions=[m for m in mentions if m.entity not in dropped],
         sentences=parsed.sentences,
         warnings=relations.warnings,
-        unresolved=unresolved,
+        unresolved=sorted(unresolved, key=lambda u: (u.start, u.end)),
     )
+
+
+def _brandless_models(entities: list[Entity], facts: list[Fact]) -> set[str]:
+    """Models the text gives no brand, with the fact nodes (launches, records) about them.
+
+    The shapes require every vehicle model to have its brand; one such model would otherwise make
+    the whole document's graph invalid, so it is reported as unresolved instead.
+    """
+    branded = {f.subject for f in facts if f.predicate == "brand"}
+    dropped = {e.key for e in entities if e.kind == "model" and e.key not in branded}
+    fact_nodes = {f.subject for f in facts if f.object in dropped and f.subject.split("/")[0] in FACT_NODE_KINDS}
+    return dropped | fact_nodes

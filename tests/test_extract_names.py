@@ -50,9 +50,11 @@ def test_a_missed_sentence_end_does_not_glue_names():
     assert set(keys(text, "plant")) == {"plant/austin"}
 
 
-def test_a_model_whose_brand_is_not_known_keeps_its_own_name():
-    assert set(keys("Its Solihull plant assembled the first Range Rover Electric prototypes.", "model")) == {
-        "model/range-rover-electric"}
+def test_a_model_of_no_known_brand_is_reported_not_emitted():
+    extraction = extract("The Zorp EV will be launched in Europe in late 2026. The Kia EV3 is built in Korea.")
+    assert {e.key for e in extraction.entities if e.kind in ("model", "event")} == {"model/kia-ev3"}
+    assert not [f for f in extraction.facts if "zorp" in f.subject + f.object]
+    assert [(u.text, u.reason) for u in extraction.unresolved] == [("Zorp EV", "vehicle model of no known brand")]
 
 
 def facts(text: str) -> set[tuple[str, str, str]]:
