@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -22,6 +23,7 @@ from tqdm import tqdm
 
 from evkg.settings import Settings
 from graph import layout
+from graph.corpus import unify
 from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
 from graph.extract import extract
@@ -37,7 +39,7 @@ PROGRESS_MIN_DOCUMENTS = 100
 GRAPH_PACKAGE = Path(__file__).resolve().parent
 # problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
 VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
-Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its extraction, in build order
+Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
 
 
 class BuildError(Exception):
@@ -111,15 +113,18 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
     layout.extractions_path(build_dir).mkdir()
     store = create_store(build_dir)
-    built: Built = {}
-    with _phase(report, "extract and load"):
-        store.bulk_extend(_document_quads(scan, cache, build_dir, report, built))
+    with _phase(report, "extract"):
+        built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir))
+    with _phase(report, "resolve across documents"):
+        unified = _unified(built)
+    with _phase(report, "load"):
+        store.bulk_extend(_document_quads(scan, built, unified, reused, report))
     with _phase(report, "entities"):
-        store.bulk_extend(entity_quads(extraction for _, extraction in built.values()))
+        store.bulk_extend(entity_quads(unified.values()))
     with _phase(report, "dumps"):
         _write_dumps(store, build_dir, report)
     del store  # closes the on-disk store before anyone else opens it
-    _validate(build_dir, built, {document["sha256"] for document in manifest.get("documents", [])}, report)
+    _validate(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])}, report)
     report.ok = not report.problems
     report.finished = _now()
     report.seconds = round(time.monotonic() - started, 3)
@@ -129,20 +134,36 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     return report
 
 
-def _document_quads(scan: DocumentScan, cache: Path | None, build_dir: Path, report: BuildReport,
-                    built: Built) -> Iterator[Quad]:
-    """Every document's quads in one stream (one bulk load); extraction and reporting happen as it is read."""
+def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path) -> tuple[Built, set[str]]:
+    """Every document's own extraction (cached or fresh), and the files whose cached extraction was reused."""
     show = sys.stderr.isatty() or len(scan.documents) >= PROGRESS_MIN_DOCUMENTS
+    built: Built = {}
+    reused: set[str] = set()
     for doc in tqdm(scan.documents, desc="documents", unit="doc", disable=not show, file=sys.stderr):
-        extraction, reused = _extraction(doc, cache, layout.extractions_path(build_dir))
+        extraction, was_cached = _extraction(doc, cache, extractions_dir)
         built[doc.file_name] = doc, extraction
+        if was_cached:
+            reused.add(doc.file_name)
+    return built, reused
+
+
+def _unified(built: Built, files: list[str] | None = None) -> dict[str, Extraction]:
+    """The extractions of these documents (all by default) with the keys resolved across them (graph.corpus)."""
+    files = list(built) if files is None else files
+    return dict(zip(files, unify([built[file][1] for file in files])))
+
+
+def _document_quads(scan: DocumentScan, built: Built, unified: dict[str, Extraction], reused: set[str],
+                    report: BuildReport) -> Iterator[Quad]:
+    """Every document's quads in one stream (one bulk load); each document is reported as it is read."""
+    for file, (doc, _) in built.items():
         graph = document_graph(doc.slug)
         triples = 0
-        for quad in document_quads(doc, extraction):
+        for quad in document_quads(doc, unified[file]):
             triples += 1
             yield quad
-        report.documents.append(DocumentReport.of(doc, graph.value, extraction, reused, triples,
-                                                  scan.warnings.get(doc.file_name, [])))
+        report.documents.append(DocumentReport.of(doc, graph.value, unified[file], file in reused, triples,
+                                                  scan.warnings.get(file, [])))
 
 
 def _extraction(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) -> tuple[Extraction, bool]:
@@ -169,7 +190,8 @@ def _write_dumps(store: Store, build_dir: Path, report: BuildReport) -> None:
     report.triples = write_dumps(store, build_dir)
 
 
-def _validate(build_dir: Path, built: Built, published: set[str], report: BuildReport) -> None:
+def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], published: set[str],
+              report: BuildReport) -> None:
     """Validate the build into `report.problems`; when it is invalid, set aside the documents that make it so."""
     from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
@@ -178,7 +200,7 @@ def _validate(build_dir: Path, built: Built, published: set[str], report: BuildR
             report.problems = _problems(layout.dump_file(build_dir, "nt"))
         if report.problems and not any(problem.startswith(VALIDATOR_FAILURES) for problem in report.problems):
             with _phase(report, "set aside invalid documents"):
-                _set_aside(build_dir, built, published, report)
+                _set_aside(build_dir, built, unified, published, report)
     except ReasonerUnavailable as error:
         report.problems = [f"cannot validate, so not publishing: {error}"]
 
@@ -191,14 +213,16 @@ def _problems(union_dump: Path) -> list[str]:
     return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]
 
 
-def _set_aside(build_dir: Path, built: Built, published: set[str], report: BuildReport) -> None:
+def _set_aside(build_dir: Path, built: Built, unified: dict[str, Extraction], published: set[str],
+               report: BuildReport) -> None:
     """Take the documents that make the build invalid out of its store, report and dumps.
 
     The documents of the previous build are admitted first, so that a new document contradicting one of
     them is the one set aside. What is left in the store is what last passed validation; when every
-    document is set aside, the problems stay and nothing is published.
+    document is set aside, the problems stay and nothing is published. Keys are resolved across the
+    documents of each trial alone, so what is published never depends on a document set aside.
     """
-    trial = _Trial(build_dir, built)
+    trial = _Trial(build_dir, built, unified)
     graphs = graphs_naming(trial.store, named_nodes(report.problems))
     order = sorted(built, key=lambda file: (built[file][0].sha256 not in published, file))
     suspects = [file for file in order if document_graph(built[file][0].slug).value in graphs]
@@ -210,28 +234,41 @@ def _set_aside(build_dir: Path, built: Built, published: set[str], report: Build
     if not parts.accepted:
         return
     # the accepted documents are those of the last check that passed; after a failed one, check them again
-    report.problems = trial(parts.accepted) if trial.present != set(parts.accepted) else []
+    report.problems = trial(parts.accepted) if set(trial.loaded) != set(parts.accepted) else []
+    report.documents = [_reported_as_loaded(document, built[document.file][0], trial.loaded[document.file])
+                        if trial.loaded[document.file] != unified[document.file] else document
+                        for document in report.documents]
     _write_dumps(trial.store, build_dir, report)
+
+
+def _reported_as_loaded(document: DocumentReport, doc: DocumentInfo, extraction: Extraction) -> DocumentReport:
+    """A document's report line redone for its keys as resolved among the documents finally published."""
+    fresh = DocumentReport.of(doc, document.graph, extraction, document.reused,
+                              sum(1 for _ in document_quads(doc, extraction)), [])
+    return dataclasses.replace(document, triples=fresh.triples, entities=fresh.entities, facts=fresh.facts)
 
 
 class _Trial:
     """Validation of the build's own store and union dump narrowed to some of its documents."""
 
-    def __init__(self, build_dir: Path, built: Built) -> None:
+    def __init__(self, build_dir: Path, built: Built, unified: dict[str, Extraction]) -> None:
         self.union_dump = layout.dump_file(build_dir, "nt")
         self.store = open_for_update(build_dir)
         self.built = built
-        self.present = set(built)
+        self.loaded = dict(unified)  # file -> the extraction whose quads are in the store
 
     def __call__(self, files: list[str]) -> list[str]:
         """The problems of the graph made of these documents alone, left in the store for the next step."""
-        wanted = set(files)
-        for file in self.present - wanted:
+        wanted = _unified(self.built, files)
+        changed = [file for file in self.loaded if wanted.get(file) != self.loaded[file]]
+        for file in changed:
             self.store.remove_graph(document_graph(self.built[file][0].slug))
-        self.store.bulk_extend(quad for file in wanted - self.present for quad in document_quads(*self.built[file]))
+        self.store.bulk_extend(quad for file, extraction in wanted.items()
+                               if file in changed or file not in self.loaded
+                               for quad in document_quads(self.built[file][0], extraction))
         self.store.remove_graph(ENTITIES_GRAPH)
-        self.store.bulk_extend(entity_quads(self.built[file][1] for file in files))
-        self.present = wanted
+        self.store.bulk_extend(entity_quads(wanted.values()))
+        self.loaded = wanted
         write_dump(self.store, "nt", self.union_dump)
         return _problems(self.union_dump)
 
