@@ -90,6 +90,8 @@ class QuantityFacts:
     def investments(self, s: int) -> None:
         text = self.r.sentence_text(s)
         for amount in find_money(text):
+            if amount.restates:
+                continue
             head, tail = _window(text, amount.start, amount.end, 60, 40)
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
             if self.not_invest.search(head[-30:] + " " + tail[:20]) or not (priced_plant or self.invest.search(head + " " + tail)):

@@ -21,6 +21,7 @@ class Amount:
     end: int
     value: Decimal
     currency: str | None = None
+    restates: bool = False  # '(about $470 million)' after 'Rs 4,000 crore': the same money converted
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,15 @@ def find_money(text: str) -> list[Amount]:
             multiplier = q["multipliers"].get((m.group("mult") or "").lower(), 1)
             value = parse_number(m.group("num")) * multiplier
             found.append(Amount(m.start(), m.end(), value, codes[m.group("cur")]))
-    return sorted(found, key=lambda a: a.start)
+    found.sort(key=lambda a: a.start)
+    return [Amount(a.start, a.end, a.value, a.currency, restates=n > 0 and _conversion_gap(text[found[n - 1].end:a.start]))
+            for n, a in enumerate(found)]
+
+
+def _conversion_gap(between: str) -> bool:
+    """'(about ', ' (', ', or roughly ': what stands between an amount and its conversion into another currency."""
+    words = _alternation(lexicon().quantities["hedges"] + ["equivalent to", "or", "worth"])
+    return re.fullmatch(rf"\s*[(\[,/]?\s*(?:(?:{words})\s+)*", between, re.IGNORECASE) is not None
 
 
 @cache

@@ -19,10 +19,36 @@ from graph.quantities import find_counts, find_money, find_periods, find_since, 
     ("HUF 1,600 billion", "1600000000000", "HUF"),
     ("¥10 billion", "10000000000", "JPY"),
     ("4.5 billion forints", "4500000000", "HUF"),
+    ("Rs 4,000 crore", "40000000000", "INR"),
+    ("₹750 crore", "7500000000", "INR"),
+    ("Rs 4.4 lakh crore", "4400000000000", "INR"),
+    ("SEK 2 billion", "2000000000", "SEK"),
+    ("3 billion kronor", "3000000000", "SEK"),
+    ("KRW 2 trillion", "2000000000000", "KRW"),
+    ("1.5 trillion won", "1500000000000", "KRW"),
+    ("RMB 10 billion", "10000000000", "CNY"),
+    ("5 billion yuan", "5000000000", "CNY"),
 ])
 def test_money(text, amount, currency):
     [found] = find_money(text)
     assert (plain_decimal(found.value), found.currency) == (amount, currency)
+
+
+@pytest.mark.parametrize("text", [
+    "SEK 2 billion (approximately €180 million)", "Rs 500 crore (about $60 million)", "€1bn, or roughly $1.1bn",
+])
+def test_a_conversion_into_another_currency_restates_the_amount_before_it(text):
+    first, second = find_money(text)
+    assert (first.restates, second.restates) == (False, True)
+
+
+def test_two_separate_amounts_are_not_conversions():
+    assert [a.restates for a in find_money("€100 million for the plant and $50 million for the lab")] == [False, False]
+
+
+def test_counts_in_lakh():
+    [(count, _)] = find_counts("it rolled out 1.8 lakh vehicles")
+    assert count.value == 180000
 
 
 def test_counts_and_ordinals():
