@@ -159,8 +159,10 @@ class Relations:
         text = self.sentence_text(s)
         produce = words_re(self.lex.cue("produce_cues"))
         plants = self.mentions(s, "plant")
+        future = words_re(self.lex.cue("future_cues"))
         for cue in produce.finditer(text):
-            before = [p for p in plants if self.local(s, p)[1] <= cue.start()]
+            planned = future.search(text[max(0, cue.start() - 25):cue.start()])
+            before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
             after_models = [m for m in self.mentions(s, "model") if self.local(s, m)[0] >= cue.end()]
             if before:
                 models, where = after_models, s
@@ -179,7 +181,6 @@ class Relations:
             models_before = [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
-            planned = words_re(self.lex.cue("future_cues")).search(text[max(0, cue.start() - 25):cue.start()])
             at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in)\s+(?:the\s+|its\s+|their\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)
             for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant'
@@ -230,10 +231,12 @@ class Relations:
             before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+$", text[:start])
             if not (after or before):
                 continue
-            subjects = [o for o in self.orgs(s, "alliance", "company", "brand") if self.local(s, o)[1] <= start]
-            subjects = subjects or [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= start]
+            subjects = [o for o in self.orgs(s, "alliance", "company", "brand") + self.mentions(s, "model")
+                        if self.local(s, o)[1] <= start and not re.match(r"[’']s\b", text[self.local(s, o)[1]:])]
+            subjects.sort(key=lambda o: o.start)  # the nearest before the region, a possessive ('Kia's') left out
             if subjects:
-                self.fact(self.organisation(subjects[0]) if subjects[0].kind != "model" else subjects[0].key,
+                subject = subjects[-1]
+                self.fact(self.organisation(subject) if subject.kind != "model" else subject.key,
                           "targetMarket", region.key, s)
 
     def characterisations(self, s: int) -> None:
@@ -265,6 +268,8 @@ class Relations:
             if not re.search(r"\bthe (?:latter|former)\b", head) and self.local(s, target)[1] < m.start() - 2:
                 continue
             phrase = m.group("phrase").strip()
+            if re.search(r"\b(?:model|vehicle|car)\s+(?:on|to use|built on|based on)\b", phrase):
+                continue  # 'the first model on Tata's platform' says what the platform carries, not what the car is
             self.fact(target.key, "characterisation", phrase, s, "literal", "string")
             self.body_types(target.key, phrase, s)
             powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)

@@ -1,0 +1,109 @@
+"""Vehicle-model names ('Renault 5 (R5) E-Tech', 'Kia EV4', 'Toyota Camry') and their later short names."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.names import NameFinder
+
+
+class ModelNames:
+    """The model-naming half of NameFinder: a model by brand, family or suffix; one model per base name; aliases."""
+
+    def with_suffix(self: NameFinder, s: int, j: int) -> int:
+        """The end of a run extended over a lower-case model suffix ('Audi Q4' + ' e-tron')."""
+        tail = self.parsed.text[self.found_end(s, j):self.parsed.sentences[s].end]
+        for suffix in self.lex.suffixes:
+            if suffix[0].islower() and (m := re.match(rf" {re.escape(suffix)}(?![\w-])", tail)):
+                return self.token_range(s, self.found_end(s, j) + 1, self.found_end(s, j) + m.end())[1]
+        return j
+
+    def model(self: NameFinder, s: int, i: int, j: int) -> bool:
+        """'Renault 5 (R5) E-Tech', 'Alpine A290', 'Toyota Camry': a brand + a name, a known family, or a suffix.
+
+        A body word closing the run ('the Rivian R1S SUV') is left out of the name.
+        """
+        toks, lex = self.toks[s], self.lex
+        brand_end = next((k for k in range(j - 1, i, -1) if self.span_text(s, i, k) in lex.brands), i)
+        brand = lex.brands[self.span_text(s, i, brand_end)] if brand_end > i else None
+        while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types"):
+            j -= 1
+        rest = [t for t in toks[brand_end:j]]
+        if not rest or any(t.text in lex.not_model_words or self.lexicon_name(t.text) for t in rest):
+            return False
+        paren = next((k for k, t in enumerate(rest) if t.text == "("), None)
+        alias = rest[paren + 1].text if paren is not None else None
+        core_toks = rest[:paren] + rest[paren + 3:] if paren is not None else rest
+        core = "".join(t.text + t.whitespace_ for t in core_toks).strip().rstrip(".")  # 'Model Y.' ends a sentence
+        if any(core.endswith(f" {x}s") for x in lex.suffixes if x[-1].isalpha()):  # '40,000 Explorer EVs'
+            core = core[:-1]
+        suffix = next((x for x in sorted(lex.suffixes, key=len, reverse=True)
+                       if core.endswith(" " + x) or core.endswith("-" + x)), None)
+        family = next((f for f in sorted(lex.families, key=len, reverse=True)
+                       if core == f or core.startswith(f + " ")), None)
+        has_code = any(c.isdigit() for c in core)
+        if brand is None:
+            sentence_initial_word = i == 0 and j - i == 1
+            if family and not sentence_initial_word:
+                brand = lex.families[family]
+            elif suffix and core != suffix:
+                brand = lex.suffixes[suffix]
+            else:
+                return False
+        elif core in lex.suffixes:  # 'the first Toyota EV'
+            return False
+        elif not (family or has_code or suffix or rest[0].text in lex.keep_brand_before or rest[0].text[:1].isupper()):
+            return False
+        keep_brand = core[0].isdigit() or rest[0].text in lex.keep_brand_before or \
+            (has_code and not core.split()[0].isalpha())
+        label = f"{brand} {core}" if keep_brand and brand else core
+        names = {self.span_text(s, i, j).rstrip("."), label}
+        if brand_end > i:
+            names.add(f"{self.span_text(s, i, brand_end)} {core}")
+        if alias:
+            names |= {alias, f"{alias} {suffix}" if suffix else alias}
+        # The brand is part of the identity: "Kia Comet EV" and "Renault Comet EV" are two models.
+        slug_name = label if not brand or label.startswith(brand) else f"{brand} {label}"
+        key = self.registry.add("model", label, slug_name=slug_name, cls="VehicleModel")
+        for name in sorted(names):
+            self.registry.add("model", label, name=name, slug_name=slug_name)
+        match_names = set(names)
+        if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*", core):  # 'the EV4' after 'Kia EV4'
+            match_names.add(core)
+        if brand and suffix and brand_end > i:
+            match_names.add(self.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
+        base = core[: -len(suffix)].strip(" -") if suffix else core
+        found = self.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
+        found.key = key
+        if brand_end > i:
+            self.add(s, i, brand_end, "brand", label=brand, of_model=found)
+        return True
+
+    def merge_models(self: NameFinder) -> None:
+        """'Leaf' and 'Leaf EV' of one brand are one model, named by its fuller name."""
+        models = [f for f in self.found if f.kind == "model"]
+        for f in models:
+            same = [g for g in models if g.info["brand"] == f.info["brand"] and g.info["base"] == f.info["base"]]
+            best = max(same, key=lambda g: (len(self.registry.label(g.key)), g.key)).key
+            if f.key != best:
+                if f.key in self.registry.entities:
+                    self.registry.merge(f.key, best)
+                f.key = best
+                best_aliases = next(g for g in same if g.key == best).info["aliases"]
+                best_aliases += [a for a in f.info["aliases"] if a not in best_aliases]
+
+    def aliases(self: NameFinder) -> None:
+        """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""
+        table = {name: f.key for f in self.found if f.kind == "model" for name in f.info["aliases"]}
+        for s, sentence in enumerate(self.parsed.sentences):
+            for name in sorted(table, key=len, reverse=True):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                    start, end = sentence.start + m.start(), sentence.start + m.end()
+                    if any(f.sentence == s and f.start < end and start < f.end and f.kind in ("model", "brand", "plant")
+                           for f in self.found):
+                        continue
+                    first, last = self.token_range(s, start, end)
+                    found = self.add(s, first, last, "model", aliases=[])
+                    found.key = table[name]
