@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -171,9 +171,11 @@ def _extraction(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) ->
     target = extractions_dir / f"{doc.sha256}.json"
     cached = cache / f"{doc.sha256}.json" if cache else None
     if cached and cached.is_file():
-        shutil.copyfile(cached, target)
-        return Extraction.from_json(target.read_text(encoding="utf-8")), True
-    extraction = extract(doc.text)
+        extraction = Extraction.from_json(cached.read_text(encoding="utf-8"))
+        if extraction.published == doc.date:  # 'last year' depends on the date as well as on the text
+            shutil.copyfile(cached, target)
+            return extraction, True
+    extraction = extract(doc.text, date.fromisoformat(doc.date) if doc.date else None)
     target.write_text(extraction.to_json(), encoding="utf-8")
     return extraction, False
 

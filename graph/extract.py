@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from graph.facts import QuantityFacts
 from graph.model import Entity, Extraction, Fact, Mention, Unresolved
 from graph.names import NameFinder
@@ -13,15 +15,18 @@ from graph.text import parse
 FACT_NODE_KINDS = ("event", "production", "investment")
 
 
-def extract(text: str) -> Extraction:
-    """Entities, facts (each with its sentence), mentions, sentences, warnings and unresolved names of one text."""
+def extract(text: str, published: date | None = None) -> Extraction:
+    """Entities, facts (each with its sentence), mentions, sentences, warnings and unresolved names of one text.
+
+    `published` (the document's date, when known) turns 'last year' and 'later this year' into years.
+    """
     parsed = parse(text)
     registry = Registry()
     finder = NameFinder(parsed, registry)
     found = finder.find()
     relations = Relations(parsed, registry, found)
     relations.run()
-    QuantityFacts(relations).run()
+    QuantityFacts(relations, published).run()
     relations.finish()
     mentions = sorted({(f.start, f.end): Mention(f.start, f.end, text[f.start:f.end], f.key, f.sentence)
                        for f in found}.values(), key=lambda m: (m.start, m.end))
@@ -38,6 +43,7 @@ def extract(text: str) -> Extraction:
         sentences=parsed.sentences,
         warnings=relations.warnings,
         unresolved=sorted(unresolved, key=lambda u: (u.start, u.end)),
+        published=published.isoformat() if published else None,
     )
 
 

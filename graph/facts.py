@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from graph.quantities import find_counts, find_money, find_periods, find_since, hedged, plain_decimal
+from graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
+                               plain_decimal, relative_year)
 from graph.relations import Relations, words_re
 
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
@@ -21,8 +23,9 @@ def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[s
 class QuantityFacts:
     """Adds the numeric and temporal facts of each sentence to a Relations' fact list."""
 
-    def __init__(self, relations: Relations) -> None:
+    def __init__(self, relations: Relations, published: date | None = None) -> None:
         self.r = relations
+        self.published = published
         cue = relations.lex.cue
         self.rate = words_re(cue("rate_cues"))
         self.capacity = words_re(cue("capacity_cues"))
@@ -60,18 +63,21 @@ class QuantityFacts:
             what = text[amount.start:amount.end]
             head, tail = _window(text, amount.start, amount.end, 80, 40)
             limit = counts[n + 1][0].start if n + 1 < len(counts) else len(text)
-            year = re.match(r"\s*(?:,\s*)?(in|during|for|by|through)\s+((?:19|20)\d\d)\b", text[amount.end:limit])
-            lead = re.match(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b", text)
+            year = re.match(rf"\s*(?:,\s*)?(?:(in|during|for|by|through)\s+(?:calendar\s+|the\s+(?:calendar\s+)?year\s+)?"
+                            rf"({YEAR})|({RELATIVE_YEAR}))\b", text[amount.end:limit])
+            lead = re.match(rf"\s*(?:(?:In|During)\s+({YEAR})|(Last year|This year))\b", text)
             reasons = [
                 ("cumulative", ordinal or self.cumulative.search(head + " " + tail) is not None),
                 ("rate", self.rate.search(tail[:25]) is not None),
                 ("capacity", self.capacity.search(head) is not None),
-                ("target", self.target.search(head) is not None or bool(year and year.group(1) == "by")),
+                ("target", self.target.search(head) is not None or bool(year and year.group(1) == "by")
+                 or bool(year and (year.group(3) or "").startswith("next"))),
                 ("sales", self.sales.search(head[-40:]) is not None),
                 ("no word of output", not is_output),
             ]
             why = next((name for name, hit in reasons if hit), None)
-            value = int(year.group(2)) if year else (int(lead.group(1)) if lead and n == 0 else None)
+            value = self.year_of(year.group(2), year.group(3)) if year else \
+                (self.year_of(lead.group(1), lead.group(2)) if lead and n == 0 else None)
             plant = self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))
@@ -86,6 +92,10 @@ class QuantityFacts:
             self.r.fact(record, "year", str(value), s, "literal", "integer")
             self.r.fact(record, "units", plain_decimal(amount.value), s, "literal", "integer")
             self.r.fact(record, "approximate", str(hedged(text[:amount.start])).lower(), s, "literal", "boolean")
+
+    def year_of(self, written: str | None, relative: str | None) -> int | None:
+        """A year as written ('2024') or relative to the publication date ('last year')."""
+        return int(written) if written else relative_year(relative or "", self.published)
 
     def investments(self, s: int) -> None:
         text = self.r.sentence_text(s)
@@ -130,7 +140,7 @@ class QuantityFacts:
         cue = self.launch.search(text)
         if not cue:
             return
-        periods = [p for p in find_periods(text) if p.start >= cue.start()]
+        periods = [p for p in find_periods(text, self.published) if p.start >= cue.start()]
         models = [m for m in self.r.mentions(s, "model") if self.r.local(s, m)[1] <= cue.start()]
         if not periods or not models:
             return

@@ -89,6 +89,7 @@ class Extraction:
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
+    published: str | None = None  # the publication date relative years were read against (ISO), if known
 
     def to_json(self) -> str:
         """Stable JSON (sorted keys) so cached extractions diff cleanly."""
@@ -105,6 +106,7 @@ class Extraction:
             sentences=[Sentence(**item) for item in data["sentences"]],
             warnings=list(data["warnings"]),
             unresolved=[Unresolved(**item) for item in data["unresolved"]],
+            published=data.get("published"),
         )
 
     def entity(self, key: str) -> Entity | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -11,6 +12,8 @@ from graph.lexicon import lexicon
 
 NUMBER = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 YEAR = r"(?:19|20)\d{2}"
+RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
+RELATIVE_YEAR = r"(?:last|this|next) year"
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,15 @@ def find_since(text: str) -> list[When]:
     return [_when(m, m.group("when")) for m in pattern.finditer(text)]
 
 
-def find_periods(text: str) -> list[When]:
-    """Launch periods as written: 'late 2025', 'the first half of 2026', 'March 2026', '2027' after 'in'/'by'."""
+def relative_year(phrase: str, published: date | None) -> int | None:
+    """'last year' -> the year before publication; None when the date is unknown or the phrase is no relative year."""
+    m = re.search(rf"\b({'|'.join(RELATIVE_YEARS)}) year\b", phrase, re.IGNORECASE)
+    return published.year + RELATIVE_YEARS[m.group(1).lower()] if m and published else None
+
+
+def find_periods(text: str, published: date | None = None) -> list[When]:
+    """Launch periods as written: 'late 2025', 'the first half of 2026', 'March 2026', '2027' after 'in'/'by';
+    with a publication date also 'later this year', 'early next year'."""
     qualifiers = _alternation(lexicon().cue("period_qualifiers"))
     months = _month_pattern()
     pattern = re.compile(
@@ -160,4 +170,9 @@ def find_periods(text: str) -> list[When]:
             periods.append(When(m.start("when"), m.end("when"), phrase, m.group("year"), "gYear", int(m.group("year"))))
             continue
         periods.append(_when(m, phrase))
-    return periods
+    relative = rf"\b(?P<when>(?:(?:{qualifiers}|later|earlier)[\s-]+)?{RELATIVE_YEAR})\b"
+    for m in re.finditer(relative, text, re.IGNORECASE) if published else []:
+        year = relative_year(m.group("when"), published)
+        phrase = re.sub(r"^the\s+", "", m.group("when"))
+        periods.append(When(m.start("when"), m.end("when"), phrase, str(year), "gYear", year))  # type: ignore[arg-type]
+    return sorted(periods, key=lambda w: w.start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -23,10 +24,10 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 def document(path: Path) -> tuple[DocumentInfo, Extraction]:
     """A DocumentInfo and the extraction of one article file."""
-    text = split_front_matter(path.read_text(encoding="utf-8"), [])[1]
+    meta, text = split_front_matter(path.read_text(encoding="utf-8"), [])
     info = DocumentInfo(slug=slugify(path.stem), file_name=path.name, title=path.stem, source_url=None, date=None,
                         sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, read_at="2025-01-01T00:00:00Z")
-    return info, extract(text)
+    return info, extract(text, date.fromisoformat(meta["date"]) if "date" in meta else None)
 
 
 def store_of(*paths: Path) -> Store:

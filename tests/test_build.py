@@ -188,7 +188,8 @@ def test_incremental_build_reuses_unchanged_documents(tmp_path: Path, monkeypatc
     build(documents, data, load_settings(environ={}))
     calls: list[str] = []
     real_extract = build_module.extract
-    monkeypatch.setattr(build_module, "extract", lambda text: calls.append(text) or real_extract(text))
+    monkeypatch.setattr(build_module, "extract",
+                        lambda text, published=None: calls.append(text) or real_extract(text, published))
 
     unchanged = build(documents, data, load_settings(environ={}))
     assert calls == [] and all(document.reused for document in unchanged.documents)
@@ -205,6 +206,20 @@ def test_incremental_build_reuses_unchanged_documents(tmp_path: Path, monkeypatc
     assert document_graph("seed").value not in graphs and document_graph("sunderland").value in graphs
     assert [d.file for d in removed.documents] == ["sunderland.txt"]
     assert len(layout.builds(data)) == build_module.KEEP_BUILDS
+
+
+def test_a_new_publication_date_is_extracted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'last year' depends on the date: the same text under another date is not reused from the cache."""
+    data = tmp_path / "data"
+    body = "The Nissan Sunderland Plant in England built 300,000 cars last year."
+    documents = corpus(tmp_path / "documents", sunderland=f"---\ndate: 2024-05-01\n---\n{body}")
+    use_validator(monkeypatch, [])
+    build(documents, data, load_settings(environ={}))
+    corpus(documents, sunderland=f"---\ndate: 2025-05-01\n---\n{body}")
+    assert not build(documents, data, load_settings(environ={})).documents[0].reused
+    record = json.loads(next(layout.extractions_path(layout.current_build(data)).glob("*.json")).read_text())
+    assert record["published"] == "2025-05-01"
+    assert any(f["predicate"] == "year" and f["object"] == "2024" for f in record["facts"])
 
 
 def test_a_new_extractor_does_not_reuse_old_extractions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -184,7 +184,7 @@ def test_a_document_set_aside_no_longer_decides_the_keys(tmp_path: Path, monkeyp
                                ["Ampere Douai Plant"]))
     bad.mentions.append(Mention(4, 22, "Ampere Douai Plant", "plant/ampere-douai", 0))
     real_extract = build_module.extract
-    monkeypatch.setattr(build_module, "extract", lambda text: bad if text == bad_text else real_extract(text))
+    monkeypatch.setattr(build_module, "extract", lambda text, published=None: bad if text == bad_text else real_extract(text, published))
     report = build(corpus(tmp_path / "documents", bad=bad_text, douai_news=SECOND), tmp_path / "data",
                    load_settings(environ={}))
     assert report.ok, report.problems

@@ -16,7 +16,7 @@ FLOOR = (0.9, 0.85)  # precision, recall
 OWN_FLOORS = {
     "kia-zilina": (0.95, 0.80),  # the engine shop as a facility, the launch 'reaches European showrooms', E-GMP use
     "rivian-normal": (1.00, 0.50),  # 'Normal' as a town, the joint venture and its money, powertrains of a model list, Stanton Springs
-    "tata-sanand": (1.00, 0.45),  # 'It builds': the line-up, the output in lakh, lower-case platforms, Panapakkam, brands owned
+    "tata-sanand": (1.00, 0.50),  # 'It builds': the line-up, the city of 'its Sanand plant', lower-case platforms, Panapakkam, brands owned
     "toyota-kentucky": (0.85, 0.25),  # plants named 'Toyota Motor Manufacturing X' and their towns, so their models and numbers
     "volvo-ghent": (1.00, 0.50),  # platforms named '... Architecture (X)', brands owned, 'joins ... on the line'
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from graph.extract import extract
 
 
@@ -56,3 +58,27 @@ def test_a_known_group_with_a_company_word_or_a_place_names_a_company():
     assert {"Kia Slovakia", "Tata Passenger Electric Mobility", "Toyota Motor North America"} <= set(companies)
     assert "TPEM" in companies["Tata Passenger Electric Mobility"]
     assert ("plant/valdoro", "operatedBy", "company/kia-slovakia") in facts(text)
+
+
+def test_relative_years_are_read_against_the_publication_date():
+    published = date(2025, 3, 1)
+    output = extract("The Valdoro plant built 300,000 cars last year.", published)
+    assert {(f.predicate, f.object) for f in output.facts} >= {("year", "2024"), ("units", "300000")}
+    assert output.published == "2025-03-01"
+    launch = extract("The Renault Zorblax E-Tech goes on sale later this year.", published)
+    assert {(f.predicate, f.object) for f in launch.facts} >= {("launchPeriod", "later this year"),
+                                                              ("launchYear", "2025")}
+
+
+def test_without_a_date_a_relative_year_states_nothing():
+    assert not any(f.predicate == "year" for f in extract("The Valdoro plant built 300,000 cars last year.").facts)
+
+
+def test_next_year_is_a_plan_not_an_output():
+    assert not any(f.predicate == "year" for f in extract("The Valdoro plant builds 300,000 cars next year.",
+                                                          date(2025, 3, 1)).facts)
+
+
+def test_output_in_a_calendar_year_and_rolled_out():
+    found = {(f.predicate, f.object) for f in extract("The Valdoro plant rolled out 1.8 lakh vehicles in calendar 2024.").facts}
+    assert {("year", "2024"), ("units", "180000")} <= found
