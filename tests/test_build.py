@@ -139,7 +139,7 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
     first = build(documents, data, load_settings(environ={}))
     corpus(documents, second="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
 
-    def crash(text: str) -> None:
+    def crash(text: str, published: object = None) -> None:
         raise RuntimeError("extractor crashed")
 
     monkeypatch.setattr(build_module, "extract", crash)

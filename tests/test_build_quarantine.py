@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,9 @@ def crafted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         RIVAL: two_brands(RIVAL, "renault-5-e-tech", "nissan"),
     }
 
-    def extract(text: str) -> Extraction:
+    def extract(text: str, published: date | None = None) -> Extraction:
         calls.append(text)
-        return crafted_extractions.get(text) or real_extract(text)
+        return crafted_extractions.get(text) or real_extract(text, published)
 
     monkeypatch.setattr(build_module, "extract", extract)
     return calls
