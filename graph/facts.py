@@ -20,6 +20,22 @@ def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[s
     return head, tail
 
 
+def _last_words(text: str, size: int) -> str:
+    """About the last `size` characters, widened to whole words (a cut word, 'said' -> 'aid', is no cue)."""
+    cut = max(0, len(text) - size)
+    while 0 < cut and not text[cut - 1].isspace():
+        cut -= 1
+    return text[cut:]
+
+
+def _first_words(text: str, size: int) -> str:
+    """About the first `size` characters, widened to whole words."""
+    cut = min(len(text), size)
+    while cut < len(text) and not text[cut].isspace():
+        cut += 1
+    return text[:cut]
+
+
 class QuantityFacts:
     """Adds the numeric and temporal facts of each sentence to a Relations' fact list."""
 
@@ -68,11 +84,11 @@ class QuantityFacts:
             lead = re.match(rf"\s*(?:(?:In|During)\s+({YEAR})|(Last year|This year))\b", text)
             reasons = [
                 ("cumulative", ordinal or self.cumulative.search(head + " " + tail) is not None),
-                ("rate", self.rate.search(tail[:25]) is not None),
+                ("rate", self.rate.search(_first_words(tail, 25)) is not None),
                 ("capacity", self.capacity.search(head) is not None),
                 ("target", self.target.search(head) is not None or bool(year and year.group(1) == "by")
                  or bool(year and (year.group(3) or "").startswith("next"))),
-                ("sales", self.sales.search(head[-40:]) is not None),
+                ("sales", self.sales.search(_last_words(head, 40)) is not None),
                 ("no word of output", not is_output),
             ]
             why = next((name for name, hit in reasons if hit), None)
@@ -104,7 +120,7 @@ class QuantityFacts:
                 continue
             head, tail = _window(text, amount.start, amount.end, 60, 40)
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
-            if self.not_invest.search(head[-30:] + " " + tail[:20]) or not (priced_plant or self.invest.search(head + " " + tail)):
+            if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(head + " " + tail)):
                 continue
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             if target is None:

@@ -123,11 +123,12 @@ class NameFinder(PlantNames, ModelNames):
             for i, j in name_runs:
                 self.classify(s, i, j)
             self.platform_lists(s, name_runs)
-            self.unnamed_plants(s)
+            self.unnamed_plants(s, name_runs)
             self.facilities(s)
         self.merge_models()
         self.aliases()
         self.plant_anaphora()
+        self.plant_pronouns()
         self.resolve_plants()
         self.resolve_dependents()
         self.found.sort(key=lambda f: (f.start, -f.end))
@@ -157,7 +158,8 @@ class NameFinder(PlantNames, ModelNames):
 
     def company_name(self, s: int, i: int, j: int) -> bool:
         """'Kia Slovakia', 'Toyota Motor North America', 'Tata Passenger Electric Mobility (TPEM)': a known
-        company or brand, then a company word or a place, names a company of that group."""
+        company or brand, then a company word or a place, names a company of that group; with a manufacturing
+        word and a place ('Toyota Motor Manufacturing Kentucky', 'Toyota Battery North Carolina') it names a plant."""
         toks, lex = self.toks[s], self.lex
         paren = next((k for k in range(i, j) if toks[k].text == "("), j)
         prefix = next((k for k in range(paren - 1, i, -1) if self.span_text(s, i, k) in lex.companies
@@ -170,6 +172,9 @@ class NameFinder(PlantNames, ModelNames):
         if rest[-1] not in lex.cue("company_heads") and not place:
             return False
         label = self.span_text(s, i, paren)
+        if place and any(w in lex.cue("plant_name_words") for w in rest):  # 'Toyota Motor Manufacturing Kentucky'
+            self.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
+            return True
         self.add(s, i, paren, "company", label=label)
         if paren + 2 < j and toks[paren + 2].text == ")":
             self.add(s, paren + 1, paren + 2, "company", label=label)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from graph.names import NameFinder
+    from graph.names import Found, NameFinder
 
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 
@@ -62,6 +62,9 @@ class PlantNames:
         former = i > 0 and toks[i - 1].lower_ in cues["former_words"]
         self.add(s, i - 1 if former else i, last, "plant", core=core, surface=self.span_text(s, i, last),
                  proper_head=head, prefix_head=self.prefix_head(words[0]), former=former)
+        if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
+            self.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
+            return True
         for k in range(i, core_end):
             named = self.lexicon_name(toks[k].text)
             if named and named[0] in ("company", "brand", "city"):
@@ -86,20 +89,81 @@ class PlantNames:
         """The country of a state or province ('Georgia' -> United States), or of a country name itself."""
         return self.lex.subdivisions.get(name) or self.lex.countries.get(name)
 
-    def unnamed_plants(self: NameFinder, s: int) -> None:
-        """'its new plant in Szeged', 'a plant in Montgomery, Alabama' names a plant by its city."""
+    def unknown_town(self: NameFinder, name: str) -> bool:
+        """A single title-case word the lexicon does not know as anything (not a state, a model family or a name)."""
+        lex = self.lex
+        return name.isalpha() and name[:1].isupper() and name[1:].islower() and self.lexicon_name(name) is None \
+            and name not in lex.subdivisions and name not in lex.families and name not in lex.not_model_words
+
+    def town_country(self: NameFinder, s: int, after: int, name: str) -> str | None:
+        """The country of a town the gazetteer lacks: a state or country after it in its sentence ('in central Illinois',
+        ', Georgia'), else one the text pairs it with elsewhere, as a dateline does ('GEORGETOWN, Kentucky')."""
+        toks = self.toks[s]
+        for k in range(after, len(toks)):
+            for n in (3, 2, 1):
+                if k + n <= len(toks) and (country := self.region_country(self.span_text(s, k, k + n))):
+                    return country
+        for m in re.finditer(rf"(?i:\b{re.escape(name)}),\s+([A-Z]\w+(?:\s[A-Z]\w+){{0,2}})", self.parsed.text):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
+                if country := self.region_country(" ".join(words[:n])):
+                    return country
+        return None
+
+    def place_after(self: NameFinder, s: int, at: int, runs: list[tuple[int, int]]) -> tuple[int, Found | None] | None:
+        """The end of the town named at token `at` and its city mention if one is found already; None if no town.
+
+        A known city, a town found before a state ('Ellabell, Georgia'), or an unknown capitalised name ('Georgetown');
+        a state, region or country is not a town.
+        """
+        toks = self.toks[s]
+        town = next((f for f in self.found if f.sentence == s and f.kind == "city" and f.first == at), None)
+        if town is not None:
+            return town.last, town
+        if toks[at].text in self.lex.cities:
+            return at + 1, None
+        run = next(((i, j) for i, j in runs if i == at), None)
+        if run is None or any(f.sentence == s and f.first < run[1] and run[0] < f.last for f in self.found):
+            return None
+        name = self.span_text(s, *run)
+        if self.lexicon_name(name) or name in self.lex.subdivisions or not all(
+                self.unknown_town(t.text) for t in toks[run[0]:run[1]]):
+            return None
+        return run[1], None
+
+    def apposed_plant(self: NameFinder, s: int, k: int) -> Found | None:
+        """The named plant a plant word at `k` stands in apposition to: 'Giga Berlin, its only European factory'."""
+        toks = self.toks[s]
+        comma = next((b for b in range(k - 1, max(k - 6, 0), -1) if toks[b].text == ","), None)
+        if comma is None or not any(t.lower_ == "its" or t.text in ("'s", "’s") for t in toks[comma + 1:k]):
+            return None
+        return next((f for f in self.found if f.sentence == s and f.kind == "plant" and not f.anaphor and f.last <= comma
+                     and re.fullmatch(r"(?:\s*(?:in|at|near)\s[^,]+(?:,\s*[A-Z][^,]*)?)?",
+                                      self.parsed.text[f.end:self.toks[s][comma].idx])), None)
+
+    def unnamed_plants(self: NameFinder, s: int, runs: list[tuple[int, int]]) -> None:
+        """'its new plant in Szeged', 'a plant at Valdoro in Tamil Nadu' names a plant by its town.
+
+        After a named plant, '..., its plant in Georgetown' is that plant again, and says where it stands.
+        """
         toks = self.toks[s]
         for k, tok in enumerate(toks[:-2]):
-            if tok.lower_ not in self.lex.cue("plant_heads") or toks[k + 1].lower_ != "in" or self.covered(s, k):
+            if tok.lower_ not in self.lex.cue("plant_heads") or self.covered(s, k):
                 continue
-            town = next((f for f in self.found if f.sentence == s and f.kind == "city" and f.first == k + 2), None)
-            if town is None and toks[k + 2].text not in self.lex.cities:
+            at = k + 2 if toks[k + 1].text == "," else k + 1
+            if at + 1 >= len(toks) or toks[at].lower_ not in ("in", "at") or \
+                    (place := self.place_after(s, at + 1, runs)) is None:
                 continue
-            last = town.last if town else k + 3
-            city = self.span_text(s, k + 2, last)
-            self.add(s, k, last, "plant", core=city, surface=f"{city} plant", proper_head=False, prefix_head=False)
-            if town is None:
-                self.lexicon_mention(s, k + 2, last, "city", city)
+            last, town = place
+            city = self.span_text(s, at + 1, last)
+            if (apposed := self.apposed_plant(s, k)) is not None:
+                self.add(s, k, k + 1, "plant", anaphor=True, town=city, refers=apposed)
+            else:
+                self.add(s, k, last, "plant", core=city, surface=f"{city} plant", proper_head=False, prefix_head=False)
+            if town is None and city in self.lex.cities:
+                self.lexicon_mention(s, at + 1, last, "city", city)
+            elif town is None:
+                self.add(s, at + 1, last, "city", label=city, country=self.town_country(s, last, city))
 
     def plant_anaphora(self: NameFinder) -> None:
         """'the plant', 'this site', 'the $7.6 billion factory' (singular, definite) refer to a plant of the text."""
@@ -114,6 +178,21 @@ class PlantNames:
                     first -= 1
                 if toks[first].lower_ in ("the", "this", "its", "our"):
                     self.add(s, first, k + 1, "plant", anaphor=True)
+                elif (apposed := self.apposed_plant(s, k)) is not None:  # ', Volvo's oldest factory,'
+                    self.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
+
+    def plant_pronouns(self: NameFinder) -> None:
+        """'The Sanand facility ... rolled out 1.8 lakh vehicles. It builds ...': 'It' before a production verb
+        is the plant that opened the sentence before."""
+        produce = self.lex.cue("produce_cues")
+        for s, toks in enumerate(self.toks[1:], start=1):
+            verb = 2 if len(toks) > 2 and toks[1].lower_ in ("also", "now", "still", "currently") else 1
+            if not toks or toks[0].text != "It" or len(toks) <= verb or not self.phrase_at(s, verb, produce):
+                continue
+            subject = next((f for f in self.found if f.sentence == s - 1 and f.kind == "plant"
+                            and f.first <= 1), None)
+            if subject is not None:
+                self.add(s, 0, 1, "plant", anaphor=True, refers=subject)
 
     def plant_modifier(self: NameFinder, tok: Token) -> bool:
         """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion'."""
@@ -130,6 +209,11 @@ class PlantNames:
         if any(not f.info.get("former") for f in plants):
             for f in plants:
                 f.anaphor = f.info.get("former", False)
+        for f in self.found:  # 'X, its plant in Georgetown': a later 'Georgetown factory' is X
+            if f.kind == "plant" and "town" in f.info:
+                for g in plants:
+                    if g.info.get("core") == f.info["town"]:
+                        g.anaphor, g.info["refers"] = True, f.info["refers"]
         named = [f for f in plants if not f.anaphor]
         cores = sorted({f.info["core"] for f in named}, key=lambda c: (-len(c.split()), c))
         self.plant_core: dict[str, str] = {}
@@ -151,9 +235,11 @@ class PlantNames:
                     g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in self.found if g.kind == "plant")
                 if home and not appositive:
                     f.kind, f.anaphor, f.key = "plant", True, home[0].key
-        for f in (f for f in self.found if f.kind == "plant" and f.anaphor and not f.key):
-            before = [g for g in named if g.start < f.start]
-            target = before[-1] if before else (named[0] if named else None)
+        for f in sorted((f for f in self.found if f.kind == "plant" and f.anaphor and not f.key), key=lambda f: f.start):
+            target = f.info.get("refers")  # an apposition, or 'It' after a plant subject: resolved before it
+            if target is None or not target.key:
+                before = [g for g in named if g.start < f.start]
+                target = before[-1] if before else (named[0] if named else None)
             if target is None:
                 self.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:

@@ -134,10 +134,10 @@ class Relations:
                 if place.start < plant.end:
                     self.name_cities.add((plant.key, place.key))
             operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
-                         or re.fullmatch(r"[’']s\s+(?:new\s+|own\s+)?", text[self.local(s, o)[1]:start] if self.local(s, o)[1] <= start else "x")]
+                         or re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start] if self.local(s, o)[1] <= start else "x")]
             if "operator" in plant.info:
                 operators.append(plant.info["operator"])
-            if re.search(r"\bits\s+(?:new\s+|own\s+|main\s+|flagship\s+)?$", text[:start]):
+            if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
                 operators += [o for o in orgs if self.local(s, o)[1] <= start][:1]
             for operator in operators[:1]:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)

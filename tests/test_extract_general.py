@@ -82,3 +82,58 @@ def test_next_year_is_a_plan_not_an_output():
 def test_output_in_a_calendar_year_and_rolled_out():
     found = {(f.predicate, f.object) for f in extract("The Valdoro plant rolled out 1.8 lakh vehicles in calendar 2024.").facts}
     assert {("year", "2024"), ("units", "180000")} <= found
+
+
+def test_a_group_with_a_manufacturing_word_and_a_state_names_a_plant():
+    found = facts("Kia Motor Manufacturing Georgia in Valdoro, Georgia, builds the Kia Zorblax.")
+    assert {("plant/kia-motor-manufacturing-georgia", "city", "city/valdoro"),
+            ("plant/kia-motor-manufacturing-georgia", "country", "country/united-states"),
+            ("plant/kia-motor-manufacturing-georgia", "produces", "model/kia-zorblax")} <= found
+
+
+def test_its_plant_in_a_town_after_a_named_plant_is_that_plant_and_its_town():
+    text = ("BRACKWOOD, Ohio - Kia Motors America will invest $2 billion in Kia Assembly Ohio, its plant in "
+            "Brackwood. The Brackwood factory built 100,000 cars in 2024.")
+    found = facts(text)
+    plant = "plant/kia-assembly-ohio"
+    assert {(plant, "city", "city/brackwood"), (plant, "country", "country/united-states"),
+            (plant, "operatedBy", "company/kia-motors-america")} <= found
+    assert {e.key for e in extract(text).entities if e.kind == "plant"} == {plant}
+    assert ("production/kia-assembly-ohio-2024", "outputOf", plant) in found
+
+
+def test_an_unknown_name_before_plant_is_its_town_in_the_state_named_after_it():
+    found = facts("Rivian will expand its Valdoro plant as it builds more SUVs in central Illinois.")
+    assert {("plant/valdoro", "city", "city/valdoro"), ("city/valdoro", "country", "country/united-states")} <= found
+
+
+def test_a_plant_at_an_unknown_town_in_a_state():
+    found = facts("Tata Motors is building a plant at Pelakkam in Tamil Nadu.")
+    assert {("plant/pelakkam", "city", "city/pelakkam"), ("plant/pelakkam", "country", "country/india")} <= found
+
+
+def test_a_state_region_or_country_after_plant_in_is_no_town():
+    assert not any(e.kind == "city" for e in extract("Kia is building a plant in Georgia and a plant in Europe.").entities)
+
+
+def test_it_after_a_sentence_opened_by_a_plant_is_that_plant():
+    found = facts("The Valdoro plant built 100,000 cars in 2024. It builds the Kia Zorblax and the Kia Quonta.")
+    assert {("plant/valdoro", "produces", "model/kia-zorblax"), ("plant/valdoro", "produces", "model/kia-quonta")} <= found
+    assert not any(p == "produces" for _, p, _ in facts("Kia sold 100,000 cars in 2024. It builds the Kia Zorblax."))
+
+
+def test_an_apposition_with_a_possessive_names_the_operator():
+    found = facts("The Valdoro plant in Gothenburg, Sweden, Volvo's oldest factory, builds the Volvo XC90.")
+    assert ("plant/valdoro", "operatedBy", "company/volvo-cars") in found
+
+
+def test_a_loan_is_no_investment_and_a_second_plant_is_the_possessors():
+    found = facts("Construction of Rivian's second plant, in Brackwood, Georgia, backed by a $6.6 billion federal "
+                  "loan, resumes.")
+    assert not any(p == "investmentTarget" for _, p, _ in found)
+    assert ("plant/brackwood", "operatedBy", "company/rivian") in found
+
+
+def test_a_cue_word_cut_out_of_a_longer_word_is_no_cue():
+    found = facts("Kia Motors America said on Tuesday it will invest $1.3 billion in its Valdoro plant.")
+    assert ("investment/valdoro-1300000000-usd", "investmentTarget", "plant/valdoro") in found
