@@ -107,3 +107,22 @@ class ModelNames:
                     first, last = self.token_range(s, start, end)
                     found = self.add(s, first, last, "model", aliases=[])
                     found.key = table[name]
+
+    def model_anaphora(self: NameFinder) -> None:
+        """'The compact SUV is ...' after a sentence naming a model is that model (the noun is its body type);
+        'Both of those models' are the last two models named."""
+        body_types = self.lex.cue("body_types")
+        for s, toks in enumerate(self.toks[1:], start=1):
+            before = sorted((f for f in self.found if f.kind == "model" and f.sentence == s - 1), key=lambda f: f.start)
+            if not before or len(toks) < 3:
+                continue
+            if toks[0].text == "Both" and self.lower_words(s, 1, 3) in ("of those models", "of these models", "models"):
+                last = 4 if toks[1].lower_ == "of" else 2
+                for key in list(dict.fromkeys(m.key for m in before))[-2:]:
+                    self.add(s, 0, last, "model", aliases=[]).key = key
+                continue
+            noun = next((k for k in range(1, 4) if k < len(toks) and toks[k].text in body_types), None)
+            if toks[0].text == "The" and noun and all(t.text.islower() for t in toks[1:noun]) \
+                    and noun + 1 < len(toks) and toks[noun + 1].text.islower():
+                self.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text).key = before[-1].key
+

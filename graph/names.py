@@ -10,12 +10,11 @@ from spacy.tokens import Token
 from graph.lexicon import Lexicon, lexicon
 from graph.models import ModelNames
 from graph.plants import PlantNames
+from graph.platforms import PlatformNames
 from graph.resolve import Registry
 from graph.text import Parsed
 
 PUNCT_JOIN = {"-", "."}
-DASHES = {"—", "–", "-", ":", "(", ","}
-LIST_GLUE = {",", "and", "or", "the", "as", "such", "including", "namely", "called", "dubbed", "—", "–", ":", "("}
 
 
 @dataclass
@@ -69,7 +68,7 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
     return found
 
 
-class NameFinder(PlantNames, ModelNames):
+class NameFinder(PlantNames, ModelNames, PlatformNames):
     """Pass one finds names by lexicon and pattern; pass two finds later short names and anaphora of those."""
 
     def __init__(self, parsed: Parsed, registry: Registry) -> None:
@@ -123,10 +122,12 @@ class NameFinder(PlantNames, ModelNames):
             for i, j in name_runs:
                 self.classify(s, i, j)
             self.platform_lists(s, name_runs)
+            self.dotted_platforms(s)
             self.unnamed_plants(s, name_runs)
             self.facilities(s)
         self.merge_models()
         self.aliases()
+        self.model_anaphora()
         self.plant_anaphora()
         self.plant_pronouns()
         self.resolve_plants()
@@ -147,6 +148,8 @@ class NameFinder(PlantNames, ModelNames):
             return
         elif j < len(toks) and toks[j].lower_ in cues["platform_heads"]:
             self.add(s, i, j, "platform", label=text)
+        elif self.platform_name(s, i, j):
+            return
         elif self.town(s, i, j):
             return
         elif (named := self.lexicon_name(text)) is not None:
@@ -244,23 +247,6 @@ class NameFinder(PlantNames, ModelNames):
 
     def covered(self, s: int, k: int, kinds: tuple[str, ...] = ("plant",)) -> bool:
         return any(f.sentence == s and f.first <= k < f.last and f.kind in kinds for f in self.found)
-
-    def platform_lists(self, s: int, name_runs: list[tuple[int, int]]) -> None:
-        """'flexible modular platforms — AmpR Small and AmpR Medium': the names listed after the head word."""
-        toks = self.toks[s]
-        for k, tok in enumerate(toks):
-            if tok.lower_ not in self.lex.cue("platform_heads") or k + 1 >= len(toks) or toks[k + 1].text not in DASHES:
-                continue
-            at = k + 1
-            for i, j in name_runs:
-                if i < at:
-                    continue
-                if any(t.lower_ not in LIST_GLUE for t in toks[at:i]) or self.covered(s, i, ("platform",)):
-                    break
-                self.found = [f for f in self.found if not (f.sentence == s and i <= f.first < j)]
-                self.unresolved = [u for u in self.unresolved if not toks[i].idx <= u[0] < self.found_end(s, j)]
-                self.add(s, i, j, "platform", label=self.span_text(s, i, j))
-                at = j
 
     def facilities(self, s: int) -> None:
         """'a battery assembly workshop': a facility of a plant, named by its lower-case modifiers."""

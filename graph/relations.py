@@ -181,9 +181,9 @@ class Relations:
             models_before = [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
-            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in)\s+(?:the\s+|its\s+|their\s+)?$",
+            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)
-            for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant'
+            for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
                     self.fact(at_plant.key, "produces", model.key, s)
 
@@ -200,11 +200,11 @@ class Relations:
             if plants:
                 self.fact(plants[0].key, "usesPlatform", platform.key, s)
             start = self.local(s, platform)[0]
-            cue = re.search(r"(?:based on|built on|underpinned by|rides on|sits on|uses|using)\s+(?:the\s+|its\s+)?[^,;]*$",
-                            text[:start])
-            for model in self.mentions(s, "model") if cue else []:
-                if self.local(s, model)[1] <= cue.start():
-                    self.fact(model.key, "basedOnPlatform", platform.key, s)
+            cue = re.search(r"(?:based on|built on|underpinned by|rides on|sits on|uses?|using|"
+                            r"(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$", text[:start])
+            models = [m for m in self.mentions(s, "model") if cue and self.local(s, m)[1] <= cue.start()]
+            for model in models[-1:] if cue and cue.group("first") else models:  # 'X, the first model on P'
+                self.fact(model.key, "basedOnPlatform", platform.key, s)
 
     def visits(self, s: int) -> None:
         text = self.sentence_text(s)
@@ -247,6 +247,8 @@ class Relations:
             start, end = self.local(s, model)
             if model.info.get("brand"):
                 self.fact(model.key, "brand", self.registry.add("brand", model.info["brand"]), s)
+            if "described_as" in model.info:  # 'The compact SUV is ...'
+                self.body_types(model.key, model.info["described_as"], s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
             if cue:
@@ -290,10 +292,15 @@ class Relations:
                 self.fact(model, "bodyType", body_types[word], s, "individual")
 
     def finish(self) -> None:
-        """A city stated in the text beats one read off the plant's name; powertrains of models from suffix or plant."""
+        """A city stated in the text beats one read off the plant's name; platforms of plants from their models';
+        powertrains of models from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
         overruled = {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated)}
         self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
+        based_on = [f for f in self.facts if f.predicate == "basedOnPlatform"]
+        for made in [f for f in self.facts if f.predicate == "produces"]:  # a plant uses the platforms of its models
+            for platform in (f for f in based_on if f.subject == made.object):
+                self.fact(made.subject, "usesPlatform", platform.object, platform.sentence)
         all_electric = {f.subject for f in self.facts if f.predicate == "allElectricSince"}
         for found in self.found:
             if found.kind != "model" or self.has(found.key, "powertrain"):

@@ -137,3 +137,48 @@ def test_a_loan_is_no_investment_and_a_second_plant_is_the_possessors():
 def test_a_cue_word_cut_out_of_a_longer_word_is_no_cue():
     found = facts("Kia Motors America said on Tuesday it will invest $1.3 billion in its Valdoro plant.")
     assert ("investment/valdoro-1300000000-usd", "investmentTarget", "plant/valdoro") in found
+
+
+def test_a_capitalised_name_ending_in_a_platform_head_is_a_platform_with_its_short_name():
+    extraction = extract("The Kia Zorblax is based on the Modular Zeta Architecture (MZA). Kia's Midsize Platform is new.")
+    platforms = {e.key: e.names for e in extraction.entities if e.kind == "platform"}
+    assert set(platforms) == {"platform/modular-zeta-architecture", "platform/midsize-platform"}
+    assert "MZA" in platforms["platform/modular-zeta-architecture"]
+    assert ("model/kia-zorblax", "basedOnPlatform", "platform/modular-zeta-architecture") in facts(
+        "The Kia Zorblax is based on the Modular Zeta Architecture (MZA).")
+
+
+def test_a_lower_case_dotted_name_before_a_platform_head_is_a_platform():
+    found = facts("The Tata Zorblax is built on the zeta.ev+ architecture.")
+    assert ("model/tata-zorblax", "basedOnPlatform", "platform/zeta-ev") in found
+
+
+def test_the_first_model_on_a_platform_is_the_nearest_model_only():
+    found = facts("The Valdoro plant builds the Tata Quonta and the Tata Zorblax, the first model on Tata's zeta.ev platform.")
+    assert ("model/tata-zorblax", "basedOnPlatform", "platform/zeta-ev") in found
+    assert not any(s == "model/tata-quonta" and p == "basedOnPlatform" for s, p, _ in found)
+
+
+def test_a_plant_uses_the_platforms_of_the_models_it_builds():
+    found = facts("The Valdoro plant builds the Kia Zorblax. The Kia Zorblax rides on the E-GMP platform.")
+    assert ("plant/valdoro", "usesPlatform", "platform/e-gmp") in found
+
+
+def test_the_body_noun_opening_a_sentence_is_the_model_just_named():
+    found = facts("Volvo started production of the Volvo QX3. The compact SUV is based on the Zeta platform.")
+    assert {("model/volvo-qx3", "bodyType", "SUV"), ("model/volvo-qx3", "basedOnPlatform", "platform/zeta")} <= found
+
+
+def test_both_of_those_models_are_the_last_two_named():
+    found = facts("The Valdoro plant builds the Volvo QX1, the Volvo QX2 and the Volvo QX3. "
+                  "Both of those models use the Zeta platform.")
+    assert {("model/volvo-qx2", "basedOnPlatform", "platform/zeta"),
+            ("model/volvo-qx3", "basedOnPlatform", "platform/zeta")} <= found
+    assert ("model/volvo-qx1", "basedOnPlatform", "platform/zeta") not in found
+
+
+def test_models_joining_a_plants_line_are_produced_there_unless_they_are_due_to():
+    found = facts("Volvo builds the Volvo QX3 at its Ghent plant. It joins the Volvo QX4 on the Ghent line.")
+    assert ("plant/ghent", "produces", "model/volvo-qx4") in found
+    later = facts("Volvo builds the Volvo QX3 at its Ghent plant. The Volvo QX5 is due to join the Ghent line in 2026.")
+    assert ("plant/ghent", "produces", "model/volvo-qx5") not in later
