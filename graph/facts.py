@@ -123,6 +123,9 @@ class QuantityFacts:
             if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(head + " " + tail)):
                 continue
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
+            ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
+            if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
+                target = ventures[-1].key
             if target is None:
                 self.r.warnings.append(f"investment with no plant in its sentence: '{text[amount.start:amount.end]}'")
                 continue
@@ -137,10 +140,11 @@ class QuantityFacts:
             if purpose and purpose.group(1) in self.r.lex.cue("investment_purposes"):
                 self.r.fact(node, "purpose", purpose.group(1), s, "literal", "string")
             investors = [o for o in self.r.orgs(s, "company", "brand", "alliance")
-                         if self.r.local(s, o)[1] <= amount.start and not any(
+                         if self.r.local(s, o)[1] <= amount.start and o.key != target and not any(
                              p.start <= o.start < p.end for p in self.r.mentions(s, "plant"))]
-            if investors:
-                self.r.fact(node, "investor", self.r.organisation(investors[0]), s)
+            if investors:  # a venture's money comes from the partner named nearest before it
+                investor = investors[-1] if target.startswith("alliance/") else investors[0]
+                self.r.fact(node, "investor", self.r.organisation(investor), s)
 
     def since(self, s: int) -> None:
         text = self.r.sentence_text(s)

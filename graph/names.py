@@ -37,7 +37,7 @@ def _name_like(tok: Token) -> bool:
 
 
 def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
-    """Maximal stretches of capitalised tokens (joined by '-', '.', digits and '(X)'), leading stop words trimmed."""
+    """Maximal stretches of capitalised tokens (joined by '-', '.', '&', digits and '(X)'), leading stop words trimmed."""
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
@@ -50,6 +50,8 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
             if prev.text.endswith(".") and tok.text in stopwords:  # 'the Model Y. The plant': a missed sentence end
                 break
             if _name_like(tok):
+                j += 1
+            elif tok.text == "&" and j + 1 < len(toks) and _name_like(toks[j + 1]):  # 'Lynk & Co'
                 j += 1
             elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
                     and (_name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()):
@@ -125,6 +127,7 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
             self.dotted_platforms(s)
             self.unnamed_plants(s, name_runs)
             self.facilities(s)
+            self.joint_ventures(s)
         self.merge_models()
         self.aliases()
         self.model_anaphora()
@@ -191,9 +194,15 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
         return self.add(s, i, j, kind, label=label)
 
     def brand_context(self, s: int, i: int) -> bool:
-        """'the four brands — Renault, Nissan...' names brands; anything else names the company."""
+        """'the four brands — Renault, Nissan...' and 'the Polestar and Zeekr brands' name brands; anything else
+        names the company."""
+        heads = ("brand", "brands", "marque", "marques")
         before = [t.lower_ for t in self.toks[s][max(0, i - 10):i]]
-        return any(w in ("brand", "brands", "marque", "marques") for w in before) and "of" not in before[-2:]
+        after = [t.text for t in self.toks[s][i:i + 12]]
+        head = next((k for k, w in enumerate(after) if w.lower() in heads), None)  # 'the Polestar and Zeekr brands'
+        listed = head is not None and all(_name_like(self.toks[s][i + k]) or w in (",", "and", "&")
+                                          for k, w in enumerate(after[:head]))
+        return listed or any(w in heads for w in before) and "of" not in before[-2:]
 
     def inner_names(self, s: int, i: int, j: int) -> None:
         """Lexicon names inside an unrecognised run ('European EV' -> European); the rest is reported."""
@@ -215,6 +224,26 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
     def found_end(self, s: int, last: int) -> int:
         tok = self.toks[s][last - 1]
         return tok.idx + len(tok.text)
+
+    def joint_ventures(self, s: int) -> None:
+        """'Rivian and VW Group Technology, a joint venture with Volkswagen Group': the name before the comma is an
+        alliance whose members are the known organisations in its name and the one it is formed with."""
+        text, base = self.parsed.sentences[s].text, self.parsed.sentences[s].start
+        heads = "|".join(re.escape(h) for h in self.lex.alliance_heads if h.islower())
+        for m in re.finditer(rf"((?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*),\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?"
+                             rf"(?:{heads})\s+(?:with|between|of)\s+", text):
+            first, last = self.token_range(s, base + m.start(1), base + m.end(1))
+            partner = next((f for f in self.found if f.sentence == s and f.start == base + m.end()
+                            and f.kind in ("company", "brand")), None)
+            inside = [f for f in self.found if f.sentence == s and first <= f.first < last]
+            members = [self.lex.companies.get(f.info["label"]) or self.lex.brand_owner.get(f.info["label"], f.info["label"])
+                       for f in inside + [partner] if f and f.kind in ("company", "brand")
+                       and self.lexicon_name(self.parsed.text[f.start:f.end])]
+            if partner is None or len(set(members)) < 2:
+                continue
+            self.found = [f for f in self.found if f not in inside]
+            self.add(s, first, last, "alliance", label=self.span_text(s, first, last), members=list(dict.fromkeys(members)),
+                     proper=True)
 
     def alliance(self, s: int, i: int, j: int, nxt: str) -> None:
         toks = self.toks[s]
@@ -256,7 +285,8 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
                 continue
             first = k
             while first > 0 and k - first < 3 and toks[first - 1].text.islower() and toks[first - 1].is_alpha \
-                    and toks[first - 1].lower_ not in cues["facility_skip"] and not toks[first - 1].is_stop:
+                    and toks[first - 1].lower_ not in cues["facility_skip"] and not toks[first - 1].is_stop \
+                    and not (first > 1 and toks[first - 2].text == "-" and not toks[first - 2].whitespace_):  # 'on-site'
                 first -= 1
             modifiers = [t.lower_ for t in toks[first:k]]
             if any(m in cues["facility_modifiers_required"] for m in modifiers):

@@ -112,6 +112,11 @@ class Relations:
             owners = [c for c in self.mentions(s, "company") if m and self.local(s, c)[0] == self.local(s, brand)[1] + m.end()]
             for owner in owners:
                 self.fact(owner.key, "ownsBrand", brand.key, s)
+        for cue in re.finditer(r"\bowns\s+(?:the\s+)?([^.;]{1,80}?)\s(?:brands|marques)\b", text):  # 'owns the X and Y brands'
+            owners = [o for o in self.orgs(s, "company", "brand") if self.local(s, o)[1] <= cue.start()]
+            for brand in self.mentions(s, "brand") if owners else []:
+                if cue.start(1) <= self.local(s, brand)[0] < cue.end(1):
+                    self.fact(self.organisation(owners[-1]), "ownsBrand", brand.key, s)
 
     def plants(self, s: int) -> None:
         """City, country and operator of each plant named in the sentence."""
@@ -249,17 +254,20 @@ class Relations:
                 self.fact(model.key, "brand", self.registry.add("brand", model.info["brand"]), s)
             if "described_as" in model.info:  # 'The compact SUV is ...'
                 self.body_types(model.key, model.info["described_as"], s)
+            self.stated_powertrain(model.key, text[:start], text[end:], s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            after = re.match(r"\s*(?:,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}[\w-]+)|([\w-]+))", text[end:])
+            after = re.match(r"\s*(?:,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,2}version\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}[\w-]+"
+                             r"|(?:[\w-]+\s+){0,3}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))", text[end:])  # 'an electric version of the SUV'
             if after:
                 self.body_types(model.key, after.group(1) or after.group(2), s)
             for word in (after.group(1) or "").split() if after else []:
                 if word in self.lex.cue("powertrains"):
                     self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
-        firsts = "|".join(self.lex.cue("first_of_kind"))
+        ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
+        firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
         for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
                              rf"(?:{firsts})\s[^,.;]*)", text):
             before = [f for f in models if self.local(s, f)[1] <= m.start()]
@@ -277,9 +285,20 @@ class Relations:
             powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)
             if powertrain:
                 self.fact(target.key, "powertrain", self.lex.cue("powertrains")[powertrain.group(0)], s, "individual")
-            for region in self.mentions(s, "region"):
+            for region in self.mentions(s, "region") if not phrase.startswith(tuple(ranks)) else []:
                 if m.start("phrase") <= self.local(s, region)[0] < m.end():
                     self.fact(target.key, "targetMarket", region.key, s)
+
+    def stated_powertrain(self, model: str, before: str, after: str, s: int) -> None:
+        """'the fully electric X', 'X, now sold only as a hybrid': a powertrain word just before or after a model."""
+        powertrains = self.lex.cue("powertrains")
+        words = words_re(list(powertrains)).pattern
+        for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
+                  re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
+                           re.IGNORECASE)):
+            if m:
+                word = m.group(1)
+                self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
 
     def body_types(self, model: str, phrase: str, s: int) -> None:
         """Body types named in a phrase; a compound ('SUV coupe') names one type, not two."""

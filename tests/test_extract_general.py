@@ -182,3 +182,51 @@ def test_models_joining_a_plants_line_are_produced_there_unless_they_are_due_to(
     assert ("plant/ghent", "produces", "model/volvo-qx4") in found
     later = facts("Volvo builds the Volvo QX3 at its Ghent plant. The Volvo QX5 is due to join the Ghent line in 2026.")
     assert ("plant/ghent", "produces", "model/volvo-qx5") not in later
+
+
+def test_owns_the_x_y_and_z_brands():
+    found = facts("Zhejiang Geely Holding Group, which also owns the Polestar, Lynk & Co and Zeekr brands, met Kia.")
+    assert {("company/geely", "ownsBrand", "brand/polestar"), ("company/geely", "ownsBrand", "brand/lynk-co"),
+            ("company/geely", "ownsBrand", "brand/zeekr")} <= found
+
+
+def test_reaching_showrooms_is_a_launch():
+    found = {(f.predicate, f.object) for f in extract("The Kia QV4 reaches European showrooms in the third quarter "
+                                                      "of 2025.").facts}
+    assert {("launchOf", "model/kia-qv4"), ("launchYear", "2025")} <= found
+
+
+def test_an_engine_shop_is_a_facility_and_on_site_is_not_its_name():
+    found = facts("The Valdoro plant builds the Kia QV4, and an on-site engine shop supplies petrol units.")
+    assert ("plant/valdoro", "hasPart", "facility/valdoro-engine-shop") in found
+
+
+def test_powertrain_words_just_before_or_after_a_model():
+    found = facts("Volvo builds the fully electric Volvo QX3 and the Toyota Zorblax, now sold only as a hybrid.")
+    assert {("model/volvo-qx3", "powertrain", "BatteryElectric"), ("model/toyota-zorblax", "powertrain", "Hybrid")} <= found
+
+
+def test_a_models_body_type_from_a_version_of_phrase_or_two_words_after_it():
+    found = facts("The Tata Zorblax, an electric version of the mid-size SUV, and the Rivian QDV delivery van met.")
+    assert {("model/tata-zorblax", "bodyType", "SUV"), ("model/rivian-qdv", "bodyType", "Van")} <= found
+
+
+def test_a_plant_assembling_all_electric_models_gives_them_their_powertrain():
+    found = facts("The Valdoro plant assembles three all-electric models: the Rivian Q1T and the Rivian Q1S.")
+    assert {("model/rivian-q1t", "powertrain", "BatteryElectric"),
+            ("model/rivian-q1s", "powertrain", "BatteryElectric")} <= found
+
+
+def test_best_selling_characterises_a_model_but_names_no_target_market():
+    found = facts("The Valdoro plant builds the Tesla Zorblax, the best-selling electric SUV in Europe.")
+    assert ("model/tesla-zorblax", "characterisation", "best-selling electric SUV in Europe") in found
+    assert not any(p == "targetMarket" for _, p, _ in found)
+
+
+def test_a_joint_venture_named_before_its_apposition_with_its_members_and_money():
+    found = facts("Rivian formed Rivian and Zorb Technology, a joint venture with Volkswagen Group, to which the "
+                  "German carmaker has committed up to $5.8 billion.")
+    venture = "alliance/rivian-and-zorb-technology"
+    assert {(venture, "hasMember", "company/rivian"), (venture, "hasMember", "company/volkswagen-group")} <= found
+    investment = "investment/rivian-and-zorb-technology-5800000000-usd"
+    assert {(investment, "investmentTarget", venture), (investment, "investor", "company/volkswagen-group")} <= found
