@@ -144,6 +144,9 @@ class Relations:
                 operators.append(plant.info["operator"])
             if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
                 operators += [o for o in orgs if self.local(s, o)[1] <= start][:1]
+            operators += [o for o in orgs if self.local(s, o)[1] <= start and re.fullmatch(  # 'Tata is building a plant'
+                r"\s+(?:is\s+|has\s+)?(?:building|constructing|opened|opens|operates|runs)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}",
+                text[self.local(s, o)[1]:start])]
             for operator in operators[:1]:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
 
@@ -263,6 +266,9 @@ class Relations:
                              r"|(?:[\w-]+\s+){0,3}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))", text[end:])  # 'an electric version of the SUV'
             if after:
                 self.body_types(model.key, after.group(1) or after.group(2), s)
+            shared = re.match(r"\s+and\s+(?:the\s+)?[^,;]+?\s([A-Z][A-Za-z]*s)\b", text[end:])  # 'X and Y SUVs'
+            if shared and any(self.local(s, m)[0] > end for m in models) and shared.group(1) in self.lex.cue("body_types"):
+                self.body_types(model.key, shared.group(1), s)
             for word in (after.group(1) or "").split() if after else []:
                 if word in self.lex.cue("powertrains"):
                     self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")

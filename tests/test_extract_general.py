@@ -230,3 +230,13 @@ def test_a_joint_venture_named_before_its_apposition_with_its_members_and_money(
     assert {(venture, "hasMember", "company/rivian"), (venture, "hasMember", "company/volkswagen-group")} <= found
     investment = "investment/rivian-and-zorb-technology-5800000000-usd"
     assert {(investment, "investmentTarget", venture), (investment, "investor", "company/volkswagen-group")} <= found
+
+
+def test_a_company_building_a_plant_operates_it():
+    found = facts("Separately, Tata Motors is building a Rs 9,000 crore plant at Pelakkam in Tamil Nadu.")
+    assert ("plant/pelakkam", "operatedBy", "company/tata-motors") in found
+
+
+def test_a_plural_body_word_after_two_models_is_the_body_type_of_both():
+    found = facts("The Valdoro plant builds the Toyota Zorblax and Toyota Quonta SUVs.")
+    assert {("model/toyota-zorblax", "bodyType", "SUV"), ("model/toyota-quonta", "bodyType", "SUV")} <= found
