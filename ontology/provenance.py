@@ -1,0 +1,106 @@
+"""The provenance nodes HermiT can be spared: the sentences, mentions and assertions that cannot make the data inconsistent.
+
+Nine in ten triples of a build describe where facts were read (Sentence, Mention and Assertion nodes with
+their offsets and texts); reasoning over them took most of HermiT's time. A node is spared when, of
+everything the ontology says, only these axioms can apply to it (tests/test_validate.py pins them in
+evkg.ttl): its class is disjoint from every other evkg class and a subclass of nif:Sentence, nif:Phrase or
+prov:Entity, which have no axioms of their own; evkg:text, start and end are functional datatype properties
+with ranges xsd:string and xsd:nonNegativeInteger; evkg:inDocument and inSentence are functional with
+ranges SourceDocument and Sentence; evkg:statedIn has range Sentence; evkg:denotes has no range; the
+super-properties (nif:anchorOf, beginIndex, endIndex, sentence, itsrdf:taIdentRef, prov:wasDerivedFrom)
+have no axioms; no property among them has an inverse; evkg:assertionSubject/Predicate/Object are
+annotations, which carry no meaning for a reasoner.
+
+A node is spared only if it is an IRI that: has exactly one rdf:type, Sentence, Mention or Assertion; has
+no property but those its class is the domain of (text, start, end and inDocument for sentences and
+mentions, inSentence and denotes for mentions, statedIn and the annotations for assertions); has at
+most one value for each functional one, a plain string text, non-negative integer offsets, an
+inDocument stated to be a SourceDocument, inSentence and statedIn values that are spared sentences; and
+appears in no other triple (no kept triple has it as object, none uses it as predicate).
+
+Then any model of the ontology with the other triples extends to one with the spared triples: give
+each spared node a new element, in its class and that class's superclasses only; every axiom above
+holds for it (domains by the allowed properties, ranges by the checked values, functionality by the
+counts, disjointness because it is in one evkg class), and nothing the kept triples say is changed, as
+no kept triple names it. So the data are consistent exactly when the kept triples are, and the classes
+are as satisfiable as before (the ontology itself is always kept). A provenance node that breaks any
+condition is simply kept, and HermiT sees it as before; the SHACL shapes check every node in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+EVKG = "https://w3id.org/evkg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (NamedNode(EVKG + name) for name in
+                                                 ("Sentence", "Mention", "Assertion", "SourceDocument"))
+TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN = (NamedNode(EVKG + name) for name in (
+    "text", "start", "end", "inDocument", "inSentence", "denotes", "statedIn"))
+ANNOTATIONS = {NamedNode(EVKG + name) for name in ("assertionSubject", "assertionPredicate", "assertionObject")}
+SPAN = {TEXT, START, END, IN_DOCUMENT}
+ALLOWED = {SENTENCE: SPAN, MENTION: SPAN | {IN_SENTENCE, DENOTES}, ASSERTION: {STATED_IN} | ANNOTATIONS}
+FUNCTIONAL = (TEXT, START, END, IN_DOCUMENT, IN_SENTENCE)
+LINKS_TO_SENTENCES = (IN_SENTENCE, STATED_IN)
+OFFSET_TYPES = {NamedNode(XSD + "integer"), NamedNode(XSD + "nonNegativeInteger")}
+PLAIN_STRING = NamedNode(XSD + "string")
+NON_NEGATIVE = re.compile(r"\+?[0-9]+")
+
+
+def reasoner_triples(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples HermiT must see: all of them but those of the spared provenance nodes."""
+    triples = list(triples)
+    spared = spared_nodes(triples)
+    return [triple for triple in triples if triple.subject not in spared]
+
+
+def spared_nodes(triples: list[Triple]) -> set[NamedNode]:
+    """The provenance nodes that meet every condition of the module docstring."""
+    own: dict[object, list[Triple]] = defaultdict(list)
+    for triple in triples:
+        own[triple.subject].append(triple)
+    documents = {triple.subject for triple in triples if triple.predicate == RDF_TYPE and triple.object == SOURCE_DOCUMENT}
+    predicates = {triple.predicate for triple in triples}
+    kinds = {node: kind for node, kind in ((node, _kind(node, own[node], documents)) for node in own)
+             if kind is not None and node not in predicates}
+    spared = set(kinds)
+    while True:
+        named_by_kept = {triple.object for triple in triples if triple.subject not in spared}
+        still = {node for node in spared if node not in named_by_kept and all(
+            triple.object in spared and kinds[triple.object] == SENTENCE
+            for triple in own[node] if triple.predicate in LINKS_TO_SENTENCES)}
+        if still == spared:
+            return spared
+        spared = still
+
+
+def _kind(node: object, triples: list[Triple], documents: set) -> NamedNode | None:
+    """The provenance class of a node whose own triples could be spared, else None."""
+    types = [triple.object for triple in triples if triple.predicate == RDF_TYPE]
+    if not isinstance(node, NamedNode) or len(types) != 1 or types[0] not in ALLOWED:
+        return None
+    kind = types[0]
+    counts = Counter(triple.predicate for triple in triples)
+    if any(counts[predicate] > 1 for predicate in FUNCTIONAL):
+        return None
+    for triple in triples:
+        if triple.predicate != RDF_TYPE and not (triple.predicate in ALLOWED[kind]
+                                                  and _fits(triple.predicate, triple.object, documents)):
+            return None
+    return kind
+
+
+def _fits(predicate: NamedNode, value: object, documents: set) -> bool:
+    """Whether a value is in the range of the provenance property it is given with."""
+    if predicate == TEXT:
+        return isinstance(value, Literal) and value.datatype == PLAIN_STRING and value.language is None
+    if predicate in (START, END):
+        return isinstance(value, Literal) and value.datatype in OFFSET_TYPES and bool(NON_NEGATIVE.fullmatch(value.value))
+    if predicate == IN_DOCUMENT:
+        return value in documents
+    return predicate in ANNOTATIONS or isinstance(value, NamedNode)
