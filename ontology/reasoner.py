@@ -21,7 +21,6 @@ JAVA_HINT = (
     "no `java` was found on PATH. Install one, e.g. on Debian/Ubuntu: "
     "sudo apt-get install default-jre-headless"
 )
-EXPLAIN_TIMEOUT = 120
 NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 UNSATISFIABLE = re.compile(r"^EquivalentClasses\( (.*<" + re.escape(NOTHING) + r">.*) \)$", re.MULTILINE)
 
@@ -41,7 +40,6 @@ class Hermit:
     def __init__(self, merged: Path) -> None:
         if shutil.which(owlready2.JAVA_EXE) is None:
             raise ReasonerUnavailable(JAVA_HINT)
-        self.merged = merged
         self.output = merged.with_name(merged.name + ".hermit")
         command = [owlready2.JAVA_EXE, f"-Xmx{owlready2.JAVA_MEMORY}M", "-cp", owlready_reasoning._HERMIT_CLASSPATH,
                    "org.semanticweb.HermiT.cli.CommandLine", "-c",
@@ -63,22 +61,20 @@ class Hermit:
             self.process.wait()
 
     def findings(self, graph: Graph) -> list[str]:
-        """Wait for HermiT; its findings, explained with `graph` (ontology + all the data), empty when all is well."""
+        """Wait for HermiT; its findings, with causes traced in `graph` (ontology + all the data); empty when all is well."""
         code = self.process.wait()
         output = self.output.read_text(encoding="utf-8", errors="replace")
         if code == 1 and "Inconsistent ontology" in output:
             return [
                 "inconsistent: HermiT finds no model of the ontology together with the data",
                 *disjoint_clashes(graph),
-                *_pellet_explanation(self.merged, "--inconsistent"),
             ]
         if code != 0:
             return [f"HermiT failed: {_last_lines(output)}"]
         unsatisfiable = sorted({iri for line in UNSATISFIABLE.findall(output)
                                 for iri in re.findall(r"<([^>]+)>", line) if iri != NOTHING})
         if unsatisfiable:
-            return [f"unsatisfiable class: <{iri}>" for iri in unsatisfiable] + _pellet_explanation(
-                self.merged, "--all-unsat")
+            return [f"unsatisfiable class: <{iri}>" for iri in unsatisfiable]
         return []
 
 
@@ -151,21 +147,6 @@ def _disjoint_pairs(graph: Graph) -> set[tuple[URIRef, URIRef]]:
         for first, second in itertools.permutations(group, 2):
             pairs.add((first, second))
     return pairs
-
-
-def _pellet_explanation(merged: Path, question: str) -> list[str]:
-    """Pellet's justification (the minimal set of axioms behind the problem), as `explain:` lines."""
-    command = [owlready2.JAVA_EXE, f"-Xmx{owlready2.JAVA_MEMORY}M", "-cp", owlready_reasoning._PELLET_CLASSPATH,
-               "pellet.Pellet", "explain", "--ignore-imports", question, merged.as_uri()]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=EXPLAIN_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return [f"explain: Pellet could not explain it ({error})"]
-    lines = [line.strip() for line in done.stdout.splitlines()]
-    axioms = [line for line in lines if line and not line.startswith(("Axiom:", "Explanation(s):"))]
-    if done.returncode != 0 or not axioms:
-        return [f"explain: Pellet could not explain it ({_last_lines(done.stderr or done.stdout)})"]
-    return [f"explain: {line}" for line in axioms]
 
 
 def _short(graph: Graph, term: URIRef) -> str:
