@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, make_response, render_template, request,
+from flask import (Blueprint, Response, abort, jsonify, make_response, render_template, request,
                    url_for)
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.iris import EVKG
-from service import catalog
+from service import catalog, queries_api
 from service.describe import Description, describe
 from service.display import format_literal
 from service.document_view import facts, sentences
 from service.ontology_doc import incoming_label, label_of, term_labels
 from service.paths import href, kind_of, local_name
-from service.saved_queries import load_catalog
 from service.schema_org import schema_org
 
 blueprint = Blueprint("browse", __name__)
@@ -100,7 +99,7 @@ def class_page(name: str) -> str:
 @blueprint.get("/query")
 def query_editor() -> Response:
     """The SPARQL editor (YASGUI over /sparql); a plain form when scripts are off."""
-    saved = load_catalog(current_app.extensions["evkg.settings"].queries_dir).queries
+    saved = queries_api.catalog().queries
     example = saved.get(request.args.get("example", ""))
     html = render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
                            examples={name: query.text for name, query in saved.items()})

@@ -25,6 +25,8 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node, Variable
 
+from service.exceptions import QueryRefused
+from service.guard import inspect_query
 from service.terms import to_oxigraph
 
 log = logging.getLogger(__name__)
@@ -175,6 +177,10 @@ def load_query(path: Path) -> SavedQuery:
     except (OSError, UnicodeDecodeError) as error:
         raise QueryFileError(f"cannot read: {error}") from error
     header = _decorators(text)
+    try:
+        inspect_query(text)  # the trial runs below must not reach SERVICE either
+    except QueryRefused as error:
+        raise QueryFileError(error.reason) from error
     _check_runs(text, ())  # the engine's own parser first: its messages give line:column
     parameters = _parameters(_query_variables(text), header)
     _check_runs(text, parameters)

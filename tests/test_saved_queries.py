@@ -138,6 +138,7 @@ def test_a_missing_required_parameter_is_named_and_optional_ones_stay_unbound(
     ("SELECT ?_a_iri ?_a_integer WHERE {}", "declared twice"),
     ("SELECT ?x WHERE { ?x ?p ?_plant_iri }", "project every ?_ variable"),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "only SELECT queries"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE (federated query) is not allowed"),
 ])
 def test_broken_files_are_reported_by_name_and_do_not_stop_the_others(
         tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, message: str) -> None:
