@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, jsonify, make_response, render_te
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from graph.dumps import PREFIXES
 from graph.iris import EVKG
 from service import catalog, queries_api
 from service.describe import Description, describe
@@ -102,7 +103,8 @@ def query_editor() -> Response:
     saved = queries_api.catalog().queries
     example = saved.get(request.args.get("example", ""))
     html = render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
-                           examples={name: query.text for name, query in saved.items()})
+                           examples={name: query.text for name, query in saved.items()},
+                           prefixes=[f"{prefix}: <{iri}>" for prefix, iri in sorted(PREFIXES.items())])
     response = make_response(html)
     response.headers["Content-Security-Policy"] = EDITOR_POLICY
     return response

@@ -122,6 +122,16 @@ def test_the_query_editor_runs_a_query_and_draws_a_graph(server: str, page: Page
     shot(page, "query-editor-graph")
 
 
+def test_the_query_editor_completes_the_graphs_own_prefixes(server: str, page: Page) -> None:
+    page.goto(server + "/query")
+    page.wait_for_function("window.evkgYasgui !== undefined")
+    page.evaluate("() => { const yasqe = window.evkgYasgui.getTab().getYasqe(); yasqe.setValue(''); yasqe.focus(); }")
+    page.keyboard.type("PREFIX evk")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hints")
+    expect(hints).to_contain_text("evkg: <https://w3id.org/evkg/ontology#>", timeout=5000)
+
+
 @pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology"])
 def test_no_serious_accessibility_violations(server: str, browser: Browser, path: str) -> None:
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script, which our CSP forbids

@@ -103,13 +103,26 @@
   Yasgui.Yasr.registerPlugin("chart", ChartPlugin);
   Yasgui.Yasr.registerPlugin("graph", GraphPlugin);
 
+  // Prefix completion offers this graph's own prefixes (evkg:, plant:, model:…) before YASGUI's built-in list.
+  var ownPrefixes = JSON.parse(document.getElementById("prefixes-data").textContent);
+  var builtIn = Yasgui.Yasqe.Autocompleters.prefixes;
+  Yasgui.Yasqe.forkAutocompleter("prefixes", {
+    name: "evkgPrefixes",
+    persistenceId: null,
+    get: function (yasqe, token) {
+      return Promise.resolve(builtIn.get(yasqe, token)).then(function (others) {
+        return ownPrefixes.concat(others.filter(function (p) { return ownPrefixes.indexOf(p) < 0; }));
+      });
+    }
+  });
+
   var endpoint = new URL(host.dataset.endpoint, window.location.href).href;
   var yasgui = new Yasgui(host, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
-    yasqe: { value: document.getElementById("query-text").value, autocompleters: ["prefixes", "variables"] },
+    yasqe: { value: document.getElementById("query-text").value, autocompleters: ["evkgPrefixes", "variables"] },
     yasr: { defaultPlugin: "table", pluginOrder: ["table", "chart", "graph", "response"] }
   });
   form.hidden = true;
