@@ -27,6 +27,7 @@ from functools import cached_property
 from graph.iris import slugify
 from graph.lexicon import lexicon
 from graph.model import Entity, Extraction, Mention
+from graph.rdf import best_label
 
 DERIVED_KINDS = ("production", "investment", "event", "facility")
 PLANT_PLACES = ("city", "country")
@@ -53,8 +54,8 @@ class _Profile:
 
     @property
     def label(self) -> str:
-        """The most frequent label, then the alphabetically first (the rule of graph.rdf.entity_quads)."""
-        return min(self.labels.items(), key=lambda item: (-item[1], item[0]))[0]
+        """The label the entity directory will give the key, so a merged entity keeps it in every document."""
+        return best_label(self.labels)
 
 
 def unify(extractions: Sequence[Extraction]) -> list[Extraction]:

@@ -25,7 +25,7 @@ from graph.iris import (
 )
 from graph.model import DocumentInfo, Extraction, Fact
 
-__all__ = ["ENTITIES_GRAPH", "document_graph", "document_quads", "entity_quads", "assertion_iri"]
+__all__ = ["ENTITIES_GRAPH", "best_label", "document_graph", "document_quads", "entity_quads", "assertion_iri"]
 
 TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -108,6 +108,11 @@ def document_quads(doc: DocumentInfo, extraction: Extraction) -> Iterator[Quad]:
             yield Quad(*triple, graph)
 
 
+def best_label(labels: Counter[str]) -> str:
+    """The most frequent label, then the alphabetically first: one rule, so every build and merge picks the same."""
+    return min(labels.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
 def entity_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
     """The entity directory: types, one best label (the most frequent, then alphabetical) and altLabels."""
     classes: dict[str, set[str]] = defaultdict(set)
@@ -120,7 +125,7 @@ def entity_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
             names[entity.key].update(entity.names)
     for key in sorted(classes):
         node = resource(key)
-        best = min(labels[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        best = best_label(labels[key])
         for cls in sorted(classes[key]):
             yield Quad(node, TYPE, evkg(cls), ENTITIES_GRAPH)
         yield Quad(node, LABEL, Literal(best), ENTITIES_GRAPH)
