@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template_str
 from evkg.settings import setting_fields
 from graph.layout import manifest_file
 from service.description import statistics
-from service.engine import Engine, NoGraph
+from service.engine import NoGraph, get_engine
 
 blueprint = Blueprint("meta", __name__)
 
@@ -27,7 +27,7 @@ PAGE = """<!doctype html>
 @blueprint.route("/healthz")
 def healthz() -> Response:
     """Liveness: the process answers; says whether a graph is published, without querying it."""
-    engine: Engine = current_app.extensions["evkg.engine"]
+    engine = get_engine()
     try:
         build = engine.build().name
     except NoGraph:
@@ -50,7 +50,7 @@ def settings() -> Response:
 @blueprint.route("/-/stats.json", endpoint="stats_json")
 def stats() -> Response:
     """The served build: id, times, triple counts per named graph, documents."""
-    engine: Engine = current_app.extensions["evkg.engine"]
+    engine = get_engine()
     build = engine.build()
     manifest: dict[str, Any] = {}
     if manifest_file(build).is_file():

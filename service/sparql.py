@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, UnsupportedMediaType
 
 from service.description import service_description
-from service.engine import Dataset, Engine
+from service.engine import Dataset, Engine, get_engine
 from service.formats import GRAPH, RESULTS, negotiate, respond
 
 blueprint = Blueprint("sparql", __name__)
@@ -24,7 +24,7 @@ UPDATES_REFUSED = "updates are not allowed: this SPARQL endpoint is read-only"
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     """Answer one query, or describe the service when there is none."""
-    engine: Engine = current_app.extensions["evkg.engine"]
+    engine = get_engine()
     query, params = _read_request(engine)
     if query is None:
         return service_description(engine, negotiate(request, GRAPH, params.getlist("format")))
