@@ -51,9 +51,9 @@ def document_graph(slug: str) -> NamedNode:
 
 def sentence_iri(doc_slug: str, start: int, end: int) -> NamedNode:
     """A sentence as an RFC 5147 fragment of its document."""
-    return NamedNode(f"{RESOURCE}document/{doc_slug}#char={start},{end}")
+    return NamedNode(f"{document_iri(doc_slug).value}#char={start},{end}")
 
 
 def mention_iri(doc_slug: str, start: int, end: int) -> NamedNode:
     """A mention as a fragment of its document."""
-    return NamedNode(f"{RESOURCE}document/{doc_slug}#mention={start},{end}")
+    return NamedNode(f"{document_iri(doc_slug).value}#mention={start},{end}")
