@@ -25,7 +25,7 @@ from graph.iris import (
 )
 from graph.model import DocumentInfo, Extraction, Fact
 
-__all__ = ["ENTITIES_GRAPH", "best_label", "document_graph", "document_quads", "entity_quads", "assertion_iri"]
+__all__ = ["assertion_iri", "best_label", "document_quads", "entity_quads"]
 
 TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
