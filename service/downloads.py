@@ -18,7 +18,7 @@ from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
 from service.description import statistics
 from service.engine import get_engine
 from service.formats import respond
-from service.linked_data import negotiate, serialize
+from service.linked_data import negotiate, ontology_body, serialize
 from service.ontology_doc import ontology_file, shapes_file
 
 blueprint = Blueprint("downloads", __name__)
@@ -73,12 +73,10 @@ def _file(name: str, path: Path, media_type: str, rdf_format: ox.RdfFormat, abou
 
 
 @cache
-def _ontology_rdfxml(source: Path, mtime_ns: int) -> Path:
-    """The ontology as RDF/XML, written once per version of the source into a private temporary folder."""
+def _ontology_rdfxml() -> Path:
+    """The ontology as RDF/XML (the bytes /ontology.rdf serves), as a file in a private temporary folder."""
     target = Path(tempfile.mkdtemp(prefix="evkg-ontology-")) / "evkg-ontology.rdf"
-    graph = Graph(bind_namespaces="none")
-    graph.parse(source, format="turtle")
-    graph.serialize(target, format="xml", encoding="utf-8")
+    target.write_bytes(ontology_body("application/rdf+xml"))
     return target
 
 
@@ -90,7 +88,7 @@ def files() -> list[DumpFile]:
     ontology = ontology_file()
     listed += [
         _file("evkg-ontology.ttl", ontology, "text/turtle", ox.RdfFormat.TURTLE, "The OWL ontology, Turtle"),
-        _file("evkg-ontology.rdf", _ontology_rdfxml(ontology, ontology.stat().st_mtime_ns), "application/rdf+xml",
+        _file("evkg-ontology.rdf", _ontology_rdfxml(), "application/rdf+xml",
               ox.RdfFormat.RDF_XML, "The OWL ontology, RDF/XML"),
         _file("evkg-shapes.ttl", shapes_file(), "text/turtle", ox.RdfFormat.TURTLE, "The SHACL shapes, Turtle"),
     ]

@@ -80,7 +80,8 @@ def entity(kind: str, name: str) -> Response:
 
 
 @cache
-def _ontology_body(media_type: str) -> bytes:
+def ontology_body(media_type: str) -> bytes:
+    """The ontology in an RDF syntax, written once per process from the graph ontology_doc already parsed."""
     if media_type == "text/turtle":
         return ontology_file().read_bytes()  # the source file itself, comments and all
     return ontology_graph().serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
@@ -96,7 +97,7 @@ def ontology(extension: str | None = None) -> Response:
     if media_type == HTML:
         response = make_response(render_template("ontology.html", o=documentation(), extensions=EXTENSIONS))
     else:
-        response = respond(_ontology_body(media_type), media_type)
+        response = respond(ontology_body(media_type), media_type)
     if extension is None:
         response.vary.add("Accept")
     return response
