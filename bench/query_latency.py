@@ -30,6 +30,7 @@ import rdflib
 
 from evkg.settings import load_settings
 from graph.build import build
+from graph.iris import EVKG
 from graph.layout import current_build, dump_file, store_path
 from service.saved_queries import SavedQuery, load_catalog
 from service.terms import to_oxigraph
@@ -45,7 +46,7 @@ def sample_values(store: ox.Store) -> dict[str, str]:
     """Parameter values that exist in the graph, so every query does real work."""
     values = dict(LITERAL_VALUES)
     for parameter, cls in PARAMETER_CLASSES.items():
-        query = f"SELECT ?x WHERE {{ ?x a <https://w3id.org/evkg/ontology#{cls}> }} ORDER BY ?x LIMIT 1"
+        query = f"SELECT ?x WHERE {{ ?x a <{EVKG}{cls}> }} ORDER BY ?x LIMIT 1"
         values[parameter] = next(iter(store.query(query, use_default_graph_as_union=True)))["x"].value
     return values
 

@@ -35,9 +35,9 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-EVKG = "https://w3id.org/evkg/ontology#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+from graph.iris import EVKG, RDF, XSD
+
+RDF_TYPE = NamedNode(RDF + "type")
 SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (NamedNode(EVKG + name) for name in
                                                  ("Sentence", "Mention", "Assertion", "SourceDocument"))
 TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN = (NamedNode(EVKG + name) for name in (

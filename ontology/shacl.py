@@ -7,9 +7,10 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDFS, SH, SKOS, XSD, NamespaceManager
 
+from graph import iris
 from ontology import SHAPES_FILE
 
-EVKG = Namespace("https://w3id.org/evkg/ontology#")
+EVKG = Namespace(iris.EVKG)
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
