@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (Blueprint, Response, abort, jsonify, make_response, render_template, request,
-                   url_for)
+from flask import Blueprint, Response, abort, jsonify, make_response, render_template, request
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -31,8 +30,6 @@ CONTENT_SECURITY_POLICY = (
 EDITOR_STYLE_HASHES = ("'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=' "
                        "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='")
 EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' {EDITOR_STYLE_HASHES}")
-REPRESENTATIONS = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
-                   ("rdf", "application/rdf+xml", "RDF/XML"), ("nt", "application/n-triples", "N-Triples"))
 # classes of provenance records and of the ontology's value individuals, listed apart from the industry's things
 SUPPORTING_CLASSES = {"SourceDocument", "Sentence", "Mention", "Assertion", "Powertrain", "BodyType"}
 SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
@@ -110,23 +107,19 @@ def query_editor() -> Response:
     return response
 
 
-def entity_page(iri: URIRef) -> str:
-    """The HTML representation of an entity (or of a document, shown as its annotated text)."""
+def entity_page(iri: URIRef, alternates: list[tuple[str, str, str]]) -> str:
+    """The HTML representation of an entity (or of a document, shown as its annotated text).
+
+    `alternates` (url, media type, name) are its RDF representations, linked from the page's head and header.
+    """
     description = describe(iri)
     if not description.exists:
         abort(404, f"nothing is known about <{iri}>")
-    page_url = request.base_url
-    alternates = [(url_for("linked_data.entity", kind=kind_of(iri), name=f"{_slug(iri)}.{ext}"), media, name)
-                  for ext, media, name in REPRESENTATIONS]
-    context = {"d": description, "alternates": alternates, "schema_org": schema_org(description, page_url),
+    context = {"d": description, "alternates": alternates, "schema_org": schema_org(description, request.base_url),
                "graph_data": neighbourhood(description)}
     if kind_of(iri) == "document":
         return render_template("document.html", sentences=sentences(iri), facts=facts(iri), **context)
     return render_template("entity.html", **context)
-
-
-def _slug(iri: URIRef) -> str:
-    return str(iri).rsplit("/", 1)[-1]
 
 
 def neighbourhood(description: Description) -> dict[str, list[dict[str, Any]]]:

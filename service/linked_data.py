@@ -22,6 +22,8 @@ HTML = "text/html"
 EXTENSIONS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
               "nt": "application/n-triples"}
 OFFERED = [HTML, *EXTENSIONS.values()]
+# what pages call each representation in their "As data" links
+EXTENSION_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 # other names clients send for the same syntaxes
 ALIASES = {"application/x-turtle": "text/turtle", "application/json": "application/ld+json",
            "application/xml": "application/rdf+xml", "text/plain": "application/n-triples"}
@@ -65,8 +67,9 @@ def entity(kind: str, name: str) -> Response:
     if iri is None:
         abort(404, f"no kind of resource called {kind!r}")
     media_type = EXTENSIONS[extension] if extension else negotiate()
+    alternates = [(f"/resource/{kind}/{slug}.{ext}", media, EXTENSION_NAMES[ext]) for ext, media in EXTENSIONS.items()]
     if media_type == HTML:
-        response = make_response(entity_page(iri))
+        response = make_response(entity_page(iri, alternates))
     else:
         graph = get_engine().graph(DESCRIPTION, bindings={"e": iri})
         if not len(graph):
@@ -74,8 +77,8 @@ def entity(kind: str, name: str) -> Response:
         response = respond(serialize(graph, media_type), media_type)
     if extension is None:
         response.vary.add("Accept")
-        response.headers["Link"] = ", ".join(
-            f'</resource/{kind}/{slug}.{ext}>; rel="alternate"; type="{media}"' for ext, media in EXTENSIONS.items())
+        response.headers["Link"] = ", ".join(f'<{url}>; rel="alternate"; type="{media}"'
+                                             for url, media, _ in alternates)
     return response
 
 
