@@ -157,12 +157,11 @@ def _document_quads(scan: DocumentScan, built: Built, unified: dict[str, Extract
                     report: BuildReport) -> Iterator[Quad]:
     """Every document's quads in one stream (one bulk load); each document is reported as it is read."""
     for file, (doc, _) in built.items():
-        graph = document_graph(doc.slug)
         triples = 0
         for quad in document_quads(doc, unified[file]):
             triples += 1
             yield quad
-        report.documents.append(DocumentReport.of(doc, graph.value, unified[file], file in reused, triples,
+        report.documents.append(DocumentReport.of(doc, unified[file], file in reused, triples,
                                                   scan.warnings.get(file, [])))
 
 
@@ -245,8 +244,7 @@ def _set_aside(build_dir: Path, built: Built, unified: dict[str, Extraction], pu
 
 def _reported_as_loaded(document: DocumentReport, doc: DocumentInfo, extraction: Extraction) -> DocumentReport:
     """A document's report line redone for its keys as resolved among the documents finally published."""
-    fresh = DocumentReport.of(doc, document.graph, extraction, document.reused,
-                              sum(1 for _ in document_quads(doc, extraction)), [])
+    fresh = DocumentReport.of(doc, extraction, document.reused, sum(1 for _ in document_quads(doc, extraction)), [])
     return dataclasses.replace(document, triples=fresh.triples, entities=fresh.entities, facts=fresh.facts)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.documents import Skipped
+from graph.iris import document_graph
 from graph.model import DocumentInfo, Extraction
 
 SUMMARY_DOCUMENT_LINES = 20
@@ -30,14 +31,14 @@ class DocumentReport:
     warnings: list[str]
 
     @classmethod
-    def of(cls, doc: DocumentInfo, graph: str, extraction: Extraction, reused: bool, triples: int,
+    def of(cls, doc: DocumentInfo, extraction: Extraction, reused: bool, triples: int,
            read_warnings: list[str]) -> DocumentReport:
         """The report line of a document, read warnings first, then the extractor's."""
         return cls(
             file=doc.file_name,
             slug=doc.slug,
             sha256=doc.sha256,
-            graph=graph,
+            graph=document_graph(doc.slug).value,
             reused=reused,
             triples=triples,
             entities=[f"{entity.key} ({entity.label})" for entity in extraction.entities],
