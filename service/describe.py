@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.iris import DCTERMS, EVKG, RDF, RDFS, SKOS
-from service.display import Segment, literal_span, segments
+from service.display import Segment, is_true, literal_span, segments
 from service.engine import get_engine
 from service.paths import href, local_name
 
@@ -129,8 +129,7 @@ def describe(iri: URIRef) -> Description:
     _attach_sources(iri, outgoing, incoming)
     literals = {local_name(str(p)): links[0].term for p, links in outgoing.items()
                 if isinstance(links[0].term, Literal)}
-    output = [{"year": int(row["year"]), "units": int(row["units"]),
-               "approximate": bool(row.get("approximate") is not None and row["approximate"].toPython() is True)}
+    output = [{"year": int(row["year"]), "units": int(row["units"]), "approximate": is_true(row.get("approximate"))}
               for row in engine.select(OUTPUT, bindings=bindings).rows]
     label = min(labels) if labels else local_name(str(iri))
     return Description(iri, label, sorted(types), sorted(alt_labels), _sorted(outgoing), _sorted(incoming),

@@ -70,14 +70,15 @@ def format_literal(value: Literal, predicate: Node | str, siblings: dict[str, Li
             text = f"{text} {siblings['currency']}"
         if local == "units":
             text = f"{text} units"
-            if _true(siblings.get("approximate")):
+            if is_true(siblings.get("approximate")):
                 text = f"approximately {text}"
     else:
         text = str(value)
     return f"since {text}" if local.endswith("Since") else text
 
 
-def _true(value: Literal | None) -> bool:
+def is_true(value: Literal | None) -> bool:
+    """Whether an optional xsd:boolean literal is present and true (an absent `approximate` means exact)."""
     return value is not None and value.toPython() is True
 
 
