@@ -57,15 +57,20 @@ class Item:
 
 
 def class_counts() -> list[tuple[URIRef, int]]:
-    """How many things of each evkg class the graph holds, largest first."""
-    return [(row["class"], int(row["n"])) for row in get_engine().select(COUNTS).rows]
+    """How many things of each evkg class the graph holds, largest first (counted once per build)."""
+    engine = get_engine()
+    return engine.per_build("class_counts",
+                            lambda: [(row["class"], int(row["n"])) for row in engine.select(COUNTS).rows])
 
 
 def documents() -> list[dict[str, object]]:
-    """The source documents the graph was built from."""
-    return [{"iri": row["doc"], "href": href(row["doc"]), "title": str(row.get("title", local_name(str(row["doc"])))),
-             "file": str(row.get("file", "")), "issued": row.get("issued")}
-            for row in get_engine().select(DOCUMENTS).rows]
+    """The source documents the graph was built from (listed once per build)."""
+    engine = get_engine()
+    return engine.per_build("documents", lambda: [
+        {"iri": row["doc"], "href": href(row["doc"]), "title": str(row.get("title", local_name(str(row["doc"])))),
+         "file": str(row.get("file", "")), "issued": row.get("issued")}
+        for row in engine.select(DOCUMENTS).rows
+    ])
 
 
 def instances(cls: URIRef) -> list[Item]:

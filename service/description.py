@@ -39,7 +39,12 @@ class Statistics:
 
 
 def statistics(engine: Engine) -> Statistics:
-    """Count triples with the engine itself (so the limits apply); NoGraph before the first build."""
+    """The served build's counts, scanned once per build; NoGraph before the first build."""
+    return engine.per_build("statistics", lambda: _count(engine))
+
+
+def _count(engine: Engine) -> Statistics:
+    """Count triples with the engine itself, so the time limit applies to the scan."""
     graphs = {str(row["g"]): int(row["triples"]) for row in engine.select(COUNTS).rows}
     union = engine.select(UNION_COUNT).rows
     return Statistics(int(union[0]["triples"]) if union else 0, graphs)

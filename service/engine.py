@@ -14,9 +14,11 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any, TypeVar
 
 import rdflib
 from flask import current_app
@@ -42,6 +44,8 @@ __all__ = [
     "Dataset", "Engine", "EngineError", "InvalidQuery", "NoGraph", "NotAcceptable", "QueryRefused", "QuerySyntaxError",
     "QueryTimeout", "QueryTooLarge", "SelectResult", "get_engine",
 ]
+
+T = TypeVar("T")
 
 STARTUP_SECONDS = 60.0
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +125,8 @@ class Engine:
         self.settings = settings
         self._lock = threading.Lock()
         self._child: _Child | None = None
+        self._derived_build: Path | None = None
+        self._derived: dict[str, Any] = {}
 
     def select(self, query: str, bindings: dict[str, Node] | None = None,
                timeout: float | None = None) -> SelectResult:
@@ -159,6 +165,15 @@ class Engine:
         if build is None or not store_path(build).is_dir():
             raise NoGraph("no graph built yet: run `evkg build` first")
         return build
+
+    def per_build(self, key: str, compute: Callable[[], T]) -> T:
+        """A value derived from the served build (counts, lists), computed once per build: builds never change."""
+        build = self.build()
+        if build != self._derived_build:
+            self._derived_build, self._derived = build, {}
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     def close(self) -> None:
         """Stop the child process (tests and shutdown)."""

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -48,6 +49,14 @@ def test_stats_count_triples_graphs_and_documents(built_data_dir: BuildData,
     assert stats["build"] and stats["started"] and stats["finished"]
     html = client.get("/-/stats", headers={"Accept": "text/html"})
     assert html.mimetype == "text/html" and b"triples" in html.data
+
+
+def test_stats_are_counted_again_for_a_newly_published_build(built_data_dir: BuildData,
+                                                              app_factory: Callable[..., Flask]) -> None:
+    client = app_factory(make_settings(built_data_dir(SAMPLE_TRIG))).test_client()
+    assert client.get("/-/stats.json").get_json()["triples"] == 12
+    built_data_dir("<https://example.org/s> <https://example.org/p> <https://example.org/o> .", ox.RdfFormat.N_TRIPLES)
+    assert client.get("/-/stats.json").get_json()["triples"] == 1
 
 
 def test_stats_without_a_build_is_a_503(tmp_path: Path, app_factory: Callable[..., Flask]) -> None:
