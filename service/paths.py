@@ -5,10 +5,11 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.term import Node
 
+from graph.dumps import RESOURCE_KINDS
 from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
 
-KINDS = ("company", "alliance", "board", "brand", "plant", "facility", "platform", "model", "city",
-         "country", "region", "production", "investment", "event", "document")
+# the pipeline's entity kinds (graph.dumps gives each a Turtle prefix), and documents, whose IRIs have no prefix
+KINDS = (*RESOURCE_KINDS, "document")
 
 
 def local_name(iri: str) -> str:
