@@ -35,10 +35,6 @@ class QueryRefused(EngineError):
 
     status = 403
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
 
 class QueryTooLarge(EngineError):
     """The query text is longer than `max_query_size`."""

@@ -180,7 +180,7 @@ def load_query(path: Path) -> SavedQuery:
     try:
         inspect_query(text)  # the trial runs below must not reach SERVICE either
     except QueryRefused as error:
-        raise QueryFileError(error.reason) from error
+        raise QueryFileError(error.message) from error
     _check_runs(text, ())  # the engine's own parser first: its messages give line:column
     parameters = _parameters(_query_variables(text), header)
     _check_runs(text, parameters)
