@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
-from graph.documents import split_front_matter
+from evkg.settings import load_settings
+from graph.documents import read_document
 from graph.evaluation import Score, score
 from graph.extract import extract
 
@@ -25,10 +25,9 @@ def scores(folder: Path = ARTICLES) -> dict[str, Score]:
     """The score of every article that has an expected-facts file."""
     result = {}
     for expected in sorted(folder.glob("*.expected.json")):
-        raw = expected.with_name(expected.name.replace(".expected.json", ".txt")).read_text("utf-8")
-        meta, text = split_front_matter(raw, [])
-        published = date.fromisoformat(meta["date"]) if "date" in meta else None  # as the build passes it
-        result[expected.name.removesuffix(".expected.json")] = score(extract(text, published),
+        article = expected.with_name(expected.name.replace(".expected.json", ".txt"))
+        doc = read_document(article, load_settings(environ={}).max_document_size, [])  # as the build reads it
+        result[expected.name.removesuffix(".expected.json")] = score(extract(doc.text, doc.published),
                                                                      json.loads(expected.read_text("utf-8")))
     return result
 

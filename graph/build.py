@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -174,7 +174,7 @@ def _extraction(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) ->
         if extraction.published == doc.date:  # 'last year' depends on the date as well as on the text
             shutil.copyfile(cached, target)
             return extraction, True
-    extraction = extract(doc.text, date.fromisoformat(doc.date) if doc.date else None)
+    extraction = extract(doc.text, doc.published)
     target.write_text(extraction.to_json(), encoding="utf-8")
     return extraction, False
 

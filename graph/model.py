@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +23,11 @@ class DocumentInfo:
     sha256: str
     text: str
     read_at: str  # ISO date-time, UTC
+
+    @property
+    def published(self) -> date | None:
+        """The publication date as extract() takes it, to read 'last year' and 'this year'."""
+        return date.fromisoformat(self.date) if self.date else None
 
 
 @dataclass

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
 from pathlib import Path
 
 from pyoxigraph import Store
 
-from graph.documents import split_front_matter
+from evkg.settings import load_settings
+from graph.documents import read_document
 from graph.extract import extract
-from graph.iris import slugify
 from graph.model import DocumentInfo, Extraction
 from graph.rdf import document_quads, entity_quads
 
@@ -24,10 +22,8 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 def document(path: Path) -> tuple[DocumentInfo, Extraction]:
     """A DocumentInfo and the extraction of one article file."""
-    meta, text = split_front_matter(path.read_text(encoding="utf-8"), [])
-    info = DocumentInfo(slug=slugify(path.stem), file_name=path.name, title=path.stem, source_url=None, date=None,
-                        sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, read_at="2025-01-01T00:00:00Z")
-    return info, extract(text, date.fromisoformat(meta["date"]) if "date" in meta else None)
+    info = read_document(path, load_settings(environ={}).max_document_size, [])  # as the build reads it
+    return info, extract(info.text, info.published)
 
 
 def store_of(*paths: Path) -> Store:
