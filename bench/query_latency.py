@@ -33,7 +33,7 @@ from graph.build import build
 from graph.iris import EVKG
 from graph.layout import current_build, dump_file, store_path
 from service.saved_queries import SavedQuery, load_catalog
-from service.terms import to_oxigraph
+from service.binding import bind
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # parameter name -> the class whose first instance is a value with real answers
@@ -47,7 +47,7 @@ def sample_values(store: ox.Store) -> dict[str, str]:
     values = dict(LITERAL_VALUES)
     for parameter, cls in PARAMETER_CLASSES.items():
         query = f"SELECT ?x WHERE {{ ?x a <{EVKG}{cls}> }} ORDER BY ?x LIMIT 1"
-        values[parameter] = next(iter(store.query(query, use_default_graph_as_union=True)))["x"].value
+        values[parameter] = next(iter(store.query(query)))["x"].value
     return values
 
 
@@ -113,7 +113,7 @@ def run(documents: Path, runs: int, work: Path) -> dict:
             given = query_values(query, values)
             path = f"/queries/{name}?{urllib.parse.urlencode(given)}"
             bindings = query.bind(given)
-            oxigraph_bindings = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+            bound = bind(query.text, bindings)
             rdflib_bindings = {rdflib.Variable(k): v for k, v in bindings.items()}
 
             def over_http() -> None:
@@ -124,8 +124,7 @@ def run(documents: Path, runs: int, work: Path) -> dict:
                     raise RuntimeError(f"{path}: HTTP {response.status}")
 
             http_figures = timings(over_http, runs)
-            direct = timings(lambda: list(store.query(query.text, use_default_graph_as_union=True,
-                                                      substitutions=oxigraph_bindings)), runs)
+            direct = timings(lambda: list(store.query(bound)), runs)
             baseline = timings(lambda: list(dataset.query(query.text, initBindings=rdflib_bindings)),
                                max(3, runs // 5))
             rows[name] = {"http": http_figures, "oxigraph_in_process": direct, "rdflib_in_process": baseline,

@@ -32,7 +32,7 @@ from graph.model import DocumentInfo, Extraction
 from graph.quarantine import graphs_naming, named_nodes, partition
 from graph.rdf import document_quads, entity_quads
 from graph.report import BuildReport, DocumentReport
-from graph.store import create_store, open_for_update
+from graph.store import create_store, merge_into_default_graph, open_for_update
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
@@ -126,6 +126,12 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     del store  # closes the on-disk store before anyone else opens it
     _validate(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])}, report)
     report.ok = not report.problems
+    if report.ok:
+        with _phase(report, "default graph"):
+            store = open_for_update(build_dir)
+            merge_into_default_graph(store)
+            report.quads = len(store)  # named graphs plus their merge
+            del store
     report.finished = _now()
     report.seconds = round(time.monotonic() - started, 3)
     report.write(layout.report_file(build_dir))

@@ -1,7 +1,12 @@
-"""`evkg export`: the current build's graph in one RDF syntax, to a file or standard output."""
+"""`evkg export`: the current build's graph in one RDF syntax, to a file or standard output.
+
+The build has already written every format as a dump; export hands out that file, byte for byte the
+one `/downloads` serves.
+"""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -9,23 +14,23 @@ import click
 
 from evkg.settings import Settings
 from graph import layout
-from graph.dumps import EXPORT_EXTENSIONS, write_dump
-from graph.store import open_read_only
+from graph.dumps import EXPORT_EXTENSIONS
 
 
 def export_command(settings: Settings, fmt: str, output: Path | None) -> int:
-    """Serialise from the current build's store; a one-line error and exit 1 when there is no build."""
+    """Copy out the current build's dump; a one-line error and exit 1 when there is no build."""
     build = layout.current_build(settings.data_dir)
     if build is None:
         click.echo(f"evkg export: no graph built in {settings.data_dir} yet (run `evkg build` first)", err=True)
         return 1
-    store = open_read_only(build)
+    dump = layout.dump_file(build, EXPORT_EXTENSIONS[fmt])
     if output is None:
-        write_dump(store, EXPORT_EXTENSIONS[fmt], sys.stdout.buffer)
+        with dump.open("rb") as source:
+            shutil.copyfileobj(source, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
         temporary = output.with_name(f".{output.name}.partial")
-        write_dump(store, EXPORT_EXTENSIONS[fmt], temporary)
+        shutil.copyfile(dump, temporary)
         temporary.replace(output)
         click.echo(f"wrote {output} ({fmt})", err=True)
     return 0

@@ -1,10 +1,17 @@
-"""The on-disk pyoxigraph store of a build: created once by the build, then only opened read-only."""
+"""The on-disk pyoxigraph store of a build: created once by the build, then only opened read-only.
+
+Named graphs hold what each document states (and the entity directory and the ontology); the default
+graph holds their RDF merge, each triple once, written when the build is complete. Queries read the
+default graph as it is: pyoxigraph's union mode would return a triple once per graph stating it
+(a bag, not a merge) and plans 10-80x slower on it.
+"""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from graph import layout
 from graph.iris import ONTOLOGY_GRAPH
@@ -26,3 +33,11 @@ def open_for_update(build: Path) -> Store:
 def open_read_only(build: Path) -> Store:
     """The store of a finished build, opened so that nothing can change it."""
     return Store.read_only(str(layout.store_path(build)))
+
+
+def merge_into_default_graph(store: Store) -> None:
+    """Add every named graph's triples to the default graph: the store is a set, so each triple lands once."""
+    triples = io.BytesIO()
+    for graph in store.named_graphs():
+        store.dump(triples, RdfFormat.N_TRIPLES, from_graph=graph)
+    store.bulk_load(triples.getvalue(), RdfFormat.N_TRIPLES, to_graph=DefaultGraph())

@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from evkg.settings import Settings
 from graph.layout import current_build, store_path
+from service.binding import bind
 from service.exceptions import (
     EngineError,
     InvalidQuery,
@@ -38,7 +39,7 @@ from service.exceptions import (
 )
 from service.executor import Reply, Request
 from service.guard import QueryInfo, inspect_query
-from service.terms import to_oxigraph, to_rdflib
+from service.terms import to_rdflib
 
 __all__ = [
     "Dataset", "Engine", "EngineError", "InvalidQuery", "NoGraph", "NotAcceptable", "QueryRefused", "QuerySyntaxError",
@@ -130,7 +131,7 @@ class Engine:
 
     def select(self, query: str, bindings: dict[str, Node] | None = None,
                timeout: float | None = None) -> SelectResult:
-        """Rows of a SELECT query as rdflib terms, cut at `max_rows`; bound variables must be projected."""
+        """Rows of a SELECT query as rdflib terms, cut at `max_rows`; `bindings` join as VALUES (service.binding)."""
         reply = self._expect(self._execute(query, bindings, timeout), "select", query)
         rows = [{name: to_rdflib(term) for name, term in zip(reply.variables, row) if term is not None}
                 for row in reply.rows]
@@ -192,12 +193,10 @@ class Engine:
                  base_iri: str | None = None) -> Reply:
         info = self.check(query)
         request = Request(
-            query=query,
-            substitutions={name: to_oxigraph(term) for name, term in (bindings or {}).items()},
+            query=bind(query, bindings or {}),
             default_graph=None if dataset is None else list(dataset.default_graphs),
             named_graphs=None if dataset is None else list(dataset.named_graphs),
             max_rows=self.settings.max_rows,
-            union_default=not info.has_dataset,
             media_type=media_type,
             prefixes=info.prefixes,
             base_iri=base_iri,
@@ -251,8 +250,7 @@ def _error(reply: Reply) -> EngineError:
     if reply.error == "mismatch":
         return NotAcceptable(reply.message)
     if reply.error == "value":
-        hint = " (a bound variable must be in the SELECT clause)" if "projection" in reply.message else ""
-        return InvalidQuery(reply.message + hint)
+        return InvalidQuery(reply.message)
     return EngineError(reply.message)
 
 

@@ -26,16 +26,14 @@ class FormatMismatch(ValueError):
 class Request:
     """One query as sent to the child; `media_type` None asks for terms instead of bytes.
 
-    With no graphs given, the default graph is the union of all graphs unless `union_default` is off
-    (the query's own FROM / FROM NAMED then define its dataset).
+    With no graphs given, the query runs on the store's default graph, which the build fills with the
+    RDF merge of every named graph (each triple once), or on its own FROM / FROM NAMED dataset.
     """
 
     query: str
-    substitutions: dict[str, Any]
     default_graph: list[str] | None
     named_graphs: list[str] | None
     max_rows: int
-    union_default: bool = True
     media_type: str | None = None
     prefixes: dict[str, str] | None = None
     base_iri: str | None = None
@@ -87,13 +85,8 @@ def answer(store: ox.Store, request: Request) -> Reply:
 
 
 def _run(store: ox.Store, request: Request) -> Reply:
-    options: dict[str, Any] = {
-        "substitutions": {ox.Variable(k): v for k, v in request.substitutions.items()},
-        "base_iri": request.base_iri,
-    }
-    if request.default_graph is None and request.named_graphs is None:
-        options["use_default_graph_as_union"] = request.union_default
-    else:
+    options: dict[str, Any] = {"base_iri": request.base_iri}
+    if request.default_graph is not None or request.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graph or []]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs or []]
     result = store.query(request.query, **options)

@@ -42,6 +42,7 @@ _TOKEN = re.compile(
 class Token:
     kind: str
     text: str
+    start: int = 0  # offset in the query text
 
 
 @dataclass
@@ -58,7 +59,7 @@ def tokens(text: str) -> Iterator[Token]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
         if kind not in ("space", "comment"):
-            yield Token(kind, match.group())
+            yield Token(kind, match.group(), match.start())
 
 
 def inspect_query(text: str) -> QueryInfo:

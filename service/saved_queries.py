@@ -3,8 +3,8 @@
 Each `queries/NAME.rq` is one operation. Its `#+ key: value` header lines are YAML (grlc's decorators:
 summary, description, tags, defaults, enumerate, method). Variables named `?_name_type` are
 parameters (`?__name_type` optional), with type `iri`, `integer`, `decimal`, `boolean`, `date`, or
-none for a string. Values are checked here and become RDF terms that the engine binds
-(pyoxigraph substitutions), so no caller text ever reaches the query string.
+none for a string. Values are checked here and become RDF terms that the engine binds in a VALUES
+block (service.binding), so no caller text ever reaches the query string.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node, Variable
 
-from service.exceptions import QueryRefused
+from service.binding import bind
+from service.exceptions import InvalidQuery, QueryRefused
 from service.guard import inspect_query
-from service.terms import to_oxigraph
 
 log = logging.getLogger(__name__)
 
@@ -283,16 +283,13 @@ def _as_list(value: Any, where: str) -> list[Any]:
 
 def _check_runs(text: str, parameters: tuple[Parameter, ...]) -> None:
     """Run the query on an empty pyoxigraph store with sample bindings: the engine's parser has the last word."""
-    substitutions = {
-        ox.Variable(p.variable): to_oxigraph(p.convert(p.enum[0] if p.enum else _SAMPLES[p.type]))
-        for p in parameters
-    }
+    samples = {p.variable: p.convert(p.enum[0] if p.enum else _SAMPLES[p.type]) for p in parameters}
     try:
-        list(ox.Store().query(text, substitutions=substitutions))
+        list(ox.Store().query(bind(text, samples)))
     except SyntaxError as error:
         raise QueryFileError(f"pyoxigraph cannot parse the query: {error}") from error
-    except (RuntimeError, ValueError) as error:
-        raise QueryFileError(f"pyoxigraph cannot bind the parameters (project every ?_ variable): {error}") from error
+    except (RuntimeError, ValueError, InvalidQuery) as error:
+        raise QueryFileError(f"pyoxigraph cannot bind the parameters: {error}") from error
 
 
 def _text(header: Mapping[str, Any], key: str) -> str:

@@ -6,7 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, Store, Variable
+from pyoxigraph import NamedNode, Store
+from rdflib import URIRef
 
 from evkg.settings import load_settings
 from graph import layout
@@ -16,6 +17,7 @@ from graph.extract import extract
 from graph.iris import ENTITIES_GRAPH, RESOURCE, SKOS, document_iri
 from graph.model import Entity, Extraction, Fact, Mention, Sentence
 from graph.store import open_read_only
+from service.binding import bind
 from test_build import SEED, corpus
 from test_build_quarantine import two_brands
 
@@ -36,10 +38,9 @@ def resources(store: Store) -> set[str]:
     return {node for node in nodes if node.startswith(RESOURCE)}
 
 
-def select(store: Store, query: str, **substitutions: NamedNode) -> list:
-    """Rows of a SELECT over the union of the graphs, as the service runs it."""
-    return list(store.query(query, substitutions={Variable(name): value for name, value in substitutions.items()},
-                            use_default_graph_as_union=True))
+def select(store: Store, query: str, **bindings: NamedNode) -> list:
+    """Rows of a SELECT over the merged default graph, bound as the service binds them."""
+    return list(store.query(bind(query, {name: URIRef(value.value) for name, value in bindings.items()})))
 
 
 def values(store: Store, query: str) -> set[str]:

@@ -11,10 +11,9 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 
-from conftest import BuildData, make_settings
+from conftest import SAMPLE_TRIG, BuildData, make_settings
 from service.engine import (
     Engine,
-    InvalidQuery,
     NoGraph,
     QueryRefused,
     QuerySyntaxError,
@@ -79,10 +78,25 @@ def test_bindings_are_bound_as_terms_not_text(engine: Engine) -> None:
     assert injected.rows == []
 
 
-def test_binding_an_unprojected_variable_is_a_clear_error(engine: Engine) -> None:
-    with pytest.raises(InvalidQuery, match="SELECT clause"):
-        engine.select(f"SELECT ?label WHERE {{ ?s <{RDFS_LABEL}> ?label }}",
-                      bindings={"s": URIRef(RES + "company/renault")})
+def test_a_binding_restricts_the_query_even_when_its_variable_is_not_projected(engine: Engine) -> None:
+    rows = engine.select(f"SELECT ?label WHERE {{ ?s <{RDFS_LABEL}> ?label }}",
+                         bindings={"s": URIRef(RES + "company/renault")}).rows
+    assert rows == [{"label": Literal("Renault")}]
+
+
+def test_a_fact_stated_in_several_graphs_comes_back_once(built_data_dir: BuildData,
+                                                         engine_factory: Callable[..., Engine]) -> None:
+    twice = SAMPLE_TRIG + """<https://w3id.org/evkg/graph/document/other> {
+        <https://w3id.org/evkg/resource/plant/ampere-douai> evkg:operatedBy <https://w3id.org/evkg/resource/company/renault> .
+    }
+    <https://w3id.org/evkg/graph/document/third> {
+        <https://w3id.org/evkg/resource/plant/ampere-douai> evkg:operatedBy <https://w3id.org/evkg/resource/company/renault> .
+    }"""
+    engine = engine_factory(built_data_dir(twice))
+    rows = engine.select(f"SELECT * WHERE {{ ?s <{EVKG}operatedBy> ?o }}").rows
+    assert len(rows) == 1
+    everything = engine.select("SELECT * WHERE { ?s ?p ?o }").rows
+    assert len(everything) == len({(row["s"], row["p"], row["o"]) for row in everything})
 
 
 def test_ask_and_graph(engine: Engine) -> None:
