@@ -10,6 +10,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from graph import layout
 from graph.iris import DCTERMS, EVKG, GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
+from graph.statistics import measure
 
 RESOURCE_KINDS = ("company", "alliance", "board", "brand", "plant", "facility", "platform", "model", "city",
                   "country", "region", "production", "investment", "event")
@@ -58,7 +59,7 @@ def write_dump(store: Store, extension: str, output: Path | BinaryIO, union: Sto
 
 
 def write_dumps(store: Store, build: Path) -> int:
-    """Every dump of the build into its dumps folder; returns the number of triples in the union.
+    """Every dump of the build into its dumps folder, and the build's statistics; returns the union's size.
 
     The on-disk store is read once into memory: scanning it for each format costs twice as long overall.
     """
@@ -68,4 +69,7 @@ def write_dumps(store: Store, build: Path) -> int:
     union = union_of(dataset)
     for extension in layout.DUMP_FORMATS:
         write_dump(dataset, extension, layout.dump_file(build, extension), union)
+    statements = {layout.dump_file(build, extension): len(union if extension in UNION_EXTENSIONS else dataset)
+                  for extension in layout.DUMP_FORMATS}
+    measure(dataset, union, statements).write(build)
     return len(union)

@@ -5,6 +5,7 @@ data/builds/<id>/store/        the pyoxigraph on-disk store
 data/builds/<id>/dumps/        evkg.ttl .nt .jsonld .rdf (union), evkg.trig .nq (named graphs)
 data/builds/<id>/extractions/  cached extraction per document text, by SHA-256 (incremental builds)
 data/builds/<id>/report.json   the build report
+data/builds/<id>/stats.json    counts, VoID partitions, dump sizes and SHA-256, measured once
 data/builds/<id>/build.json    the build's manifest: id, times, documents, triple count
 data/last-failed-report.json   the report of the last build that was not published (its folder is removed)
 """
@@ -105,6 +106,10 @@ def extractions_path(build: Path) -> Path:
 
 def report_file(build: Path) -> Path:
     return build / "report.json"
+
+
+def statistics_file(build: Path) -> Path:
+    return build / "stats.json"
 
 
 def manifest_file(build: Path) -> Path:

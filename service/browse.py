@@ -32,6 +32,8 @@ EDITOR_STYLE_HASHES = ("'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk=' "
 EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' {EDITOR_STYLE_HASHES}")
 # classes of provenance records and of the ontology's value individuals, listed apart from the industry's things
 SUPPORTING_CLASSES = {"SourceDocument", "Sentence", "Mention", "Assertion", "Powertrain", "BodyType"}
+PAGE_SIZE = 200  # instances on one class page: a class of a million-triple graph can have tens of thousands
+HOME_DOCUMENTS = 20  # the newest documents on the home page; the rest are on their class page
 SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
 DEFAULT_QUERY = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -64,8 +66,9 @@ def home() -> str:
     """What the dataset is, what it holds, where it came from, and where to go next."""
     counts = catalog.class_counts()
     supporting = [(cls, n) for cls, n in counts if str(cls)[len(EVKG):] in SUPPORTING_CLASSES]
+    documents = catalog.documents()
     return render_template("home.html", counts=[c for c in counts if c not in supporting], supporting=supporting,
-                           documents=catalog.documents())
+                           documents=documents[:HOME_DOCUMENTS], document_count=len(documents))
 
 
 @blueprint.get("/search")
@@ -84,14 +87,18 @@ def search_json() -> Response:
 
 @blueprint.get("/class/<name>")
 def class_page(name: str) -> str:
-    """All instances of one evkg class (subclasses included), sortable by label or type."""
+    """All instances of one evkg class (subclasses included), sortable by label or type, a page at a time."""
     cls = URIRef(EVKG + name)
     if str(cls) not in term_labels():
         abort(404, f"the ontology has no class evkg:{name}")
     sort = request.args.get("sort", "label") if request.args.get("sort") in SORT_KEYS else "label"
     descending = request.args.get("order") == "desc"
     items = sorted(catalog.instances(cls), key=SORT_KEYS[sort], reverse=descending)
-    return render_template("class.html", cls=cls, name=name, items=items, sort=sort, descending=descending)
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    shown = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    return render_template("class.html", cls=cls, name=name, items=shown, total=len(items), page=page, pages=pages,
+                           sort=sort, descending=descending)
 
 
 @blueprint.get("/query")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
+from graph.statistics import BuildStatistics
 from service.engine import Engine, NoGraph
 from service.formats import GRAPH, MEDIA_TYPES, RESULTS, respond
 
@@ -26,28 +25,11 @@ RDFLIB_FORMATS = {
     "text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
     "application/n-triples": "nt", "application/n-quads": "nquads", "application/trig": "trig",
 }
-COUNTS = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-UNION_COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
 
 
-@dataclass(frozen=True)
-class Statistics:
-    """Triple counts of the served build: the union default graph and each named graph."""
-
-    triples: int
-    graphs: dict[str, int]
-
-
-def statistics(engine: Engine) -> Statistics:
-    """The served build's counts, scanned once per build; NoGraph before the first build."""
-    return engine.per_build("statistics", lambda: _count(engine))
-
-
-def _count(engine: Engine) -> Statistics:
-    """Count triples with the engine itself, so the time limit applies to the scan."""
-    graphs = {str(row["g"]): int(row["triples"]) for row in engine.select(COUNTS).rows}
-    union = engine.select(UNION_COUNT).rows
-    return Statistics(int(union[0]["triples"]) if union else 0, graphs)
+def statistics(engine: Engine) -> BuildStatistics:
+    """The served build's counts, measured by the build (graph.statistics); NoGraph before the first build."""
+    return engine.per_build("statistics", lambda: BuildStatistics.read(engine.build()))
 
 
 def description_graph(engine: Engine, endpoint: str) -> Graph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
@@ -33,13 +33,6 @@ DUMPS = {
     "trig": ("application/trig", ox.RdfFormat.TRIG, "Every named graph (one per document, entities, ontology), TriG"),
     "nq": ("application/n-quads", ox.RdfFormat.N_QUADS, "Every named graph, N-Quads"),
 }
-CLASS_PARTITIONS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
-PROPERTY_PARTITIONS = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
-TOTALS = f"""SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
-  (COUNT(DISTINCT ?e) AS ?entities) WHERE {{
-  ?s ?p ?o . OPTIONAL {{ FILTER(?p = <{RDF.type}> && STRSTARTS(STR(?s), "{RESOURCE}")) BIND(?s AS ?e) }}
-}}"""
-
 
 @dataclass(frozen=True)
 class DumpFile:
@@ -81,10 +74,12 @@ def _ontology_rdfxml() -> Path:
 
 
 def files() -> list[DumpFile]:
-    """Every file on the downloads page: the build's dumps, then the ontology and the shapes."""
-    build = get_engine().build()
-    listed = [_file(f"evkg.{ext}", layout.dump_file(build, ext), media, rdf_format, about)
-              for ext, (media, rdf_format, about) in DUMPS.items() if layout.dump_file(build, ext).is_file()]
+    """Every file on the downloads page: the build's dumps (as the build measured them), the ontology, the shapes."""
+    engine = get_engine()
+    build, measured = engine.build(), statistics(engine).dumps
+    listed = [DumpFile(path.name, path, media, about, **asdict(measured[path.name]))
+              for path, (media, _, about) in ((layout.dump_file(build, ext), DUMPS[ext]) for ext in DUMPS)
+              if path.name in measured]
     ontology = ontology_file()
     listed += [
         _file("evkg-ontology.ttl", ontology, "text/turtle", ox.RdfFormat.TURTLE, "The OWL ontology, Turtle"),
@@ -114,7 +109,7 @@ def download(name: str) -> Response:
 
 
 def void_graph(root: str) -> Graph:
-    """VoID of the live data: counts, class and property partitions, dumps, endpoint, vocabulary."""
+    """VoID of the served build: counts, class and property partitions, dumps, endpoint, vocabulary."""
     engine = get_engine()
     graph = Graph()
     graph.bind("void", VOID)
@@ -128,27 +123,25 @@ def void_graph(root: str) -> Graph:
     add((dataset, VOID.vocabulary, URIRef(EVKG)))
     add((dataset, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
     add((dataset, VOID.exampleResource, URIRef(RESOURCE + "plant/ampere-douai")))
-    add((dataset, VOID.triples, _integer(statistics(engine).triples)))
-    totals = engine.select(TOTALS).rows[0]
-    add((dataset, VOID.distinctSubjects, _integer(int(totals["subjects"]))))
-    add((dataset, VOID.distinctObjects, _integer(int(totals["objects"]))))
-    add((dataset, VOID.entities, _integer(int(totals["entities"]))))
+    counts = statistics(engine)
+    add((dataset, VOID.triples, _integer(counts.triples)))
+    add((dataset, VOID.distinctSubjects, _integer(counts.subjects)))
+    add((dataset, VOID.distinctObjects, _integer(counts.objects)))
+    add((dataset, VOID.entities, _integer(counts.entities)))
     for dump in files():
         add((dataset, VOID.dataDump, URIRef(f"{root}downloads/{dump.name}")))
-    classes = engine.select(CLASS_PARTITIONS).rows
-    add((dataset, VOID.classes, _integer(len(classes))))
-    for row in classes:
+    add((dataset, VOID.classes, _integer(len(counts.classes))))
+    for cls, entities in counts.classes.items():
         partition = BNode()
         add((dataset, VOID.classPartition, partition))
-        add((partition, VOID["class"], row["class"]))
-        add((partition, VOID.entities, _integer(int(row["n"]))))
-    properties = engine.select(PROPERTY_PARTITIONS).rows
-    add((dataset, VOID.properties, _integer(len(properties))))
-    for row in properties:
+        add((partition, VOID["class"], URIRef(cls)))
+        add((partition, VOID.entities, _integer(entities)))
+    add((dataset, VOID.properties, _integer(len(counts.properties))))
+    for prop, triples in counts.properties.items():
         partition = BNode()
         add((dataset, VOID.propertyPartition, partition))
-        add((partition, VOID.property, row["p"]))
-        add((partition, VOID.triples, _integer(int(row["n"]))))
+        add((partition, VOID.property, URIRef(prop)))
+        add((partition, VOID.triples, _integer(triples)))
     return graph
 
 

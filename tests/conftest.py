@@ -24,6 +24,7 @@ from flask.testing import FlaskClient
 from evkg.settings import Settings, load_settings
 from graph.build import build
 from graph.layout import current_build, manifest_file, new_build_dir, publish, store_path
+from graph.dumps import write_dumps
 from graph.store import merge_into_default_graph
 from service.app import create_app
 
@@ -53,9 +54,9 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
     build = new_build_dir(data_dir)
     store = ox.Store(str(store_path(build)))
     store.load(rdf.encode("utf-8"), format=rdf_format)
+    triples = write_dumps(store, build)
     merge_into_default_graph(store)
     store.flush()
-    triples = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     del store
     gc.collect()  # pyoxigraph releases the store's lock only when the object is gone
     now = datetime.now(timezone.utc).isoformat()

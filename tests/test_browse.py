@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
+import pyoxigraph as ox
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from conftest import DOCUMENT, PLANT, SEED_MODELS
+from conftest import DOCUMENT, PLANT, SEED_MODELS, BuildData, make_settings
 from service.display import format_literal, literal_span, segments
 
 HTML = {"Accept": "text/html"}
@@ -174,3 +177,22 @@ def test_segments_mark_spans_and_skip_overlaps() -> None:
     assert [(p.text, p.payload) for p in parts] == [
         ("Ampere Douai Plant", "plant"), (" in ", None), ("France", "country")]
     assert literal_span("from 50,729 units", Literal("50729", datatype=XSD.integer)) == (5, 11)
+
+
+MANY_DOCUMENTS = "\n".join(
+    f"<https://w3id.org/evkg/resource/document/d{i:03}> a <https://w3id.org/evkg/ontology#SourceDocument> ;"
+    f" <http://purl.org/dc/terms/title> \"Article {i:03}\" ." for i in range(450))
+
+
+def test_large_classes_and_the_home_page_are_paged(built_data_dir: BuildData,
+                                                   app_factory: Callable[..., Flask]) -> None:
+    client = app_factory(make_settings(built_data_dir(MANY_DOCUMENTS, ox.RdfFormat.TURTLE))).test_client()
+    home = page(client, "/")
+    assert home.count('href="/resource/document/') == 20
+    assert "450 documents" in home and 'href="/class/SourceDocument"' in home
+    first = page(client, "/class/SourceDocument")
+    assert "450 instances" in first and "page 1 of 3" in first and ">d000<" in first
+    assert ">d200<" not in first and 'rel="next"' in first and 'rel="prev"' not in first
+    last = page(client, "/class/SourceDocument?page=3&sort=label&order=asc")
+    assert ">d449<" in last and ">d399<" not in last and 'rel="next"' not in last
+    assert "page 3 of 3" in page(client, "/class/SourceDocument?page=99")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Callable
 
 import pyoxigraph as ox
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import VOID
 
-from conftest import PLANT
+from conftest import PLANT, BuildData, make_settings
+from graph.layout import current_build, dump_file, statistics_file
 from service.ontology_doc import ontology_file
 from service.terms import to_rdflib
 
@@ -141,3 +145,19 @@ def test_void_describes_the_live_data(seed_client: FlaskClient) -> None:
     assert [int(void.value(p, VOID.triples)) for p in produces] == [6]
     as_json = seed_client.get("/.well-known/void", headers={"Accept": "application/ld+json"})
     assert as_json.mimetype == "application/ld+json" and len(parsed(as_json.data, "json-ld")) == len(void)
+
+
+def test_void_and_downloads_read_the_figures_the_build_measured(built_data_dir: BuildData,
+                                                                 app_factory: Callable[..., Flask]) -> None:
+    """Counts and checksums are part of the build (stats.json), not a scan of the store on each request."""
+    data_dir = built_data_dir()
+    stats_file = statistics_file(current_build(data_dir))
+    stats = json.loads(stats_file.read_text())
+    assert stats["triples"] == len(parsed(dump_file(current_build(data_dir), "nt").read_bytes(), "nt"))
+    stats["triples"] = 123456
+    stats["dumps"]["evkg.nt"]["sha256"] = "0" * 64
+    stats_file.write_text(json.dumps(stats))
+    client = app_factory(make_settings(data_dir)).test_client()
+    void = parsed(client.get("/.well-known/void").data, "turtle")
+    assert int(void.value(next(void.subjects(RDF.type, VOID.Dataset)), VOID.triples)) == 123456
+    assert download(client, "evkg.nt")[1]["ETag"] == '"' + "0" * 64 + '"'
