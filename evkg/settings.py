@@ -38,6 +38,10 @@ class Settings:
     max_query_size: int = dataclasses.field(
         default=100_000, metadata={"help": "Largest accepted SPARQL query text, in bytes."}
     )
+    result_cache_mb: int = dataclasses.field(
+        default=64, metadata={"help": "Megabytes of query answers each server process keeps for the served build "
+                                      "(0 turns the cache off)."}
+    )
     max_document_size: int = dataclasses.field(
         default=5_000_000, metadata={"help": "Largest document a build reads, in bytes; larger ones are reported."}
     )

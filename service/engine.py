@@ -27,6 +27,7 @@ from rdflib.term import Node
 from evkg.settings import Settings
 from graph.layout import current_build, store_path
 from service.binding import bind
+from service.cache import ResultCache, request_key
 from service.exceptions import (
     EngineError,
     InvalidQuery,
@@ -128,6 +129,7 @@ class Engine:
         self._child: _Child | None = None
         self._derived_build: Path | None = None
         self._derived: dict[str, Any] = {}
+        self._cache = ResultCache(settings.result_cache_mb * 2**20)
 
     def select(self, query: str, bindings: dict[str, Node] | None = None,
                timeout: float | None = None) -> SelectResult:
@@ -188,11 +190,15 @@ class Engine:
         ceiling = self.settings.query_timeout
         return ceiling if timeout is None else max(0.0, min(float(timeout), ceiling))
 
-    def _execute(self, query: str, bindings: dict[str, Node] | None, timeout: float | None,
-                 media_type: str | None = None, dataset: Dataset | None = None,
-                 base_iri: str | None = None) -> Reply:
+    def etag(self, query: str, media_type: str, bindings: dict[str, Node] | None = None,
+             dataset: Dataset | None = None, base_iri: str | None = None) -> str:
+        """The entity tag of `serialize`'s answer to these arguments on the served build, known before it runs."""
+        return request_key(self.build(), self._request(query, bindings, media_type, dataset, base_iri))
+
+    def _request(self, query: str, bindings: dict[str, Node] | None, media_type: str | None,
+                 dataset: Dataset | None, base_iri: str | None) -> Request:
         info = self.check(query)
-        request = Request(
+        return Request(
             query=bind(query, bindings or {}),
             default_graph=None if dataset is None else list(dataset.default_graphs),
             named_graphs=None if dataset is None else list(dataset.named_graphs),
@@ -201,9 +207,19 @@ class Engine:
             prefixes=info.prefixes,
             base_iri=base_iri,
         )
+
+    def _execute(self, query: str, bindings: dict[str, Node] | None, timeout: float | None,
+                 media_type: str | None = None, dataset: Dataset | None = None,
+                 base_iri: str | None = None) -> Reply:
+        request = self._request(query, bindings, media_type, dataset, base_iri)
+        build = self.build()
+        key = request_key(build, request)
+        cached = self._cache.get(build, key)
+        if cached is not None:
+            return cached
         limit = self.limit(timeout)
         with self._lock:
-            child = self._current_child()
+            child = self._current_child(build)
             try:
                 reply = child.ask(request, limit)
             except EngineError:
@@ -212,6 +228,7 @@ class Engine:
                 raise
         if reply.kind == "error":
             raise _error(reply)
+        self._cache.put(build, key, reply)
         return reply
 
     def check(self, query: str) -> QueryInfo:
@@ -220,8 +237,7 @@ class Engine:
             raise QueryTooLarge(f"the query is larger than the limit of {self.settings.max_query_size} bytes")
         return inspect_query(query)
 
-    def _current_child(self) -> _Child:
-        build = self.build()
+    def _current_child(self, build: Path) -> _Child:
         if self._child is not None and self._child.build != build:
             self._child.stop()
             self._child = None

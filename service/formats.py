@@ -88,6 +88,16 @@ def content_type(media_type: str) -> str:
     return media_type + TEXT_PARAMETERS
 
 
+def not_modified(request: Request, etag: str) -> Response | None:
+    """A 304 when a GET already holds this answer (`If-None-Match`), else None: the query need not run again."""
+    if request.method not in ("GET", "HEAD") or not request.if_none_match.contains(etag):
+        return None
+    response = Response(status=304)
+    response.set_etag(etag)
+    response.vary.add("Accept")
+    return response
+
+
 def respond(body: bytes, media_type: str, status: int = 200) -> Response:
     """A response with the exact Content-Type and `Vary: Accept` (the body depends on it)."""
     response = Response(body, status=status, content_type=content_type(media_type))

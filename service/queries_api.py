@@ -15,7 +15,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from service.engine import get_engine
 from service.errors import error_response
 from service.exceptions import NotAcceptable
-from service.formats import MEDIA_TYPES, RESULTS, offered, resolve_format, respond
+from service.formats import MEDIA_TYPES, RESULTS, not_modified, offered, resolve_format, respond
 from service.openapi import openapi_document
 from service.paths import href
 from service.saved_queries import Catalog, ParameterError, SavedQuery, load_catalog
@@ -74,8 +74,13 @@ def run(name: str) -> Response:
         bindings = query.bind(values)
     except ParameterError as error:
         return error_response(400, "Bad Request", str(error), parameter=error.parameter)
-    body, media_type, truncated = get_engine().serialize(query.text, media_type, bindings)
+    engine = get_engine()
+    etag = engine.etag(query.text, media_type, bindings)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    body, media_type, truncated = engine.serialize(query.text, media_type, bindings)
     response = respond(body, media_type)
+    response.set_etag(etag)
     if truncated:
         response.headers["X-Evkg-Truncated"] = "true"
     return response

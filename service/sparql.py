@@ -10,7 +10,7 @@ from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, Un
 
 from service.description import service_description
 from service.engine import Dataset, Engine, get_engine
-from service.formats import GRAPH, RESULTS, negotiate, respond
+from service.formats import GRAPH, RESULTS, negotiate, not_modified, respond
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -31,10 +31,15 @@ def endpoint() -> Response:
     info = engine.check(query)
     kind = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
     media_type = negotiate(request, kind, params.getlist("format"))
+    dataset, timeout = _dataset(params), _timeout(params)
+    etag = engine.etag(query, media_type, dataset=dataset, base_iri=request.base_url)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
     body, media_type, truncated = engine.serialize(
-        query, media_type, timeout=_timeout(params), dataset=_dataset(params), base_iri=request.base_url
+        query, media_type, timeout=timeout, dataset=dataset, base_iri=request.base_url
     )
     response = respond(body, media_type)
+    response.set_etag(etag)
     if truncated:
         response.headers["X-Evkg-Truncated"] = "true"
         response.headers["X-Evkg-Max-Rows"] = str(engine.settings.max_rows)
