@@ -38,6 +38,9 @@ class Settings:
     max_query_size: int = dataclasses.field(
         default=100_000, metadata={"help": "Largest accepted SPARQL query text, in bytes."}
     )
+    max_query_depth: int = dataclasses.field(
+        default=200, metadata={"help": "Deepest bracket nesting ({, (, [) accepted in a SPARQL query; deeper gets a 400."}
+    )
     max_document_size: int = dataclasses.field(
         default=5_000_000, metadata={"help": "Largest document a build reads, in bytes; larger ones are reported."}
     )

@@ -42,6 +42,12 @@ class QueryTooLarge(EngineError):
     status = 413
 
 
+class QueryTooDeep(EngineError):
+    """The query nests brackets deeper than `max_query_depth`; the engine's parser recurses per level."""
+
+    status = 400
+
+
 class NotAcceptable(EngineError):
     """No result format the client accepts fits this kind of query."""
 
