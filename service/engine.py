@@ -31,6 +31,7 @@ from service.exceptions import (
     InvalidQuery,
     NoGraph,
     NotAcceptable,
+    QueryProcessDied,
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
@@ -110,7 +111,8 @@ class _Child:
         try:
             return self.connection.recv()
         except (EOFError, OSError) as error:
-            raise EngineError("the query process stopped unexpectedly") from error
+            raise QueryProcessDied("the query process stopped while answering and was replaced; a query with very "
+                                   "long chains of operators or paths can do this, so simplify it") from error
 
     def stop(self) -> None:
         self.process.kill()

@@ -60,6 +60,12 @@ class QueryTimeout(EngineError):
     status = 503
 
 
+class QueryProcessDied(EngineError):
+    """The query process ended while answering (the engine crashed on the query); it is replaced."""
+
+    status = 503
+
+
 class NoGraph(EngineError):
     """No build has been published in the data folder yet."""
 
