@@ -39,6 +39,7 @@ from service.exceptions import (
 )
 from service.executor import Reply, Request
 from service.guard import QueryInfo, inspect_query
+from service.metrics import query_in_process
 from service.terms import to_oxigraph, to_rdflib
 
 __all__ = [
@@ -208,7 +209,8 @@ class Engine:
         with self._lock:
             child = self._current_child()
             try:
-                reply = child.ask(request, limit)
+                with query_in_process():
+                    reply = child.ask(request, limit)
             except EngineError:
                 child.stop()
                 self._child = _Child(child.build)  # warm up the next one while the client reads the error

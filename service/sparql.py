@@ -8,6 +8,7 @@ from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
+from service.access_log import note_query
 from service.description import service_description
 from service.engine import Dataset, get_engine
 from service.exceptions import QueryTooDeep
@@ -29,6 +30,7 @@ def endpoint() -> Response:
     query, params = _read_request()
     if query is None:
         return service_description(engine, negotiate(request, GRAPH, params.getlist("format")))
+    note_query(query)
     info = engine.check(query)
     if info.depth > engine.settings.max_query_depth:
         raise QueryTooDeep(f"the query nests brackets {info.depth} deep; the limit is "
