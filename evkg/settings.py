@@ -38,6 +38,9 @@ class Settings:
     max_query_size: int = dataclasses.field(
         default=100_000, metadata={"help": "Largest accepted SPARQL query text, in bytes."}
     )
+    max_query_depth: int = dataclasses.field(
+        default=200, metadata={"help": "Deepest bracket nesting ({, (, [) accepted in a SPARQL query; deeper gets a 400."}
+    )
     result_cache_mb: int = dataclasses.field(
         default=64, metadata={"help": "Megabytes of query answers each server process keeps for the served build "
                                       "(0 turns the cache off)."}

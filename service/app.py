@@ -6,7 +6,7 @@ from flask import Flask
 from flask_cors import CORS
 
 from evkg.settings import Settings, load_settings
-from service import browse, downloads, errors, linked_data, meta, queries_api, sparql
+from service import access_log, browse, downloads, errors, linked_data, meta, metrics, queries_api, request_guard, sparql
 from service.engine import Engine
 
 
@@ -17,7 +17,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["evkg.settings"] = settings
     app.extensions["evkg.engine"] = Engine(settings)
     errors.init_app(app)
+    access_log.init_app(app)
+    request_guard.init_app(app)
     app.register_blueprint(meta.blueprint)
+    app.register_blueprint(metrics.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(queries_api.blueprint)
     for viewer in (browse, linked_data, downloads):

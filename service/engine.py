@@ -33,6 +33,7 @@ from service.exceptions import (
     InvalidQuery,
     NoGraph,
     NotAcceptable,
+    QueryProcessDied,
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
@@ -40,6 +41,7 @@ from service.exceptions import (
 )
 from service.executor import Reply, Request
 from service.guard import QueryInfo, inspect_query
+from service.metrics import query_in_process
 from service.terms import to_rdflib
 
 __all__ = [
@@ -112,7 +114,8 @@ class _Child:
         try:
             return self.connection.recv()
         except (EOFError, OSError) as error:
-            raise EngineError("the query process stopped unexpectedly") from error
+            raise QueryProcessDied("the query process stopped while answering and was replaced; a query with very "
+                                   "long chains of operators or paths can do this, so simplify it") from error
 
     def stop(self) -> None:
         self.process.kill()
@@ -221,7 +224,8 @@ class Engine:
         with self._lock:
             child = self._current_child(build)
             try:
-                reply = child.ask(request, limit)
+                with query_in_process():
+                    reply = child.ask(request, limit)
             except EngineError:
                 child.stop()
                 self._child = _Child(child.build)  # warm up the next one while the client reads the error

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from markupsafe import escape
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.exceptions import EngineError, QuerySyntaxError
 
@@ -55,7 +55,11 @@ def error_response(status: int, title: str, message: str, **details: Any) -> Res
 
 
 def _wanted_kind() -> str:
-    if request.values.get("format", "").lower() in ("json", "jsonld", "json-ld"):
+    try:
+        wanted = request.values.get("format", "")
+    except (UnicodeDecodeError, RequestEntityTooLarge):  # unreadable parameters or body: no format asked
+        wanted = ""
+    if wanted.lower() in ("json", "jsonld", "json-ld"):
         return "json"
     best = request.accept_mimetypes.best_match(_CHOICES) if request.accept_mimetypes else None
     if best is None:

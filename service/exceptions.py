@@ -42,6 +42,12 @@ class QueryTooLarge(EngineError):
     status = 413
 
 
+class QueryTooDeep(EngineError):
+    """The query nests brackets deeper than `max_query_depth`; the engine's parser recurses per level."""
+
+    status = 400
+
+
 class NotAcceptable(EngineError):
     """No result format the client accepts fits this kind of query."""
 
@@ -50,6 +56,12 @@ class NotAcceptable(EngineError):
 
 class QueryTimeout(EngineError):
     """The query ran past its time limit and was stopped."""
+
+    status = 503
+
+
+class QueryProcessDied(EngineError):
+    """The query process ended while answering (the engine crashed on the query); it is replaced."""
 
     status = 503
 

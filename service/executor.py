@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -16,6 +17,10 @@ import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# Oxigraph's parser and optimiser recurse once per operator of a chain (`1+1+…`, `a/a/…`, MINUS after
+# MINUS): a main thread's 8 MiB overflows at a few thousand, killing the process. Address space only;
+# pages are used as deep queries need them.
+QUERY_STACK_BYTES = 256 * 1024 * 1024
 
 
 class FormatMismatch(ValueError):
@@ -169,4 +174,7 @@ if __name__ == "__main__":
     # through the package, so the replies pickle as service.executor classes, not __main__ ones
     from service.executor import child_main as main
 
-    main(Connection(int(sys.argv[1])), sys.argv[2])
+    threading.stack_size(QUERY_STACK_BYTES)
+    runner = threading.Thread(target=main, args=(Connection(int(sys.argv[1])), sys.argv[2]))
+    runner.start()
+    runner.join()

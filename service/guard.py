@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from service.exceptions import QueryRefused
 
+OPENING = frozenset("{([")
+CLOSING = frozenset("})]")
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
@@ -47,11 +49,13 @@ class Token:
 
 @dataclass
 class QueryInfo:
-    """What the lexer learnt: the query form, declared prefixes, whether it names its dataset (FROM)."""
+    """What the lexer learnt: the query form, declared prefixes, whether it names its dataset (FROM),
+    and its deepest bracket nesting (the engine's parser recurses once per level)."""
 
     form: str | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
     has_dataset: bool = False
+    depth: int = 0
 
 
 def tokens(text: str) -> Iterator[Token]:
@@ -66,7 +70,11 @@ def inspect_query(text: str) -> QueryInfo:
     """Classify a query; raise QueryRefused for updates, LOAD and SERVICE."""
     info = QueryInfo()
     significant = list(tokens(text))
+    level = 0
     for index, token in enumerate(significant):
+        if token.kind == "other":
+            level += (token.text in OPENING) - (token.text in CLOSING)
+            info.depth = max(info.depth, level)
         if token.kind != "word":
             continue
         keyword = token.text.upper()

@@ -12,6 +12,7 @@ from rdflib.term import Node
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
+from service.access_log import note_query
 from service.engine import get_engine
 from service.errors import error_response
 from service.exceptions import NotAcceptable
@@ -67,6 +68,7 @@ def run(name: str) -> Response:
     if request.method not in (query.method, "GET"):
         raise MethodNotAllowed(valid_methods=[query.method])
     values = _values()
+    note_query(query.text, values)
     media_type = _choose(suffix, values.getlist("format"))
     if media_type == HTML:
         return _page(query, values)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import tempfile
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
+from gunicorn.workers.base import Worker
 
 from evkg.settings import Settings
-from service.app import create_app
 
 # a worker stuck longer than this is restarted by gunicorn; queries are stopped well before
 WORKER_TIMEOUT_MARGIN = 30
+METRICS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's multiprocess mode reads it at import
 
 
 class EvkgApplication(BaseApplication):
@@ -26,18 +32,43 @@ class EvkgApplication(BaseApplication):
             "bind": f"{self.settings.host}:{self.settings.port}",
             "workers": self.settings.workers,
             "timeout": int(self.settings.query_timeout) + WORKER_TIMEOUT_MARGIN,
-            "accesslog": "-",
+            "accesslog": None,  # the app writes its own JSON access lines (service.access_log)
             "errorlog": "-",
             "proc_name": "evkg",
+            "child_exit": _worker_exited,
         }
         for key, value in options.items():
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
+        # imported here, in the worker, after serve_command has set the metrics folder
+        from service.app import create_app
+
         return create_app(self.settings)
 
 
+def _worker_exited(server: Arbiter, worker: Worker) -> None:
+    """Drop a dead worker's live gauges (its counters stay counted)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def _log_access_to_stdout() -> None:
+    from service.access_log import LOGGER
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access = logging.getLogger(LOGGER)
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    access.propagate = False
+
+
 def serve_command(settings: Settings) -> int:
-    """Run until interrupted; gunicorn exits the process itself on a fatal start-up error."""
-    EvkgApplication(settings).run()
+    """Run until interrupted; the workers share a fresh metrics folder, removed when the server stops."""
+    with tempfile.TemporaryDirectory(prefix="evkg-metrics-") as metrics_folder:
+        os.environ[METRICS_VARIABLE] = metrics_folder
+        _log_access_to_stdout()
+        EvkgApplication(settings).run()
     return 0

@@ -6,10 +6,12 @@ import re
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
+from service.access_log import note_query
 from service.description import service_description
-from service.engine import Dataset, Engine, get_engine
+from service.engine import Dataset, get_engine
+from service.exceptions import QueryTooDeep
 from service.formats import GRAPH, RESULTS, negotiate, not_modified, respond
 
 blueprint = Blueprint("sparql", __name__)
@@ -25,10 +27,14 @@ UPDATES_REFUSED = "updates are not allowed: this SPARQL endpoint is read-only"
 def endpoint() -> Response:
     """Answer one query, or describe the service when there is none."""
     engine = get_engine()
-    query, params = _read_request(engine)
+    query, params = _read_request()
     if query is None:
         return service_description(engine, negotiate(request, GRAPH, params.getlist("format")))
+    note_query(query)
     info = engine.check(query)
+    if info.depth > engine.settings.max_query_depth:
+        raise QueryTooDeep(f"the query nests brackets {info.depth} deep; the limit is "
+                           f"{engine.settings.max_query_depth} (max_query_depth)")
     kind = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
     media_type = negotiate(request, kind, params.getlist("format"))
     dataset, timeout = _dataset(params), _timeout(params)
@@ -46,16 +52,13 @@ def endpoint() -> Response:
     return response
 
 
-def _read_request(engine: Engine) -> tuple[str | None, MultiDict]:
+def _read_request() -> tuple[str | None, MultiDict]:
     """The query text (None: no query, describe the service) and the protocol parameters."""
     if request.method == "GET":
         params = request.args
         if "update" in params:
             raise Forbidden(UPDATES_REFUSED)
         return _single_query(params, required=False), params
-    limit = 4 * engine.settings.max_query_size + 4096  # room for URL-encoding of a maximal query
-    if request.content_length is not None and request.content_length > limit:
-        raise RequestEntityTooLarge(f"the request body is larger than {limit} bytes")
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if request.mimetype == UPDATE:
         raise Forbidden(UPDATES_REFUSED)

@@ -1,0 +1,96 @@
+"""`/-/metrics` (Prometheus text, summed over gunicorn's workers) and the JSON access log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import urllib.request
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from prometheus_client import REGISTRY
+from prometheus_client.parser import text_string_to_metric_families
+
+from conftest import serve_evkg
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
+    f"VALUES ?{name} {{ {' '.join(map(str, range(1000)))} }}" for name in "abc") + " }"
+ACCESS_FIELDS = {"time", "request_id", "method", "route", "path", "status", "duration_ms", "query_sha256"}
+
+
+def _value(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def _samples(text: str) -> dict[tuple[str, frozenset], float]:
+    return {(sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+def test_metrics_count_requests_by_route_and_status(client: FlaskClient) -> None:
+    before = _value("evkg_http_requests_total", route="/sparql", method="GET", status="400")
+    client.get("/sparql", query_string={"query": "SELECT nonsense"})
+    response = client.get("/-/metrics")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    samples = _samples(response.get_data(as_text=True))
+    key = frozenset({"route": "/sparql", "method": "GET", "status": "400"}.items())
+    assert samples[("evkg_http_requests_total", key)] == before + 1
+    for name in ("evkg_query_queue_length", "evkg_result_cache_hits_total", "evkg_query_timeouts_total"):
+        assert (name, frozenset()) in samples
+
+
+def test_metrics_count_query_durations_time_outs_and_killed_processes(client: FlaskClient) -> None:
+    answered = _value("evkg_query_duration_seconds_count", outcome="answered")
+    timeouts = _value("evkg_query_timeouts_total")
+    killed = _value("evkg_query_processes_killed_total", reason="timeout")
+    waited = _value("evkg_query_duration_seconds_sum", outcome="timeout")
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+    assert client.get("/sparql", query_string={"query": RUNAWAY, "timeout": "0.3"}).status_code == 503
+    assert _value("evkg_query_duration_seconds_count", outcome="answered") == answered + 1
+    assert _value("evkg_query_timeouts_total") == timeouts + 1
+    assert _value("evkg_query_processes_killed_total", reason="timeout") == killed + 1
+    assert _value("evkg_query_duration_seconds_sum", outcome="timeout") - waited >= 0.3
+
+
+def _access_lines(caplog: pytest.LogCaptureFixture) -> list[dict]:
+    return [json.loads(record.getMessage()) for record in caplog.records if record.name == "evkg.access"]
+
+
+def test_access_log_is_one_json_line_per_request_with_a_hash_of_the_query(
+        client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    query = "ASK { ?secret ?p 'a very private literal' }"
+    with caplog.at_level(logging.INFO, logger="evkg.access"):
+        response = client.get("/sparql", query_string={"query": query})
+        client.get("/nowhere")
+    first, second = _access_lines(caplog)
+    assert set(first) == ACCESS_FIELDS
+    assert first["request_id"] == response.headers["X-Request-Id"]
+    assert (first["method"], first["route"], first["status"]) == ("GET", "/sparql", 200)
+    assert first["query_sha256"] == hashlib.sha256(query.encode()).hexdigest()[:16]
+    assert first["duration_ms"] >= 0
+    assert (second["route"], second["status"], second["query_sha256"]) == ("(unmatched)", 404, None)
+    assert "private" not in caplog.text
+
+
+def test_access_log_never_shows_saved_query_parameters(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    plant = "https://w3id.org/evkg/resource/plant/ampere-douai"
+    with caplog.at_level(logging.INFO, logger="evkg.access"):
+        client.get("/queries/plant_output", query_string={"plant": plant})
+        client.get("/queries/plant_output", query_string={"plant": plant + "-other"})
+    first, second = _access_lines(caplog)
+    assert first["route"] == "/queries/<name>" and first["path"] == "/queries/plant_output"
+    assert first["query_sha256"] != second["query_sha256"]
+    assert "ampere-douai" not in caplog.text
+
+
+@pytest.mark.slow
+def test_metrics_add_up_over_the_gunicorn_workers(sample_data_dir: Path) -> None:
+    with serve_evkg(sample_data_dir, workers=2) as url:
+        for _ in range(20):
+            urllib.request.urlopen(url + "/-/versions.json", timeout=10).close()
+        with urllib.request.urlopen(url + "/-/metrics", timeout=10) as response:
+            samples = _samples(response.read().decode())
+    key = frozenset({"route": "/-/versions.json", "method": "GET", "status": "200"}.items())
+    assert samples[("evkg_http_requests_total", key)] == 20
