@@ -29,6 +29,31 @@ class Settings:
     host: str = dataclasses.field(default="127.0.0.1", metadata={"help": "Address the server listens on."})
     port: int = dataclasses.field(default=5000, metadata={"help": "Port the server listens on."})
     workers: int = dataclasses.field(default=2, metadata={"help": "Number of gunicorn worker processes."})
+    threads: int = dataclasses.field(
+        default=8, metadata={"help": "Threads of each worker: requests waiting on a query do not hold up the others."}
+    )
+    query_processes: int = dataclasses.field(
+        default=os.cpu_count() or 2,
+        metadata={"help": "Query processes of each worker's fast lane (default: the number of cores)."},
+    )
+    slow_query_seconds: float = dataclasses.field(
+        default=1.0, metadata={"help": "Seconds after which a running query moves to the slow lane, at the lowest "
+                                       "CPU priority, and stops holding a fast-lane process."}
+    )
+    slow_lane: int = dataclasses.field(
+        default=2, metadata={"help": "Queries each worker lets run in the slow lane at once; one more is stopped "
+                                     "with a 503."}
+    )
+    max_queries_per_client: int = dataclasses.field(
+        default=4, metadata={"help": "Queries one client address may have in flight in a worker; more get a 429."}
+    )
+    max_waiting_queries: int = dataclasses.field(
+        default=32, metadata={"help": "Queries that may wait for a query process in a worker; more get a 503."}
+    )
+    query_memory_mb: int = dataclasses.field(
+        default=2048, metadata={"help": "Address space of one query process in megabytes; a query that needs more "
+                                        "stops its process with a 503 (0: no limit)."}
+    )
     query_timeout: float = dataclasses.field(
         default=10.0, metadata={"help": "Seconds a SPARQL query may run; clients may lower it, never raise it."}
     )

@@ -1,27 +1,22 @@
 """The only way the service runs SPARQL: each query in a killable child process, with time and row limits.
 
-pyoxigraph has no query timeout, so one long-lived child per server process holds the read-only store
-and runs the queries; the parent waits with a deadline and kills the child (stopping the query, not
-abandoning it) when the deadline passes, then starts a fresh one. The `current` build is checked on
-every query, so a newly published build is picked up without a restart.
+pyoxigraph has no query timeout, so queries run in child processes holding the read-only store
+(service.pool: a fast lane, a slow lane for queries that run long, fair admission); the parent
+waits with a deadline and kills the child (stopping the query, not abandoning it) when it passes.
+Answers are kept per build (service.cache). The `current` build is checked on every query, so a
+newly published build is picked up without a restart.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
 import rdflib
-from flask import current_app
+from flask import current_app, has_request_context, request
 from rdflib.term import Node
 
 from evkg.settings import Settings
@@ -33,7 +28,6 @@ from service.exceptions import (
     InvalidQuery,
     NoGraph,
     NotAcceptable,
-    QueryProcessDied,
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
@@ -41,7 +35,8 @@ from service.exceptions import (
 )
 from service.executor import Reply, Request
 from service.guard import QueryInfo, inspect_query
-from service.metrics import query_in_process
+from service.metrics import CACHE_HITS, QUEUE_LENGTH, query_in_process
+from service.pool import QueryPool
 from service.terms import to_rdflib
 
 __all__ = [
@@ -51,8 +46,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-STARTUP_SECONDS = 60.0
-SOURCE_ROOT = Path(__file__).resolve().parent.parent
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
@@ -73,63 +66,16 @@ class Dataset:
     named_graphs: list[str] = field(default_factory=list)
 
 
-class _Child:
-    """One child process serving one build's store, started as `python -m service.executor`.
-
-    A plain subprocess rather than multiprocessing: no re-import of the caller's main module, no fork
-    of a threaded server process.
-    """
-
-    def __init__(self, build: Path) -> None:
-        self.build = build
-        parent_end, child_end = socket.socketpair()
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), environment.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "service.executor", str(child_end.fileno()), str(store_path(build))],
-            pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, env=environment,
-        )
-        child_end.close()
-        self.connection = Connection(parent_end.detach())
-        self.ready = False
-
-    def wait_ready(self) -> None:
-        """Block until the store is open (not counted in the query's time limit)."""
-        if self.ready:
-            return
-        if not self.connection.poll(STARTUP_SECONDS):
-            raise EngineError("the query process did not start")
-        reply = self._receive()
-        if reply.kind != "ready":
-            raise EngineError(reply.message)
-        self.ready = True
-
-    def ask(self, request: Request, timeout: float) -> Reply:
-        self.connection.send(request)
-        if not self.connection.poll(timeout):
-            raise QueryTimeout(f"the query ran longer than its time limit of {timeout:g} s and was stopped")
-        return self._receive()
-
-    def _receive(self) -> Reply:
-        try:
-            return self.connection.recv()
-        except (EOFError, OSError) as error:
-            raise QueryProcessDied("the query process stopped while answering and was replaced; a query with very "
-                                   "long chains of operators or paths can do this, so simplify it") from error
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        self.connection.close()
-
-
 class Engine:
     """Runs queries against the current build of `settings.data_dir`; one per server process."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._lock = threading.Lock()
-        self._child: _Child | None = None
+        self._pool = QueryPool(
+            size=settings.query_processes, slow_lane=settings.slow_lane, slow_after=settings.slow_query_seconds,
+            per_client=settings.max_queries_per_client, max_waiting=settings.max_waiting_queries,
+            memory_bytes=settings.query_memory_mb * 2**20,
+        )
         self._derived_build: Path | None = None
         self._derived: dict[str, Any] = {}
         self._cache = ResultCache(settings.result_cache_mb * 2**20)
@@ -182,11 +128,8 @@ class Engine:
         return self._derived[key]
 
     def close(self) -> None:
-        """Stop the child process (tests and shutdown)."""
-        with self._lock:
-            if self._child is not None:
-                self._child.stop()
-                self._child = None
+        """Stop the idle query processes (tests and shutdown)."""
+        self._pool.close()
 
     def limit(self, timeout: float | None) -> float:
         """The effective time limit: a client may lower the setting, never raise it."""
@@ -219,17 +162,12 @@ class Engine:
         key = request_key(build, request)
         cached = self._cache.get(build, key)
         if cached is not None:
+            CACHE_HITS.inc()
             return cached
         limit = self.limit(timeout)
-        with self._lock:
-            child = self._current_child(build)
-            try:
-                with query_in_process():
-                    reply = child.ask(request, limit)
-            except EngineError:
-                child.stop()
-                self._child = _Child(child.build)  # warm up the next one while the client reads the error
-                raise
+        QUEUE_LENGTH.set(self._pool.waiting)
+        with query_in_process():
+            reply = self._pool.run(build, request, limit, _client())
         if reply.kind == "error":
             raise _error(reply)
         self._cache.put(build, key, reply)
@@ -240,20 +178,6 @@ class Engine:
         if len(query.encode("utf-8")) > self.settings.max_query_size:
             raise QueryTooLarge(f"the query is larger than the limit of {self.settings.max_query_size} bytes")
         return inspect_query(query)
-
-    def _current_child(self, build: Path) -> _Child:
-        if self._child is not None and self._child.build != build:
-            self._child.stop()
-            self._child = None
-        if self._child is None:
-            self._child = _Child(build)
-        try:
-            self._child.wait_ready()
-        except EngineError:
-            self._child.stop()
-            self._child = None
-            raise
-        return self._child
 
     @staticmethod
     def _expect(reply: Reply, kind: str, query: str) -> Reply:
@@ -272,6 +196,11 @@ def _error(reply: Reply) -> EngineError:
     if reply.error == "value":
         return InvalidQuery(reply.message)
     return EngineError(reply.message)
+
+
+def _client() -> str:
+    """Who is asking, for per-client admission: the request's peer address, or the server itself."""
+    return (request.remote_addr or "unknown") if has_request_context() else "server"
 
 
 def get_engine() -> Engine:

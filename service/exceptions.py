@@ -70,3 +70,15 @@ class NoGraph(EngineError):
     """No build has been published in the data folder yet."""
 
     status = 503
+
+
+class ServerBusy(EngineError):
+    """Every query process stayed busy, too many queries wait, or too many run long: the query did not run."""
+
+    status = 503
+
+
+class TooManyQueries(EngineError):
+    """The client already has `max_queries_per_client` queries in flight."""
+
+    status = 429

@@ -21,7 +21,7 @@ METRICS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's multiproces
 
 
 class EvkgApplication(BaseApplication):
-    """gunicorn configured from evkg settings; each worker makes its own app (and its own query process)."""
+    """gunicorn configured from evkg settings; each worker makes its own app (and its own query processes)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -31,6 +31,8 @@ class EvkgApplication(BaseApplication):
         options: dict[str, Any] = {
             "bind": f"{self.settings.host}:{self.settings.port}",
             "workers": self.settings.workers,
+            "worker_class": "gthread",  # a thread waiting on a query process holds no worker
+            "threads": self.settings.threads,
             "timeout": int(self.settings.query_timeout) + WORKER_TIMEOUT_MARGIN,
             "accesslog": None,  # the app writes its own JSON access lines (service.access_log)
             "errorlog": "-",

@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 
 from conftest import SAMPLE_TRIG, BuildData, make_settings
-from service import engine as engine_module
 from service.cache import ResultCache
-from service.executor import Reply
+from service.executor import Reply, Request
+from service.pool import QueryPool, QueryProcess
 
 QUERY = "SELECT ?s WHERE { ?s a ?type } ORDER BY ?s"
 JSON = {"Accept": "application/sparql-results+json"}
@@ -21,13 +21,13 @@ JSON = {"Accept": "application/sparql-results+json"}
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The queries that reached a query process."""
     seen: list[str] = []
-    original = engine_module._Child.ask
+    original = QueryPool._ask
 
-    def ask(child: engine_module._Child, request: engine_module.Request, timeout: float) -> Reply:
+    def ask(pool: QueryPool, process: QueryProcess, request: Request, timeout: float) -> Reply:
         seen.append(request.query)
-        return original(child, request, timeout)
+        return original(pool, process, request, timeout)
 
-    monkeypatch.setattr(engine_module._Child, "ask", ask)
+    monkeypatch.setattr(QueryPool, "_ask", ask)
     return seen
 
 

@@ -1,0 +1,232 @@
+"""The query processes of one server process: a fast lane, a slow lane, and fair admission.
+
+pyoxigraph has no query timeout, so every query runs in a child process that can be killed. A query
+takes an idle process of the fast lane (`size` of them). Once it has run `slow_after` seconds it
+moves to the slow lane: its process gets the lowest CPU priority and stops counting against the
+fast lane, which starts another process for the queries behind it. So a runaway query gives way to
+short ones by design, whoever sends it and from wherever. At most `slow_lane` queries run slow at
+once; one more is stopped (503). A client address may have `per_client` queries in flight (429
+beyond), and at most `max_waiting` queries wait for a process (503 beyond).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from graph.layout import store_path
+from service.exceptions import EngineError, QueryProcessDied, QueryTimeout, ServerBusy, TooManyQueries
+from service.executor import Reply, Request
+
+STARTUP_SECONDS = 60.0
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+LOWEST_PRIORITY = 19
+
+
+class QueryProcess:
+    """One child process serving one build's store, started as `python -m service.executor`.
+
+    A plain subprocess rather than multiprocessing: no re-import of the caller's main module, no fork
+    of a threaded server process. Its address space is capped at `memory_bytes`, so a query that
+    would exhaust the machine's memory kills only its own process.
+    """
+
+    def __init__(self, build: Path, memory_bytes: int) -> None:
+        self.build = build
+        parent_end, child_end = socket.socketpair()
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), environment.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "service.executor", str(child_end.fileno()), str(store_path(build))],
+            pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, env=environment,
+            preexec_fn=(lambda: _cap_memory(memory_bytes)) if memory_bytes else None,
+        )
+        child_end.close()
+        self.connection = Connection(parent_end.detach())
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Block until the store is open (not counted in the query's time limit)."""
+        if self.ready:
+            return
+        if not self.connection.poll(STARTUP_SECONDS):
+            raise EngineError("the query process did not start")
+        reply = self.receive()
+        if reply.kind != "ready":
+            raise EngineError(reply.message)
+        self.ready = True
+
+    def receive(self) -> Reply:
+        try:
+            return self.connection.recv()
+        except (EOFError, OSError) as error:
+            raise QueryProcessDied("the query process stopped while answering (out of memory, or a query too deep "
+                                   "for the engine) and was replaced; simplify the query") from error
+
+    def lower_priority(self) -> None:
+        """Let every other process go first; a niceness once raised is never lowered, so it is retired after."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOWEST_PRIORITY)
+        except OSError:  # already gone: the answer or the error is on its way
+            pass
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.connection.close()
+
+
+def _cap_memory(limit: int) -> None:
+    """In the child, before exec: allocations past the limit fail there instead of starving the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+class QueryPool:
+    """Runs requests on query processes of the current build; thread-safe, one per server process."""
+
+    def __init__(self, size: int, slow_lane: int, slow_after: float, per_client: int, max_waiting: int,
+                 memory_bytes: int) -> None:
+        self.size, self.slow_lane, self.slow_after = size, slow_lane, slow_after
+        self.per_client, self.max_waiting, self.memory_bytes = per_client, max_waiting, memory_bytes
+        self._idle: list[QueryProcess] = []
+        self._busy: set[QueryProcess] = set()
+        self._fast = 0  # processes of the fast lane, idle or busy
+        self._slow = 0  # queries running in the slow lane
+        self._waiting = 0
+        self._clients: Counter[str] = Counter()
+        self._changed = threading.Condition()
+
+    @property
+    def waiting(self) -> int:
+        """Queries waiting for a process (the queue length)."""
+        return self._waiting
+
+    def run(self, build: Path, request: Request, timeout: float, client: str) -> Reply:
+        """The reply to one request within `timeout` seconds of running; the errors above otherwise."""
+        self._admit(client)
+        try:
+            process = self._acquire(build, deadline=time.monotonic() + timeout)
+            return self._ask(process, request, timeout)
+        finally:
+            with self._changed:
+                self._clients[client] -= 1
+                if not self._clients[client]:
+                    del self._clients[client]
+
+    def close(self) -> None:
+        """Stop the idle processes (busy ones stop when their query ends); for tests and shutdown."""
+        with self._changed:
+            for process in self._idle:
+                process.stop()
+            self._fast -= len(self._idle)
+            self._idle.clear()
+
+    def _admit(self, client: str) -> None:
+        with self._changed:
+            if self._clients[client] >= self.per_client:
+                raise TooManyQueries(f"this client already has {self.per_client} queries running; wait for one "
+                                     "to finish (max_queries_per_client)")
+            self._clients[client] += 1
+
+    def _acquire(self, build: Path, deadline: float) -> QueryProcess:
+        """An idle process of this build, a new one when the fast lane has room, or the first to come free."""
+        with self._changed:
+            if self._waiting >= self.max_waiting and not self._idle and self._fast >= self.size:
+                raise ServerBusy(f"{self.max_waiting} queries are already waiting for a query process; retry later")
+            self._waiting += 1
+            try:
+                while True:
+                    self._drop_stale(build)
+                    if self._idle:
+                        process = self._idle.pop()
+                        break
+                    if self._fast < self.size:
+                        self._fast += 1
+                        process = None
+                        break
+                    if not self._changed.wait(timeout=max(0.0, deadline - time.monotonic())):
+                        raise ServerBusy("every query process stayed busy for the whole time limit; retry later")
+            finally:
+                self._waiting -= 1
+        if process is None:
+            process = self._start(build)
+        with self._changed:
+            self._busy.add(process)
+        return process
+
+    def _start(self, build: Path) -> QueryProcess:
+        try:
+            process = QueryProcess(build, self.memory_bytes)
+            process.wait_ready()
+            return process
+        except BaseException:
+            self._leave_fast_lane()
+            raise
+
+    def _ask(self, process: QueryProcess, request: Request, timeout: float) -> Reply:
+        """Send, wait in the fast lane, move to the slow lane when slow, and give the process back or stop it."""
+        started = time.monotonic()
+        slow = False
+        try:
+            process.connection.send(request)
+            if not process.connection.poll(min(self.slow_after, timeout)):
+                if time.monotonic() - started < timeout:
+                    slow = self._enter_slow_lane(process)
+                if not process.connection.poll(max(0.0, timeout - (time.monotonic() - started))):
+                    raise QueryTimeout(f"the query ran longer than its time limit of {timeout:g} s and was stopped")
+            reply = process.receive()
+        except BaseException:
+            process.stop()
+            self._leave(slow)
+            raise
+        finally:
+            with self._changed:
+                self._busy.discard(process)
+        if slow:
+            process.stop()
+            self._leave(slow)
+        else:
+            with self._changed:
+                self._idle.append(process)
+                self._changed.notify()
+        return reply
+
+    def _enter_slow_lane(self, process: QueryProcess) -> bool:
+        """Move a long query out of the fast lane, or refuse it when the slow lane is full."""
+        with self._changed:
+            if self._slow >= self.slow_lane:
+                raise ServerBusy(f"{self.slow_lane} long-running queries are already running; this one was stopped "
+                                 "after running long too; retry later")
+            self._slow += 1
+            self._fast -= 1
+            self._changed.notify()
+        process.lower_priority()
+        return True
+
+    def _leave(self, slow: bool) -> None:
+        if slow:
+            with self._changed:
+                self._slow -= 1
+        else:
+            self._leave_fast_lane()
+
+    def _leave_fast_lane(self) -> None:
+        with self._changed:
+            self._fast -= 1
+            self._changed.notify()
+
+    def _drop_stale(self, build: Path) -> None:
+        """Stop idle processes of an earlier build (called with the lock held)."""
+        stale = [process for process in self._idle if process.build != build]
+        for process in stale:
+            self._idle.remove(process)
+            process.stop()
+        self._fast -= len(stale)
