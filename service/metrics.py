@@ -29,11 +29,12 @@ REQUESTS = Counter("evkg_http_requests", "HTTP requests answered, by route templ
 REQUEST_SECONDS = Histogram("evkg_http_request_duration_seconds", "Time to answer an HTTP request, by route template.",
                             ["route"], buckets=QUERY_BUCKETS)
 QUERY_SECONDS = Histogram("evkg_query_duration_seconds",
-                          "Time a query spent in a query process, by outcome (answered, timeout, died).",
+                          "Time a query spent in a query process, by outcome (answered, timeout, died, failed).",
                           ["outcome"], buckets=QUERY_BUCKETS)
 QUERY_TIMEOUTS = Counter("evkg_query_timeouts", "Queries stopped at their time limit.")
 PROCESSES_KILLED = Counter("evkg_query_processes_killed",
                            "Query processes killed and replaced, by reason (timeout, died, failed).", ["reason"])
+# set and counted by the engine's process pool and result cache (issue 9), exported as 0 until then
 QUEUE_LENGTH = Gauge("evkg_query_queue_length", "Queries waiting for a query process.", multiprocess_mode="livesum")
 CACHE_HITS = Counter("evkg_result_cache_hits", "Queries answered from the result cache.")
 

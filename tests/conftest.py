@@ -67,19 +67,22 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
 
 
 @contextlib.contextmanager
-def serve_evkg(data_dir: Path, workers: int = 2, **settings: object) -> Iterator[str]:
+def serve_evkg(data_dir: Path, workers: int = 2, access_log: Path | None = None,
+               **settings: object) -> Iterator[str]:
     """`evkg serve` (gunicorn) on a free loopback port; yields its base URL, stops it afterwards.
 
     `settings` become EVKG_* variables (e.g. query_timeout=2); the caller's own EVKG_* are dropped.
+    The server's standard output (its access log) goes to `access_log` when given.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environment = {k: v for k, v in os.environ.items() if not k.startswith("EVKG_")}
     environment |= {f"EVKG_{name.upper()}": str(value) for name, value in settings.items()}
+    output = access_log.open("wb") if access_log else None
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
-         "--workers", str(workers)], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--workers", str(workers)], env=environment, stdout=output or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
@@ -95,6 +98,8 @@ def serve_evkg(data_dir: Path, workers: int = 2, **settings: object) -> Iterator
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if output:
+            output.close()
 
 
 @pytest.fixture

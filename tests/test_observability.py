@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from flask.testing import FlaskClient
@@ -86,11 +90,30 @@ def test_access_log_never_shows_saved_query_parameters(client: FlaskClient, capl
 
 
 @pytest.mark.slow
-def test_metrics_add_up_over_the_gunicorn_workers(sample_data_dir: Path) -> None:
-    with serve_evkg(sample_data_dir, workers=2) as url:
-        for _ in range(20):
-            urllib.request.urlopen(url + "/-/versions.json", timeout=10).close()
-        with urllib.request.urlopen(url + "/-/metrics", timeout=10) as response:
-            samples = _samples(response.read().decode())
-    key = frozenset({"route": "/-/versions.json", "method": "GET", "status": "200"}.items())
-    assert samples[("evkg_http_requests_total", key)] == 20
+def test_metrics_add_up_over_the_gunicorn_workers(sample_data_dir: Path, tmp_path: Path) -> None:
+    """One worker is held by a runaway query while the other answers: /-/metrics, from either, counts both."""
+    with serve_evkg(sample_data_dir, workers=2, access_log=tmp_path / "access.log") as url:
+        form = urlencode({"query": RUNAWAY, "timeout": "2"}).encode()  # by POST: gunicorn refuses long URLs
+        runaway = threading.Thread(target=_get, args=(url + "/sparql", form))
+        runaway.start()
+        time.sleep(0.5)
+        for _ in range(10):
+            _get(url + "/-/versions.json")
+        runaway.join()
+        samples = _samples(_get(url + "/-/metrics").decode())
+    versions = frozenset({"route": "/-/versions.json", "method": "GET", "status": "200"}.items())
+    stopped = frozenset({"route": "/sparql", "method": "POST", "status": "503"}.items())
+    assert samples[("evkg_http_requests_total", versions)] == 10
+    assert samples[("evkg_http_requests_total", stopped)] == 1
+    assert samples[("evkg_query_timeouts_total", frozenset())] == 1
+    lines = [json.loads(line) for line in (tmp_path / "access.log").read_text().splitlines()]
+    assert all(set(line) == ACCESS_FIELDS for line in lines)
+    assert [line["status"] for line in lines if line["route"] == "/sparql"] == [503]
+
+
+def _get(url: str, form: bytes | None = None) -> bytes:
+    try:
+        with urllib.request.urlopen(url, data=form, timeout=30) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        return error.read()
