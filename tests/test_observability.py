@@ -92,7 +92,8 @@ def test_access_log_never_shows_saved_query_parameters(client: FlaskClient, capl
 @pytest.mark.slow
 def test_metrics_add_up_over_the_gunicorn_workers(sample_data_dir: Path, tmp_path: Path) -> None:
     """One worker is held by a runaway query while the other answers: /-/metrics, from either, counts both."""
-    with serve_evkg(sample_data_dir, workers=2, access_log=tmp_path / "access.log") as url:
+    # one thread per worker, so the worker held by the runaway cannot take the other requests
+    with serve_evkg(sample_data_dir, workers=2, threads=1, access_log=tmp_path / "access.log") as url:
         form = urlencode({"query": RUNAWAY, "timeout": "2"}).encode()  # by POST: gunicorn refuses long URLs
         runaway = threading.Thread(target=_get, args=(url + "/sparql", form))
         runaway.start()
