@@ -31,6 +31,7 @@ from service.exceptions import (
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
+    QueryTooDeep,
     QueryTooLarge,
 )
 from service.executor import Reply, Request
@@ -174,10 +175,14 @@ class Engine:
         return reply
 
     def check(self, query: str) -> QueryInfo:
-        """Refuse, before any execution, what is too large or not a read-only, offline query."""
+        """Refuse, before any execution, what is too large, too deep, or not a read-only, offline query."""
         if len(query.encode("utf-8")) > self.settings.max_query_size:
             raise QueryTooLarge(f"the query is larger than the limit of {self.settings.max_query_size} bytes")
-        return inspect_query(query)
+        info = inspect_query(query)
+        if info.depth > self.settings.max_query_depth:
+            raise QueryTooDeep(f"the query nests brackets {info.depth} deep; the limit is "
+                               f"{self.settings.max_query_depth} (max_query_depth)")
+        return info
 
     @staticmethod
     def _expect(reply: Reply, kind: str, query: str) -> Reply:

@@ -11,7 +11,6 @@ from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 from service.access_log import note_query
 from service.description import service_description
 from service.engine import Dataset, get_engine
-from service.exceptions import QueryTooDeep
 from service.formats import GRAPH, RESULTS, negotiate, not_modified, respond
 
 blueprint = Blueprint("sparql", __name__)
@@ -32,9 +31,6 @@ def endpoint() -> Response:
         return service_description(engine, negotiate(request, GRAPH, params.getlist("format")))
     note_query(query)
     info = engine.check(query)
-    if info.depth > engine.settings.max_query_depth:
-        raise QueryTooDeep(f"the query nests brackets {info.depth} deep; the limit is "
-                           f"{engine.settings.max_query_depth} (max_query_depth)")
     kind = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
     media_type = negotiate(request, kind, params.getlist("format"))
     dataset, timeout = _dataset(params), _timeout(params)
