@@ -16,6 +16,7 @@ from bench.load import LOOPBACK, Call, LoadGenerator, send
 from bench.rows import compare, json_rows
 from bench.servers import Server
 from bench.virtuoso import dataset_parameters
+from service.executor import Request
 from service.saved_queries import SavedQuery
 
 FORM = "application/x-www-form-urlencoded"
@@ -49,12 +50,12 @@ def calls(systems: Systems, query: SavedQuery, values: dict[str, str], text: str
     return found
 
 
-def floor_latency(systems: Systems, request: object, seconds: float, cap: int) -> dict:
+def floor_latency(systems: Systems, request: Request, seconds: float, cap: int) -> dict:
     """c=1 in-process: the recorded request run repeatedly until the deadline or the cap."""
     samples: list[float] = []
     deadline = time.perf_counter() + seconds
     while len(samples) < cap and time.perf_counter() < deadline:
-        samples.append(run_floor(systems.store, request)[1])  # type: ignore[arg-type]
+        samples.append(run_floor(systems.store, request)[1])
     samples.sort()
     return {"ok": len(samples), "p50_ms": round(statistics.median(samples), 2),
             "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2)}

@@ -60,8 +60,8 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
         api_rate = _rate(row.get("api"), concurrency)
         ratios = (f"{_ratio(api_p50, floor['c1']['p50_ms']):>9} {_ratio(api_rate, _rate(row.get('rdflib'), concurrency)):>10} "
                   f"{_ratio(api_rate, _rate(row.get('virtuoso'), concurrency)):>8}")
-        lines.append(f"{name:22} {floor_cell:>6} {rows} | {floor['c1']['p50_ms']:g}/{floor['c1']['p99_ms']:g}".ljust(
-            len(f"{name:22} {floor_cell:>6} {rows} | ") + 14) + f" {latencies} | {rates} | {ratios}")
+        floor_latency = f"{floor['c1']['p50_ms']:g}/{floor['c1']['p99_ms']:g}"
+        lines.append(f"{name:22} {floor_cell:>6} {rows} | {floor_latency:>14} {latencies} | {rates} | {ratios}")
     return "\n".join(lines)
 
 
