@@ -1,6 +1,7 @@
 """Scale benchmark: evkg at 40, 400 and 4,000 generated articles against a floor and two peers, in one run.
 
     python -m bench.scale [--sizes 40,400,4000] [--seconds 5] [--quick] [--no-virtuoso] [--no-rdflib]
+    python -m bench.scale --report bench/results/scale-….json   # the tables of an earlier run
 
 For each size: generate the articles, time `evkg build`, start `evkg serve` (gunicorn), rdflib-endpoint
 on the N-Quads dump (a Dataset with default_union: the default graph is the set union of the named
@@ -129,17 +130,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")
     parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folders")
+    parser.add_argument("--report", type=Path, help="print the tables of an earlier results JSON and stop")
     options = parser.parse_args(argv)
     if options.quick:
         options.sizes, options.seconds = "40", 1.0
     options.sizes = [int(size) for size in options.sizes.split(",")]
-    if not options.no_virtuoso and not available():
+    if not options.no_virtuoso and not options.report and not available():
         parser.error("Virtuoso is not installed (make bench installs it), or pass --no-virtuoso")
     return options
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
+    if options.report:
+        for size in json.loads(options.report.read_text(encoding="utf-8"))["sizes"]:
+            print(size_report(size))
+        return 0
     results = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "sizes": []}
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"scale-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"

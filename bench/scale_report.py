@@ -10,7 +10,8 @@ api = evkg GET /queries/NAME; sparql = evkg POST /sparql with the engine's text 
 engine binds them beside the text); rdflib = rdflib-endpoint; virtuoso = Virtuoso; floor = pyoxigraph in-process,
 the request the service's engine sends, no HTTP. rows: count, ≠(-missing+extra) against the floor's set, Ndup =
 duplicate rows. p50/p99 ms at c=1; req/s at c={c}. T = time-outs or 503s; '>' = one request took longer than a
-measurement (probe only). Ratios: api p50 ÷ floor p50; api req/s ÷ rdflib req/s; api req/s ÷ virtuoso req/s."""
+measurement (probe only). Ratios: api p50 ÷ floor p50; api req/s ÷ rdflib req/s; api req/s ÷ virtuoso req/s
+(≠ when that peer's rows differ from the floor's)."""
 
 
 def _latency(entry: dict | None) -> str:
@@ -39,8 +40,12 @@ def _rate(entry: dict | None, concurrency: int) -> float | None:
     return figures["req_per_s"] if figures else None
 
 
-def _ratio(top: float | None, bottom: float | None) -> str:
-    return f"{top / bottom:.2f}" if top is not None and bottom else "-"
+def _ratio(top: float | None, bottom: float | None, peer: dict | None = None) -> str:
+    """top ÷ bottom; marked ≠ when the peer's rows are not the floor's (the ratio compares unlike work)."""
+    if top is None or not bottom:
+        return "-"
+    comparison = (peer or {}).get("compare") or {}
+    return f"{top / bottom:.2f}" + ("≠" if comparison.get("missing") or comparison.get("extra") else "")
 
 
 def query_table(queries: dict[str, dict], concurrency: int) -> str:
@@ -58,8 +63,9 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
         rates = " ".join(f"{_fmt(_rate(row.get(s), concurrency)):>12}" for s in SYSTEMS)
         api_p50 = ((row.get("api") or {}).get("c1") or {}).get("p50_ms")
         api_rate = _rate(row.get("api"), concurrency)
-        ratios = (f"{_ratio(api_p50, floor['c1']['p50_ms']):>9} {_ratio(api_rate, _rate(row.get('rdflib'), concurrency)):>10} "
-                  f"{_ratio(api_rate, _rate(row.get('virtuoso'), concurrency)):>8}")
+        to_rdflib = _ratio(api_rate, _rate(row.get("rdflib"), concurrency), row.get("rdflib"))
+        to_virtuoso = _ratio(api_rate, _rate(row.get("virtuoso"), concurrency), row.get("virtuoso"))
+        ratios = f"{_ratio(api_p50, floor['c1']['p50_ms']):>9} {to_rdflib:>10} {to_virtuoso:>8}"
         floor_latency = f"{floor['c1']['p50_ms']:g}/{floor['c1']['p99_ms']:g}"
         lines.append(f"{name:22} {floor_cell:>6} {rows} | {floor_latency:>14} {latencies} | {rates} | {ratios}")
     return "\n".join(lines)
