@@ -28,6 +28,7 @@ class Call:
 
     @property
     def method(self) -> str:
+        """POST when there is a body (a SPARQL form), else GET."""
         return "GET" if self.body is None else "POST"
 
 
@@ -43,6 +44,7 @@ class Tally:
     ended: float = 0.0
 
     def merge(self, other: Tally) -> None:
+        """Add another client's tally: the span runs from the earliest start to the latest end."""
         self.latencies += other.latencies
         for status, count in other.statuses.items():
             self.statuses[status] = self.statuses.get(status, 0) + count
@@ -90,6 +92,7 @@ def client_loop(call: Call, start_at: float, seconds: float, cap: int, timeout: 
 
 
 def _client(arguments: tuple[Call, float, float, int, float]) -> Tally:
+    """Pool.map's one-argument entry point."""
     return client_loop(*arguments)
 
 
@@ -118,6 +121,7 @@ class LoadGenerator:
         return summary(total)
 
     def close(self) -> None:
+        """Stop the client processes."""
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()

@@ -62,6 +62,7 @@ def timed_build(documents: Path, data: Path, log: Path) -> dict:
 
 
 def server_figures(server: Server, load_seconds: float | None = None) -> dict:
+    """Start-up (or load) time and memory of a server that has just become ready."""
     figures = {"ready_seconds": round(server.ready_seconds, 2), "rss_mib_ready": server.rss_mib()}
     if load_seconds is not None:
         figures["load_seconds"] = round(load_seconds, 1)
@@ -119,6 +120,7 @@ def run_size(articles: int, work: Path, options: argparse.Namespace, pages: bool
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The command line; --quick narrows it to size 40 and 1 s per measurement."""
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="40,400,4000", help="article counts, comma-separated [40,400,4000]")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each measurement [5]")
