@@ -15,9 +15,13 @@ ASSETS := $(VENDOR)/.installed
 # Debian packages the tests use: a real browser and independent RDF parsers; Java runs HermiT.
 SYSTEM_COMMANDS := chromium rapper serdi java
 SYSTEM_PACKAGES := chromium raptor2-utils serdi default-jre-headless
+# Debian packages the scale bench uses: Virtuoso (the binaries only: no system service) as a peer.
+BENCH_COMMANDS := virtuoso-t isql-vt
+BENCH_PACKAGES := virtuoso-opensource-7-bin
+BENCH_INSTALLED := $(VENV)/.bench-installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test setup system-packages bench clean
+.PHONY: serve test setup system-packages bench-packages bench clean
 
 serve: setup
 	$(BIN)/evkg build --documents documents --data $(DATA)
@@ -26,9 +30,10 @@ serve: setup
 test: setup system-packages
 	$(BIN)/pytest
 
-bench: setup
+bench: setup bench-packages $(BENCH_INSTALLED)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.query_latency
+	$(BIN)/python -m bench.scale $(SCALE)
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -44,12 +49,25 @@ $(ASSETS): package.json package-lock.json
 	cp $(VENDOR_FILES) $(VENDOR)/
 	touch $@
 
-system-packages:
-	@for cmd in $(SYSTEM_COMMANDS); do command -v $$cmd >/dev/null || missing=1; done; \
+# $(call apt_install,COMMANDS,PACKAGES): install the Debian packages unless every command is already there.
+define apt_install
+	@for cmd in $(1); do command -v $$cmd >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES); \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(2); \
 	fi
+endef
+
+system-packages:
+	$(call apt_install,$(SYSTEM_COMMANDS),$(SYSTEM_PACKAGES))
+
+# The `bench` extra (rdflib-endpoint, the pure-Python peer of the scale bench).
+$(BENCH_INSTALLED): pyproject.toml $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench-packages:
+	$(call apt_install,$(BENCH_COMMANDS),$(BENCH_PACKAGES))
 
 clean:
 	rm -rf $(VENV) node_modules service/static/vendor data .pytest_cache test-artifacts

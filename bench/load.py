@@ -1,0 +1,144 @@
+"""A bounded HTTP load generator for loopback servers: keep-alive clients, a deadline and a request cap.
+
+Concurrency 1 runs in this process (latency percentiles); higher concurrency runs one client per process
+of a pool started once, so the clients do not share a GIL with each other. Every loop stops by itself:
+no request starts after the deadline or past the cap, and each request has a socket time-out.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import statistics
+import time
+from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One HTTP request to repeat against a loopback port."""
+
+    port: int
+    path: str
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def method(self) -> str:
+        """POST when there is a body (a SPARQL form), else GET."""
+        return "GET" if self.body is None else "POST"
+
+
+@dataclass
+class Tally:
+    """What one client saw: latencies of 200s in ms, other statuses, socket time-outs and errors."""
+
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    timeouts: int = 0
+    errors: int = 0
+    started: float = 0.0
+    ended: float = 0.0
+
+    def merge(self, other: Tally) -> None:
+        """Add another client's tally: the span runs from the earliest start to the latest end."""
+        self.latencies += other.latencies
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
+        self.timeouts += other.timeouts
+        self.errors += other.errors
+        self.started = min(self.started or other.started, other.started)
+        self.ended = max(self.ended, other.ended)
+
+
+def send(connection: http.client.HTTPConnection, call: Call) -> tuple[int, dict[str, str], bytes]:
+    """One request on a kept-alive connection: status, headers (lower-case names) and body."""
+    connection.request(call.method, call.path, body=call.body, headers=call.headers)
+    response = connection.getresponse()
+    body = response.read()
+    return response.status, {name.lower(): value for name, value in response.getheaders()}, body
+
+
+def client_loop(call: Call, start_at: float, seconds: float, cap: int, timeout: float) -> Tally:
+    """One client: from `start_at` (wall clock, so processes start together) until the deadline or the cap."""
+    time.sleep(max(0.0, start_at - time.time()))
+    tally = Tally(started=time.time())
+    deadline = tally.started + seconds
+    connection = http.client.HTTPConnection(LOOPBACK, call.port, timeout=timeout)
+    sent = 0
+    while sent < cap and time.time() < deadline:
+        sent += 1
+        began = time.perf_counter()
+        try:
+            status, _, _ = send(connection, call)
+        except TimeoutError:
+            tally.timeouts += 1
+            connection.close()
+            continue
+        except (OSError, http.client.HTTPException):
+            tally.errors += 1
+            connection.close()
+            continue
+        if status == 200:
+            tally.latencies.append((time.perf_counter() - began) * 1000)
+        else:
+            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+    connection.close()
+    tally.ended = time.time()
+    return tally
+
+
+def _client(arguments: tuple[Call, float, float, int, float]) -> Tally:
+    """Pool.map's one-argument entry point."""
+    return client_loop(*arguments)
+
+
+class LoadGenerator:
+    """Runs measurements; owns the pool of client processes for concurrency above 1."""
+
+    def __init__(self, concurrency: int, seconds: float, cap: int, timeout: float) -> None:
+        self.concurrency, self.seconds, self.cap, self.timeout = concurrency, seconds, cap, timeout
+        self._pool: Pool | None = None
+
+    def latency(self, call: Call) -> dict:
+        """Concurrency 1: p50 / p99 of the successful requests, and what failed."""
+        return summary(client_loop(call, time.time(), self.seconds, self.cap, self.timeout))
+
+    def throughput(self, call: Call) -> dict:
+        """Concurrency N (one process each): successful requests per second over the measured span."""
+        if self._pool is None:
+            self._pool = multiprocessing.get_context("spawn").Pool(self.concurrency)
+        start_at = time.time() + 0.2
+        per_client = max(1, self.cap // self.concurrency)
+        tallies = self._pool.map(_client, [(call, start_at, self.seconds, per_client, self.timeout)]
+                                 * self.concurrency)
+        total = Tally()
+        for tally in tallies:
+            total.merge(tally)
+        return summary(total)
+
+    def close(self) -> None:
+        """Stop the client processes."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def summary(tally: Tally) -> dict:
+    """The figures of a tally: count, p50/p99 in ms, req/s of 200s, other statuses, time-outs."""
+    span = max(tally.ended - tally.started, 1e-9)
+    ordered = sorted(tally.latencies)
+    return {
+        "ok": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 2) if ordered else None,
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2) if ordered else None,
+        "req_per_s": round(len(ordered) / span, 1),
+        "statuses": {str(status): count for status, count in sorted(tally.statuses.items())},
+        "timeouts": tally.timeouts,
+        "errors": tally.errors,
+        "seconds": round(span, 2),
+    }
