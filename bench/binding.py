@@ -1,15 +1,13 @@
-"""The floor: a saved query run in-process exactly as the checked-out service would send it to its engine.
+"""The floor: a saved query run in-process exactly as the service sends it to its query processes.
 
-The service's Engine is run with its query child replaced by this process, which records the request
-(query text, bindings, default-graph mode) and answers it with the service's own `executor.answer`.
-So whatever way the checked-out code binds parameters (substitutions, VALUES) or chooses the default
-graph (union mode or a merged default graph), the floor and the `/sparql` text follow it.
+The service's engine prepares the request (parameters written in as a VALUES block, service.binding);
+the floor answers that same request in this process with the service's own `executor.answer`, on the
+store's default graph (the build's RDF merge), and `/sparql` and the peers are sent its query text.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import time
 from pathlib import Path
 
@@ -18,46 +16,21 @@ import pyoxigraph as ox
 from bench.rows import Row, binding_row
 from evkg.settings import load_settings
 from service.engine import Engine
-from service.executor import Reply, Request, answer, term_json
+from service.executor import Request, answer, term_json
 from service.saved_queries import SavedQuery
 
 SPARQL_JSON = "application/sparql-results+json"
 UNLIMITED_ROWS = 10**9
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-class _InProcessChild:
-    """Stands in for the engine's query process: records each request and answers it here."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        self.requests: list[Request] = []
-
-    def ask(self, request: Request, timeout: float) -> Reply:
-        self.requests.append(request)
-        return answer(self.store, request)
-
-
-class _RecordingEngine(Engine):
-    """The service's engine with `_InProcessChild` as its query process."""
-
-    def __init__(self, data: Path, store: ox.Store) -> None:
-        super().__init__(load_settings(environ={}, data_dir=data))
-        self.child = _InProcessChild(store)
-
-    def _current_child(self) -> _InProcessChild:  # type: ignore[override]
-        return self.child
-
-
-def engine_request(data: Path, store: ox.Store, query: SavedQuery, values: dict[str, str]) -> Request:
+def engine_request(data: Path, query: SavedQuery, values: dict[str, str]) -> Request:
     """The request the service's engine sends for `/queries/NAME` with these values, rows uncut."""
-    engine = _RecordingEngine(data, store)
-    engine.serialize(query.text, SPARQL_JSON, query.bind(values))
-    return dataclasses.replace(engine.child.requests[-1], media_type=None, max_rows=UNLIMITED_ROWS)
+    request = Engine(load_settings(environ={}, data_dir=data)).prepare(query.text, query.bind(values), None, None, None)
+    return dataclasses.replace(request, max_rows=UNLIMITED_ROWS)
 
 
 def run_floor(store: ox.Store, request: Request) -> tuple[list[Row], float]:
-    """Rows and milliseconds of one in-process run of the recorded request."""
+    """Rows and milliseconds of one in-process run of the prepared request."""
     began = time.perf_counter()
     reply = answer(store, request)
     elapsed = (time.perf_counter() - began) * 1000
@@ -67,30 +40,3 @@ def run_floor(store: ox.Store, request: Request) -> tuple[list[Row], float]:
     rows = [binding_row({name: term_json(term) for name, term in zip(variables, row) if term is not None})
             for row in reply.rows or []]
     return rows, elapsed
-
-
-def sparql_text(request: Request) -> str:
-    """The query text for `/sparql` and the peers: the engine's text, with any substitutions as VALUES.
-
-    Bindings the engine passes beside the text are written as a VALUES block opening the WHERE group,
-    each term serialised by pyoxigraph; a text that already carries its bindings is sent as it is.
-    """
-    if not request.substitutions:
-        return request.query
-    names = list(request.substitutions)
-    block = (f"VALUES ({' '.join('?' + name for name in names)}) "
-             f"{{ ({' '.join(str(request.substitutions[name]) for name in names)}) }}")
-    match = _WHERE.search(_without_comments(request.query))
-    if match is None:
-        raise ValueError("no WHERE group to bind the parameters in")
-    return request.query[: match.end()] + "\n  " + block + request.query[match.end():]
-
-
-def _without_comments(text: str) -> str:
-    """The text with `#` comment lines blanked (same length), so offsets still point into the original."""
-    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
-
-
-def uses_union(store: ox.Store) -> bool:
-    """True when the store's default graph is empty, so the build relies on union mode."""
-    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None

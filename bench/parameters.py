@@ -7,7 +7,6 @@ from collections import Counter
 
 import pyoxigraph as ox
 
-from bench.binding import uses_union
 from graph.iris import EVKG
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -26,7 +25,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 def busiest(store: ox.Store, ranking: str) -> str | None:
     """The IRI ranked first (ties broken by IRI, so runs agree)."""
     query = ranking + " GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1"
-    for solution in store.query(query, use_default_graph_as_union=uses_union(store)):
+    for solution in store.query(query):
         return solution["x"].value
     return None
 
@@ -35,7 +34,7 @@ def frequent_word(store: ox.Store) -> str:
     """The most frequent word of four letters or more in the entity labels."""
     words: Counter[str] = Counter()
     query = f"SELECT DISTINCT ?x ?label WHERE {{ ?x <{RDFS_LABEL}> ?label }}"
-    for solution in store.query(query, use_default_graph_as_union=uses_union(store)):
+    for solution in store.query(query):
         words.update(word.lower() for word in _WORD.findall(solution["label"].value))
     return min(words, key=lambda word: (-words[word], word)) if words else "plant"
 

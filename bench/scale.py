@@ -29,7 +29,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench.articles import write_articles
-from bench.binding import uses_union
 from bench.load import LoadGenerator
 from bench.pages import measure_pages
 from bench.parameters import choose_values
@@ -84,8 +83,7 @@ def run_size(articles: int, work: Path, options: argparse.Namespace, pages: bool
     catalog = load_catalog(load_settings(environ={}).queries_dir)
     size: dict = {"articles": articles, "build": build_figures, "parameters": values, "servers": {},
                   "concurrency": options.concurrency, "seconds": options.seconds, "requests": options.requests,
-                  "default_graph": ("store: union of the named graphs (the engine's union mode)" if uses_union(store)
-                                    else "store: its own default graph (merged at build time)")
+                  "default_graph": "store: its own default graph (merged at build time)"
                   + "; rdflib-endpoint: evkg.nq in a Dataset with default_union (set union)"
                   + "; virtuoso: evkg.nt (the union) in one graph given as default-graph-uri"}
     load = LoadGenerator(options.concurrency, options.seconds, options.requests, options.timeout)

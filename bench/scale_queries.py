@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from bench.binding import SPARQL_JSON, engine_request, run_floor, sparql_text
+from bench.binding import SPARQL_JSON, engine_request, run_floor
 from bench.load import LOOPBACK, Call, LoadGenerator, send
 from bench.rows import compare, json_rows
 from bench.servers import Server
@@ -81,8 +81,8 @@ def probe(call: Call) -> tuple[dict, list | None]:
 
 def measure_query(systems: Systems, query: SavedQuery, values: dict[str, str], load: LoadGenerator) -> dict:
     """Rows and timings of one saved query on the floor and on every started server."""
-    request = engine_request(systems.data, systems.store, query, values)
-    text = sparql_text(request)
+    request = engine_request(systems.data, query, values)
+    text = request.query
     floor_rows, _ = run_floor(systems.store, request)
     result: dict = {"sparql_text": text,
                     "floor": {"rows": len(floor_rows), "duplicates": len(floor_rows) - len(set(floor_rows)),

@@ -81,13 +81,15 @@ def wait_until_answers(process: subprocess.Popen, port: int, path: str, limit: f
     while time.perf_counter() - started < limit:
         if process.poll() is not None:
             raise RuntimeError(f"server on port {port} exited with {process.returncode}")
+        connection = http.client.HTTPConnection(LOOPBACK, port, timeout=5)
         try:
-            connection = http.client.HTTPConnection(LOOPBACK, port, timeout=5)
             connection.request("GET", path)
             if connection.getresponse().status == 200:
                 return time.perf_counter() - started
         except OSError:
             pass
+        finally:
+            connection.close()
         time.sleep(0.05)
     raise RuntimeError(f"server on port {port} did not answer {path} within {limit:g} s")
 

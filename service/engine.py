@@ -140,10 +140,11 @@ class Engine:
     def etag(self, query: str, media_type: str, bindings: dict[str, Node] | None = None,
              dataset: Dataset | None = None, base_iri: str | None = None) -> str:
         """The entity tag of `serialize`'s answer to these arguments on the served build, known before it runs."""
-        return request_key(self.build(), self._request(query, bindings, media_type, dataset, base_iri))
+        return request_key(self.build(), self.prepare(query, bindings, media_type, dataset, base_iri))
 
-    def _request(self, query: str, bindings: dict[str, Node] | None, media_type: str | None,
-                 dataset: Dataset | None, base_iri: str | None) -> Request:
+    def prepare(self, query: str, bindings: dict[str, Node] | None, media_type: str | None,
+                dataset: Dataset | None, base_iri: str | None) -> Request:
+        """The request a query process gets: the query checked and its bindings written in, the limits set."""
         info = self.check(query)
         return Request(
             query=bind(query, bindings or {}),
@@ -158,7 +159,7 @@ class Engine:
     def _execute(self, query: str, bindings: dict[str, Node] | None, timeout: float | None,
                  media_type: str | None = None, dataset: Dataset | None = None,
                  base_iri: str | None = None) -> Reply:
-        request = self._request(query, bindings, media_type, dataset, base_iri)
+        request = self.prepare(query, bindings, media_type, dataset, base_iri)
         build = self.build()
         key = request_key(build, request)
         cached = self._cache.get(build, key)

@@ -8,13 +8,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from bench.binding import sparql_text
+from bench.binding import engine_request, run_floor
 from bench.rows import compare, json_rows, term_key, verdict
 from bench.scale import run_size
 from bench.scale_report import size_report
-from service.executor import Request
+from conftest import BuildData
+from graph.layout import current_build, store_path
+from service.saved_queries import load_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
 def test_terms_compare_across_server_spellings() -> None:
@@ -36,15 +39,14 @@ def test_rows_compare_as_sets_and_count_duplicates() -> None:
     assert verdict(comparison) == "3 ≠(-1+1) 1dup"
 
 
-def test_substitutions_become_a_values_block_opening_the_where_group() -> None:
-    text = "# WHERE { in a comment }\nSELECT ?x ?_p_iri WHERE {\n  ?x ?y ?_p_iri .\n}"
-    request = Request(query=text, substitutions={"_p_iri": ox.NamedNode("urn:evkg:p")}, default_graph=None,
-                      named_graphs=None, max_rows=10)
-    bound = sparql_text(request)
-    assert bound.startswith("# WHERE { in a comment }\nSELECT ?x ?_p_iri WHERE {\n  VALUES (?_p_iri) { (<urn:evkg:p>) }")
-    assert list(ox.Store().query(bound)) == []  # the engine parses it
-    assert sparql_text(Request(query=text, substitutions={}, default_graph=None, named_graphs=None,
-                               max_rows=10)) == text
+def test_the_floor_gets_the_request_the_engine_prepares(built_data_dir: BuildData) -> None:
+    """Parameters written in as the service writes them: a VALUES block opening the WHERE group."""
+    data = built_data_dir()
+    plant = "https://w3id.org/evkg/resource/plant/ampere-douai"
+    request = engine_request(data, load_query(QUERIES / "plant_output.rq"), {"plant": plant})
+    assert f"WHERE {{ VALUES (?_plant_iri) {{ (<{plant}>) }}" in request.query
+    rows, _ = run_floor(ox.Store.read_only(str(store_path(current_build(data)))), request)
+    assert len(rows) == 1
 
 
 @pytest.mark.slow
@@ -53,7 +55,7 @@ def test_harness_runs_on_a_tiny_build(tmp_path: Path) -> None:
     options = argparse.Namespace(seconds=0.2, requests=5, concurrency=2, timeout=30.0, workers=1,
                                  no_virtuoso=True, no_rdflib=True)
     size = run_size(3, tmp_path, options, pages=True)
-    queries = {path.stem for path in (Path(__file__).resolve().parent.parent / "queries").glob("*.rq")}
+    queries = {path.stem for path in QUERIES.glob("*.rq")}
     assert set(size["queries"]) == queries
     for name, row in size["queries"].items():
         assert row["api"]["probe"]["status"] == 200, name
