@@ -94,19 +94,23 @@ def wait_until_answers(process: subprocess.Popen, port: int, path: str, limit: f
     raise RuntimeError(f"server on port {port} did not answer {path} within {limit:g} s")
 
 
-def spawn(command: list[str], log: Path) -> subprocess.Popen:
-    """A server process in a session of its own (so its group can be stopped), output to `log`."""
+def spawn(command: list[str], log: Path, settings: dict[str, object] | None = None) -> subprocess.Popen:
+    """A server process in a session of its own (so its group can be stopped), output to `log`.
+
+    The caller's EVKG_* variables are dropped; `settings` become the server's own.
+    """
     environment = {name: value for name, value in os.environ.items() if not name.startswith("EVKG_")}
+    environment |= {f"EVKG_{name.upper()}": str(value) for name, value in (settings or {}).items()}
     with log.open("wb") as output:
         return subprocess.Popen(command, env=environment, stdout=output, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
 
 
-def start_evkg(data: Path, workers: int, log: Path) -> Server:
-    """`evkg serve` as users run it (gunicorn); ready when /healthz answers 200."""
+def start_evkg(data: Path, workers: int, log: Path, **settings: object) -> Server:
+    """`evkg serve` as users run it (gunicorn), with these settings; ready when /healthz answers 200."""
     port = free_port()
     process = spawn([str(BIN / "evkg"), "serve", "--data", str(data), "--host", LOOPBACK, "--port", str(port),
-                      "--workers", str(workers)], log)
+                      "--workers", str(workers)], log, settings)
     server = Server("evkg", process, port, "/sparql")
     try:
         server.ready_seconds = wait_until_answers(process, port, "/healthz", 120)

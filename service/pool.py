@@ -72,11 +72,16 @@ class QueryProcess:
                                    "for the engine) and was replaced; simplify the query") from error
 
     def lower_priority(self) -> None:
-        """Let every other process go first; a niceness once raised is never lowered, so it is retired after."""
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOWEST_PRIORITY)
-        except OSError:  # already gone: the answer or the error is on its way
-            pass
+        """Let every other process go first; a niceness once raised is never lowered, so it is retired after.
+
+        Linux keeps a niceness per thread, and the query runs on a thread of its own (service.executor),
+        so every thread of the process is lowered.
+        """
+        for task in Path(f"/proc/{self.process.pid}/task").glob("*"):
+            try:
+                os.setpriority(os.PRIO_PROCESS, int(task.name), LOWEST_PRIORITY)
+            except OSError:  # the thread or the process is already gone: its answer is on its way
+                pass
 
     def stop(self) -> None:
         self.process.kill()
