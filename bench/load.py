@@ -71,24 +71,29 @@ def client_loop(call: Call, start_at: float, seconds: float, cap: int, timeout: 
     sent = 0
     while sent < cap and time.time() < deadline:
         sent += 1
-        began = time.perf_counter()
-        try:
-            status, _, _ = send(connection, call)
-        except TimeoutError:
-            tally.timeouts += 1
-            connection.close()
-            continue
-        except (OSError, http.client.HTTPException):
-            tally.errors += 1
-            connection.close()
-            continue
-        if status == 200:
-            tally.latencies.append((time.perf_counter() - began) * 1000)
-        else:
-            tally.statuses[status] = tally.statuses.get(status, 0) + 1
+        connection = attempt(connection, call, tally)
     connection.close()
     tally.ended = time.time()
     return tally
+
+
+def attempt(connection: http.client.HTTPConnection, call: Call, tally: Tally) -> http.client.HTTPConnection:
+    """One request counted in the tally (200 and 304 as answers); after a failure, a fresh connection."""
+    began = time.perf_counter()
+    try:
+        status, _, _ = send(connection, call)
+    except (OSError, http.client.HTTPException) as error:
+        if isinstance(error, TimeoutError):
+            tally.timeouts += 1
+        else:
+            tally.errors += 1
+        connection.close()
+        return http.client.HTTPConnection(connection.host, connection.port, timeout=connection.timeout)
+    if status in (200, 304):
+        tally.latencies.append((time.perf_counter() - began) * 1000)
+    else:
+        tally.statuses[status] = tally.statuses.get(status, 0) + 1
+    return connection
 
 
 def _client(arguments: tuple[Call, float, float, int, float]) -> Tally:

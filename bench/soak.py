@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench.articles import write_articles
-from bench.load import LOOPBACK, Call, LoadGenerator, Tally, send, summary
+from bench.load import LOOPBACK, Call, LoadGenerator, Tally, attempt, send, summary
 from bench.parameters import choose_values
 from bench.scale import RESULTS, timed_build
 from bench.servers import Server, start_evkg
@@ -41,6 +41,7 @@ CHEAP = "plant_output"
 JSON = {"Accept": "application/sparql-results+json"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded", **JSON}
 CLIENT_TIMEOUT = 30.0
+WARM_SECONDS = 5.0
 
 
 def saved(port: int, name: str, **values: str) -> Call:
@@ -82,24 +83,7 @@ def mixed_client(calls: dict[str, Call], start_at: float, seconds: float) -> dic
     connection = _connection(port)
     while time.time() < deadline:
         for route, call in calls.items():
-            tally = tallies[route]
-            began = time.perf_counter()
-            try:
-                status, _, _ = send(connection, call)
-            except TimeoutError:
-                tally.timeouts += 1
-                connection.close()
-                connection = _connection(port)
-                continue
-            except OSError:
-                tally.errors += 1
-                connection.close()
-                connection = _connection(port)
-                continue
-            if status in (200, 304):
-                tally.latencies.append((time.perf_counter() - began) * 1000)
-            else:
-                tally.statuses[status] = tally.statuses.get(status, 0) + 1
+            connection = attempt(connection, call, tallies[route])
     connection.close()
     for tally in tallies.values():
         tally.ended = time.time()
@@ -211,10 +195,11 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
         routes[route] = summary(total)
     failures = sum(sum(count for status, count in r["statuses"].items() if status.startswith("5")) + r["errors"]
                    + r["timeouts"] for r in routes.values())
-    start_mib, end_mib = memory[0][1], memory[-1][1]
+    # the reference is the server warmed up (its query processes started), a few seconds into the load
+    start_mib, end_mib = next((m for t, m in memory if t >= WARM_SECONDS), memory[-1][1]), memory[-1][1]
     return {"clients": options.clients, "seconds": options.seconds, "routes": routes, "runaways": runaway_statuses,
             "memory_mib": memory, "failures_besides_runaways": failures,
-            "memory_growth": round(end_mib / start_mib - 1, 3) if start_mib else None}
+            "memory_warm_mib": start_mib, "memory_growth": round(end_mib / start_mib - 1, 3) if start_mib else None}
 
 
 def build(articles: int, work: Path) -> Path:
@@ -244,8 +229,9 @@ def report(result: dict) -> str:
                      f"{figures['p99_ms'] or '-':>8}  {other or ''}")
     memory = load["memory_mib"]
     lines.append(f"failures besides the runaways' 503: {load['failures_besides_runaways']}; server memory "
-                 f"{memory[0][1]} MiB at the start, {max(m for _, m in memory)} at most, {memory[-1][1]} at the end "
-                 f"({load['memory_growth']:+.0%})")
+                 f"{memory[0][1]} MiB idle, {load['memory_warm_mib']} after {WARM_SECONDS} s of load, "
+                 f"{max(m for _, m in memory)} at most, {memory[-1][1]} at the end ({load['memory_growth']:+.0%} "
+                 "from warm)")
     return "\n".join(lines)
 
 
