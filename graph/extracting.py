@@ -40,8 +40,11 @@ def extract_documents(documents: Sequence[DocumentInfo], cache: Path | None, ext
     chunksize = max(1, min(MAX_CHUNK, len(documents) // (workers * CHUNKS_PER_WORKER)))
     # forkserver: workers start from a clean process, not from a copy of the build's threads and open store
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_up)
+    try:
         yield from pool.map(extract_document, documents, repeat(cache), repeat(extractions_dir), chunksize=chunksize)
+    finally:  # a build stopped half-way (SIGTERM) does not wait for the documents not yet started
+        pool.shutdown(cancel_futures=True)
 
 
 def extract_document(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) -> Outcome:

@@ -6,7 +6,6 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 
-from graph import rdf
 from graph.corpus import unify
 from graph.documents import Skipped
 from graph.model import DocumentInfo, Extraction
@@ -26,8 +25,13 @@ class Resolved:
 
 
 def resolve(extractions: Extractions) -> Resolved:
-    """unify() over every document; when it, or the RDF of an extraction it rewrote, raises, the documents that make
-    it raise are found by group testing (graph.quarantine) and set aside, and the others are resolved without them."""
+    """unify() over every document; when it raises, the documents that make it raise are found by group testing
+    (graph.quarantine) and set aside, and the others are resolved without them.
+
+    The RDF of each document's own extraction was emitted once already (graph.extracting); unify only puts keys and
+    labels of other documents in place of its own, so the rewritten extractions are not emitted again here (that
+    would cost a tenth of the extraction time again, in one process).
+    """
     errors: dict[str, tuple[Exception, str]] = {}  # problem -> the exception and its traceback
     passed: dict[tuple[str, ...], dict[str, Extraction]] = {}
 
@@ -54,10 +58,5 @@ def resolve(extractions: Extractions) -> Resolved:
 
 
 def _unified(extractions: Extractions, files: list[str]) -> dict[str, Extraction]:
-    """unify() over these documents, each extraction it rewrote checked to emit its RDF (the others already were)."""
-    unified = dict(zip(files, unify([extractions[file][1] for file in files])))
-    for file, extraction in unified.items():
-        if extraction is not extractions[file][1]:
-            for _ in rdf.document_quads(extractions[file][0], extraction):
-                pass
-    return unified
+    """unify() over these documents: file -> its extraction with the keys resolved across them."""
+    return dict(zip(files, unify([extractions[file][1] for file in files])))
