@@ -14,9 +14,9 @@ from pyoxigraph import NamedNode, Quad
 
 from evkg.cli import main
 from evkg.settings import load_settings
+from graph import build as build_module
 from graph import documents as documents_module
 from graph import extracting, layout, rdf, resolution
-from graph import build as build_module
 from graph.build import build
 from graph.documents import Skipped, read_document
 from graph.extracting import extract_documents
@@ -33,6 +33,9 @@ The Renault 5 now makes up half of the cars built at the plant.
 The production of the 50,000th Renault 5 E-Tech electric in Douai was celebrated on Monday.
 """
 BRAND = NamedNode("https://w3id.org/evkg/ontology#brand")
+LEAF = "The Nissan Sunderland Plant in England builds the Nissan Leaf."
+ZOE = "Renault's plant at Flins builds the Renault Zoe."
+ARTICLES = sorted((Path(__file__).resolve().parent / "articles").glob("*.txt"))
 
 
 def test_the_renault_5_reproduction_builds_and_keeps_the_generations_apart(tmp_path: Path) -> None:
@@ -43,11 +46,6 @@ def test_the_renault_5_reproduction_builds_and_keeps_the_generations_apart(tmp_p
     brands = {(quad.subject.value, quad.object.value) for quad in store.quads_for_pattern(None, BRAND, None)}
     assert brands == {(f"{RESOURCE}model/renault-5", f"{RESOURCE}brand/renault"),
                       (f"{RESOURCE}model/renault-5-e-tech", f"{RESOURCE}brand/renault")}
-
-
-LEAF = "The Nissan Sunderland Plant in England builds the Nissan Leaf."
-ZOE = "Renault's plant at Flins builds the Renault Zoe."
-ARTICLES = sorted((Path(__file__).resolve().parent / "articles").glob("*.txt"))
 
 
 def built_without(tmp_path: Path, bad: str) -> tuple[Path, dict[str, str]]:
