@@ -73,6 +73,10 @@ class Settings:
     max_document_size: int = dataclasses.field(
         default=5_000_000, metadata={"help": "Largest document a build reads, in bytes; larger ones are reported."}
     )
+    build_workers: int = dataclasses.field(
+        default=os.cpu_count() or 1,
+        metadata={"help": "Processes that extract documents during a build; the default is the number of cores."},
+    )
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for JSON, paths as strings."""

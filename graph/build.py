@@ -6,6 +6,7 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+import logging
 import resource
 import shutil
 import signal
@@ -26,20 +27,23 @@ from graph import layout
 from graph.corpus import unify
 from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
-from graph.extract import extract
+from graph.extracting import extract_documents
 from graph.iris import ENTITIES_GRAPH, document_graph
 from graph.model import DocumentInfo, Extraction
 from graph.quarantine import graphs_naming, named_nodes, partition
 from graph.rdf import document_quads, entity_quads
 from graph.report import BuildReport, DocumentReport
+from graph.resolution import resolve
 from graph.store import create_store, merge_into_default_graph, open_for_update
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
+PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth starting worker processes
 GRAPH_PACKAGE = Path(__file__).resolve().parent
 # problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
 VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
 Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
+log = logging.getLogger(__name__)
 
 
 class BuildError(Exception):
@@ -114,9 +118,12 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     layout.extractions_path(build_dir).mkdir()
     store = create_store(build_dir)
     with _phase(report, "extract"):
-        built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir))
+        built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir), settings.build_workers, report)
     with _phase(report, "resolve across documents"):
-        unified = _unified(built)
+        unified = _resolved(built, report)
+    if not built:
+        report.problems = ["every document was set aside, nothing to publish"]
+        return report
     with _phase(report, "load"):
         store.bulk_extend(_document_quads(scan, built, unified, reused, report))
     with _phase(report, "entities"):
@@ -140,17 +147,34 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     return report
 
 
-def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path) -> tuple[Built, set[str]]:
-    """Every document's own extraction (cached or fresh), and the files whose cached extraction was reused."""
+def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path, workers: int,
+                 report: BuildReport) -> tuple[Built, set[str]]:
+    """Every document's own extraction (cached or fresh), and the files whose cached extraction was reused;
+    a document whose extraction fails is set aside into the report."""
     show = sys.stderr.isatty() or len(scan.documents) >= PROGRESS_MIN_DOCUMENTS
+    workers = workers if len(scan.documents) >= PARALLEL_MIN_DOCUMENTS else 1
+    outcomes = extract_documents(scan.documents, cache, extractions_dir, workers)
     built: Built = {}
     reused: set[str] = set()
-    for doc in tqdm(scan.documents, desc="documents", unit="doc", disable=not show, file=sys.stderr):
-        extraction, was_cached = _extraction(doc, cache, extractions_dir)
-        built[doc.file_name] = doc, extraction
-        if was_cached:
+    for doc, outcome in zip(scan.documents, tqdm(outcomes, total=len(scan.documents), desc="documents", unit="doc",
+                                                 disable=not show, file=sys.stderr)):
+        if isinstance(outcome.result, Skipped):
+            log.error("%s: %s\n%s", doc.file_name, outcome.result.reason, outcome.trace)
+            report.skipped.append(outcome.result)
+            continue
+        built[doc.file_name] = doc, outcome.result
+        if outcome.reused:
             reused.add(doc.file_name)
     return built, reused
+
+
+def _resolved(built: Built, report: BuildReport) -> dict[str, Extraction]:
+    """Keys resolved across the documents; a document that makes resolution fail leaves `built` for the report."""
+    resolved = resolve(built)
+    report.skipped += resolved.failures
+    for failure in resolved.failures:
+        del built[failure.file]
+    return resolved.unified
 
 
 def _unified(built: Built, files: list[str] | None = None) -> dict[str, Extraction]:
@@ -169,20 +193,6 @@ def _document_quads(scan: DocumentScan, built: Built, unified: dict[str, Extract
             yield quad
         report.documents.append(DocumentReport.of(doc, unified[file], file in reused, triples,
                                                   scan.warnings.get(file, [])))
-
-
-def _extraction(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) -> tuple[Extraction, bool]:
-    """The previous build's extraction of the same text when there is one, else a fresh one; cached either way."""
-    target = extractions_dir / f"{doc.sha256}.json"
-    cached = cache / f"{doc.sha256}.json" if cache else None
-    if cached and cached.is_file():
-        extraction = Extraction.from_json(cached.read_text(encoding="utf-8"))
-        if extraction.published == doc.date:  # 'last year' depends on the date as well as on the text
-            shutil.copyfile(cached, target)
-            return extraction, True
-    extraction = extract(doc.text, doc.published)
-    target.write_text(extraction.to_json(), encoding="utf-8")
-    return extraction, False
 
 
 def _manifest(previous: Path | None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
 TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+log = logging.getLogger(__name__)
 
 
 class UnreadableDocument(ValueError):
@@ -38,6 +40,11 @@ class Skipped:
 
     file: str
     reason: str
+
+    @classmethod
+    def failed(cls, file: str, step: str, error: Exception) -> Skipped:
+        """A file set aside because a build step raised on it: the error's class and message, for report.json."""
+        return cls(file, f"{step} failed, set aside: {type(error).__name__}: {error}")
 
 
 @dataclass
@@ -60,6 +67,10 @@ def scan_documents(documents_dir: Path, max_size: int) -> DocumentScan:
             document = read_document(path, max_size, warnings)
         except UnreadableDocument as error:
             scan.skipped.append(Skipped(path.name, str(error)))
+            continue
+        except Exception as error:  # a bug met on one file must not stop the build of the others
+            log.exception("reading %s failed; it is set aside", path.name)
+            scan.skipped.append(Skipped.failed(path.name, "reading", error))
             continue
         if document.sha256 in by_sha:
             scan.skipped.append(Skipped(path.name, f"duplicate: same text as {by_sha[document.sha256]}"))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.names import NameFinder
+    from graph.names import Found, NameFinder
 
 
 class ModelNames:
@@ -82,17 +84,33 @@ class ModelNames:
         return True
 
     def merge_models(self: NameFinder) -> None:
-        """'Leaf' and 'Leaf EV' of one brand are one model, named by its fuller name."""
+        """'Leaf' and 'Leaf EV' of one brand are one model, named by its fuller name; a past generation stays apart.
+
+        Keys are grouped before the registry changes, so that several mentions sharing one key ('Renault 5' named
+        twice beside 'Renault 5 E-Tech') are folded once and never looked up after their entity is gone.
+        """
         models = [f for f in self.found if f.kind == "model"]
-        for f in models:
-            same = [g for g in models if g.info["brand"] == f.info["brand"] and g.info["base"] == f.info["base"]]
-            best = max(same, key=lambda g: (len(self.registry.label(g.key)), g.key)).key
-            if f.key != best:
-                if f.key in self.registry.entities:
-                    self.registry.merge(f.key, best)
-                f.key = best
-                best_aliases = next(g for g in same if g.key == best).info["aliases"]
-                best_aliases += [a for a in f.info["aliases"] if a not in best_aliases]
+        past = [f for f in models if self.past_generation(f, models)]
+        current = [f for f in models if f not in past]
+        labels = {f.key: self.registry.label(f.key) for f in models}
+        groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for f in current:
+            groups[(f.info["brand"], f.info["base"])].add(f.key)
+        best = {key: max(keys, key=lambda k: (len(labels[k]), k)) for keys in _components(groups.values())
+                for key in keys}
+        kept = {f.key for f in past}
+        for key, into in best.items():
+            if key != into:
+                self.registry.merge(key, into, keep=key in kept)
+        for f in current:
+            f.key = best[f.key]
+
+    def past_generation(self: NameFinder, f: Found, models: list[Found]) -> bool:
+        """'the first Renault 5' beside a 'Renault 5 E-Tech' is the model of 1972, not a short name of the new one."""
+        toks = self.toks[f.sentence]
+        return f.first > 0 and toks[f.first - 1].lower_ in self.lex.cue("generation_words") and any(
+            g.info["brand"] == f.info["brand"] and g.info["base"] == f.info["base"]
+            and len(self.registry.label(g.key)) > len(self.registry.label(f.key)) for g in models)
 
     def aliases(self: NameFinder) -> None:
         """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""
@@ -126,3 +144,11 @@ class ModelNames:
                     and noun + 1 < len(toks) and toks[noun + 1].text.islower():
                 self.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text).key = before[-1].key
 
+
+def _components(groups: Iterable[set[str]]) -> list[set[str]]:
+    """Overlapping groups joined: keys that share a group, directly or through others, name one model."""
+    components: list[set[str]] = []
+    for group in groups:
+        touching = [c for c in components if c & group]
+        components = [c for c in components if not c & group] + [set(group).union(*touching)]
+    return components

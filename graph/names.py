@@ -268,9 +268,9 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
         for part in parts:
             at = self.parsed.text.index(part, offset)
             offset = at + len(part)
-            first = next(k for k in range(i, j) if toks[k].idx == at)
+            first = next((k for k in range(i, j) if toks[k].idx == at), None)  # ' The Renault' starts at no token
             named = self.lexicon_name(part)
-            if named:
+            if named and first is not None:
                 self.add(s, first, first + 1, "company", label=self.lex.companies.get(named[1]) or named[1],
                          part_of=found)
 

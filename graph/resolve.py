@@ -46,9 +46,10 @@ class Registry:
                 entity.names.append(alias)
         return key
 
-    def merge(self, old: str, into: str) -> None:
-        """Fold entity `old` into `into` (same thing, two names), keeping every name."""
-        for name in self.entities.pop(old).names:
+    def merge(self, old: str, into: str, keep: bool = False) -> None:
+        """Fold entity `old` into `into` (same thing, two names), keeping every name; `keep` leaves `old` for
+        mentions that still denote it."""
+        for name in (self.entities[old] if keep else self.entities.pop(old)).names:
             self.add(self.entities[into].kind, self.entities[into].label, name=name,
                      slug_name=into.split("/", 1)[1])
 

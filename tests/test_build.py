@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from evkg.cli import main
 from evkg.settings import load_settings
 from graph import build as build_module
-from graph import layout
+from graph import extracting, layout
 from graph.build import BuildError, build, build_command
 from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
 from graph.report import BuildReport
@@ -139,11 +139,11 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
     first = build(documents, data, load_settings(environ={}))
     corpus(documents, second="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
 
-    def crash(text: str, published: object = None) -> None:
-        raise RuntimeError("extractor crashed")
+    def crash(extractions: object) -> None:
+        raise RuntimeError("entity directory crashed")
 
-    monkeypatch.setattr(build_module, "extract", crash)
-    with pytest.raises(RuntimeError, match="extractor crashed"):
+    monkeypatch.setattr(build_module, "entity_quads", crash)
+    with pytest.raises(RuntimeError, match="entity directory crashed"):
         build(documents, data, load_settings(environ={}))
     assert [b.name for b in layout.builds(data)] == [first.build_id]
     assert len(open_read_only(layout.current_build(data))) == first.quads
@@ -187,8 +187,8 @@ def test_incremental_build_reuses_unchanged_documents(tmp_path: Path, monkeypatc
     use_validator(monkeypatch, [])
     build(documents, data, load_settings(environ={}))
     calls: list[str] = []
-    real_extract = build_module.extract
-    monkeypatch.setattr(build_module, "extract",
+    real_extract = extracting.extract
+    monkeypatch.setattr(extracting, "extract",
                         lambda text, published=None: calls.append(text) or real_extract(text, published))
 
     unchanged = build(documents, data, load_settings(environ={}))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evkg.settings import load_settings
-from graph import build as build_module
+from graph import extracting
 from graph import layout
 from graph.build import build, build_command
 from graph.iris import RESOURCE, document_graph
@@ -38,7 +38,7 @@ def two_brands(text: str, model: str, *brands: str) -> Extraction:
 @pytest.fixture
 def crafted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The real extractor, except for the crafted texts; returns the texts it was asked to extract."""
-    real_extract, calls = build_module.extract, []
+    real_extract, calls = extracting.extract, []
     crafted_extractions = {
         ZETA: two_brands(ZETA, "zeta-one", "zeta", "omega"),
         RIVAL: two_brands(RIVAL, "renault-5-e-tech", "nissan"),
@@ -48,7 +48,7 @@ def crafted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(text)
         return crafted_extractions.get(text) or real_extract(text, published)
 
-    monkeypatch.setattr(build_module, "extract", extract)
+    monkeypatch.setattr(extracting, "extract", extract)
     return calls
 
 

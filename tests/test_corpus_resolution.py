@@ -177,15 +177,15 @@ def test_models_merge_only_with_the_same_brand_and_base() -> None:
 
 def test_a_document_set_aside_no_longer_decides_the_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The only 'Ampere Douai Plant' is in an invalid document: once set aside, the second article keeps its own key."""
-    from graph import build as build_module
+    from graph import extracting
 
     bad_text = "The Ampere Douai Plant makes the Zeta One, sold as a Zeta and as an Omega."
     bad = two_brands(bad_text, "zeta-one", "zeta", "omega")
     bad.entities.append(Entity("plant/ampere-douai", "plant", "ManufacturingPlant", "Ampere Douai Plant",
                                ["Ampere Douai Plant"]))
     bad.mentions.append(Mention(4, 22, "Ampere Douai Plant", "plant/ampere-douai", 0))
-    real_extract = build_module.extract
-    monkeypatch.setattr(build_module, "extract", lambda text, published=None: bad if text == bad_text else real_extract(text, published))
+    real_extract = extracting.extract
+    monkeypatch.setattr(extracting, "extract", lambda text, published=None: bad if text == bad_text else real_extract(text, published))
     report = build(corpus(tmp_path / "documents", bad=bad_text, douai_news=SECOND), tmp_path / "data",
                    load_settings(environ={}))
     assert report.ok, report.problems
