@@ -97,14 +97,39 @@ def test_from_search_to_plant_model_source_and_document(server: str, page: Page)
     shot(page, "document")
 
 
-def test_a_saved_query_runs_from_its_form(server: str, page: Page) -> None:
-    page.goto(server + "/queries/plant_models")
-    page.fill("#param-plant", "https://w3id.org/evkg/resource/plant/ampere-douai")
+def test_a_plant_is_picked_by_name_and_its_output_shown(server: str, page: Page) -> None:
+    page.goto(server + "/queries/plant_output")
+    expect(page.locator("#param-plant")).to_be_hidden()  # the plain <select> gave way to the search box
+    page.locator("#param-plant-name").press_sequentially("Douai", delay=40)
+    page.get_by_role("option", name="Ampere Douai Plant").click()
+    shot(page, "query-form")
     page.get_by_role("button", name="Run").click()
-    page.wait_for_url("**/queries/plant_models?plant=*")
-    rows = page.locator("table tbody tr")
-    expect(rows).to_have_count(6)
-    expect(page.locator("table")).to_contain_text("Micra EV")
+    page.wait_for_url("**/queries/plant_output?plant=*")
+    table = page.locator("table.sortable")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    assert table.locator("tbody tr td:first-child").all_inner_texts() == ["2023", "2024"]
+    page.get_by_role("button", name="year").click()
+    page.get_by_role("button", name="year").click()
+    expect(table.locator("th").first).to_have_attribute("aria-sort", "descending")
+    assert table.locator("tbody tr td:first-child").all_inner_texts() == ["2024", "2023"]
+    shot(page, "query-result")
+    assert page.get_by_role("link", name="Download CSV").get_attribute("href").startswith("/queries/plant_output.csv?")
+    page.get_by_role("link", name="Open in the query editor").click()
+    page.wait_for_url("**/query?example=plant_output&plant=**")
+    page.wait_for_function("() => window.evkgYasgui !== undefined")
+    assert "VALUES (?_plant_iri)" in page.evaluate("window.evkgYasgui.getTab().getQuery()")
+
+
+def test_a_saved_query_form_works_without_scripts(server: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(server + "/queries/plant_models")
+    plain.select_option("#param-plant", label="Ampere Douai Plant")
+    plain.get_by_role("button", name="Run").click()
+    plain.wait_for_url("**/queries/plant_models?plant=*")
+    expect(plain.locator("table tbody tr")).to_have_count(6)
+    expect(plain.locator("table")).to_contain_text("Micra EV")
+    context.close()
 
 
 def test_the_query_editor_runs_a_query_and_draws_a_graph(server: str, page: Page) -> None:
@@ -132,7 +157,8 @@ def test_the_query_editor_completes_the_graphs_own_prefixes(server: str, page: P
     expect(hints).to_contain_text("evkg: <https://w3id.org/evkg/ontology#>", timeout=5000)
 
 
-@pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology"])
+@pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology", "/queries/plant_output",
+                                  "/queries/plant_output?plant=https://w3id.org/evkg/resource/plant/ampere-douai"])
 def test_no_serious_accessibility_violations(server: str, browser: Browser, path: str) -> None:
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script, which our CSP forbids
     checked = context.new_page()
