@@ -23,6 +23,7 @@ from graph.iris import (
     resource,
     sentence_iri,
 )
+from graph.labels import recognised_labels
 from graph.model import DocumentInfo, Extraction, Fact
 
 __all__ = ["assertion_iri", "best_label", "document_quads", "entity_quads"]
@@ -114,7 +115,9 @@ def best_label(labels: Counter[str]) -> str:
 
 
 def entity_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
-    """The entity directory: types, one best label (the most frequent, then alphabetical) and altLabels."""
+    """The entity directory: types, the label people recognise (graph.labels; else the most frequent, then
+    alphabetical) and every other name as an altLabel."""
+    extractions = list(extractions)
     classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, set[str]] = defaultdict(set)
@@ -122,12 +125,13 @@ def entity_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
         for entity in extraction.entities:
             classes[entity.key].add(entity.cls)
             labels[entity.key][entity.label] += 1
-            names[entity.key].update(entity.names)
+            names[entity.key].update([entity.label, *entity.names])
+    best = {key: best_label(counted) for key, counted in labels.items()}
+    best |= recognised_labels(extractions, best)
     for key in sorted(classes):
         node = resource(key)
-        best = best_label(labels[key])
         for cls in sorted(classes[key]):
             yield Quad(node, TYPE, evkg(cls), ENTITIES_GRAPH)
-        yield Quad(node, LABEL, Literal(best), ENTITIES_GRAPH)
-        for name in sorted(names[key] - {best}):
+        yield Quad(node, LABEL, Literal(best[key]), ENTITIES_GRAPH)
+        for name in sorted(names[key] - {best[key]}):
             yield Quad(node, ALT_LABEL, Literal(name), ENTITIES_GRAPH)

@@ -11,11 +11,14 @@ from rdflib.term import Node
 from graph.dumps import PREFIXES
 from graph.iris import EVKG
 from service import catalog, queries_api
+from service.binding import bind
+from service.comparisons import compare
 from service.describe import Description, describe
 from service.display import format_literal
 from service.document_view import facts, sentences
 from service.ontology_doc import incoming_label, label_of, term_labels
 from service.paths import href, kind_of, local_name
+from service.saved_queries import ParameterError, SavedQuery
 from service.schema_org import schema_org
 
 blueprint = Blueprint("browse", __name__)
@@ -80,9 +83,11 @@ def search_page() -> str:
 
 @blueprint.get("/search.json")
 def search_json() -> Response:
-    """Label and alternative-label matches for the autocomplete."""
-    text = request.args.get("q", "")
-    return jsonify([item.as_json(matched) for item, matched in catalog.search(text)])
+    """Label and alternative-label matches for the autocomplete; `class` keeps the instances of one evkg class."""
+    text, cls = request.args.get("q", ""), request.args.get("class", "")
+    if cls and (not cls.startswith(EVKG) or cls not in term_labels()):
+        abort(400, f"class must be an evkg class IRI; got {cls!r}")
+    return jsonify([item.as_json(matched) for item, matched in catalog.search(text, URIRef(cls) if cls else None)])
 
 
 @blueprint.get("/class/<name>")
@@ -106,12 +111,21 @@ def query_editor() -> Response:
     """The SPARQL editor (YASGUI over /sparql); a plain form when scripts are off."""
     saved = queries_api.catalog().queries
     example = saved.get(request.args.get("example", ""))
-    html = render_template("query.html", saved=saved, query=example.text if example else DEFAULT_QUERY,
+    html = render_template("query.html", saved=saved, query=_example_text(example) if example else DEFAULT_QUERY,
                            examples={name: query.text for name, query in saved.items()},
                            prefixes=[f"{prefix}: <{iri}>" for prefix, iri in sorted(PREFIXES.items())])
     response = make_response(html)
     response.headers["Content-Security-Policy"] = EDITOR_POLICY
     return response
+
+
+def _example_text(example: SavedQuery) -> str:
+    """A saved query as the editor opens it: with the request's parameters bound in its VALUES block when they fit."""
+    try:
+        bindings = example.bind(request.args)
+    except ParameterError:
+        return example.text
+    return bind(example.text, bindings)
 
 
 def entity_page(iri: URIRef, alternates: list[tuple[str, str, str]]) -> str:
@@ -126,7 +140,7 @@ def entity_page(iri: URIRef, alternates: list[tuple[str, str, str]]) -> str:
                "graph_data": neighbourhood(description)}
     if kind_of(iri) == "document":
         return render_template("document.html", sentences=sentences(iri), facts=facts(iri), **context)
-    return render_template("entity.html", **context)
+    return render_template("entity.html", comparison=compare(iri), **context)
 
 
 def neighbourhood(description: Description) -> dict[str, list[dict[str, Any]]]:

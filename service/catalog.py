@@ -19,19 +19,29 @@ DOCUMENTS = PREFIXES + """SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?fil
   OPTIONAL { ?doc dcterms:title ?t } OPTIONAL { ?doc evkg:fileName ?f } OPTIONAL { ?doc dcterms:issued ?d }
 } GROUP BY ?doc ORDER BY ?title"""
 
-INSTANCES = PREFIXES + """SELECT ?class ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
+INSTANCES = PREFIXES + """SELECT ?class ?e (SAMPLE(COALESCE(?l, ?title)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
   ?t rdfs:subClassOf* ?class .
   ?e a ?t .
   OPTIONAL { ?e rdfs:label ?l }
+  OPTIONAL { ?e dcterms:title ?title }
 } GROUP BY ?class ?e"""
+
+# every named thing of the entity directory: what an `owl:Thing` parameter may take
+ENTITIES = PREFIXES + """SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
+  GRAPH <https://w3id.org/evkg/graph/entities> { ?e rdfs:label ?l ; a ?t }
+} GROUP BY ?e"""
 
 SEARCH = PREFIXES + """SELECT ?q ?e (SAMPLE(?l) AS ?label) (SAMPLE(?m) AS ?matched) (SAMPLE(?t) AS ?type) WHERE {
   { ?e rdfs:label ?m } UNION { ?e skos:altLabel ?m }
   FILTER(CONTAINS(LCASE(STR(?m)), LCASE(STR(?q))))
   ?e rdfs:label ?l .
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/evkg/resource/"))
+  %s
   OPTIONAL { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(evkg:))) }
 } GROUP BY ?q ?e ORDER BY STRLEN(STR(SAMPLE(?l))) LIMIT 20"""
+SEARCH_ANY = SEARCH % ""
+# the same, among the instances of ?class (or of its subclasses): the pickers of saved-query forms
+SEARCH_CLASS = SEARCH % "?e a ?c . ?c rdfs:subClassOf* ?class ."
 
 
 @dataclass(frozen=True)
@@ -80,9 +90,16 @@ def instances(cls: URIRef) -> list[Item]:
     return sorted(items, key=lambda item: item.label.lower())
 
 
-def search(text: str) -> list[tuple[Item, str]]:
-    """Entities whose label or an alternative label contains the text (case-insensitive), shortest first."""
+def entities() -> list[Item]:
+    """Every entity of the entity directory, by label."""
+    rows = get_engine().select(ENTITIES).rows
+    return sorted((Item(row["e"], str(row["label"]), row.get("type")) for row in rows), key=lambda i: i.label.lower())
+
+
+def search(text: str, cls: URIRef | None = None) -> list[tuple[Item, str]]:
+    """Entities (of a class, when given) whose label or an alternative label contains the text, shortest first."""
     if not text.strip():
         return []
-    rows = get_engine().select(SEARCH, bindings={"q": Literal(text.strip())}).rows
+    bindings = {"q": Literal(text.strip()), **({"class": cls} if cls else {})}
+    rows = get_engine().select(SEARCH_CLASS if cls else SEARCH_ANY, bindings=bindings).rows
     return [(Item(row["e"], str(row["label"]), row.get("type")), str(row["matched"])) for row in rows]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -51,8 +51,15 @@ ERROR_SCHEMA = {
 }
 
 
-def openapi_document(queries: Iterable[SavedQuery], api_version: str) -> dict[str, Any]:
-    """One path per saved query: documentation, typed parameters and the result media types."""
+Instances = Callable[[Parameter], list[str] | None]
+
+
+def openapi_document(queries: Iterable[SavedQuery], api_version: str,
+                     instances: Instances = lambda parameter: None) -> dict[str, Any]:
+    """One path per saved query: documentation, typed parameters and the result media types.
+
+    `instances` gives the IRIs a class-enumerated parameter takes in the served graph, when few enough to list.
+    """
     queries = list(queries)
     tags = sorted({tag for query in queries for tag in query.tags})
     return {
@@ -64,7 +71,7 @@ def openapi_document(queries: Iterable[SavedQuery], api_version: str) -> dict[st
                            "RDF terms, never pasted into the query text.",
         },
         "tags": [{"name": tag} for tag in tags],
-        "paths": {f"/queries/{query.name}": {query.method.lower(): _operation(query)} for query in queries},
+        "paths": {f"/queries/{query.name}": {query.method.lower(): _operation(query, instances)} for query in queries},
         "components": {
             "schemas": {"SparqlResults": RESULT_SCHEMA, "Term": TERM_SCHEMA, "Error": ERROR_SCHEMA},
             "responses": {"Problem": {
@@ -75,11 +82,11 @@ def openapi_document(queries: Iterable[SavedQuery], api_version: str) -> dict[st
     }
 
 
-def _operation(query: SavedQuery) -> dict[str, Any]:
+def _operation(query: SavedQuery, instances: Instances) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "operationId": query.name,
         "summary": query.summary,
-        "parameters": [_parameter(p) for p in query.parameters] + [{
+        "parameters": [_parameter(p, instances(p)) for p in query.parameters] + [{
             "name": "format",
             "in": "query",
             "required": False,
@@ -99,13 +106,18 @@ def _operation(query: SavedQuery) -> dict[str, Any]:
     return operation
 
 
-def _parameter(parameter: Parameter) -> dict[str, Any]:
+def _parameter(parameter: Parameter, members: list[str] | None) -> dict[str, Any]:
     schema = dict(SCHEMAS[parameter.type])
     if parameter.enum:
         schema["enum"] = [_typed(parameter, value) for value in parameter.enum]
+    elif members:
+        schema["enum"] = members
     if parameter.default is not None:
         schema["default"] = _typed(parameter, parameter.default)
     described = f"{'An absolute IRI' if parameter.type == 'iri' else 'A ' + parameter.type} (SPARQL ?{parameter.variable})."
+    if parameter.cls:
+        described = f"The IRI of an instance of <{parameter.cls}> (SPARQL ?{parameter.variable})."
+        schema["x-evkg-class"] = parameter.cls
     return {"name": parameter.name, "in": "query", "required": parameter.required and parameter.default is None,
             "description": described, "schema": schema}
 

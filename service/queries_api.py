@@ -19,6 +19,7 @@ from service.exceptions import NotAcceptable
 from service.formats import MEDIA_TYPES, RESULTS, not_modified, offered, resolve_format, respond
 from service.openapi import openapi_document
 from service.paths import href
+from service.pickers import enum_values, picker
 from service.saved_queries import Catalog, ParameterError, SavedQuery, load_catalog
 
 blueprint = Blueprint("queries", __name__)
@@ -91,7 +92,7 @@ def run(name: str) -> Response:
 @blueprint.route("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every saved query."""
-    return jsonify(openapi_document(catalog().queries.values(), version("evkg")))
+    return jsonify(openapi_document(catalog().queries.values(), version("evkg"), enum_values))
 
 
 def _lookup(name: str) -> tuple[SavedQuery, str | None]:
@@ -142,11 +143,13 @@ def _page(query: SavedQuery, values: MultiDict) -> Response:
             result = get_engine().select(query.text, query.bind(values))
         except ParameterError as failure:
             error = failure
-    links = {fmt: url_for("queries.run", name=f"{query.name}.{fmt}", **_given(query, values))
-             for fmt in ("json", "csv", "tsv")}
-    share = url_for("queries.run", name=query.name, _external=True, **_given(query, values))
+    given = _given(query, values)
+    links = {fmt: url_for("queries.run", name=f"{query.name}.{fmt}", **given) for fmt in ("json", "csv", "tsv")}
+    share = url_for("queries.run", name=query.name, _external=True, **given)
+    editor = url_for("browse.query_editor", example=query.name, **given)
+    pickers = {p.name: found for p in query.parameters if (found := picker(p))}
     html = render_template("queries/query.html", query=query, values=values, result=result, error=error,
-                           links=links, share=share, link=_link)
+                           links=links, share=share, editor=editor, pickers=pickers, link=_link)
     response = Response(html, status=400 if error else 200, mimetype=HTML)
     response.vary.add("Accept")
     return response
@@ -173,7 +176,8 @@ def _describe(query: SavedQuery) -> dict[str, Any]:
         "method": query.method,
         "url": url_for("queries.run", name=query.name),
         "parameters": [
-            {"name": p.name, "type": p.type, "required": p.required, "default": p.default, "enum": list(p.enum)}
+            {"name": p.name, "type": p.type, "required": p.required, "default": p.default, "enum": list(p.enum),
+             "class": p.cls}
             for p in query.parameters
         ],
     }

@@ -1,7 +1,9 @@
 """Saved SPARQL queries: a folder of grlc-style `.rq` files turned into typed, validated operations.
 
 Each `queries/NAME.rq` is one operation. Its `#+ key: value` header lines are YAML (grlc's decorators:
-summary, description, tags, defaults, enumerate, method). Variables named `?_name_type` are
+summary, description, tags, defaults, enumerate, method). `enumerate` gives a parameter either its list of
+values or, for an IRI parameter, the class whose instances it takes (`- plant: evkg:ManufacturingPlant`, grlc's
+"values from the graph" made explicit), which the form's picker and /openapi.json both read. Variables named `?_name_type` are
 parameters (`?__name_type` optional), with type `iri`, `integer`, `decimal`, `boolean`, `date`, or
 none for a string. Values are checked here and become RDF terms that the engine binds in a VALUES
 block (service.binding), so no caller text ever reaches the query string.
@@ -43,6 +45,9 @@ _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# prefixes a class may be written with in `enumerate` (owl:Thing: any entity of the entity directory)
+CLASS_PREFIXES = {"evkg": "https://w3id.org/evkg/ontology#", "owl": "http://www.w3.org/2002/07/owl#"}
+ANY_ENTITY = CLASS_PREFIXES["owl"] + "Thing"
 # A harmless value of each type, bound when the engine test-runs a query at load time.
 _SAMPLES = {"string": "x", "iri": "urn:evkg:sample", "integer": "0", "decimal": "0.0",
             "boolean": "false", "date": "2000-01-01"}
@@ -70,6 +75,7 @@ class Parameter:
     required: bool
     default: str | None = None
     enum: tuple[str, ...] = ()
+    cls: str | None = None  # the class an IRI parameter's values are instances of (enumerated from the graph)
 
     def convert(self, raw: str) -> Node:
         """The RDF term for a caller's text, or ParameterError saying what is wrong with it."""
@@ -247,10 +253,10 @@ def _parameters(variables: list[str], header: Mapping[str, Any]) -> tuple[Parame
             raise QueryFileError(f"parameter name {name!r} is reserved by the API; choose another")
         if name in parameters:
             raise QueryFileError(f"parameter {name!r} is declared twice (?{parameters[name].variable}, ?{variable})")
-        enum = tuple(str(value) for value in _as_list(enums.pop(name), f"enumerate: {name}")) if name in enums else ()
+        enum, cls = _enumeration(name, kind, enums.pop(name)) if name in enums else ((), None)
         default = defaults.pop(name, None)
         parameter = Parameter(name, variable, kind, match.group("underscores") == "_",
-                              None if default is None else str(default), enum)
+                              None if default is None else str(default), enum, cls)
         for value in (*enum, *([parameter.default] if parameter.default else [])):
             try:
                 parameter.convert(value)
@@ -273,6 +279,19 @@ def _name_map(header: Mapping[str, Any], key: str) -> dict[str, Any]:
             raise QueryFileError(f"{key}: expected `- name: value` entries, got {item!r}")
         merged.update({str(name): entry for name, entry in item.items()})
     return merged
+
+
+def _enumeration(name: str, kind: str, value: Any) -> tuple[tuple[str, ...], str | None]:
+    """`enumerate` of one parameter: a list of values, or (IRI parameters) one class as `prefix:Name` or an IRI."""
+    if not isinstance(value, str):
+        return tuple(str(item) for item in _as_list(value, f"enumerate: {name}")), None
+    if kind != "iri":
+        raise QueryFileError(f"enumerate: {name}: a class ({value!r}) enumerates IRI parameters only; list values")
+    prefix, _, local = value.partition(":")
+    cls = CLASS_PREFIXES[prefix] + local if prefix in CLASS_PREFIXES else value
+    if not _IRI.match(cls) or not local:
+        raise QueryFileError(f"enumerate: {name}: {value!r} is not a class (evkg:Name, owl:Thing or an absolute IRI)")
+    return (), cls
 
 
 def _as_list(value: Any, where: str) -> list[Any]:

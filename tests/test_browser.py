@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
-from conftest import DOCUMENT, PLANT, SEED_MODELS, serve_evkg
+from conftest import DOCUMENT, DOCUMENTS, PLANT, SEED_MODELS, build_corpus, serve_evkg
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,6 +28,17 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 def server(seed_data: Path) -> Iterator[str]:
     """`evkg serve` (gunicorn) on a free loopback port over the seed build."""
     with serve_evkg(seed_data) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def group_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`evkg serve` over the seed and two articles on Volkswagen Group plants (Zwickau, Emden) with output figures."""
+    documents = tmp_path_factory.mktemp("group-documents")
+    for source in (DOCUMENTS / "alliance-ampere-douai.txt", ROOT / "tests" / "articles" / "vw-zwickau.txt",
+                   ROOT / "bench" / "heldout" / "vw-emden.txt"):
+        (documents / source.name).write_bytes(source.read_bytes())
+    with serve_evkg(build_corpus(documents, tmp_path_factory.mktemp("group") / "data")) as url:
         yield url
 
 
@@ -97,14 +108,39 @@ def test_from_search_to_plant_model_source_and_document(server: str, page: Page)
     shot(page, "document")
 
 
-def test_a_saved_query_runs_from_its_form(server: str, page: Page) -> None:
-    page.goto(server + "/queries/plant_models")
-    page.fill("#param-plant", "https://w3id.org/evkg/resource/plant/ampere-douai")
+def test_a_plant_is_picked_by_name_and_its_output_shown(server: str, page: Page) -> None:
+    page.goto(server + "/queries/plant_output")
+    expect(page.locator("#param-plant")).to_be_hidden()  # the plain <select> gave way to the search box
+    page.locator("#param-plant-name").press_sequentially("Douai", delay=40)
+    page.get_by_role("option", name="Ampere Douai Plant").click()
+    shot(page, "query-form")
     page.get_by_role("button", name="Run").click()
-    page.wait_for_url("**/queries/plant_models?plant=*")
-    rows = page.locator("table tbody tr")
-    expect(rows).to_have_count(6)
-    expect(page.locator("table")).to_contain_text("Micra EV")
+    page.wait_for_url("**/queries/plant_output?plant=*")
+    table = page.locator("table.sortable")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    assert table.locator("tbody tr td:first-child").all_inner_texts() == ["2023", "2024"]
+    page.get_by_role("button", name="year").click()
+    page.get_by_role("button", name="year").click()
+    expect(table.locator("th").first).to_have_attribute("aria-sort", "descending")
+    assert table.locator("tbody tr td:first-child").all_inner_texts() == ["2024", "2023"]
+    shot(page, "query-result")
+    assert page.get_by_role("link", name="Download CSV").get_attribute("href").startswith("/queries/plant_output.csv?")
+    page.get_by_role("link", name="Open in the query editor").click()
+    page.wait_for_url("**/query?example=plant_output&plant=**")
+    page.wait_for_function("() => window.evkgYasgui !== undefined")
+    assert "VALUES (?_plant_iri)" in page.evaluate("window.evkgYasgui.getTab().getQuery()")
+
+
+def test_a_saved_query_form_works_without_scripts(server: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(server + "/queries/plant_models")
+    plain.select_option("#param-plant", label="Ampere Douai Plant")
+    plain.get_by_role("button", name="Run").click()
+    plain.wait_for_url("**/queries/plant_models?plant=*")
+    expect(plain.locator("table tbody tr")).to_have_count(6)
+    expect(plain.locator("table")).to_contain_text("Micra EV")
+    context.close()
 
 
 def test_the_query_editor_runs_a_query_and_draws_a_graph(server: str, page: Page) -> None:
@@ -132,11 +168,43 @@ def test_the_query_editor_completes_the_graphs_own_prefixes(server: str, page: P
     expect(hints).to_contain_text("evkg: <https://w3id.org/evkg/ontology#>", timeout=5000)
 
 
-@pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology"])
+def test_a_group_page_charts_each_plant_as_one_series(group_server: str, page: Page) -> None:
+    page.goto(group_server + "/resource/company/volkswagen-group")
+    page.wait_for_function("() => document.getElementById('group-output-chart').chart !== undefined")
+    series = page.evaluate("""() => document.getElementById('group-output-chart').chart.data.datasets
+        .map(d => d.label)""")
+    assert sorted(series) == ["Emden Plant", "Zwickau Plant"]
+    expect(page.locator(".group-output tbody tr")).to_have_count(2)
+    page.locator(".group-output").screenshot(path=str(ARTIFACTS / "group-chart.png"))
+    shot(page, "group")
+
+
+def test_a_brand_lists_its_models_and_a_platform_what_uses_it(server: str, page: Page) -> None:
+    page.goto(server + "/resource/brand/renault")
+    built = page.locator(".brand-models tr", has=page.get_by_role("link", name="Renault 5 E-Tech"))
+    expect(built.get_by_role("link", name="Ampere Douai Plant")).to_be_visible()
+    page.goto(server + "/resource/platform/ampr-small")
+    expect(page.locator(".platform-users").get_by_role("link", name="Ampere Douai Plant")).to_be_visible()
+    shot(page, "platform")
+
+
+@pytest.mark.parametrize("path", ["/resource/company/volkswagen-group", "/resource/brand/volkswagen"])
+def test_no_serious_accessibility_violations_on_group_pages(group_server: str, browser: Browser, path: str) -> None:
+    assert axe_violations(browser, group_server + path) == []
+
+
+@pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology", "/queries/plant_output",
+                                  "/resource/brand/renault", "/resource/platform/ampr-small",
+                                  "/queries/plant_output?plant=https://w3id.org/evkg/resource/plant/ampere-douai"])
 def test_no_serious_accessibility_violations(server: str, browser: Browser, path: str) -> None:
+    assert axe_violations(browser, server + path) == []
+
+
+def axe_violations(browser: Browser, url: str) -> list[str]:
+    """axe-core's serious and critical findings on a page (YASGUI's own widget left out)."""
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script, which our CSP forbids
     checked = context.new_page()
-    checked.goto(server + path)
+    checked.goto(url)
     checked.add_script_tag(path=str(AXE))
     # YASGUI's own widget (tabs, CodeMirror) is third-party markup we cannot change; everything around it is checked
     violations = checked.evaluate("""async () =>
@@ -144,7 +212,7 @@ def test_no_serious_accessibility_violations(server: str, browser: Browser, path
         .violations.filter(v => ['serious', 'critical'].includes(v.impact))
         .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""")
     context.close()
-    assert violations == [], violations
+    return violations
 
 
 def test_keyboard_reaches_the_content_first(server: str, page: Page) -> None:

@@ -43,8 +43,8 @@ def test_plant_city_country_and_names(store):
 def test_models_and_brands(store):
     rows = select(store, """SELECT ?l ?b WHERE { ?m a evkg:VehicleModel ; rdfs:label ?l ; evkg:brand/rdfs:label ?b }""")
     assert sorted((r["l"], r["b"]) for r in rows) == sorted([
-        ("Megane E-Tech", "Renault"), ("Scenic E-Tech", "Renault"), ("Renault 5 E-Tech", "Renault"),
-        ("Alpine A290", "Alpine"), ("Micra EV", "Nissan"), ("Eclipse Cross EV", "Mitsubishi Motors")])
+        ("Renault Megane E-Tech", "Renault"), ("Renault Scenic E-Tech", "Renault"), ("Renault 5 E-Tech", "Renault"),
+        ("Alpine A290", "Alpine"), ("Nissan Micra EV", "Nissan"), ("Mitsubishi Eclipse Cross EV", "Mitsubishi Motors")])
     assert len(labels(store, "VehicleModel")) == 6
     alt = {r["a"] for r in select(store, f"SELECT ?a WHERE {{ <{R}model/renault-5-e-tech> skos:altLabel ?a }}")}
     assert {"R5 E-Tech", "Renault 5 (R5) E-Tech", "R5"} <= alt
@@ -90,17 +90,17 @@ def test_board_comprises_executives_and_visited(store):
 def test_characterisations(store):
     rows = select(store, "SELECT ?l ?c WHERE { ?m rdfs:label ?l ; evkg:characterisation ?c }")
     found = {(r["l"], r["c"]) for r in rows}
-    assert ("Micra EV", "next-generation") in found
-    assert ("Eclipse Cross EV", "Mitsubishi’s first fully electric SUV in Europe") in found
+    assert ("Nissan Micra EV", "next-generation") in found
+    assert ("Mitsubishi Eclipse Cross EV", "Mitsubishi’s first fully electric SUV in Europe") in found
     suv = select(store, "SELECT ?l WHERE { ?m evkg:bodyType evkg:SUV ; rdfs:label ?l }")
-    assert suv == [{"l": "Eclipse Cross EV"}]
+    assert suv == [{"l": "Mitsubishi Eclipse Cross EV"}]
 
 
 def test_launches_keep_the_text_precision(store):
     rows = select(store, """SELECT ?l ?p ?y WHERE { ?e a evkg:MarketLaunch ; evkg:launchOf/rdfs:label ?l ;
                               evkg:launchPeriod ?p ; evkg:launchYear ?y }""")
     assert sorted((r["l"], r["p"], r["y"]) for r in rows) == [
-        ("Eclipse Cross EV", "late 2025", "2025"), ("Micra EV", "late 2025", "2025")]
+        ("Mitsubishi Eclipse Cross EV", "late 2025", "2025"), ("Nissan Micra EV", "late 2025", "2025")]
 
 
 def test_europe_is_the_alliance_target_market(store):
@@ -122,7 +122,7 @@ def test_europe_is_the_alliance_target_market(store):
     "?e a evkg:MarketLaunch ; evkg:market ?where",
     "?x a evkg:Company ; rdfs:label 'Alpine'",
     "?x a evkg:ManufacturingPlant FILTER (?x != <https://w3id.org/evkg/resource/plant/ampere-douai>)",
-    "?x evkg:bodyType evkg:SUV ; rdfs:label 'Micra EV'",
+    "?x evkg:bodyType evkg:SUV ; skos:altLabel 'Micra EV'",
 ])
 def test_tempting_wrong_facts_are_absent(store, ask):
     assert not store.query(f"{PREFIXES}ASK {{ {ask} }}", use_default_graph_as_union=True)

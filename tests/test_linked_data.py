@@ -50,7 +50,7 @@ def test_entity_negotiates_every_rdf_syntax(seed_client: FlaskClient, media_type
     graph = parsed(response.data, RDF_TYPES[media_type][1])
     assert (PLANT_IRI, RDFS.label, Literal("Ampere Douai Plant")) in graph
     assert (PLANT_IRI, URIRef(EVKG + "produces"), MICRA) in graph
-    assert (MICRA, RDFS.label, Literal("Micra EV")) in graph  # labels of linked entities come along
+    assert (MICRA, RDFS.label, Literal("Nissan Micra EV")) in graph  # labels of linked entities come along
     assert all(s == PLANT_IRI or p == RDFS.label for s, p, _ in graph)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
@@ -30,6 +31,7 @@ TYPED = """#+ summary: Typed
 #+     - green
 #+   - flag:
 #+     - "true"
+#+   - thing: evkg:ManufacturingPlant
 SELECT ?_colour ?_size_integer ?_ratio_decimal ?__flag_boolean ?__day_date ?__thing_iri WHERE {}
 """
 
@@ -64,8 +66,10 @@ def test_every_query_is_an_operation_with_its_documentation(document: dict) -> N
         assert {"application/sparql-results+json", "text/csv", "text/tab-separated-values", "text/html"} <= set(content)
     plant = document["paths"]["/queries/plant_output"]["get"]["parameters"][0]
     assert plant == {"name": "plant", "in": "query", "required": True,
-                     "description": "An absolute IRI (SPARQL ?_plant_iri).",
-                     "schema": {"type": "string", "format": "iri"}}
+                     "description": "The IRI of an instance of <https://w3id.org/evkg/ontology#ManufacturingPlant>"
+                                    " (SPARQL ?_plant_iri).",
+                     "schema": {"type": "string", "format": "iri",
+                                "x-evkg-class": "https://w3id.org/evkg/ontology#ManufacturingPlant"}}
     assert all({"name": tag} in document["tags"] for tag in ("plants", "provenance", "testing"))
 
 
@@ -80,6 +84,8 @@ def test_parameter_types_enums_and_defaults(document: dict) -> None:
     assert parameters["flag"]["schema"] == {"type": "boolean", "enum": [True]}
     assert parameters["day"]["schema"] == {"type": "string", "format": "date"}
     assert parameters["thing"]["required"] is False
+    assert parameters["thing"]["schema"]["x-evkg-class"] == "https://w3id.org/evkg/ontology#ManufacturingPlant"
+    assert "enum" not in parameters["thing"]["schema"]  # without a graph to list them from
     assert parameters["format"]["schema"]["enum"] == ["json", "csv", "tsv", "xml", "html"]
 
 
@@ -90,3 +96,21 @@ def test_the_app_serves_it(built_data_dir: Callable[..., Path], app_factory: Cal
     served = response.get_json()
     validate(served)
     assert set(f"/queries/{name}" for name in SPEC) <= set(served["paths"])
+
+
+def test_class_enumerated_parameters_list_the_graphs_instances_when_few(tmp_path: Path) -> None:
+    write(tmp_path, "typed", TYPED)
+    queries = load_catalog(tmp_path).queries.values()
+    few = openapi_document(queries, "1", lambda p: ["https://w3id.org/evkg/resource/plant/a"] if p.cls else None)
+    thing = next(p for p in few["paths"]["/queries/typed"]["post"]["parameters"] if p["name"] == "thing")
+    assert thing["schema"]["enum"] == ["https://w3id.org/evkg/resource/plant/a"]
+    validate(few)
+
+
+def test_the_served_document_enumerates_the_seed_plants(seed_client: FlaskClient) -> None:
+    served = seed_client.get("/openapi.json").get_json()
+    parameters = {op["operationId"]: op["parameters"][0] for path in served["paths"].values() for op in path.values()}
+    assert parameters["plant_output"]["schema"]["enum"] == ["https://w3id.org/evkg/resource/plant/ampere-douai"]
+    assert set(parameters["brand_models"]["schema"]["enum"]) == {
+        f"https://w3id.org/evkg/resource/brand/{slug}" for slug in ("renault", "nissan", "mitsubishi-motors", "alpine")}
+    assert "/resource/document/" in parameters["document_facts"]["schema"]["enum"][0]

@@ -67,7 +67,8 @@ def test_the_list_as_json_and_html(client: FlaskClient) -> None:
     by_name = {query["name"]: query for query in listing["queries"]}
     assert set(SPEC) <= set(by_name) and listing["broken"] == []
     assert by_name["plant_output"]["parameters"] == [
-        {"name": "plant", "type": "iri", "required": True, "default": None, "enum": []}]
+        {"name": "plant", "type": "iri", "required": True, "default": None, "enum": [],
+         "class": "https://w3id.org/evkg/ontology#ManufacturingPlant"}]
     assert by_name["plant_output"]["url"] == "/queries/plant_output"
     assert client.get("/queries.json").get_json() == listing
     page = client.get("/queries", headers={"Accept": BROWSER})
@@ -232,7 +233,9 @@ def test_the_html_page_has_a_form_a_linked_table_and_the_query(client: FlaskClie
     page = client.get(f"/queries/plant_models?plant={quote(PLANT, safe='')}", headers={"Accept": BROWSER})
     assert page.status_code == 200 and page.mimetype == "text/html"
     html = page.get_data(as_text=True)
-    assert '<input id="param-plant" name="plant" value="' + PLANT + '"' in html
+    assert '<select id="param-plant" name="plant"' in html  # the plants to pick from, the chosen one selected
+    assert f'<option value="{PLANT}" selected>Ampere Douai</option>' in html
+    assert 'href="/query?example=plant_models&amp;plant=' in html and ">Download CSV</a>" in html
     assert '<a href="/resource/model/alpine-a290">' + R + "model/alpine-a290</a>" in html
     assert "?_plant_iri evkg:produces ?model" in html
     assert f'href="http://localhost/queries/plant_models?plant={quote(PLANT, safe=":/")}"' in html
@@ -241,7 +244,7 @@ def test_the_html_page_has_a_form_a_linked_table_and_the_query(client: FlaskClie
 
 def test_the_html_page_escapes_values_and_shows_errors(client: FlaskClient) -> None:
     blank = client.get("/queries/search", headers={"Accept": BROWSER})
-    assert blank.status_code == 200 and "<table>" not in blank.get_data(as_text=True)
+    assert blank.status_code == 200 and "<table" not in blank.get_data(as_text=True)
     evil = '<script>alert(1)</script>'
     page = client.get("/queries/search", query_string={"text": evil}, headers={"Accept": BROWSER})
     assert page.status_code == 200 and evil not in page.get_data(as_text=True)

@@ -7,7 +7,7 @@ from pyoxigraph import RdfFormat, Store, parse, serialize
 
 from graph.extract import extract
 from graph.iris import ENTITIES_GRAPH, document_graph
-from graph.model import Extraction
+from graph.model import Entity, Extraction, Fact, Mention
 from graph.rdf import document_quads, entity_quads
 
 SEED = ROOT / "documents" / "alliance-ampere-douai.txt"
@@ -58,7 +58,36 @@ def test_same_name_in_two_documents_gives_one_iri(tmp_path):
     plants = select(store, "SELECT DISTINCT ?p WHERE { ?p a evkg:ManufacturingPlant }")
     assert plants == [{"p": "https://w3id.org/evkg/resource/plant/ampere-douai"}]
     labels = select(store, "SELECT ?l WHERE { <https://w3id.org/evkg/resource/model/nissan-micra-ev> rdfs:label ?l }")
-    assert labels == [{"l": "Micra EV"}]
+    assert labels == [{"l": "Nissan Micra EV"}]  # one label, with its brand (graph.labels)
     graphs = select(store, """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a evkg:assertionSubject
         <https://w3id.org/evkg/resource/plant/ampere-douai> ; evkg:assertionPredicate evkg:produces } }""")
     assert len(graphs) == 2
+
+
+def _labels_of(extractions: list[Extraction], key: str) -> tuple[str, list[str]]:
+    """The rdfs:label and the sorted skos:altLabels the entity directory gives one key."""
+    quads = [q for q in entity_quads(extractions) if q.subject.value.endswith("/" + key)]
+    label = [q.object.value for q in quads if q.predicate.value.endswith("#label")]
+    return label[0], sorted(q.object.value for q in quads if q.predicate.value.endswith("#altLabel"))
+
+
+def test_a_model_is_labelled_with_its_brand_and_keeps_its_short_name() -> None:
+    brand = Entity("brand/mitsubishi-motors", "brand", "Brand", "Mitsubishi Motors", ["Mitsubishi Motors", "Mitsubishi"])
+    said = Entity("model/mitsubishi-motors-eclipse-cross-ev", "model", "VehicleModel", "Eclipse Cross EV",
+                  ["Eclipse Cross EV", "Mitsubishi Eclipse Cross EV"])
+    bare = Entity("model/mitsubishi-motors-outlander", "model", "VehicleModel", "Outlander", ["Outlander"])
+    facts = [Fact(model.key, "brand", brand.key, "entity", 0) for model in (said, bare)]
+    extraction = Extraction(entities=[brand, said, bare], facts=facts)
+    assert _labels_of([extraction], said.key) == ("Mitsubishi Eclipse Cross EV", ["Eclipse Cross EV"])
+    assert _labels_of([extraction], bare.key) == ("Mitsubishi Motors Outlander", ["Outlander"])
+
+
+def test_a_plant_is_labelled_by_the_name_its_sources_use_most() -> None:
+    plant = Entity("plant/fremont", "plant", "ManufacturingPlant", "Fremont Plant",
+                   ["Fremont Plant", "Fremont factory", "Fremont plant"])
+    mentions = [Mention(0, 15, "Fremont factory", plant.key, 0), Mention(20, 35, "Fremont factory", plant.key, 1),
+                Mention(40, 53, "Fremont plant", plant.key, 2), Mention(60, 69, "the plant", plant.key, 3)]
+    once = Extraction(entities=[plant], mentions=mentions[2:])
+    assert _labels_of([once], plant.key) == ("Fremont Plant", ["Fremont factory", "Fremont plant"])
+    twice = Extraction(entities=[plant], mentions=mentions)
+    assert _labels_of([twice], plant.key) == ("Fremont factory", ["Fremont Plant", "Fremont plant"])

@@ -116,6 +116,19 @@ def test_values_are_checked_by_type_and_become_rdf_terms(
         assert caught.value.parameter == "value"
 
 
+@pytest.mark.parametrize(("written", "cls"), [
+    ("evkg:ManufacturingPlant", "https://w3id.org/evkg/ontology#ManufacturingPlant"),
+    ("owl:Thing", "http://www.w3.org/2002/07/owl#Thing"),
+    ("http://schema.org/Place", "http://schema.org/Place"),
+])
+def test_enumerate_with_a_class_gives_an_iri_parameter_its_class(
+        from_text: Callable[[str], SavedQuery], written: str, cls: str) -> None:
+    query = from_text(f"#+ enumerate:\n#+   - plant: {written}\nSELECT ?_plant_iri WHERE {{}}")
+    (plant,) = query.parameters
+    assert (plant.cls, plant.enum) == (cls, ())
+    assert query.bind({"plant": PLANT}) == {"_plant_iri": URIRef(PLANT)}  # any IRI: the class guides, never refuses
+
+
 def test_a_missing_required_parameter_is_named_and_optional_ones_stay_unbound(
         from_text: Callable[[str], SavedQuery]) -> None:
     query = from_text("SELECT ?_plant_iri ?__since_integer WHERE {}")
@@ -133,6 +146,9 @@ def test_a_missing_required_parameter_is_named_and_optional_ones_stay_unbound(
     ("#+ defaults:\n#+   - year: soon\nSELECT ?_year_integer WHERE {}", "'year': must be an integer"),
     ("#+ enumerate:\n#+   - colour:\n#+     - red\nSELECT ?_size WHERE {}", "enumerate names no parameter of the query: colour"),
     ("#+ enumerate:\n#+   - size\nSELECT ?_size WHERE {}", "expected `- name: value` entries"),
+    ("#+ enumerate:\n#+   - size: evkg:Plant\nSELECT ?_size_integer WHERE {}", "enumerates IRI parameters only"),
+    ("#+ enumerate:\n#+   - plant: ManufacturingPlant\nSELECT ?_plant_iri WHERE {}", "is not a class"),
+    ("#+ enumerate:\n#+   - plant: 'evkg:'\nSELECT ?_plant_iri WHERE {}", "is not a class"),
     ("SELECT ?_x_colour WHERE {}", "?_x_colour is not a parameter name"),
     ("SELECT ?_format WHERE {}", "'format' is reserved"),
     ("SELECT ?_a_iri ?_a_integer WHERE {}", "declared twice"),

@@ -13,31 +13,57 @@
     region: "#0550ae", production: "#6e7781", investment: "#6e7781", event: "#6e7781", document: "#57606a"
   };
 
-  function drawOutput() {
-    var rows = island("output-data");
-    var canvas = document.getElementById("output-chart");
-    if (!rows || !canvas || typeof Chart === "undefined") { return; }
+  // A chart of units per year from a JSON island: `build(data)` gives Chart.js its type, labels, datasets and legend.
+  function unitsChart(islandId, canvasId, build) {
+    var data = island(islandId);
+    var canvas = document.getElementById(canvasId);
+    if (!data || !canvas || typeof Chart === "undefined") { return; }
+    var chart = build(data);
     canvas.chart = new Chart(canvas, {
-      type: "bar",
-      data: {
+      type: chart.type,
+      data: { labels: chart.labels, datasets: chart.datasets },
+      options: {
+        animation: false,
+        plugins: { legend: { display: chart.legend }, tooltip: { callbacks: { label: chart.tooltip } } },
+        scales: { y: { beginAtZero: true } }
+      }
+    });
+  }
+
+  var SERIES = ["#1f6feb", "#d1242f", "#1a7f37", "#8250df", "#bc4c00", "#bf3989", "#0550ae", "#9a6700", "#57606a"];
+
+  function drawOutput() {
+    unitsChart("output-data", "output-chart", function (rows) {
+      return {
+        type: "bar",
+        legend: false,
         labels: rows.map(function (row) { return String(row.year); }),
         datasets: [{
           label: "Units produced",
           data: rows.map(function (row) { return row.units; }),
           backgroundColor: rows.map(function (row) { return row.approximate ? "#8c959f" : "#1f6feb"; })
-        }]
-      },
-      options: {
-        animation: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: { callbacks: { label: function (item) {
-            var row = rows[item.dataIndex];
-            return (row.approximate ? "≈ " : "") + row.units.toLocaleString("en") + " units";
-          } } }
-        },
-        scales: { y: { beginAtZero: true } }
-      }
+        }],
+        tooltip: function (item) {
+          var row = rows[item.dataIndex];
+          return (row.approximate ? "≈ " : "") + row.units.toLocaleString("en") + " units";
+        }
+      };
+    });
+  }
+
+  function drawGroupOutput() {
+    unitsChart("group-output-data", "group-output-chart", function (data) {
+      return {
+        type: "line",
+        legend: true,
+        labels: data.years.map(String),
+        datasets: data.series.map(function (series, i) {
+          var colour = SERIES[i % SERIES.length];
+          return { label: series.label, data: series.units, borderColor: colour, backgroundColor: colour,
+                   spanGaps: true, tension: 0.1 };
+        }),
+        tooltip: function (item) { return item.dataset.label + ": " + item.raw.toLocaleString("en") + " units"; }
+      };
     });
   }
 
@@ -75,5 +101,6 @@
   }
 
   drawOutput();
+  drawGroupOutput();
   drawGraph();
 })();
