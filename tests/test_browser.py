@@ -31,13 +31,23 @@ def server(seed_data: Path) -> Iterator[str]:
         yield url
 
 
+SYNTHETIC_EMDEN = """Volkswagen opens a new chapter in Emden
+
+Volkswagen builds the ID.4 and the ID.7 at its Emden plant in Germany. The Emden plant produced 210,000 vehicles
+in 2023 and 190,000 vehicles in 2024, the company said.
+"""
+
+
 @pytest.fixture(scope="module")
 def group_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`evkg serve` over the seed and two articles on Volkswagen Group plants (Zwickau, Emden) with output figures."""
+    """`evkg serve` over the seed and two articles on Volkswagen Group plants (Zwickau, Emden) with output figures.
+
+    The Emden text is a synthetic fixture (its figures are made up), so no held-out article becomes test input.
+    """
     documents = tmp_path_factory.mktemp("group-documents")
-    for source in (DOCUMENTS / "alliance-ampere-douai.txt", ROOT / "tests" / "articles" / "vw-zwickau.txt",
-                   ROOT / "bench" / "heldout" / "vw-emden.txt"):
+    for source in (DOCUMENTS / "alliance-ampere-douai.txt", ROOT / "tests" / "articles" / "vw-zwickau.txt"):
         (documents / source.name).write_bytes(source.read_bytes())
+    (documents / "synthetic-emden.txt").write_text(SYNTHETIC_EMDEN, encoding="utf-8")
     with serve_evkg(build_corpus(documents, tmp_path_factory.mktemp("group") / "data")) as url:
         yield url
 
