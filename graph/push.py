@@ -2,7 +2,7 @@
 
 Every graph goes under the new push's names (graph.published) in chunks of N-Triples, by the Graph
 Store Protocol (PUT the first chunk, POST the rest) or, without a Graph Store endpoint, by SPARQL
-Update (INSERT DATA). Then the one-triple `current` graph is replaced: the switch. Servers re-read it
+Update (INSERT). Then the one-triple `current` graph is replaced: the switch. Servers re-read it
 every `store_refresh_seconds`, so the previous push is dropped only after that and a query's time
 limit have passed. A push that fails before the switch removes what it wrote and leaves the
 previous build served.
@@ -27,7 +27,7 @@ from graph.store import open_read_only
 from graph.store_client import StoreClient, StoreError
 
 GRAPH_STORE_CHUNK = 100_000  # triples per PUT or POST
-UPDATE_CHUNK = 10_000  # triples per INSERT DATA: stores parse an update as one text
+UPDATE_CHUNK = 5_000  # triples per INSERT: stores parse an update as one text
 LEFTOVERS_QUERY = f"""SELECT DISTINCT ?g WHERE {{
   GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BUILDS_PREFIX}"))
 }}"""
@@ -94,7 +94,15 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
 
 
 def _insert(graph: str, triples: list[ox.Triple]) -> str:
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{_ntriples(triples).decode('utf-8')}}} }}"
+    """INSERT DATA, except for triples with blank nodes: Virtuoso refuses those in INSERT DATA, so they go in
+    an INSERT template (fresh nodes, one per label, as in a Graph Store PUT); Virtuoso compiles a template
+    into SQL, too slowly for the other triples."""
+    blank = [triple for triple in triples if _has_blank(triple)]
+    ground = [triple for triple in triples if not _has_blank(triple)]
+    operations = [f"INSERT {{ GRAPH <{graph}> {{\n{_ntriples(blank).decode('utf-8')}}} }} WHERE {{}}"] if blank else []
+    if ground or not blank:
+        operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{_ntriples(ground).decode('utf-8')}}} }}")
+    return " ;\n".join(operations)
 
 
 def push_command(settings: Settings) -> int:
