@@ -283,6 +283,17 @@ def test_a_stopped_or_frozen_store_gives_502_or_504_and_the_service_recovers(
     check(QUERIES["plants"], run("plants", fetch))
 
 
+def test_virtuoso_stops_a_long_query_at_the_time_limit(server: StoreServer, store_client: FlaskClient) -> None:
+    if server.name != "virtuoso":
+        pytest.skip(f"{server.name} has no per-query time limit parameter (Oxigraph's limit is `--timeout-s`)")
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    response = store_client.get("/sparql", query_string={"query": endless, "timeout": "1"},
+                                headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 504, response.get_data(as_text=True)
+    assert time.monotonic() - started < QUERY_TIMEOUT + 5
+
+
 def test_a_second_push_is_seen_without_restart(server: StoreServer, seed_data: Path, store_client: FlaskClient,
                                                tmp_path: Path) -> None:
     documents = tmp_path / "documents"
