@@ -115,6 +115,9 @@ def push_command(settings: Settings) -> int:
     except (StoreError, PushError) as error:
         print(f"evkg push failed: {error.message}", file=sys.stderr)
         return 1
+    except OSError as error:  # the build's store or files could not be read
+        print(f"evkg push failed: {error}", file=sys.stderr)
+        return 1
     finally:
         client.close()
     print(f"pushed build {pushed.build_id} ({len(pushed.graphs) + 1} graphs) as {pushed.push}")

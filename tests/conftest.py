@@ -67,8 +67,9 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
 
 
 @contextlib.contextmanager
-def serve_evkg(data_dir: Path, workers: int = 2, **settings: object) -> Iterator[str]:
-    """`evkg serve` (gunicorn) on a free loopback port; yields its base URL, stops it afterwards.
+def serve_evkg(data_dir: Path, workers: int = 2, store: str | None = None, **settings: object) -> Iterator[str]:
+    """`evkg serve` (gunicorn) on a free loopback port, from `--store` when given; yields its base URL, stops it
+    afterwards.
 
     `settings` become EVKG_* variables (e.g. query_timeout=2); the caller's own EVKG_* are dropped.
     """
@@ -79,7 +80,8 @@ def serve_evkg(data_dir: Path, workers: int = 2, **settings: object) -> Iterator
     environment |= {f"EVKG_{name.upper()}": str(value) for name, value in settings.items()}
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
-         "--workers", str(workers)], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--workers", str(workers), *(["--store", store] if store else [])],
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
