@@ -3,7 +3,8 @@
 Each store is started once per session on loopback ports. Against each: the seed build is pushed (in
 small chunks, so PUT and POST both run), the whole acceptance file passes through the app and
 through `evkg serve --store`, a failed push leaves the previous build served, a stopped or frozen
-store gives 502 / 504 and the service recovers with it, and a second push is seen without a restart.
+store gives 502 / 504 and the service recovers with it, and a second push is seen without a restart,
+and not before its switch.
 """
 
 from __future__ import annotations
@@ -294,6 +295,19 @@ def test_virtuoso_stops_a_long_query_at_the_time_limit(server: StoreServer, stor
     assert time.monotonic() - started < QUERY_TIMEOUT + 5
 
 
+class WatchedWriter(UpdateWriter):
+    """SPARQL Update, with a look at what readers see once every graph is written, just before the switch."""
+
+    def __init__(self, client: StoreClient, before_switch: Callable[[], None]) -> None:
+        super().__init__(client)
+        self.before_switch = before_switch
+
+    def replace(self, graph: str, triples: list[ox.Triple]) -> None:
+        if graph == CURRENT_GRAPH:
+            self.before_switch()
+        super().replace(graph, triples)
+
+
 def test_a_second_push_is_seen_without_restart(server: StoreServer, seed_data: Path, store_client: FlaskClient,
                                                tmp_path: Path) -> None:
     documents = tmp_path / "documents"
@@ -301,9 +315,16 @@ def test_a_second_push_is_seen_without_restart(server: StoreServer, seed_data: P
     shutil.copy(DOCUMENTS / "alliance-ampere-douai.txt", documents)
     shutil.copy(ARTICLE, documents)
     changed = build_corpus(documents, tmp_path / "data")
-    second = push_to(server, changed, UpdateWriter)
-    deadline = time.monotonic() + 10 * REFRESH + 5
     fetch = flask_fetch(store_client)
+
+    def still_the_seed() -> None:
+        time.sleep(3 * REFRESH)  # past a refresh: the new graphs are all in the store, not yet switched to
+        assert store_client.get("/healthz").get_json()["build"] == current_build(seed_data).name
+        labels = [row["label"]["value"] for row in fetch("/queries/plants")["results"]["bindings"]]
+        assert any("Douai" in label for label in labels) and not any("Sunderland" in label for label in labels)
+
+    second = push_to(server, changed, lambda client: WatchedWriter(client, still_the_seed))
+    deadline = time.monotonic() + 10 * REFRESH + 5
     while store_client.get("/healthz").get_json()["build"] != current_build(changed).name:
         assert time.monotonic() < deadline, "the second push was not picked up"
         time.sleep(REFRESH)
