@@ -12,9 +12,10 @@ VENDOR := service/static/vendor
 VENDOR_FILES := node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
 	node_modules/chart.js/dist/chart.umd.min.js node_modules/cytoscape/dist/cytoscape.min.js
 ASSETS := $(VENDOR)/.installed
-# Debian packages the tests use: a real browser and independent RDF parsers; Java runs HermiT.
-SYSTEM_COMMANDS := chromium rapper serdi java
-SYSTEM_PACKAGES := chromium raptor2-utils serdi default-jre-headless
+# Debian packages the tests use: a real browser and independent RDF parsers; Java runs HermiT; Virtuoso is
+# the external SPARQL store `evkg push` and `evkg serve --store` are tested against.
+SYSTEM_COMMANDS := chromium rapper serdi java virtuoso-t isql-vt
+SYSTEM_PACKAGES := chromium raptor2-utils serdi default-jre-headless virtuoso-opensource
 # Debian packages the scale bench uses: Virtuoso (the binaries only: no system service) as a peer.
 BENCH_COMMANDS := virtuoso-t isql-vt
 BENCH_PACKAGES := virtuoso-opensource-7-bin

@@ -55,15 +55,36 @@ def build(ctx: click.Context, documents: Path | None, data: Path | None) -> None
 
 @main.command()
 @click.option("--data", type=DIR, help="Folder of the built graph [default: ./data].")
+@click.option("--store", metavar="URL", help="Query this external SPARQL endpoint (where `evkg push` loaded the "
+              "build) instead of the local build.")
 @click.option("--host", help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", type=int, help="Port to listen on [default: 5000].")
 @click.option("--workers", type=int, help="gunicorn worker processes [default: 2].")
 @click.pass_context
-def serve(ctx: click.Context, data: Path | None, host: str | None, port: int | None,
+def serve(ctx: click.Context, data: Path | None, store: str | None, host: str | None, port: int | None,
           workers: int | None) -> None:
     """Serve the SPARQL endpoint, saved queries and web viewer under gunicorn."""
-    settings = _settings(ctx, data_dir=data, host=host, port=port, workers=workers)
+    settings = _settings(ctx, data_dir=data, store=store, host=host, port=port, workers=workers)
     ctx.exit(_layer("service.server", "serve_command")(settings))
+
+
+@main.command()
+@click.option("--store", metavar="URL", help="SPARQL query endpoint of the store (also EVKG_STORE).")
+@click.option("--graph-store", metavar="URL", help="Its Graph Store Protocol endpoint; without one, graphs go by "
+              "SPARQL Update.")
+@click.option("--update", metavar="URL", help="Its SPARQL Update endpoint [default: the store URL].")
+@click.option("--data", type=DIR, help="Folder of the built graph [default: ./data].")
+@click.pass_context
+def push(ctx: click.Context, store: str | None, graph_store: str | None, update: str | None,
+         data: Path | None) -> None:
+    """Load the current build into an external SPARQL store, replacing the previous push atomically.
+
+    Credentials come from store_user / store_password (EVKG_STORE_USER, EVKG_STORE_PASSWORD).
+    """
+    settings = _settings(ctx, store=store, graph_store=graph_store, store_update=update, data_dir=data)
+    if not settings.store:
+        raise click.UsageError("give the store's SPARQL endpoint: --store URL (or EVKG_STORE)")
+    ctx.exit(_layer("graph.push", "push_command")(settings))
 
 
 @main.command()

@@ -77,10 +77,32 @@ class Settings:
         default=os.cpu_count() or 1,
         metadata={"help": "Processes that extract documents during a build; the default is the number of cores."},
     )
+    store: str = dataclasses.field(
+        default="", metadata={"help": "SPARQL query endpoint of an external store: `evkg serve` queries it instead of "
+                                      "the local build, `evkg push` loads builds into it (empty: the embedded store)."}
+    )
+    graph_store: str = dataclasses.field(
+        default="", metadata={"help": "Graph Store Protocol endpoint `evkg push` sends graphs to (empty: SPARQL Update "
+                                      "to store_update)."}
+    )
+    store_update: str = dataclasses.field(
+        default="", metadata={"help": "SPARQL Update endpoint of the store, for pushes without a Graph Store endpoint "
+                                      "(empty: the store URL)."}
+    )
+    store_user: str = dataclasses.field(
+        default="", metadata={"help": "User name offered when the store asks (HTTP Basic or Digest)."}
+    )
+    store_password: str = dataclasses.field(
+        default="", metadata={"help": "Password offered when the store asks; never shown.", "secret": True}
+    )
+    store_refresh_seconds: float = dataclasses.field(
+        default=1.0, metadata={"help": "How often `evkg serve --store` checks which push the store serves; `evkg push` "
+                                       "waits this plus query_timeout before dropping the previous build."}
+    )
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain values for JSON, paths as strings."""
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        """Plain values for JSON, paths as strings, secrets masked (they are shown at /-/settings)."""
+        return {f.name: _masked(f, getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def setting_fields() -> tuple[dataclasses.Field, ...]:
@@ -128,6 +150,12 @@ def _coerce(name: str, value: Any) -> Any:
         return Path(value) if issubclass(kind, Path) else kind(value)
     except (TypeError, ValueError) as error:
         raise SettingsError(f"setting {name!r} must be {kind.__name__}, got {value!r}") from error
+
+
+def _masked(field: dataclasses.Field, value: Any) -> Any:
+    if field.metadata.get("secret") and value:
+        return "********"
+    return _plain(value)
 
 
 def _plain(value: Any) -> Any:

@@ -52,7 +52,12 @@ class BuildStatistics:
 
     @classmethod
     def read(cls, build: Path) -> BuildStatistics:
-        data = json.loads(layout.statistics_file(build).read_text(encoding="utf-8"))
+        return cls.from_json(layout.statistics_file(build).read_text(encoding="utf-8"))
+
+    @classmethod
+    def from_json(cls, text: str) -> BuildStatistics:
+        """The statistics from stats.json's text, as a build wrote it (also kept in a pushed build's manifest)."""
+        data = json.loads(text)
         dumps = {name: DumpFacts(**facts) for name, facts in data.pop("dumps").items()}
         return cls(**data, dumps=dumps)
 

@@ -13,16 +13,16 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import asdict
-from pathlib import Path
+from collections.abc import Hashable
 
 from service.executor import Reply, Request
 
 TERM_BYTES = 64  # a rough size of one RDF term held in a row
 
 
-def request_key(build: Path, request: Request) -> str:
-    """The request's identity on this build, usable as an HTTP entity tag."""
-    identity = json.dumps([build.name, asdict(request)], sort_keys=True, ensure_ascii=False)
+def request_key(build: str, request: Request) -> str:
+    """The request's identity on this build (its id), usable as an HTTP entity tag."""
+    identity = json.dumps([build, asdict(request)], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:40]
 
 
@@ -33,10 +33,10 @@ class ResultCache:
         self.capacity = capacity
         self._replies: OrderedDict[str, tuple[Reply, int]] = OrderedDict()
         self._size = 0
-        self._build: Path | None = None
+        self._build: Hashable | None = None
         self._lock = threading.Lock()
 
-    def get(self, build: Path, key: str) -> Reply | None:
+    def get(self, build: Hashable, key: str) -> Reply | None:
         with self._lock:
             self._switch(build)
             found = self._replies.get(key)
@@ -45,7 +45,7 @@ class ResultCache:
             self._replies.move_to_end(key)
             return found[0]
 
-    def put(self, build: Path, key: str, reply: Reply) -> None:
+    def put(self, build: Hashable, key: str, reply: Reply) -> None:
         weight = len(reply.body or b"") + TERM_BYTES * sum(len(row) for row in reply.rows or ())
         if weight > self.capacity:
             return
@@ -59,7 +59,7 @@ class ResultCache:
                 _, (_, dropped) = self._replies.popitem(last=False)
                 self._size -= dropped
 
-    def _switch(self, build: Path) -> None:
+    def _switch(self, build: Hashable) -> None:
         """Forget the answers of an earlier build."""
         if build != self._build:
             self._replies.clear()

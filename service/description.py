@@ -29,7 +29,7 @@ RDFLIB_FORMATS = {
 
 def statistics(engine: Engine) -> BuildStatistics:
     """The served build's counts, measured by the build (graph.statistics); NoGraph before the first build."""
-    return engine.per_build("statistics", lambda: BuildStatistics.read(engine.build()))
+    return engine.per_build("statistics", lambda: engine.build().statistics())
 
 
 def description_graph(engine: Engine, endpoint: str) -> Graph:

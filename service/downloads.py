@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from graph import layout
 from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
+from graph.store_client import redact
 from service.description import statistics
 from service.engine import get_engine
 from service.formats import respond
@@ -74,12 +75,14 @@ def _ontology_rdfxml() -> Path:
 
 
 def files() -> list[DumpFile]:
-    """Every file on the downloads page: the build's dumps (as the build measured them), the ontology, the shapes."""
+    """Every file on the downloads page: the build's dumps (as the build measured them) when the served build is
+    on this machine, the ontology, the shapes."""
     engine = get_engine()
-    build, measured = engine.build(), statistics(engine).dumps
-    listed = [DumpFile(path.name, path, media, about, **asdict(measured[path.name]))
-              for path, (media, _, about) in ((layout.dump_file(build, ext), DUMPS[ext]) for ext in DUMPS)
-              if path.name in measured]
+    folder, measured = engine.build().folder, statistics(engine).dumps
+    listed = [] if folder is None else [
+        DumpFile(path.name, path, media, about, **asdict(measured[path.name]))
+        for path, (media, _, about) in ((layout.dump_file(folder, ext), DUMPS[ext]) for ext in DUMPS)
+        if path.name in measured]
     ontology = ontology_file()
     listed += [
         _file("evkg-ontology.ttl", ontology, "text/turtle", ox.RdfFormat.TURTLE, "The OWL ontology, Turtle"),
@@ -93,7 +96,9 @@ def files() -> list[DumpFile]:
 @blueprint.get("/downloads")
 def downloads_page() -> str:
     """The files with their formats, sizes, statement counts and checksums."""
-    return render_template("downloads.html", files=files())
+    engine = get_engine()
+    store = redact(engine.settings.store) if engine.settings.store and engine.build().folder is None else None
+    return render_template("downloads.html", files=files(), store=store)
 
 
 @blueprint.get("/downloads/<name>")

@@ -1,10 +1,11 @@
-"""The only way the service runs SPARQL: each query in a killable child process, with time and row limits.
+"""The only way the service runs SPARQL: checked, bound, limited in time and rows, cached per build.
 
-pyoxigraph has no query timeout, so queries run in child processes holding the read-only store
-(service.pool: a fast lane, a slow lane for queries that run long, fair admission); the parent
-waits with a deadline and kills the child (stopping the query, not abandoning it) when it passes.
-Answers are kept per build (service.cache). The `current` build is checked on every query, so a
-newly published build is picked up without a restart.
+Where a query runs is the backend's business (service.backend): by default in killable child
+processes holding the local build's read-only store (pyoxigraph has no query timeout, so the
+parent kills the child when the limit passes: service.pool), or with `store` set on an external
+SPARQL store over the SPARQL 1.1 Protocol (service.store_backend). Answers are kept per build
+(service.cache). The served build is checked on every query, so a newly published or pushed build
+is picked up without a restart.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 import rdflib
@@ -20,7 +20,7 @@ from flask import current_app, has_request_context, request
 from rdflib.term import Node
 
 from evkg.settings import Settings
-from graph.layout import current_build, store_path
+from service.backend import Backend, LocalBackend, ServedBuild
 from service.binding import bind
 from service.cache import ResultCache, request_key
 from service.exceptions import (
@@ -37,7 +37,7 @@ from service.exceptions import (
 from service.executor import Reply, Request
 from service.guard import QueryInfo, inspect_query
 from service.metrics import CACHE_HITS, QUEUE_LENGTH, query_in_process
-from service.pool import QueryPool
+from service.store_backend import StoreBackend
 from service.terms import to_rdflib
 
 __all__ = [
@@ -72,12 +72,8 @@ class Engine:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._pool = QueryPool(
-            size=settings.query_processes, slow_lane=settings.slow_lane, slow_after=settings.slow_query_seconds,
-            per_client=settings.max_queries_per_client, max_waiting=settings.max_waiting_queries,
-            memory_bytes=settings.query_memory_mb * 2**20,
-        )
-        self._derived_build: Path | None = None
+        self._backend: Backend = StoreBackend(settings) if settings.store else LocalBackend(settings)
+        self._derived_build: ServedBuild | None = None
         self._derived: dict[str, Any] = {}
         self._cache = ResultCache(settings.result_cache_mb * 2**20)
 
@@ -112,12 +108,9 @@ class Engine:
         reply = self._execute(query, bindings, timeout, media_type=media_type, dataset=dataset, base_iri=base_iri)
         return reply.body or b"", media_type, reply.truncated
 
-    def build(self) -> Path:
-        """The build being served; NoGraph before the first one."""
-        build = current_build(self.settings.data_dir)
-        if build is None or not store_path(build).is_dir():
-            raise NoGraph("no graph built yet: run `evkg build` first")
-        return build
+    def build(self) -> ServedBuild:
+        """The build being served (local, or the one pushed to the store); NoGraph before the first one."""
+        return self._backend.current()
 
     def per_build(self, key: str, compute: Callable[[], T]) -> T:
         """A value derived from the served build (counts, lists), computed once per build: builds never change."""
@@ -129,8 +122,8 @@ class Engine:
         return self._derived[key]
 
     def close(self) -> None:
-        """Stop the idle query processes (tests and shutdown)."""
-        self._pool.close()
+        """Stop the idle query processes or the store's connections (tests and shutdown)."""
+        self._backend.close()
 
     def limit(self, timeout: float | None) -> float:
         """The effective time limit: a client may lower the setting, never raise it."""
@@ -140,7 +133,7 @@ class Engine:
     def etag(self, query: str, media_type: str, bindings: dict[str, Node] | None = None,
              dataset: Dataset | None = None, base_iri: str | None = None) -> str:
         """The entity tag of `serialize`'s answer to these arguments on the served build, known before it runs."""
-        return request_key(self.build(), self.prepare(query, bindings, media_type, dataset, base_iri))
+        return request_key(self.build().id, self.prepare(query, bindings, media_type, dataset, base_iri))
 
     def prepare(self, query: str, bindings: dict[str, Node] | None, media_type: str | None,
                 dataset: Dataset | None, base_iri: str | None) -> Request:
@@ -161,18 +154,18 @@ class Engine:
                  base_iri: str | None = None) -> Reply:
         request = self.prepare(query, bindings, media_type, dataset, base_iri)
         build = self.build()
-        key = request_key(build, request)
-        cached = self._cache.get(build, key)
+        key = request_key(build.id, request)
+        cached = self._cache.get(build.id, key)
         if cached is not None:
             CACHE_HITS.inc()
             return cached
         limit = self.limit(timeout)
-        QUEUE_LENGTH.set(self._pool.waiting)
+        QUEUE_LENGTH.set(self._backend.waiting)
         with query_in_process():
-            reply = self._pool.run(build, request, limit, _client())
+            reply = self._backend.run(build, request, limit, _client())
         if reply.kind == "error":
             raise _error(reply)
-        self._cache.put(build, key, reply)
+        self._cache.put(build.id, key, reply)
         return reply
 
     def check(self, query: str) -> QueryInfo:

@@ -90,9 +90,10 @@ def _engine_error(error: EngineError) -> Response:
     if isinstance(error, QuerySyntaxError) and error.line is not None:
         details = {"line": error.line, "column": error.column}
     title = {400: "Bad Request", 403: "Forbidden", 406: "Not Acceptable", 413: "Payload Too Large",
-             429: "Too Many Requests", 503: "Service Unavailable"}.get(error.status, "Error")
+             429: "Too Many Requests", 502: "Bad Gateway", 503: "Service Unavailable",
+             504: "Gateway Timeout"}.get(error.status, "Error")
     response = error_response(error.status, title, error.message, **details)
-    if error.status in (429, 503):
+    if error.status in (429, 502, 503, 504):
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

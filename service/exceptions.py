@@ -82,3 +82,15 @@ class TooManyQueries(EngineError):
     """The client already has `max_queries_per_client` queries in flight."""
 
     status = 429
+
+
+class StoreFailed(EngineError):
+    """The external SPARQL store is down, refused the request or failed on it (`evkg serve --store`)."""
+
+    status = 502
+
+
+class StoreTimedOut(EngineError):
+    """The external SPARQL store did not answer within the time limit; the request to it was closed."""
+
+    status = 504

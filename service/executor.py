@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -96,22 +97,24 @@ def _run(store: ox.Store, request: Request) -> Reply:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs or []]
     result = store.query(request.query, **options)
     if isinstance(result, ox.QueryBoolean):
-        return _boolean_reply(bool(result), request.media_type)
+        return boolean_reply(bool(result), request.media_type)
     if isinstance(result, ox.QuerySolutions):
-        return _select_reply(result, request)
-    return _graph_reply(result, request)
+        variables = [variable.value for variable in result.variables]
+        return select_reply(variables, (tuple(solution[name] for name in variables) for solution in result), request)
+    return graph_reply(result, request)
 
 
-def _boolean_reply(value: bool, media_type: str | None) -> Reply:
+def boolean_reply(value: bool, media_type: str | None) -> Reply:
+    """An ASK answer, written in `media_type` when one is asked for."""
     if media_type is None:
         return Reply("ask", boolean=value)
     data = json.dumps({"head": {}, "boolean": value}).encode()
     return Reply("ask", boolean=value, body=_convert_results(data, media_type), media_type=media_type)
 
 
-def _select_reply(solutions: ox.QuerySolutions, request: Request) -> Reply:
-    variables = [variable.value for variable in solutions.variables]
-    rows = [tuple(solution[name] for name in variables) for solution in islice(solutions, request.max_rows + 1)]
+def select_reply(variables: list[str], solutions: Iterable[tuple], request: Request) -> Reply:
+    """A SELECT answer from rows of terms (None: unbound), cut at `max_rows` and written as asked."""
+    rows = list(islice(solutions, request.max_rows + 1))
     truncated = len(rows) > request.max_rows
     rows = rows[: request.max_rows]
     if request.media_type is None:
@@ -129,7 +132,8 @@ def _select_reply(solutions: ox.QuerySolutions, request: Request) -> Reply:
     return Reply("select", variables=variables, truncated=truncated, body=body, media_type=request.media_type)
 
 
-def _graph_reply(triples: ox.QueryTriples, request: Request) -> Reply:
+def graph_reply(triples: Iterable[ox.Triple], request: Request) -> Reply:
+    """A CONSTRUCT or DESCRIBE answer, cut at `max_rows` triples and written as asked."""
     kept = list(islice(triples, request.max_rows + 1))
     truncated = len(kept) > request.max_rows
     kept = kept[: request.max_rows]

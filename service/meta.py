@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import platform
 from importlib import metadata
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template_string, request
 
 from evkg.settings import setting_fields
-from graph.layout import manifest_file
 from service.description import statistics
 from service.engine import NoGraph, get_engine
 
@@ -29,7 +27,7 @@ def healthz() -> Response:
     """Liveness: the process answers; says whether a graph is published, without querying it."""
     engine = get_engine()
     try:
-        build = engine.build().name
+        build = engine.build().id
     except NoGraph:
         build = None
     return jsonify({"status": "ok", "build": build})
@@ -52,12 +50,10 @@ def stats() -> Response:
     """The served build: id, times, triple counts per named graph, documents."""
     engine = get_engine()
     build = engine.build()
-    manifest: dict[str, Any] = {}
-    if manifest_file(build).is_file():
-        manifest = json.loads(manifest_file(build).read_text(encoding="utf-8"))
+    manifest = build.manifest()
     counts = statistics(engine)
     data = {
-        "build": manifest.get("id", build.name),
+        "build": manifest.get("id", build.id),
         "started": manifest.get("started"),
         "finished": manifest.get("finished"),
         "triples": counts.triples,

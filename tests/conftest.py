@@ -67,9 +67,10 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
 
 
 @contextlib.contextmanager
-def serve_evkg(data_dir: Path, workers: int = 2, access_log: Path | None = None,
+def serve_evkg(data_dir: Path, workers: int = 2, store: str | None = None, access_log: Path | None = None,
                **settings: object) -> Iterator[str]:
-    """`evkg serve` (gunicorn) on a free loopback port; yields its base URL, stops it afterwards.
+    """`evkg serve` (gunicorn) on a free loopback port, from `--store` when given; yields its base URL, stops it
+    afterwards.
 
     `settings` become EVKG_* variables (e.g. query_timeout=2); the caller's own EVKG_* are dropped.
     The server's standard output (its access log) goes to `access_log` when given.
@@ -82,7 +83,8 @@ def serve_evkg(data_dir: Path, workers: int = 2, access_log: Path | None = None,
     output = access_log.open("wb") if access_log else None
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
-         "--workers", str(workers)], env=environment, stdout=output or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--workers", str(workers), *(["--store", store] if store else [])],
+        env=environment, stdout=output or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:

@@ -13,7 +13,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def test_spec_subcommands_exist():
-    assert {"build", "serve", "query", "validate", "export"} <= set(SUBCOMMANDS)
+    assert {"build", "serve", "push", "query", "validate", "export"} <= set(SUBCOMMANDS)
 
 
 @pytest.mark.parametrize("args", [[]] + [[name] for name in SUBCOMMANDS])
@@ -27,6 +27,20 @@ def test_unknown_subcommand_is_an_error():
     result = CliRunner().invoke(main, ["frobnicate"])
     assert result.exit_code != 0
     assert "No such command" in result.output
+
+
+def test_push_needs_a_store_and_a_build(monkeypatch, tmp_path):
+    monkeypatch.delenv("EVKG_STORE", raising=False)
+    result = CliRunner().invoke(main, ["push", "--data", str(tmp_path)])
+    assert result.exit_code == 2 and "--store URL" in result.output
+    result = CliRunner().invoke(main, ["push", "--store", "http://127.0.0.1:9/sparql", "--data", str(tmp_path)])
+    assert result.exit_code == 1 and "run `evkg build` first" in result.output
+
+
+def test_the_store_password_is_masked_in_the_settings_shown():
+    shown = load_settings(environ={"EVKG_STORE_PASSWORD": "s3cret", "EVKG_STORE_USER": "me"}).as_dict()
+    assert shown["store_password"] == "********" and shown["store_user"] == "me"
+    assert load_settings(environ={}).as_dict()["store_password"] == ""
 
 
 def test_bad_environment_setting_is_a_clear_error(monkeypatch):

@@ -191,7 +191,7 @@ def test_a_query_process_that_dies_is_a_503_that_says_so(hostile_client: FlaskCl
     """Whatever kills the query process mid-query (here: a signal), the client learns why and the next query runs."""
     engine = hostile_client.application.extensions["evkg.engine"]
     runaway = next(item for item in CASES if item.name == "runaway cartesian product")
-    killer = threading.Timer(0.3, lambda: next(iter(engine._pool._busy)).process.kill())
+    killer = threading.Timer(0.3, lambda: next(iter(engine._backend.pool._busy)).process.kill())
     killer.start()
     response = _send(hostile_client, runaway)
     killer.join()
