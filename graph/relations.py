@@ -7,6 +7,7 @@ import re
 from graph.lexicon import lexicon
 from graph.model import Fact
 from graph.names import Found
+from graph.plant_facts import PlantFacts
 from graph.resolve import Registry
 from graph.text import Parsed
 
@@ -19,7 +20,7 @@ def words_re(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-class Relations:
+class Relations(PlantFacts):
     """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
@@ -73,7 +74,8 @@ class Relations:
             return f.key
         label = self.registry.label(f.key)
         owner = self.lex.brand_owner.get(label, label)
-        return self.registry.add("company", owner)
+        # 'Volkswagen's plant': the group is called by its namesake brand, which becomes one of its names
+        return self.registry.add("company", owner, name=label if owner.startswith(label + " ") else None)
 
     # -- rules ---------------------------------------------------------------------------------
     def run(self) -> None:
@@ -117,50 +119,6 @@ class Relations:
             for brand in self.mentions(s, "brand") if owners else []:
                 if cue.start(1) <= self.local(s, brand)[0] < cue.end(1):
                     self.fact(self.organisation(owners[-1]), "ownsBrand", brand.key, s)
-
-    def plants(self, s: int) -> None:
-        """City, country and operator of each plant named in the sentence."""
-        text = self.sentence_text(s)
-        places = self.mentions(s, "city", "country")
-        orgs = self.orgs(s, "company", "brand")
-        for plant in self.mentions(s, "plant"):
-            start, end = self.local(s, plant)
-            inside = [p for p in places if plant.start <= p.start < plant.end]
-            after = re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:located\s+|based\s+)?(?:in|at|near)\s+(?:the\s+)?"
-                             r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?", text[end:])
-            if after:
-                at = end + after.end()
-                follow = [p for p in places if self.local(s, p)[0] == at]
-                if follow:
-                    nxt = [p for p in places if self.local(s, p)[0] in range(self.local(s, follow[0])[1], self.local(s, follow[0])[1] + 3)]
-                    inside += follow + nxt
-            for place in inside:
-                self.locate(plant.key, place, s)
-                if place.start < plant.end:
-                    self.name_cities.add((plant.key, place.key))
-            operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
-                         or re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start] if self.local(s, o)[1] <= start else "x")]
-            if "operator" in plant.info:
-                operators.append(plant.info["operator"])
-            if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
-                operators += [o for o in orgs if self.local(s, o)[1] <= start][:1]
-            operators += [o for o in orgs if self.local(s, o)[1] <= start and re.fullmatch(  # 'Tata is building a plant'
-                r"\s+(?:is\s+|has\s+)?(?:building|constructing|opened|opens|operates|runs)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}",
-                text[self.local(s, o)[1]:start])]
-            for operator in operators[:1]:
-                self.fact(plant.key, "operatedBy", self.organisation(operator), s)
-
-    def locate(self, plant: str, place: Found, s: int) -> None:
-        if place.kind == "city":
-            city = self.registry.label(place.key)
-            self.fact(plant, "city", place.key, s)
-            country_label = self.lex.cities.get(city) or place.info.get("country")
-            country = self.registry.add("country", country_label) if country_label else None
-            if country:
-                self.fact(place.key, "country", country, s)
-                self.fact(plant, "country", country, s)
-        else:
-            self.fact(plant, "country", place.key, s)
 
     def production_of_models(self, s: int) -> None:
         """'the plant produces ... These include X, Y' and 'X is built at the plant'."""
