@@ -7,7 +7,8 @@ from datetime import date
 
 from graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
                                plain_decimal, relative_year)
-from graph.relations import Relations, words_re
+from graph.lexicon import words_re
+from graph.relations import Relations
 
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 

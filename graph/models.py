@@ -91,6 +91,8 @@ class ModelNames:
         """
         models = [f for f in self.found if f.kind == "model"]
         past = [f for f in models if self.past_generation(f, models)]
+        for f in past:
+            f.info["past"] = True
         current = [f for f in models if f not in past]
         labels = {f.key: self.registry.label(f.key) for f in models}
         groups: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import re
 
-from graph.lexicon import lexicon
+from graph.lexicon import lexicon, words_re
 from graph.model import Fact
 from graph.names import Found
 from graph.plant_facts import PlantFacts
+from graph.production import ModelProduction
 from graph.resolve import Registry
 from graph.text import Parsed
 
 ORGS = ("company", "alliance", "board", "brand")
 
 
-def words_re(phrases: list[str]) -> re.Pattern[str]:
-    """A case-insensitive whole-word alternation of cue phrases."""
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-
-
-class Relations(PlantFacts):
+class Relations(PlantFacts, ModelProduction):
     """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
@@ -119,39 +114,6 @@ class Relations(PlantFacts):
             for brand in self.mentions(s, "brand") if owners else []:
                 if cue.start(1) <= self.local(s, brand)[0] < cue.end(1):
                     self.fact(self.organisation(owners[-1]), "ownsBrand", brand.key, s)
-
-    def production_of_models(self, s: int) -> None:
-        """'the plant produces ... These include X, Y' and 'X is built at the plant'."""
-        text = self.sentence_text(s)
-        produce = words_re(self.lex.cue("produce_cues"))
-        plants = self.mentions(s, "plant")
-        future = words_re(self.lex.cue("future_cues"))
-        for cue in produce.finditer(text):
-            planned = future.search(text[max(0, cue.start() - 25):cue.start()])
-            before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
-            after_models = [m for m in self.mentions(s, "model") if self.local(s, m)[0] >= cue.end()]
-            if before:
-                models, where = after_models, s
-                nxt = s + 1
-                if not models and nxt < len(self.parsed.sentences) and \
-                        words_re(self.lex.cue("listing_openers")).match(self.sentence_text(nxt)):
-                    models, where = self.mentions(nxt, "model"), nxt
-                group_is_ev = words_re(self.lex.cue("ev_group_phrases")).search(text) is not None
-                for model in models:
-                    self.fact(before[-1].key, "produces", model.key, where)
-                    if group_is_ev:
-                        self.fact(model.key, "powertrain", "BatteryElectric", s, "individual")
-                return
-            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
-                            and re.match(r"\s+(?:at|in)\s", text[cue.end():])]
-            models_before = [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= cue.start()]
-            for model in models_before if after_plants else []:
-                self.fact(after_plants[0].key, "produces", model.key, s)
-            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
-                                                              text[cue.end():self.local(s, p)[0]])), None)
-            for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
-                if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
-                    self.fact(at_plant.key, "produces", model.key, s)
 
     def facilities(self, s: int) -> None:
         for facility in self.mentions(s, "facility"):
