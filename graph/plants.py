@@ -55,6 +55,9 @@ class PlantNames:
         named = self.lexicon_name(core)
         if named and named[0] in ("region", "country"):
             return False
+        if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
+            self.add(s, i, last, "plant", anaphor=True)
+            return True
         if named and named[0] in ("company", "brand"):
             operator = self.lexicon_mention(s, i, core_end, *named)
             self.add(s, i, last, "plant", anaphor=True, operator=operator)
@@ -76,7 +79,8 @@ class PlantNames:
         toks = self.toks[s]
         if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
             return False
-        if self.lexicon_name(self.span_text(s, i, j)) or any(self.lexicon_name(t.text) for t in toks[i:j]):
+        if self.lexicon_name(self.span_text(s, i, j)) or any(self.lexicon_name(t.text) for t in toks[i:j]) \
+                or self.span_text(s, i, j) in self.lex.subdivisions:
             return False
         country = next((c for n in range(3, 0, -1) if j + 1 + n <= len(toks)
                         and (c := self.region_country(self.span_text(s, j + 1, j + 1 + n)))), None)
@@ -99,7 +103,11 @@ class PlantNames:
         """The country of a town the gazetteer lacks: a state or country after it in its sentence ('in central Illinois',
         ', Georgia'), else one the text pairs it with elsewhere, as a dateline does ('GEORGETOWN, Kentucky')."""
         toks = self.toks[s]
-        for k in range(after, len(toks)):
+        for k in range(after, len(toks)):  # 'in central Illinois', ', Georgia'; not 'its biggest unit outside of China'
+            if toks[k].lower_ in ("outside", "beyond", "than", "abroad"):
+                break
+            if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western"):
+                continue
             for n in (3, 2, 1):
                 if k + n <= len(toks) and (country := self.region_country(self.span_text(s, k, k + n))):
                     return country
@@ -118,8 +126,10 @@ class PlantNames:
         """
         toks = self.toks[s]
         town = next((f for f in self.found if f.sentence == s and f.kind == "city" and f.first == at), None)
-        if town is not None:
-            return town.last, town
+        if town is not None:  # 'Stuttgart-Zuffenhausen': a district joined to its city
+            district = town.last + 1 < len(toks) and toks[town.last].text == "-" and not toks[town.last - 1].whitespace_ \
+                and toks[town.last + 1].text[:1].isupper()
+            return (town.last + 2 if district else town.last), town
         if toks[at].text in self.lex.cities:
             return at + 1, None
         run = next(((i, j) for i, j in runs if i == at), None)
@@ -151,15 +161,20 @@ class PlantNames:
             if tok.lower_ not in self.lex.cue("plant_heads") or self.covered(s, k):
                 continue
             at = k + 2 if toks[k + 1].text == "," else k + 1
-            if at + 1 >= len(toks) or toks[at].lower_ not in ("in", "at") or \
-                    (place := self.place_after(s, at + 1, runs)) is None:
+            owner = next((f for f in self.found if f.sentence == s and f.first == at + 1 and f.kind in ("company", "brand")),
+                         None) if toks[at].lower_ == "of" else None
+            if owner is not None:  # 'the plant of Mercedes-Benz in Tuscaloosa'
+                at = owner.last
+            if at + 1 >= len(toks) or toks[at].lower_ not in ("in", "at", "of") or \
+                    (toks[at].lower_ == "of" and owner is not None) or (place := self.place_after(s, at + 1, runs)) is None:
                 continue
             last, town = place
             city = self.span_text(s, at + 1, last)
             if (apposed := self.apposed_plant(s, k)) is not None:
                 self.add(s, k, k + 1, "plant", anaphor=True, town=city, refers=apposed)
             else:
-                self.add(s, k, last, "plant", core=city, surface=f"{city} plant", proper_head=False, prefix_head=False)
+                self.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant", core=city,
+                         surface=f"{city} plant", proper_head=False, prefix_head=False, **({"operator": owner} if owner else {}))
             if town is None and city in self.lex.cities:
                 self.lexicon_mention(s, at + 1, last, "city", city)
             elif town is None:
