@@ -97,7 +97,7 @@ class ModelNames:
         labels = {f.key: self.registry.label(f.key) for f in models}
         groups: dict[tuple[str, str], set[str]] = defaultdict(set)
         for f in current:
-            groups[(f.info["brand"], f.info["base"])].add(f.key)
+            groups[(f.info["brand"], _short_base(f.info["brand"], f.info["base"]))].add(f.key)
         best = {key: max(keys, key=lambda k: (len(labels[k]), k)) for keys in _components(groups.values())
                 for key in keys}
         kept = {f.key for f in past}
@@ -145,6 +145,12 @@ class ModelNames:
             if toks[0].text == "The" and noun and all(t.text.islower() for t in toks[1:noun]) \
                     and noun + 1 < len(toks) and toks[noun + 1].text.islower():
                 self.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text).key = before[-1].key
+
+
+def _short_base(brand: str | None, base: str) -> str:
+    """'R5' of Renault is its '5': a model's number is often written after the brand's initial."""
+    m = re.fullmatch(r"([A-Z])(\d+)", base)
+    return m.group(2) if m and brand and brand.startswith(m.group(1)) else base
 
 
 def _components(groups: Iterable[set[str]]) -> list[set[str]]:

@@ -133,6 +133,7 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
         self.model_anaphora()
         self.plant_anaphora()
         self.plant_pronouns()
+        self.plant_aliases()
         self.resolve_plants()
         self.resolve_dependents()
         self.found.sort(key=lambda f: (f.start, -f.end))

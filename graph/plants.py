@@ -196,6 +196,34 @@ class PlantNames:
                 elif (apposed := self.apposed_plant(s, k)) is not None:  # ', Volvo's oldest factory,'
                     self.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
 
+    def plant_aliases(self: NameFinder) -> None:
+        """'the site goes by the name Ampere ElectriCity': that name, and the name without its company
+        ('ElectriCity'), denote the plant named before it wherever the text uses them."""
+        cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed)\s+")
+        aliases: dict[str, Found] = {}
+        for s, sentence in enumerate(self.parsed.sentences):
+            for m in cue.finditer(sentence.text):
+                toks = self.toks[s]
+                first, _ = self.token_range(s, sentence.start + m.end(), sentence.start + m.end() + 1)
+                last = first
+                while last < len(toks) and toks[last].text[:1].isupper():
+                    last += 1
+                plant = next((f for f in reversed(self.found) if f.sentence == s and f.kind == "plant"
+                              and f.end <= sentence.start + m.start()), None)
+                if plant is None or last == first or self.covered(s, first):
+                    continue
+                company = next((f for f in self.found if f.sentence == s and f.first == first
+                                and f.kind in ("company", "brand")), None)
+                aliases[self.span_text(s, first, last)] = plant
+                if company is not None and company.last < last:
+                    aliases[self.span_text(s, company.last, last)] = plant
+        for name, plant in sorted(aliases.items(), key=lambda item: -len(item[0])):
+            for s, sentence in enumerate(self.parsed.sentences):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                    first, last = self.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if not any(self.covered(s, k) for k in range(first, last)):
+                        self.add(s, first, last, "plant", anaphor=True, refers=plant, alias=True)
+
     def plant_pronouns(self: NameFinder) -> None:
         """'The Sanand facility ... rolled out 1.8 lakh vehicles. It builds ...': 'It' before a production verb
         is the plant that opened the sentence before."""
@@ -259,3 +287,6 @@ class PlantNames:
                 self.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:
                 f.key = target.key
+                if f.info.get("alias"):  # a site name is one of the plant's names
+                    self.registry.add("plant", self.registry.label(f.key), name=self.parsed.text[f.start:f.end],
+                                      slug_name=self.registry.slug(f.key))

@@ -69,7 +69,7 @@ class ModelProduction:
         the clause before the cue names nothing and speaks of the plant in focus through a pronoun or its parts."""
         clause = re.split(r"[;:,]", self.sentence_text(s)[:cue])[-1]
         start = self.local_start(s) + cue - len(clause)
-        named = any(start <= f.start < self.local_start(s) + cue and f.kind != "plant"
+        named = any(start <= f.start < self.local_start(s) + cue and f.kind not in ("plant", "facility")
                     for f in self.found if f.sentence == s)
         return not named and words_re(self.lex.cue("plant_stand_ins")).search(clause) is not None
 
