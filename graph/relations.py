@@ -139,7 +139,9 @@ class Relations(PlantFacts, ModelProduction):
         cue = words_re(self.lex.cue("visit_cues")).search(text)
         if not cue:
             return
-        visitors = [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()]
+        titles = words_re([*self.lex.executive_words, "chief", "president", "chairman", "head", "boss"])
+        visitors = [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # 'Stellantis Chief Executive X' is a person
+                    and not titles.match(text[self.local(s, o)[1]:].lstrip())]
         places = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()]
         if visitors and places:
             visitor, place = self.organisation(visitors[0]), places[0].key
