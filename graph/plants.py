@@ -217,6 +217,13 @@ class PlantNames:
                 aliases[self.span_text(s, first, last)] = plant
                 if company is not None and company.last < last:
                     aliases[self.span_text(s, company.last, last)] = plant
+        for f in [f for f in self.found if f.kind == "plant" and not f.anaphor and "core" in f.info]:
+            words = f.info["core"].split()  # 'Renault's Ampere ElectriCity plant' ... 'ElectriCity'
+            named = self.lexicon_name(words[0])
+            rest = " ".join(words[1:])
+            if len(words) > 1 and named and named[0] in ("company", "brand") and not self.lexicon_name(rest) \
+                    and rest not in self.lex.subdivisions and not rest.replace(" ", "").isupper():
+                aliases.setdefault(rest, f)
         for name, plant in sorted(aliases.items(), key=lambda item: -len(item[0])):
             for s, sentence in enumerate(self.parsed.sentences):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
