@@ -76,6 +76,8 @@ class QuantityFacts:
         plant_words = self.r.mentions(s, "plant")
         if not plant_words and self.r.orgs(s, "company", "brand", "alliance"):
             return
+        if not plant_words and self.plant_head.match(" " + re.sub(r"^An?\s+", "", text)) and re.match(r"An?\s", text):
+            return  # 'A site that had once produced ...': some plant, not the one in focus
         for n, (amount, ordinal) in enumerate(counts):
             what = text[amount.start:amount.end]
             head, tail = _window(text, amount.start, amount.end, 80, 40)

@@ -224,7 +224,7 @@ class Relations(PlantFacts, ModelProduction):
         for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
                            re.IGNORECASE)):
-            if m:
+            if m and not words_re(self.lex.cue("future_cues")).search(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
 
