@@ -30,7 +30,8 @@ class ModelNames:
         toks, lex = self.toks[s], self.lex
         brand_end = next((k for k in range(j - 1, i, -1) if self.span_text(s, i, k) in lex.brands), i)
         brand = lex.brands[self.span_text(s, i, brand_end)] if brand_end > i else None
-        while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types"):
+        while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types") \
+                and self.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
         rest = [t for t in toks[brand_end:j]]
         if not rest or any(t.text in lex.not_model_words or self.lexicon_name(t.text) for t in rest):

@@ -177,6 +177,8 @@ class Relations(PlantFacts, ModelProduction):
             start, end = self.local(s, model)
             if model.info.get("brand"):
                 self.fact(model.key, "brand", self.registry.add("brand", model.info["brand"]), s)
+            if self.registry.label(model.key).split()[-1] in self.lex.cue("body_types"):  # 'Mercedes-Benz EQS SUV'
+                self.body_types(model.key, self.registry.label(model.key).split()[-1], s)
             if "described_as" in model.info:  # 'The compact SUV is ...'
                 self.body_types(model.key, model.info["described_as"], s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
