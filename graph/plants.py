@@ -68,6 +68,9 @@ class PlantNames:
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
+        if named and named[0] == "city" and core_end - i > 1:  # 'the San José Chiapa plant'
+            self.lexicon_mention(s, i, core_end, *named)
+            return True
         for k in range(i, core_end):
             named = self.lexicon_name(toks[k].text)
             if named and named[0] in ("company", "brand", "city"):
