@@ -8,6 +8,8 @@ document order:
 - plants merge when the short key's words are all in the long key's words, exactly one most specific
   plant is such a match, and the two do not disagree on city, country or operator (an operator and its
   parent group, from the lexicon, agree);
+- plants named differently ('ElectriCity', 'Ampere Douai') merge when they are the only two plants of one town
+  and one operator group in the corpus; the one whose key holds the town's name is kept;
 - models merge when they have the same brand and the same base name (the name without a suffix such as
   E-Tech or EV); the most specific name wins, then the most documents, then the alphabetically first;
 - two keys that one document keeps apart are never merged (the extractor already resolved that document);
@@ -111,7 +113,38 @@ def _plant_mapping(profiles: dict[str, _Profile]) -> dict[str, str]:
         tops = [b for b in wider[a.key] if not any(b.words < c.words for c in wider[a.key])]
         if len(tops) == 1 and not wider[tops[0].key]:
             mapping[a.key] = tops[0].key
-    return mapping
+    sites = _site_mapping(plants, mapping, profiles)
+    return {**{key: sites.get(top, top) for key, top in mapping.items()}, **sites}
+
+
+def _site_mapping(plants: list[_Profile], mapping: dict[str, str], profiles: dict[str, _Profile]) -> dict[str, str]:
+    """Plants whose names share nothing ('ElectriCity', 'Ampere Douai') but stand in one town under one operator
+    group: when the corpus has exactly two such plants, the one named by its town is kept, the other folded in."""
+    roots: dict[str, _Profile] = {}
+    for plant in plants:
+        root = mapping.get(plant.key, plant.key)
+        merged = roots.setdefault(root, _Profile(root))
+        merged.documents |= plant.documents
+        merged.operators |= plant.operators
+        for kind, places in plant.places.items():
+            merged.places[kind] |= places
+    buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for root in roots.values():
+        for city in root.places["city"]:
+            for group in root.operators:
+                buckets[(city, group)].add(root.key)
+    mapping_out: dict[str, str] = {}
+    for (city, _), keys in sorted(buckets.items()):
+        if len(keys) != 2:
+            continue
+        a, b = (roots[k] for k in sorted(keys))
+        if not _compatible(a, b):
+            continue
+        town = city.split("/", 1)[1]
+        keep = min((a, b), key=lambda p: (town not in p.key.split("/", 1)[1], -len(profiles[p.key].documents), p.key))
+        other = b if keep is a else a
+        mapping_out[other.key] = keep.key
+    return mapping_out
 
 
 def _model_base(profile: _Profile, brand: str) -> str:

@@ -7,7 +7,8 @@ from datetime import date
 
 from graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
                                plain_decimal, relative_year)
-from graph.relations import Relations, words_re
+from graph.lexicon import words_re
+from graph.relations import Relations
 
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 
@@ -75,13 +76,17 @@ class QuantityFacts:
         plant_words = self.r.mentions(s, "plant")
         if not plant_words and self.r.orgs(s, "company", "brand", "alliance"):
             return
+        if not plant_words and self.plant_head.match(" " + re.sub(r"^An?\s+", "", text)) and re.match(r"An?\s", text):
+            return  # 'A site that had once produced ...': some plant, not the one in focus
         for n, (amount, ordinal) in enumerate(counts):
             what = text[amount.start:amount.end]
             head, tail = _window(text, amount.start, amount.end, 80, 40)
             limit = counts[n + 1][0].start if n + 1 < len(counts) else len(text)
             year = re.match(rf"\s*(?:,\s*)?(?:(in|during|for|by|through)\s+(?:calendar\s+|the\s+(?:calendar\s+)?year\s+)?"
                             rf"({YEAR})|({RELATIVE_YEAR}))\b", text[amount.end:limit])
-            lead = re.match(rf"\s*(?:(?:In|During)\s+({YEAR})|(Last year|This year))\b", text)
+            clause = text.rfind(";", 0, amount.start) + 1  # 'in 2024 output fell to 144,638 units' opens its clause
+            first_in_clause = all(c[0].start < clause for c in counts[:n])
+            lead = re.match(rf"\s*(?:(?:In|in|During|during)\s+({YEAR})|([Ll]ast year|[Tt]his year))\b", text[clause:])
             reasons = [
                 ("cumulative", ordinal or self.cumulative.search(head + " " + tail) is not None),
                 ("rate", self.rate.search(_first_words(tail, 25)) is not None),
@@ -93,7 +98,7 @@ class QuantityFacts:
             ]
             why = next((name for name, hit in reasons if hit), None)
             value = self.year_of(year.group(2), year.group(3)) if year else \
-                (self.year_of(lead.group(1), lead.group(2)) if lead and n == 0 else None)
+                (self.year_of(lead.group(1), lead.group(2)) if lead and first_in_clause else None)
             plant = self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))
@@ -122,6 +127,8 @@ class QuantityFacts:
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
             if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(head + " " + tail)):
                 continue
+            if self.regional(s, amount.end, tail):
+                continue
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
@@ -145,6 +152,15 @@ class QuantityFacts:
             if investors:  # a venture's money comes from the partner named nearest before it
                 investor = investors[-1] if target.startswith("alliance/") else investors[0]
                 self.r.fact(node, "investor", self.r.organisation(investor), s)
+
+    def regional(self, s: int, end: int, tail: str) -> bool:
+        """'$1.2 billion into South Carolina', 'a programme in Alabama', 'across North America': money for a region,
+        not for a plant, when no plant is named between the amount and the place."""
+        lex = self.r.lex
+        names = "|".join(re.escape(n) for n in sorted([*lex.subdivisions, *lex.countries, *lex.regions], key=len, reverse=True))
+        place = re.search(rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?(?:{names})\b", tail)
+        return place is not None and not any(end <= self.r.local(s, p)[0] < end + place.start()
+                                             for p in self.r.mentions(s, "plant"))
 
     def since(self, s: int) -> None:
         text = self.r.sentence_text(s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -97,3 +98,9 @@ def lexicon() -> Lexicon:
         cues=_load("cues"),
         quantities=_load("quantities"),
     )
+
+
+def words_re(phrases: list[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word alternation of cue phrases."""
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)

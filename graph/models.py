@@ -30,7 +30,8 @@ class ModelNames:
         toks, lex = self.toks[s], self.lex
         brand_end = next((k for k in range(j - 1, i, -1) if self.span_text(s, i, k) in lex.brands), i)
         brand = lex.brands[self.span_text(s, i, brand_end)] if brand_end > i else None
-        while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types"):
+        while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types") \
+                and self.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
         rest = [t for t in toks[brand_end:j]]
         if not rest or any(t.text in lex.not_model_words or self.lexicon_name(t.text) for t in rest):
@@ -91,11 +92,13 @@ class ModelNames:
         """
         models = [f for f in self.found if f.kind == "model"]
         past = [f for f in models if self.past_generation(f, models)]
+        for f in past:
+            f.info["past"] = True
         current = [f for f in models if f not in past]
         labels = {f.key: self.registry.label(f.key) for f in models}
         groups: dict[tuple[str, str], set[str]] = defaultdict(set)
         for f in current:
-            groups[(f.info["brand"], f.info["base"])].add(f.key)
+            groups[(f.info["brand"], _short_base(f.info["brand"], f.info["base"]))].add(f.key)
         best = {key: max(keys, key=lambda k: (len(labels[k]), k)) for keys in _components(groups.values())
                 for key in keys}
         kept = {f.key for f in past}
@@ -143,6 +146,12 @@ class ModelNames:
             if toks[0].text == "The" and noun and all(t.text.islower() for t in toks[1:noun]) \
                     and noun + 1 < len(toks) and toks[noun + 1].text.islower():
                 self.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text).key = before[-1].key
+
+
+def _short_base(brand: str | None, base: str) -> str:
+    """'R5' of Renault is its '5': a model's number is often written after the brand's initial."""
+    m = re.fullmatch(r"([A-Z])(\d+)", base)
+    return m.group(2) if m and brand and brand.startswith(m.group(1)) else base
 
 
 def _components(groups: Iterable[set[str]]) -> list[set[str]]:

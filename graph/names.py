@@ -133,6 +133,7 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
         self.model_anaphora()
         self.plant_anaphora()
         self.plant_pronouns()
+        self.plant_aliases()
         self.resolve_plants()
         self.resolve_dependents()
         self.found.sort(key=lambda f: (f.start, -f.end))
@@ -178,6 +179,12 @@ class NameFinder(PlantNames, ModelNames, PlatformNames):
         if rest[-1] not in lex.cue("company_heads") and not place:
             return False
         label = self.span_text(s, i, paren)
+        label = lex.companies.get(label, label)  # 'Mitsubishi Motors Corporation (MMC)' is the lexicon's company
+        if paren == j and j + 1 < len(toks) and toks[j].text == "of" and rest[-1] in lex.cue("company_heads") and (
+                (named := self.lexicon_name(toks[j + 1].text)) and named[0] in ("country", "region")
+                or toks[j + 1].text in ("America", "Europe", "Canada")):  # 'Volkswagen Group of America'
+            paren = j + 2
+            label = self.span_text(s, i, paren)
         if place and any(w in lex.cue("plant_name_words") for w in rest):  # 'Toyota Motor Manufacturing Kentucky'
             self.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
             return True

@@ -55,6 +55,9 @@ class PlantNames:
         named = self.lexicon_name(core)
         if named and named[0] in ("region", "country"):
             return False
+        if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
+            self.add(s, i, last, "plant", anaphor=True)
+            return True
         if named and named[0] in ("company", "brand"):
             operator = self.lexicon_mention(s, i, core_end, *named)
             self.add(s, i, last, "plant", anaphor=True, operator=operator)
@@ -64,6 +67,9 @@ class PlantNames:
                  proper_head=head, prefix_head=self.prefix_head(words[0]), former=former)
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
+            return True
+        if named and named[0] == "city" and core_end - i > 1:  # 'the San José Chiapa plant'
+            self.lexicon_mention(s, i, core_end, *named)
             return True
         for k in range(i, core_end):
             named = self.lexicon_name(toks[k].text)
@@ -76,7 +82,8 @@ class PlantNames:
         toks = self.toks[s]
         if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
             return False
-        if self.lexicon_name(self.span_text(s, i, j)) or any(self.lexicon_name(t.text) for t in toks[i:j]):
+        if self.lexicon_name(self.span_text(s, i, j)) or any(self.lexicon_name(t.text) for t in toks[i:j]) \
+                or self.span_text(s, i, j) in self.lex.subdivisions:
             return False
         country = next((c for n in range(3, 0, -1) if j + 1 + n <= len(toks)
                         and (c := self.region_country(self.span_text(s, j + 1, j + 1 + n)))), None)
@@ -99,7 +106,11 @@ class PlantNames:
         """The country of a town the gazetteer lacks: a state or country after it in its sentence ('in central Illinois',
         ', Georgia'), else one the text pairs it with elsewhere, as a dateline does ('GEORGETOWN, Kentucky')."""
         toks = self.toks[s]
-        for k in range(after, len(toks)):
+        for k in range(after, len(toks)):  # 'in central Illinois', ', Georgia'; not 'its biggest unit outside of China'
+            if toks[k].lower_ in ("outside", "beyond", "than", "abroad"):
+                break
+            if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western"):
+                continue
             for n in (3, 2, 1):
                 if k + n <= len(toks) and (country := self.region_country(self.span_text(s, k, k + n))):
                     return country
@@ -118,8 +129,10 @@ class PlantNames:
         """
         toks = self.toks[s]
         town = next((f for f in self.found if f.sentence == s and f.kind == "city" and f.first == at), None)
-        if town is not None:
-            return town.last, town
+        if town is not None:  # 'Stuttgart-Zuffenhausen': a district joined to its city
+            district = town.last + 1 < len(toks) and toks[town.last].text == "-" and not toks[town.last - 1].whitespace_ \
+                and toks[town.last + 1].text[:1].isupper()
+            return (town.last + 2 if district else town.last), town
         if toks[at].text in self.lex.cities:
             return at + 1, None
         run = next(((i, j) for i, j in runs if i == at), None)
@@ -151,15 +164,20 @@ class PlantNames:
             if tok.lower_ not in self.lex.cue("plant_heads") or self.covered(s, k):
                 continue
             at = k + 2 if toks[k + 1].text == "," else k + 1
-            if at + 1 >= len(toks) or toks[at].lower_ not in ("in", "at") or \
-                    (place := self.place_after(s, at + 1, runs)) is None:
+            owner = next((f for f in self.found if f.sentence == s and f.first == at + 1 and f.kind in ("company", "brand")),
+                         None) if toks[at].lower_ == "of" else None
+            if owner is not None:  # 'the plant of Mercedes-Benz in Tuscaloosa'
+                at = owner.last
+            if at + 1 >= len(toks) or toks[at].lower_ not in ("in", "at", "of") or \
+                    (toks[at].lower_ == "of" and owner is not None) or (place := self.place_after(s, at + 1, runs)) is None:
                 continue
             last, town = place
             city = self.span_text(s, at + 1, last)
             if (apposed := self.apposed_plant(s, k)) is not None:
                 self.add(s, k, k + 1, "plant", anaphor=True, town=city, refers=apposed)
             else:
-                self.add(s, k, last, "plant", core=city, surface=f"{city} plant", proper_head=False, prefix_head=False)
+                self.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant", core=city,
+                         surface=f"{city} plant", proper_head=False, prefix_head=False, **({"operator": owner} if owner else {}))
             if town is None and city in self.lex.cities:
                 self.lexicon_mention(s, at + 1, last, "city", city)
             elif town is None:
@@ -180,6 +198,41 @@ class PlantNames:
                     self.add(s, first, k + 1, "plant", anaphor=True)
                 elif (apposed := self.apposed_plant(s, k)) is not None:  # ', Volvo's oldest factory,'
                     self.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
+
+    def plant_aliases(self: NameFinder) -> None:
+        """'the site goes by the name Ampere ElectriCity': that name, and the name without its company
+        ('ElectriCity'), denote the plant named before it wherever the text uses them."""
+        cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed)\s+")
+        aliases: dict[str, Found] = {}
+        for s, sentence in enumerate(self.parsed.sentences):
+            for m in cue.finditer(sentence.text):
+                toks = self.toks[s]
+                first, _ = self.token_range(s, sentence.start + m.end(), sentence.start + m.end() + 1)
+                last = first
+                while last < len(toks) and toks[last].text[:1].isupper():
+                    last += 1
+                plant = next((f for f in reversed(self.found) if f.sentence == s and f.kind == "plant"
+                              and f.end <= sentence.start + m.start()), None)
+                if plant is None or last == first or self.covered(s, first):
+                    continue
+                company = next((f for f in self.found if f.sentence == s and f.first == first
+                                and f.kind in ("company", "brand")), None)
+                aliases[self.span_text(s, first, last)] = plant
+                if company is not None and company.last < last:
+                    aliases[self.span_text(s, company.last, last)] = plant
+        for f in [f for f in self.found if f.kind == "plant" and not f.anaphor and "core" in f.info]:
+            words = f.info["core"].split()  # 'Renault's Ampere ElectriCity plant' ... 'ElectriCity'
+            named = self.lexicon_name(words[0])
+            rest = " ".join(words[1:])
+            if len(words) > 1 and named and named[0] in ("company", "brand") and not self.lexicon_name(rest) \
+                    and rest not in self.lex.subdivisions and not rest.replace(" ", "").isupper():
+                aliases.setdefault(rest, f)
+        for name, plant in sorted(aliases.items(), key=lambda item: -len(item[0])):
+            for s, sentence in enumerate(self.parsed.sentences):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                    first, last = self.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if not any(self.covered(s, k) for k in range(first, last)):
+                        self.add(s, first, last, "plant", anaphor=True, refers=plant, alias=True)
 
     def plant_pronouns(self: NameFinder) -> None:
         """'The Sanand facility ... rolled out 1.8 lakh vehicles. It builds ...': 'It' before a production verb
@@ -244,3 +297,6 @@ class PlantNames:
                 self.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:
                 f.key = target.key
+                if f.info.get("alias"):  # a site name is one of the plant's names
+                    self.registry.add("plant", self.registry.label(f.key), name=self.parsed.text[f.start:f.end],
+                                      slug_name=self.registry.slug(f.key))

@@ -14,6 +14,7 @@ NUMBER = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 YEAR = r"(?:19|20)\d{2}"
 RELATIVE_YEARS = {"last": -1, "this": 0, "next": 1}
 RELATIVE_YEAR = r"(?:last|this|next) year"
+BARE_FIGURE_FOLLOWERS = {"in", "and", "or", "to", "from", "during", "for", "by", "at", "a", "the", "last", "this", "units"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ def find_counts(text: str) -> list[tuple[Amount, bool]]:
         found.append((Amount(m.start("num"), m.end(), value), bool(m.group("ord"))))
     if found:  # 'from 325,000 in 2023': a bare figure beside a count of vehicles counts the same things
         for m in re.finditer(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w,])", text):
+            noun = re.match(r"\s+([a-z]+)", text[m.end():])  # '1,500 people' counts something else
+            if noun and noun.group(1) not in BARE_FIGURE_FOLLOWERS:
+                continue
             if not any(a.start <= m.start() < a.end for a, _ in found):
                 found.append((Amount(m.start(), m.end(), parse_number(m.group())), False))
     return sorted(found, key=lambda item: item[0].start)

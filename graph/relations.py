@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import re
 
-from graph.lexicon import lexicon
+from graph.lexicon import lexicon, words_re
 from graph.model import Fact
 from graph.names import Found
+from graph.plant_facts import PlantFacts
+from graph.production import ModelProduction
 from graph.resolve import Registry
 from graph.text import Parsed
 
 ORGS = ("company", "alliance", "board", "brand")
 
 
-def words_re(phrases: list[str]) -> re.Pattern[str]:
-    """A case-insensitive whole-word alternation of cue phrases."""
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-
-
-class Relations:
+class Relations(PlantFacts, ModelProduction):
     """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
@@ -73,7 +69,8 @@ class Relations:
             return f.key
         label = self.registry.label(f.key)
         owner = self.lex.brand_owner.get(label, label)
-        return self.registry.add("company", owner)
+        # 'Volkswagen's plant': the group is called by its namesake brand, which becomes one of its names
+        return self.registry.add("company", owner, name=label if owner.startswith(label + " ") else None)
 
     # -- rules ---------------------------------------------------------------------------------
     def run(self) -> None:
@@ -118,83 +115,6 @@ class Relations:
                 if cue.start(1) <= self.local(s, brand)[0] < cue.end(1):
                     self.fact(self.organisation(owners[-1]), "ownsBrand", brand.key, s)
 
-    def plants(self, s: int) -> None:
-        """City, country and operator of each plant named in the sentence."""
-        text = self.sentence_text(s)
-        places = self.mentions(s, "city", "country")
-        orgs = self.orgs(s, "company", "brand")
-        for plant in self.mentions(s, "plant"):
-            start, end = self.local(s, plant)
-            inside = [p for p in places if plant.start <= p.start < plant.end]
-            after = re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:located\s+|based\s+)?(?:in|at|near)\s+(?:the\s+)?"
-                             r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?", text[end:])
-            if after:
-                at = end + after.end()
-                follow = [p for p in places if self.local(s, p)[0] == at]
-                if follow:
-                    nxt = [p for p in places if self.local(s, p)[0] in range(self.local(s, follow[0])[1], self.local(s, follow[0])[1] + 3)]
-                    inside += follow + nxt
-            for place in inside:
-                self.locate(plant.key, place, s)
-                if place.start < plant.end:
-                    self.name_cities.add((plant.key, place.key))
-            operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
-                         or re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start] if self.local(s, o)[1] <= start else "x")]
-            if "operator" in plant.info:
-                operators.append(plant.info["operator"])
-            if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
-                operators += [o for o in orgs if self.local(s, o)[1] <= start][:1]
-            operators += [o for o in orgs if self.local(s, o)[1] <= start and re.fullmatch(  # 'Tata is building a plant'
-                r"\s+(?:is\s+|has\s+)?(?:building|constructing|opened|opens|operates|runs)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}",
-                text[self.local(s, o)[1]:start])]
-            for operator in operators[:1]:
-                self.fact(plant.key, "operatedBy", self.organisation(operator), s)
-
-    def locate(self, plant: str, place: Found, s: int) -> None:
-        if place.kind == "city":
-            city = self.registry.label(place.key)
-            self.fact(plant, "city", place.key, s)
-            country_label = self.lex.cities.get(city) or place.info.get("country")
-            country = self.registry.add("country", country_label) if country_label else None
-            if country:
-                self.fact(place.key, "country", country, s)
-                self.fact(plant, "country", country, s)
-        else:
-            self.fact(plant, "country", place.key, s)
-
-    def production_of_models(self, s: int) -> None:
-        """'the plant produces ... These include X, Y' and 'X is built at the plant'."""
-        text = self.sentence_text(s)
-        produce = words_re(self.lex.cue("produce_cues"))
-        plants = self.mentions(s, "plant")
-        future = words_re(self.lex.cue("future_cues"))
-        for cue in produce.finditer(text):
-            planned = future.search(text[max(0, cue.start() - 25):cue.start()])
-            before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
-            after_models = [m for m in self.mentions(s, "model") if self.local(s, m)[0] >= cue.end()]
-            if before:
-                models, where = after_models, s
-                nxt = s + 1
-                if not models and nxt < len(self.parsed.sentences) and \
-                        words_re(self.lex.cue("listing_openers")).match(self.sentence_text(nxt)):
-                    models, where = self.mentions(nxt, "model"), nxt
-                group_is_ev = words_re(self.lex.cue("ev_group_phrases")).search(text) is not None
-                for model in models:
-                    self.fact(before[-1].key, "produces", model.key, where)
-                    if group_is_ev:
-                        self.fact(model.key, "powertrain", "BatteryElectric", s, "individual")
-                return
-            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
-                            and re.match(r"\s+(?:at|in)\s", text[cue.end():])]
-            models_before = [m for m in self.mentions(s, "model") if self.local(s, m)[1] <= cue.start()]
-            for model in models_before if after_plants else []:
-                self.fact(after_plants[0].key, "produces", model.key, s)
-            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
-                                                              text[cue.end():self.local(s, p)[0]])), None)
-            for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
-                if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
-                    self.fact(at_plant.key, "produces", model.key, s)
-
     def facilities(self, s: int) -> None:
         for facility in self.mentions(s, "facility"):
             if facility.key:
@@ -219,7 +139,9 @@ class Relations:
         cue = words_re(self.lex.cue("visit_cues")).search(text)
         if not cue:
             return
-        visitors = [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()]
+        titles = words_re([*self.lex.executive_words, "chief", "president", "chairman", "head", "boss"])
+        visitors = [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # 'Stellantis Chief Executive X' is a person
+                    and not titles.match(text[self.local(s, o)[1]:].lstrip())]
         places = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()]
         if visitors and places:
             visitor, place = self.organisation(visitors[0]), places[0].key
@@ -255,6 +177,8 @@ class Relations:
             start, end = self.local(s, model)
             if model.info.get("brand"):
                 self.fact(model.key, "brand", self.registry.add("brand", model.info["brand"]), s)
+            if self.registry.label(model.key).split()[-1] in self.lex.cue("body_types"):  # 'Mercedes-Benz EQS SUV'
+                self.body_types(model.key, self.registry.label(model.key).split()[-1], s)
             if "described_as" in model.info:  # 'The compact SUV is ...'
                 self.body_types(model.key, model.info["described_as"], s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
@@ -302,7 +226,7 @@ class Relations:
         for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
                            re.IGNORECASE)):
-            if m:
+            if m and not words_re(self.lex.cue("future_cues")).search(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
 

@@ -194,3 +194,35 @@ def test_a_document_set_aside_no_longer_decides_the_keys(tmp_path: Path, monkeyp
     assert RESOURCE + "plant/douai" in published and PLANT not in published
     [second] = report.documents
     assert "plant/douai (Douai Plant)" in second.entities
+
+
+ELECTRICITY = ("Renault's Ampere ElectriCity plant in Douai, France, built about 90,000 cars in 2024. "
+               "ElectriCity now also assembles the Alpine A290.")
+
+
+def test_a_plant_named_by_its_site_is_the_plant_of_its_town_and_group() -> None:
+    """'Ampere ElectriCity' (Renault, Douai) and the seed's 'Ampere Douai Plant' (Ampere, a Renault company) are one."""
+    site = extract(ELECTRICITY)
+    assert {e.key for e in site.entities if e.kind == "plant"} == {"plant/ampere-electricity"}
+    unified = unify([extract(SEED), site])[1]
+    [plant] = [e for e in unified.entities if e.kind == "plant"]
+    assert plant.key == "plant/ampere-douai" and plant.label == "Ampere Douai Plant"
+    assert {"Ampere ElectriCity Plant", "ElectriCity"} <= set(plant.names)
+    assert ("plant/ampere-douai", "produces", "model/alpine-a290") in {(f.subject, f.predicate, f.object)
+                                                                      for f in unified.facts}
+
+
+def test_site_names_stay_apart_in_another_town_another_group_or_when_three_plants_share_them() -> None:
+    assert plant_keys([plant("plant/electricity", "ElectriCity", "Douai", "Renault"),
+                       plant("plant/ampere-douai", "Ampere Douai Plant", "Douai", "Ampere")]) == \
+        ["plant/ampere-douai", "plant/ampere-douai"]
+    assert plant_keys([plant("plant/electricity", "ElectriCity", "Maubeuge", "Renault"),
+                       plant("plant/ampere-douai", "Ampere Douai Plant", "Douai", "Ampere")]) == \
+        ["plant/electricity", "plant/ampere-douai"]
+    assert plant_keys([plant("plant/electricity", "ElectriCity", "Douai", "Toyota"),
+                       plant("plant/ampere-douai", "Ampere Douai Plant", "Douai", "Ampere")]) == \
+        ["plant/electricity", "plant/ampere-douai"]
+    assert plant_keys([plant("plant/electricity", "ElectriCity", "Douai", "Renault"),
+                       plant("plant/georges-besse", "Georges Besse Plant", "Douai", "Renault"),
+                       plant("plant/ampere-douai", "Ampere Douai Plant", "Douai", "Ampere")]) == \
+        ["plant/electricity", "plant/georges-besse", "plant/ampere-douai"]

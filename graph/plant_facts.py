@@ -1,0 +1,94 @@
+"""Where a plant stands and who runs it: city, country and operator facts read off the sentences naming it."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from graph.names import Found
+    from graph.relations import Relations
+
+LOCATED = re.compile(r"\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?"
+                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
+BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
+                      r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
+RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
+RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
+
+
+class PlantFacts:
+    """The plant half of Relations: each plant mention's place (named, or stated after it) and its operator."""
+
+    def plants(self: Relations, s: int) -> None:
+        """City, country and operator of each plant named in the sentence."""
+        text = self.sentence_text(s)
+        places = self.mentions(s, "city", "country")
+        for plant in self.mentions(s, "plant"):
+            end = self.local(s, plant)[1]
+            inside = [p for p in places if plant.start <= p.start < plant.end]
+            after = LOCATED.match(text[end:])
+            stated = self.places_from(s, end + after.end(), places) if after else []
+            for place in inside + stated:
+                self.locate(plant.key, place, s)
+                if place.start < plant.end:
+                    self.name_cities.add((plant.key, place.key))
+            if not any(p.kind == "country" for p in stated) and after and (country := self.subdivision_at(text, end + after.end())):
+                self.fact(plant.key, "country", self.registry.add("country", country), s)
+            if (operator := self.operator(s, plant)) is not None:
+                self.fact(plant.key, "operatedBy", self.organisation(operator), s)
+
+    def subdivision_at(self: Relations, text: str, at: int) -> str | None:
+        """The country of a state or province named at a character of the sentence ('in Ontario, Canada')."""
+        name = next((n for n in sorted(self.lex.subdivisions, key=len, reverse=True)
+                     if re.match(rf"{re.escape(n)}(?!\w)", text[at:])), None)
+        return self.lex.subdivisions[name] if name else None
+
+    def places_from(self: Relations, s: int, at: int, places: list[Found]) -> list[Found]:
+        """The chain of places stated from a character on: 'Spartanburg, South Carolina, United States'."""
+        text, chain = self.sentence_text(s), []
+        while True:
+            here = next((p for p in places if self.local(s, p)[0] == at), None)
+            if here is not None:
+                chain.append(here)
+                at = self.local(s, here)[1]
+            else:
+                name = next((n for n in self.lex.subdivisions if re.match(rf"{re.escape(n)}(?!\w)", text[at:])), None)
+                if name is None:
+                    return chain
+                at += len(name)
+            gap = re.match(r",\s*", text[at:])
+            if gap is None:
+                return chain
+            at += gap.end()
+
+    def operator(self: Relations, s: int, plant: Found) -> Found | None:
+        """'Kia's plant', 'its plant' after Kia, 'Tata is building a plant', 'the plant, run by X', 'X, which runs the plant'."""
+        text = self.sentence_text(s)
+        start, end = self.local(s, plant)
+        orgs = self.orgs(s, "company", "brand")
+        before = [o for o in orgs if self.local(s, o)[1] <= start]
+        operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
+                     or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
+        if "operator" in plant.info:
+            operators.append(plant.info["operator"])
+        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
+            operators += before[:1]
+        operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
+                      or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
+        operators += [o for o in self.orgs(s, "company", "brand", "alliance")
+                      if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
+        return operators[0] if operators else None
+
+    def locate(self: Relations, plant: str, place: Found, s: int) -> None:
+        """A plant's city (with the city's country) or its country."""
+        if place.kind == "city":
+            city = self.registry.label(place.key)
+            self.fact(plant, "city", place.key, s)
+            country_label = self.lex.cities.get(city) or place.info.get("country")
+            country = self.registry.add("country", country_label) if country_label else None
+            if country:
+                self.fact(place.key, "country", country, s)
+                self.fact(plant, "country", country, s)
+        else:
+            self.fact(plant, "country", place.key, s)

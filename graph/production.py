@@ -1,0 +1,100 @@
+"""Which plant produces which model: a plant or its stand-in ('it', 'its employees', 'the line there') and a production cue."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.lexicon import words_re
+
+if TYPE_CHECKING:
+    from graph.names import Found
+    from graph.relations import Relations
+
+SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
+
+
+class ModelProduction:
+    """The production half of Relations: 'the plant produces X, Y', 'X is built at the plant', 'It builds X'."""
+
+    def production_of_models(self: Relations, s: int) -> None:
+        """'the plant produces ... These include X, Y', 'X is built at the plant', 'Its employees build X'."""
+        text = self.sentence_text(s)
+        cue_words = self.lex.cue
+        produce, future, past = words_re(cue_words("produce_cues")), words_re(cue_words("future_cues")), words_re(cue_words("past_cues"))
+        plants = self.mentions(s, "plant")
+        for cue in produce.finditer(text):
+            clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
+            planned = future.search(text[max(0, cue.start() - 25):cue.start()])
+            if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
+                continue
+            before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
+            after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()]
+            if not before and not planned and after_models and self.stand_in_subject(s, cue.start()):
+                before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
+            if before:
+                self.listed_models(before[-1], s, after_models)
+                break
+            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
+                            and re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():])]
+            models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
+            for model in models_before if after_plants else []:
+                self.fact(after_plants[0].key, "produces", model.key, s)
+            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
+                                                              text[cue.end():self.local(s, p)[0]])), None)
+            for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
+                if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
+                    self.fact(at_plant.key, "produces", model.key, s)
+        self.sources(s)
+        self.shared_lines(s)
+
+    def current_models(self: Relations, s: int) -> list[Found]:
+        """The models of a sentence, a past generation ('the original Renault 5') left out: it is built no more."""
+        return [m for m in self.mentions(s, "model") if not m.info.get("past")]
+
+    def listed_models(self: Relations, plant: Found, s: int, models: list[Found]) -> None:
+        """The models after a production cue, or listed in the next sentence ('These include X, Y'), made at the plant."""
+        text, where = self.sentence_text(s), s
+        if not models and s + 1 < len(self.parsed.sentences) and \
+                words_re(self.lex.cue("listing_openers")).match(self.sentence_text(s + 1)):
+            models, where = self.current_models(s + 1), s + 1
+        group_is_ev = words_re(self.lex.cue("ev_group_phrases")).search(text) is not None
+        for model in models:
+            self.fact(plant.key, "produces", model.key, where)
+            if group_is_ev:
+                self.fact(model.key, "powertrain", "BatteryElectric", s, "individual")
+
+    def stand_in_subject(self: Relations, s: int, cue: int) -> bool:
+        """'It made', 'Its 12,000 employees build', 'A single line there handles', 'The first models manufactured':
+        the clause before the cue names nothing and speaks of the plant in focus through a pronoun or its parts."""
+        clause = re.split(r"[;:,]", self.sentence_text(s)[:cue])[-1]
+        start = self.local_start(s) + cue - len(clause)
+        named = any(start <= f.start < self.local_start(s) + cue and f.kind not in ("plant", "facility")
+                    for f in self.found if f.sentence == s)
+        return not named and words_re(self.lex.cue("plant_stand_ins")).search(clause) is not None
+
+    def local_start(self: Relations, s: int) -> int:
+        return self.parsed.sentences[s].start
+
+    def sources(self: Relations, s: int) -> None:
+        """'The Super Duty comes from two factories, the Kentucky Truck Plant and the Ohio Assembly Plant'."""
+        text = self.sentence_text(s)
+        cue = words_re(self.lex.cue("source_cues")).search(text)
+        if cue is None:
+            return
+        models = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
+        for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()):
+            for model in models:
+                self.fact(plant.key, "produces", model.key, s)
+
+    def shared_lines(self: Relations, s: int) -> None:
+        """'X shares the site with Y and Z', 'It shares the assembly line with Y': all are made at that plant."""
+        text = self.sentence_text(s)
+        cue = SHARES.search(text)
+        if cue is None:
+            return
+        here = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] <= cue.end()]
+        plant = here[-1] if here else next(iter([f for f in self.found if f.kind == "plant" and f.key
+                                                  and f.sentence < s][-1:]), None)
+        for model in self.current_models(s) if plant is not None else []:
+            self.fact(plant.key, "produces", model.key, s)
