@@ -57,11 +57,16 @@ def binding_row(binding: Mapping[str, Mapping[str, object]]) -> Row:
     return tuple(sorted((name, term_key(term)) for name, term in binding.items()))
 
 
-def compare(floor: Iterable[Row], rows: Iterable[Row]) -> dict[str, object]:
-    """Row count, duplicates, rows missing from or extra to the floor's set, and one of each to look at."""
-    floor_set = set(floor)
+def compare(floor: Iterable[Row] | None, rows: Iterable[Row]) -> dict[str, object]:
+    """Row count, duplicates, rows missing from or extra to the floor's set, and one of each to look at.
+
+    Without the floor's rows (it passed its time limit) only the count and the duplicates are known.
+    """
     listed = list(rows)
     seen = set(listed)
+    if floor is None:
+        return {"rows": len(listed), "duplicates": len(listed) - len(seen), "missing": None, "extra": None}
+    floor_set = set(floor)
     missing, extra = floor_set - seen, seen - floor_set
     return {"rows": len(listed), "duplicates": len(listed) - len(seen), "missing": len(missing), "extra": len(extra),
             "a_missing_row": str(min(missing)) if missing else None, "an_extra_row": str(min(extra)) if extra else None}
@@ -74,7 +79,9 @@ def verdict(comparison: dict[str, object] | None) -> str:
     if "error" in comparison:
         return str(comparison["error"])
     cell = str(comparison["rows"])
-    if comparison["missing"] or comparison["extra"]:
+    if comparison["missing"] is None:
+        cell += " ?"
+    elif comparison["missing"] or comparison["extra"]:
         cell += f" ≠(-{comparison['missing']}+{comparison['extra']})"
     if comparison["duplicates"]:
         cell += f" {comparison['duplicates']}dup"

@@ -29,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench.articles import write_articles
+from bench.binding import Floor
 from bench.load import LoadGenerator
 from bench.pages import measure_pages
 from bench.parameters import choose_values
@@ -80,6 +81,7 @@ def run_size(articles: int, work: Path, options: argparse.Namespace, pages: bool
     shutil.copytree(store_path(build), floor_copy)
     store = ox.Store.read_only(str(floor_copy))
     values = choose_values(store)
+    del store  # the floor runs in its own process, on the same copy
     catalog = load_catalog(load_settings(environ={}).queries_dir)
     size: dict = {"articles": articles, "build": build_figures, "parameters": values, "servers": {},
                   "concurrency": options.concurrency, "seconds": options.seconds, "requests": options.requests,
@@ -87,15 +89,17 @@ def run_size(articles: int, work: Path, options: argparse.Namespace, pages: bool
                   + "; rdflib-endpoint: evkg.nq in a Dataset with default_union (set union)"
                   + "; virtuoso: evkg.nt (the union) in one graph given as default-graph-uri"}
     load = LoadGenerator(options.concurrency, options.seconds, options.requests, options.timeout)
+    floor = Floor(floor_copy, options.floor_timeout)
     with ExitStack() as stack:
         stack.callback(load.close)
+        stack.callback(floor.close)
         print(f"[{articles}] starting evkg serve …", flush=True)
         evkg = start_evkg(data, options.workers, logs / "evkg.log")
         stack.callback(evkg.stop)
         size["servers"]["evkg"] = server_figures(evkg)
         if pages:
             size["pages"] = measure_pages(evkg, values.get("plant"))
-        systems = Systems(data, store, evkg)
+        systems = Systems(data, floor, evkg)
         if not options.no_rdflib:
             print(f"[{articles}] starting rdflib-endpoint (loading evkg.nq) …", flush=True)
             systems.rdflib = start_rdflib_endpoint(dump_file(build, "nq"), logs / "rdflib.log", RDFLIB_LOAD_LIMIT)
@@ -125,6 +129,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=10_000, help="request cap of each measurement [10000]")
     parser.add_argument("--concurrency", type=int, default=8, help="clients of the throughput runs [8]")
     parser.add_argument("--timeout", type=float, default=60.0, help="socket time-out of one request [60]")
+    parser.add_argument("--floor-timeout", type=float, default=120.0,
+                        help="longest in-process floor run; past it the floor child is killed [120]")
     parser.add_argument("--workers", type=int, default=2, help="evkg serve --workers [2]")
     parser.add_argument("--quick", action="store_true", help="size 40 only, 1 s per measurement")
     parser.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")

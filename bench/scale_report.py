@@ -9,7 +9,7 @@ LEGEND = """\
 api = evkg GET /queries/NAME; sparql = evkg POST /sparql with the engine's text (parameters as VALUES when the
 engine binds them beside the text); rdflib = rdflib-endpoint; virtuoso = Virtuoso; floor = pyoxigraph in-process,
 the request the service's engine sends, no HTTP. rows: count, ≠(-missing+extra) against the floor's set, Ndup =
-duplicate rows. p50/p99 ms at c=1; req/s at c={c}. T = time-outs or 503s; '>' = one request took longer than a
+duplicate rows, ? = not comparable (the floor passed its time limit). p50/p99 ms at c=1; req/s at c={c}. T = time-outs or 503s; '>' = one request took longer than a
 measurement (probe only). Ratios: api p50 ÷ floor p50; api req/s ÷ rdflib req/s; api req/s ÷ virtuoso req/s
 (≠ when that peer's rows differ from the floor's)."""
 
@@ -57,7 +57,11 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
     lines = [header, "-" * len(header)]
     for name, row in queries.items():
         floor = row["floor"]
-        floor_cell = str(floor["rows"]) + (f"+{floor['duplicates']}dup" if floor["duplicates"] else "")
+        if "c1" in floor:
+            floor_cell = str(floor["rows"]) + (f"+{floor['duplicates']}dup" if floor["duplicates"] else "")
+            floor_latency, floor_p50 = f"{floor['c1']['p50_ms']:g}/{floor['c1']['p99_ms']:g}", floor["c1"]["p50_ms"]
+        else:
+            floor_cell, floor_latency, floor_p50 = "?", f">{floor['timeout_s']:g} s", None
         rows = " ".join(f"{verdict(_comparison(row.get(s))):>14}" for s in SYSTEMS)
         latencies = " ".join(f"{_latency(row.get(s)):>16}" for s in SYSTEMS)
         rates = " ".join(f"{_fmt(_rate(row.get(s), concurrency)):>12}" for s in SYSTEMS)
@@ -65,8 +69,7 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
         api_rate = _rate(row.get("api"), concurrency)
         to_rdflib = _ratio(api_rate, _rate(row.get("rdflib"), concurrency), row.get("rdflib"))
         to_virtuoso = _ratio(api_rate, _rate(row.get("virtuoso"), concurrency), row.get("virtuoso"))
-        ratios = f"{_ratio(api_p50, floor['c1']['p50_ms']):>9} {to_rdflib:>10} {to_virtuoso:>8}"
-        floor_latency = f"{floor['c1']['p50_ms']:g}/{floor['c1']['p99_ms']:g}"
+        ratios = f"{_ratio(api_p50, floor_p50):>9} {to_rdflib:>10} {to_virtuoso:>8}"
         lines.append(f"{name:22} {floor_cell:>6} {rows} | {floor_latency:>14} {latencies} | {rates} | {ratios}")
     return "\n".join(lines)
 

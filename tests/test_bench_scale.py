@@ -52,8 +52,8 @@ def test_the_floor_gets_the_request_the_engine_prepares(built_data_dir: BuildDat
 @pytest.mark.slow
 def test_harness_runs_on_a_tiny_build(tmp_path: Path) -> None:
     """Build three articles, serve them, measure every saved query briefly, print the table."""
-    options = argparse.Namespace(seconds=0.2, requests=5, concurrency=2, timeout=30.0, workers=1,
-                                 no_virtuoso=True, no_rdflib=True)
+    options = argparse.Namespace(seconds=0.2, requests=5, concurrency=2, timeout=30.0, floor_timeout=30.0,
+                                 workers=1, no_virtuoso=True, no_rdflib=True)
     size = run_size(3, tmp_path, options, pages=True)
     queries = {path.stem for path in QUERIES.glob("*.rq")}
     assert set(size["queries"]) == queries
