@@ -1,6 +1,6 @@
 """Scale benchmark: evkg at 40, 400 and 4,000 generated articles against a floor and two peers, in one run.
 
-    python -m bench.scale [--sizes 40,400,4000] [--seconds 5] [--quick] [--no-virtuoso] [--no-rdflib]
+    python -m bench.scale [--sizes 40,400,4000] [--seconds 5] [--quick] [--no-virtuoso] [--no-rdflib] [--no-uncached]
     python -m bench.scale --report bench/results/scale-….json   # the tables of an earlier run
 
 For each size: generate the articles, time `evkg build`, start `evkg serve` (gunicorn), rdflib-endpoint
@@ -100,6 +100,11 @@ def run_size(articles: int, work: Path, options: argparse.Namespace, pages: bool
         if pages:
             size["pages"] = measure_pages(evkg, values.get("plant"))
         systems = Systems(data, floor, evkg)
+        if not options.no_uncached:
+            print(f"[{articles}] starting a second evkg serve with the result cache off …", flush=True)
+            systems.uncached = start_evkg(data, options.workers, logs / "evkg-uncached.log", result_cache_mb=0)
+            stack.callback(systems.uncached.stop)
+            size["servers"]["uncached"] = server_figures(systems.uncached)
         if not options.no_rdflib:
             print(f"[{articles}] starting rdflib-endpoint (loading evkg.nq) …", flush=True)
             systems.rdflib = start_rdflib_endpoint(dump_file(build, "nq"), logs / "rdflib.log", RDFLIB_LOAD_LIMIT)
@@ -115,7 +120,8 @@ def run_size(articles: int, work: Path, options: argparse.Namespace, pages: bool
         for name, query in sorted(catalog.queries.items()):
             print(f"[{articles}] {name}", flush=True)
             size["queries"][name] = measure_query(systems, query, values, load)
-        for name, server in (("evkg", evkg), ("rdflib", systems.rdflib), ("virtuoso", systems.virtuoso)):
+        for name, server in (("evkg", evkg), ("uncached", systems.uncached), ("rdflib", systems.rdflib),
+                             ("virtuoso", systems.virtuoso)):
             if server:
                 size["servers"][name]["rss_mib_after"] = server.rss_mib()
     return size
@@ -134,6 +140,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="evkg serve --workers [2]")
     parser.add_argument("--quick", action="store_true", help="size 40 only, 1 s per measurement")
     parser.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")
+    parser.add_argument("--no-uncached", action="store_true", help="leave out the second evkg serve without a cache")
     parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folders")
     parser.add_argument("--report", type=Path, help="print the tables of an earlier results JSON and stop")

@@ -27,6 +27,7 @@ class Systems:
     data: Path
     floor: Floor
     evkg: Server
+    uncached: Server | None = None
     rdflib: Server | None = None
     virtuoso: Server | None = None
 
@@ -36,8 +37,11 @@ def calls(systems: Systems, query: SavedQuery, values: dict[str, str], text: str
     accept = {"Accept": SPARQL_JSON}
     post = {"Accept": SPARQL_JSON, "Content-Type": FORM}
     given = {p.name: values[p.name] for p in query.parameters if p.name in values}
-    found = {"api": Call(systems.evkg.port, f"/queries/{query.name}?{urllib.parse.urlencode(given)}", None, accept),
-             "sparql": Call(systems.evkg.port, "/sparql", urllib.parse.urlencode({"query": text}).encode(), post)}
+    path = f"/queries/{query.name}?{urllib.parse.urlencode(given)}"
+    found = {"api": Call(systems.evkg.port, path, None, accept)}
+    if systems.uncached:
+        found["uncached"] = Call(systems.uncached.port, path, None, accept)
+    found |= {"sparql": Call(systems.evkg.port, "/sparql", urllib.parse.urlencode({"query": text}).encode(), post)}
     if systems.rdflib:
         found["rdflib"] = Call(systems.rdflib.port, systems.rdflib.sparql_path,
                                urllib.parse.urlencode({"query": text}).encode(), post)

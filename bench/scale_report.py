@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from bench.rows import verdict
 
-SYSTEMS = ("api", "sparql", "rdflib", "virtuoso")
+SYSTEMS = ("api", "uncached", "sparql", "rdflib", "virtuoso")
 LEGEND = """\
-api = evkg GET /queries/NAME; sparql = evkg POST /sparql with the engine's text (parameters as VALUES when the
+api = evkg GET /queries/NAME (its answer cache warm after the first request); uncached = the same on a second
+evkg serve with result_cache_mb=0, so every request runs its query; sparql = evkg POST /sparql with the engine's text (parameters as VALUES when the
 engine binds them beside the text); rdflib = rdflib-endpoint; virtuoso = Virtuoso; floor = pyoxigraph in-process,
 the request the service's engine sends, no HTTP. rows: count, ≠(-missing+extra) against the floor's set, Ndup =
 duplicate rows, ? = not comparable (the floor passed its time limit). p50/p99 ms at c=1; req/s at c={c}. T = time-outs or 503s; '>' = one request took longer than a
-measurement (probe only). Ratios: api p50 ÷ floor p50; api req/s ÷ rdflib req/s; api req/s ÷ virtuoso req/s
-(≠ when that peer's rows differ from the floor's)."""
+measurement (probe only). Ratios: uncached p50 ÷ floor p50; uncached req/s ÷ rdflib req/s; api (cache warm)
+req/s ÷ virtuoso req/s (≠ when that peer's rows differ from the floor's)."""
 
 
 def _latency(entry: dict | None) -> str:
@@ -53,7 +54,7 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
     header = (f"{'query':22} {'floor':>6} " + " ".join(f"{s:>14}" for s in SYSTEMS) + " | "
               f"{'floor p50/p99':>14} " + " ".join(f"{s:>16}" for s in SYSTEMS) + " | "
               + " ".join(f"{s + ' r/s':>12}" for s in SYSTEMS)
-              + f" | {'api÷floor':>9} {'api÷rdflib':>10} {'api÷virt':>8}")
+              + f" | {'unc÷floor':>9} {'unc÷rdflib':>10} {'api÷virt':>8}")
     lines = [header, "-" * len(header)]
     for name, row in queries.items():
         floor = row["floor"]
@@ -65,11 +66,12 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
         rows = " ".join(f"{verdict(_comparison(row.get(s))):>14}" for s in SYSTEMS)
         latencies = " ".join(f"{_latency(row.get(s)):>16}" for s in SYSTEMS)
         rates = " ".join(f"{_fmt(_rate(row.get(s), concurrency)):>12}" for s in SYSTEMS)
-        api_p50 = ((row.get("api") or {}).get("c1") or {}).get("p50_ms")
-        api_rate = _rate(row.get("api"), concurrency)
-        to_rdflib = _ratio(api_rate, _rate(row.get("rdflib"), concurrency), row.get("rdflib"))
-        to_virtuoso = _ratio(api_rate, _rate(row.get("virtuoso"), concurrency), row.get("virtuoso"))
-        ratios = f"{_ratio(api_p50, floor_p50):>9} {to_rdflib:>10} {to_virtuoso:>8}"
+        uncached = row.get("uncached") or row.get("api")  # runs without the uncached server: the api itself
+        uncached_p50 = ((uncached or {}).get("c1") or {}).get("p50_ms")
+        to_rdflib = _ratio(_rate(uncached, concurrency), _rate(row.get("rdflib"), concurrency), row.get("rdflib"))
+        to_virtuoso = _ratio(_rate(row.get("api"), concurrency), _rate(row.get("virtuoso"), concurrency),
+                             row.get("virtuoso"))
+        ratios = f"{_ratio(uncached_p50, floor_p50):>9} {to_rdflib:>10} {to_virtuoso:>8}"
         lines.append(f"{name:22} {floor_cell:>6} {rows} | {floor_latency:>14} {latencies} | {rates} | {ratios}")
     return "\n".join(lines)
 

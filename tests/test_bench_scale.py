@@ -53,7 +53,7 @@ def test_the_floor_gets_the_request_the_engine_prepares(built_data_dir: BuildDat
 def test_harness_runs_on_a_tiny_build(tmp_path: Path) -> None:
     """Build three articles, serve them, measure every saved query briefly, print the table."""
     options = argparse.Namespace(seconds=0.2, requests=5, concurrency=2, timeout=30.0, floor_timeout=30.0,
-                                 workers=1, no_virtuoso=True, no_rdflib=True)
+                                 workers=1, no_virtuoso=True, no_rdflib=True, no_uncached=False)
     size = run_size(3, tmp_path, options, pages=True)
     queries = {path.stem for path in QUERIES.glob("*.rq")}
     assert set(size["queries"]) == queries
@@ -64,5 +64,6 @@ def test_harness_runs_on_a_tiny_build(tmp_path: Path) -> None:
         assert "c2" in row["api"] or "skipped" in row["api"]
     assert all(first["status"] == 200 for first, _ in size["pages"].values())
     assert size["servers"]["evkg"]["rss_mib_ready"] > 0
+    assert all(row["uncached"]["probe"]["status"] == 200 for row in size["queries"].values())
     printed = size_report(size)
-    assert "plant_output" in printed and "api÷floor" in printed
+    assert "plant_output" in printed and "unc÷floor" in printed
