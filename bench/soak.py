@@ -1,6 +1,6 @@
 """Load with runaway queries: does `evkg serve` stay up for everyone?
 
-    python -m bench.soak [--articles 4000] [--seconds 60] [--clients 16] [--runaway-every 5]
+    python -m bench.soak [--articles 4000 | --data DIR] [--seconds 60] [--clients 16] [--runaway-every 5]
 
 Two measurements on one build (generated articles, or documents/ when --articles is 0), loopback only,
 each bounded in time:
@@ -238,6 +238,7 @@ def report(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=4000, help="generated articles (0: documents/)")
+    parser.add_argument("--data", type=Path, help="serve this data folder's current build instead of building")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the mixed load")
     parser.add_argument("--fair-seconds", type=float, default=10.0, help="length of each fairness measurement")
     parser.add_argument("--clients", type=int, default=16)
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="evkg-soak-") as folder:
         work = Path(folder)
-        data = build(options.articles, work)
+        data = options.data or build(options.articles, work)
         values = choose_values(ox.Store.read_only(str(store_path(current_build(data)))))
         result = {"articles": options.articles, "parameters": values,
                   "fairness": fairness(data, values, options.fair_seconds, work),
