@@ -35,6 +35,7 @@ bench: setup bench-packages $(BENCH_INSTALLED)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.query_latency
 	$(BIN)/python -m bench.scale $(SCALE)
+	$(BIN)/python -m bench.soak $(SOAK)
 
 setup: $(INSTALLED) $(ASSETS)
 
