@@ -1,0 +1,36 @@
+"""The gazetteer's coordinates in the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import DefaultGraph, NamedNode
+
+from graph import layout
+from graph.gazetteer import GAZETTEER_GRAPH, locate
+from graph.iris import GEO
+from graph.store import open_read_only
+
+DOUAI = "https://w3id.org/evkg/resource/city/douai"
+
+
+def test_douai_gets_its_coordinates_in_the_gazetteer_graph(seed_data: Path) -> None:
+    store = open_read_only(layout.current_build(seed_data))
+    rows = list(store.query(f"""SELECT ?lat ?long ?source WHERE {{ GRAPH <{GAZETTEER_GRAPH.value}> {{
+        <{DOUAI}> <{GEO}lat> ?lat ; <{GEO}long> ?long .
+        <{GAZETTEER_GRAPH.value}> <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }} }}"""))
+    assert len(rows) == 1
+    lat, long, source = rows[0]["lat"], rows[0]["long"], rows[0]["source"]
+    assert lat.datatype.value == long.datatype.value == "http://www.w3.org/2001/XMLSchema#decimal"
+    assert float(lat.value) == pytest.approx(50.37, abs=0.02) and float(long.value) == pytest.approx(3.08, abs=0.02)
+    assert source.value == "https://www.geonames.org/"
+    stated = {quad.graph_name for quad in store.quads_for_pattern(None, NamedNode(GEO + "lat"), None, None)}
+    assert stated == {GAZETTEER_GRAPH, DefaultGraph()}  # the default graph holds the merge; no document states it
+
+
+def test_the_country_decides_between_cities_of_one_name() -> None:
+    assert locate(["Paris"])["countrycode"] == "FR"  # the most populous Paris
+    assert locate(["Paris"], ["United States"])["countrycode"] == "US"
+    assert locate(["Douai"], ["Germany"]) is None  # a known country that has no such city: no guess
+    assert locate(["São Paulo"]) == locate(["sao paulo"])
