@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from rdflib import URIRef
 from graph.iris import GEO
 from service.describe import PREFIXES
 from service.engine import get_engine
@@ -26,6 +27,9 @@ OPERATORS = MAP_PREFIXES + """SELECT DISTINCT ?plant ?group ?label WHERE {
   ?plant evkg:operatedBy ?operator . ?group evkg:hasMember* ?operator ; rdfs:label ?label .
 }"""
 MODELS = MAP_PREFIXES + """SELECT DISTINCT ?plant ?model ?label WHERE { ?plant evkg:produces ?model . ?model rdfs:label ?label }"""
+LOCATION = MAP_PREFIXES + """SELECT (SAMPLE(?cl) AS ?city) (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
+  ?plant evkg:city ?c . ?c rdfs:label ?cl ; geo:lat ?la ; geo:long ?lo .
+}"""
 OUTPUT = MAP_PREFIXES + """SELECT ?plant ?year (MAX(?u) AS ?units) WHERE {
   ?record evkg:outputOf ?plant ; evkg:year ?year ; evkg:units ?u .
 } GROUP BY ?plant ?year"""
@@ -85,6 +89,16 @@ def _related(query: str, name: str, found: dict[str, Plant], attribute: str) -> 
             getattr(plant, attribute).add(str(row[name]))
             labels[str(row[name])] = str(row["label"])
     return dict(sorted(labels.items(), key=lambda item: item[1].lower()))
+
+
+def locator(plant: URIRef) -> dict[str, Any] | None:
+    """Where a plant stands, for its page's locator map: its city, coordinates and their reading; None when unknown."""
+    rows = get_engine().select(LOCATION, bindings={"plant": plant}).rows
+    if not rows or "lat" not in rows[0]:
+        return None
+    lat, long = float(rows[0]["lat"]), float(rows[0]["long"])
+    where = f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, {abs(long):.2f}° {'E' if long >= 0 else 'W'}"
+    return {"city": str(rows[0]["city"]), "lat": lat, "long": long, "where": where}
 
 
 @blueprint.get("/map")

@@ -215,6 +215,8 @@ def test_the_map_places_douai_and_its_marker_opens_the_plant(server: str, page: 
     marker.click()
     page.wait_for_url(f"**{PLANT}")
     expect(page.locator("h1")).to_have_text("Ampere Douai Plant")
+    expect(page.locator("#locator-map[data-ready=true] .map-marker circle")).to_have_count(1)  # its small locator
+    page.locator(".locator").screenshot(path=str(ARTIFACTS / "locator.png"))
     assert elsewhere == []  # no tiles, fonts or libraries from anywhere but this server
 
 

@@ -54,3 +54,11 @@ def test_the_map_page_lists_plants_and_filters_without_scripts(seed_client: Flas
     narrowed = page(seed_client, "/map?model=https://w3id.org/evkg/resource/model/none")  # unknown: ignored
     assert PLANT in narrowed
     assert 'href="/map"' in page(seed_client, "/")
+
+
+def test_a_plant_page_locates_its_plant(seed_client: FlaskClient) -> None:
+    html = page(seed_client, PLANT)
+    assert json.loads(islands(html)["locator-data"]) == {"label": "Ampere Douai Plant", "city": "Douai",
+                                                         "lat": 50.37069, "long": 3.07922}
+    assert "Douai, 50.37° N, 3.08° E (GeoNames)" in html
+    assert "locator-data" not in page(seed_client, "/resource/city/douai")
