@@ -43,11 +43,22 @@ def _gazetteer() -> tuple[dict[str, list[City]], dict[str, str]]:
 def locate(names: Iterable[str], countries: Iterable[str] = ()) -> City | None:
     """The most populous gazetteer city called by one of these names, in one of these countries when any is known."""
     by_name, codes = _gazetteer()
-    candidates = [city for name in names for city in by_name.get(_folded(name), [])]
+    names = list(names)
     wanted = {codes[folded] for folded in map(_folded, countries) if folded in codes}
-    if wanted:
-        candidates = [city for city in candidates if city["countrycode"] in wanted]
+
+    def placed(cities: Iterable[City]) -> list[City]:
+        return [city for city in cities if not wanted or city["countrycode"] in wanted]
+
+    candidates = placed(city for name in names for city in by_name.get(_folded(name), [])) or placed(
+        _by_other_name(names))
     return max(candidates, key=lambda city: city["population"], default=None)
+
+
+def _by_other_name(names: list[str]) -> list[City]:
+    """Cities that GeoNames knows by one of these names as written, e.g. 'Cologne' for Köln: one pass, no index."""
+    wanted = set(names)
+    return [city for cities in _gazetteer()[0].values() for city in cities
+            if not wanted.isdisjoint(city.get("alternatenames") or ())]
 
 
 def _decimal(value: float) -> Literal:

@@ -41,6 +41,7 @@ def test_the_country_decides_between_cities_of_one_name() -> None:
     assert locate(["Paris"], ["United States"])["countrycode"] == "US"
     assert locate(["Douai"], ["Germany"]) is None  # a known country that has no such city: no guess
     assert locate(["São Paulo"]) == locate(["sao paulo"])
+    assert locate(["Cologne"], ["Germany"])["name"] == "Köln"  # an exonym, among GeoNames' alternate names
 
 
 def test_the_map_page_lists_plants_and_filters_without_scripts(seed_client: FlaskClient) -> None:
