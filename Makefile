@@ -10,7 +10,9 @@ INSTALLED := $(VENV)/.installed
 # Front-end libraries from npm (package.json + lockfile), copied into the git-ignored folder the pages load.
 VENDOR := service/static/vendor
 VENDOR_FILES := node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
-	node_modules/chart.js/dist/chart.umd.min.js node_modules/cytoscape/dist/cytoscape.min.js
+	node_modules/chart.js/dist/chart.umd.min.js node_modules/cytoscape/dist/cytoscape.min.js \
+	node_modules/d3-array/dist/d3-array.min.js node_modules/d3-geo/dist/d3-geo.min.js \
+	node_modules/topojson-client/dist/topojson-client.min.js node_modules/world-atlas/countries-110m.json
 ASSETS := $(VENDOR)/.installed
 # Debian packages the tests use: a real browser and independent RDF parsers; Java runs HermiT; Virtuoso is
 # the external SPARQL store `evkg push` and `evkg serve --store` are tested against.

@@ -28,6 +28,7 @@ from graph.corpus import unify
 from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
+from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
 from graph.iris import ENTITIES_GRAPH, document_graph
 from graph.model import DocumentInfo, Extraction
 from graph.quarantine import graphs_naming, named_nodes, partition
@@ -128,6 +129,8 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
         store.bulk_extend(_document_quads(scan, built, unified, reused, report))
     with _phase(report, "entities"):
         store.bulk_extend(entity_quads(unified.values()))
+    with _phase(report, "gazetteer"):
+        store.bulk_extend(gazetteer_quads(unified.values()))
     with _phase(report, "dumps"):
         _write_dumps(store, build_dir, report)
     del store  # closes the on-disk store before anyone else opens it
@@ -284,6 +287,8 @@ class _Trial:
                                for quad in document_quads(self.built[file][0], extraction))
         self.store.remove_graph(ENTITIES_GRAPH)
         self.store.bulk_extend(entity_quads(wanted.values()))
+        self.store.remove_graph(GAZETTEER_GRAPH)
+        self.store.bulk_extend(gazetteer_quads(wanted.values()))
         self.loaded = wanted
         write_dump(self.store, "nt", self.union_dump)
         return _problems(self.union_dump)

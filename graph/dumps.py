@@ -9,7 +9,7 @@ from typing import BinaryIO
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from graph import layout
-from graph.iris import DCTERMS, EVKG, GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
+from graph.iris import DCTERMS, EVKG, GEO, GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
 from graph.statistics import measure
 
 RESOURCE_KINDS = ("company", "alliance", "board", "brand", "plant", "facility", "platform", "model", "city",
@@ -26,6 +26,7 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "schema": "http://schema.org/",  # as the ontology aligns to it
     "org": "http://www.w3.org/ns/org#",
+    "geo": GEO,
     "docgraph": GRAPH + "document/",
     **{kind: f"{RESOURCE}{kind}/" for kind in RESOURCE_KINDS},
 }

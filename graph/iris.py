@@ -18,6 +18,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"  # WGS84 lat/long, as the map reads them
 
 ENTITIES_GRAPH = NamedNode(GRAPH + "entities")
 ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)

@@ -6,7 +6,8 @@ from flask import Flask
 from flask_cors import CORS
 
 from evkg.settings import Settings, load_settings
-from service import access_log, browse, downloads, errors, linked_data, meta, metrics, queries_api, request_guard, sparql
+from service import (access_log, browse, downloads, errors, linked_data, meta, metrics, plant_map, queries_api,
+                     request_guard, sparql)
 from service.engine import Engine
 
 
@@ -23,7 +24,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(metrics.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(queries_api.blueprint)
-    for viewer in (browse, linked_data, downloads):
+    for viewer in (browse, plant_map, linked_data, downloads):
         app.register_blueprint(viewer.blueprint)
     # reads are open to any origin; nothing here changes state, so no credentials are involved
     CORS(app, methods=["GET", "HEAD", "POST", "OPTIONS"], expose_headers=["X-Evkg-Truncated", "X-Request-Id"])

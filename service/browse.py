@@ -18,6 +18,7 @@ from service.display import format_literal
 from service.document_view import facts, sentences
 from service.ontology_doc import incoming_label, label_of, term_labels
 from service.paths import href, kind_of, local_name
+from service.plant_map import locator
 from service.saved_queries import ParameterError, SavedQuery
 from service.schema_org import schema_org
 
@@ -140,7 +141,8 @@ def entity_page(iri: URIRef, alternates: list[tuple[str, str, str]]) -> str:
                "graph_data": neighbourhood(description)}
     if kind_of(iri) == "document":
         return render_template("document.html", sentences=sentences(iri), facts=facts(iri), **context)
-    return render_template("entity.html", comparison=compare(iri), **context)
+    return render_template("entity.html", comparison=compare(iri),
+                           locator=locator(iri) if kind_of(iri) == "plant" else None, **context)
 
 
 def neighbourhood(description: Description) -> dict[str, list[dict[str, Any]]]:

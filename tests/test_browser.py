@@ -80,6 +80,14 @@ def page(browser: Browser) -> Iterator[Page]:
     assert not errors, errors
 
 
+@pytest.fixture
+def plain(browser: Browser) -> Iterator[Page]:
+    """A page with scripts off: what every form and list must still do."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -141,16 +149,13 @@ def test_a_plant_is_picked_by_name_and_its_output_shown(server: str, page: Page)
     assert "VALUES (?_plant_iri)" in page.evaluate("window.evkgYasgui.getTab().getQuery()")
 
 
-def test_a_saved_query_form_works_without_scripts(server: str, browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    plain = context.new_page()
+def test_a_saved_query_form_works_without_scripts(server: str, plain: Page) -> None:
     plain.goto(server + "/queries/plant_models")
     plain.select_option("#param-plant", label="Ampere Douai Plant")
     plain.get_by_role("button", name="Run").click()
     plain.wait_for_url("**/queries/plant_models?plant=*")
     expect(plain.locator("table tbody tr")).to_have_count(6)
     expect(plain.locator("table")).to_contain_text("Micra EV")
-    context.close()
 
 
 def test_the_query_editor_runs_a_query_and_draws_a_graph(server: str, page: Page) -> None:
@@ -198,12 +203,39 @@ def test_a_brand_lists_its_models_and_a_platform_what_uses_it(server: str, page:
     shot(page, "platform")
 
 
+def test_the_map_places_douai_and_its_marker_opens_the_plant(server: str, page: Page) -> None:
+    elsewhere: list[str] = []
+    page.on("request", lambda sent: None if sent.url.startswith((server + "/", "data:")) else elsewhere.append(sent.url))
+    page.goto(server + "/map")
+    expect(page.locator("#map[data-ready=true]")).to_be_visible()
+    assert page.locator("#map .map-land path").count() > 150  # the countries of world-atlas, drawn by d3-geo
+    marker = page.locator(f'#map a.map-marker[href="{PLANT}"]')
+    expect(marker).to_have_attribute("aria-label", "Ampere Douai Plant, Douai: 89,527 units in 2024")
+    shot(page, "map")
+    marker.click()
+    page.wait_for_url(f"**{PLANT}")
+    expect(page.locator("h1")).to_have_text("Ampere Douai Plant")
+    expect(page.locator("#locator-map[data-ready=true] .map-marker circle")).to_have_count(1)  # its small locator
+    page.locator(".locator").screenshot(path=str(ARTIFACTS / "locator.png"))
+    assert elsewhere == []  # no tiles, fonts or libraries from anywhere but this server
+
+
+def test_the_map_filters_work_without_scripts(server: str, plain: Page) -> None:
+    plain.goto(server + "/")
+    plain.locator("main").get_by_role("link", name="Map of plants").click()
+    plain.select_option("#map-model", label="Nissan Micra EV")
+    plain.get_by_role("button", name="Show").click()
+    plain.wait_for_url("**/map?operator=&model=*")
+    expect(plain.locator(".map-plants tbody tr")).to_have_count(1)
+    expect(plain.locator(".map-plants")).to_contain_text("Douai")
+
+
 @pytest.mark.parametrize("path", ["/resource/company/volkswagen-group", "/resource/brand/volkswagen"])
 def test_no_serious_accessibility_violations_on_group_pages(group_server: str, browser: Browser, path: str) -> None:
     assert axe_violations(browser, group_server + path) == []
 
 
-@pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology", "/queries/plant_output",
+@pytest.mark.parametrize("path", ["/", PLANT, DOCUMENT, "/query", "/ontology", "/queries/plant_output", "/map",
                                   "/resource/brand/renault", "/resource/platform/ampr-small",
                                   "/queries/plant_output?plant=https://w3id.org/evkg/resource/plant/ampere-douai"])
 def test_no_serious_accessibility_violations(server: str, browser: Browser, path: str) -> None:
