@@ -9,7 +9,8 @@ document order:
   plant is such a match, and the two do not disagree on city, country or operator (an operator and its
   parent group, from the lexicon, agree);
 - plants named differently ('ElectriCity', 'Ampere Douai') merge when they are the only two plants of one town
-  and one operator group in the corpus; the one whose key holds the town's name is kept;
+  and one operator group in the corpus and only one is named by the town, which is kept (two plants both
+  named by the town, such as 'Kia Emden' and 'Hyundai Emden', are two plants);
 - models merge when they have the same brand and the same base name (the name without a suffix such as
   E-Tech or EV); the most specific name wins, then the most documents, then the alphabetically first;
 - two keys that one document keeps apart are never merged (the extractor already resolved that document);
@@ -138,9 +139,9 @@ def _site_mapping(plants: list[_Profile], mapping: dict[str, str], profiles: dic
         if len(keys) != 2:
             continue
         a, b = (roots[k] for k in sorted(keys))
-        if not _compatible(a, b):
-            continue
         town = city.split("/", 1)[1]
+        if all(town in plant.key for plant in (a, b)) or not _compatible(a, b):  # 'Kia Emden', 'Hyundai Emden'
+            continue
         keep = min((a, b), key=lambda p: (town not in p.key.split("/", 1)[1], -len(profiles[p.key].documents), p.key))
         other = b if keep is a else a
         mapping_out[other.key] = keep.key

@@ -226,3 +226,10 @@ def test_site_names_stay_apart_in_another_town_another_group_or_when_three_plant
                        plant("plant/georges-besse", "Georges Besse Plant", "Douai", "Renault"),
                        plant("plant/ampere-douai", "Ampere Douai Plant", "Douai", "Ampere")]) == \
         ["plant/electricity", "plant/georges-besse", "plant/ampere-douai"]
+
+
+def test_two_companies_of_one_group_in_one_town_keep_two_plants() -> None:
+    """'Kia Emden' and 'Hyundai Emden' share a word: named alike, by two companies, they are two plants."""
+    assert plant_keys([plant("plant/kia-emden", "Kia Emden Plant", "Emden", "Kia"),
+                       plant("plant/hyundai-emden", "Hyundai Emden Plant", "Emden", "Hyundai Motor")]) == \
+        ["plant/kia-emden", "plant/hyundai-emden"]
