@@ -148,7 +148,7 @@ def test_graph_names_are_the_logical_ones(store_client: FlaskClient) -> None:
     rows = flask_fetch(store_client)("/sparql?" + urllib.parse.urlencode({"query": graphs}))["results"]["bindings"]
     assert {row["g"]["value"] for row in rows} == {
         "https://w3id.org/evkg/graph/entities", "https://w3id.org/evkg/graph/document/alliance-ampere-douai",
-        "https://w3id.org/evkg/ontology"}
+        "https://w3id.org/evkg/graph/gazetteer", "https://w3id.org/evkg/ontology"}
     labels = ("PREFIX g: <https://w3id.org/evkg/graph/> SELECT (COUNT(*) AS ?n) FROM g:entities "
               "WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
     answer = flask_fetch(store_client)("/sparql?" + urllib.parse.urlencode({"query": labels}))
