@@ -139,7 +139,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     if report.ok:
         with _phase(report, "default graph"):
             store = open_for_update(build_dir)
-            merge_into_default_graph(store)
+            merge_into_default_graph(store, build_dir)
             report.quads = len(store)  # named graphs plus their merge
             del store
     report.finished = _now()

@@ -8,7 +8,6 @@ default graph as it is: pyoxigraph's union mode would return a triple once per g
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, RdfFormat, Store
@@ -35,9 +34,10 @@ def open_read_only(build: Path) -> Store:
     return Store.read_only(str(layout.store_path(build)))
 
 
-def merge_into_default_graph(store: Store) -> None:
-    """Add every named graph's triples to the default graph: the store is a set, so each triple lands once."""
-    triples = io.BytesIO()
-    for graph in store.named_graphs():
-        store.dump(triples, RdfFormat.N_TRIPLES, from_graph=graph)
-    store.bulk_load(triples.getvalue(), RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+def merge_into_default_graph(store: Store, build: Path) -> None:
+    """Load the build's union dump (every graph's triples, written by graph.dumps) into the default graph.
+
+    The dump already is the RDF merge, so the store is not serialised a second time; the store is a set,
+    so a triple the default graph holds already lands once.
+    """
+    store.bulk_load(path=str(layout.dump_file(build, "nt")), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())

@@ -55,7 +55,7 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
     store = ox.Store(str(store_path(build)))
     store.load(rdf.encode("utf-8"), format=rdf_format)
     triples = write_dumps(store, build)
-    merge_into_default_graph(store)
+    merge_into_default_graph(store, build)
     store.flush()
     del store
     gc.collect()  # pyoxigraph releases the store's lock only when the object is gone
