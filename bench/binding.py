@@ -28,7 +28,7 @@ UNLIMITED_ROWS = 10**9
 
 def engine_request(data: Path, query: SavedQuery, values: dict[str, str]) -> Request:
     """The request the service's engine sends for `/queries/NAME` with these values, rows uncut."""
-    request = Engine(load_settings(environ={}, data_dir=data)).prepare(query.text, query.bind(values), None, None, None)
+    request = Engine(load_settings(environ={}, data_dir=data)).prepare(query.text, query.bind(values)).request
     return dataclasses.replace(request, max_rows=UNLIMITED_ROWS)
 
 

@@ -67,6 +67,15 @@ class Dataset:
     named_graphs: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A request ready for a query process, with the build it was prepared on and its key (also its ETag)."""
+
+    build: ServedBuild
+    request: Request
+    key: str
+
+
 class Engine:
     """Runs queries against the current build of `settings.data_dir`; one per server process."""
 
@@ -80,19 +89,19 @@ class Engine:
     def select(self, query: str, bindings: dict[str, Node] | None = None,
                timeout: float | None = None) -> SelectResult:
         """Rows of a SELECT query as rdflib terms, cut at `max_rows`; `bindings` join as VALUES (service.binding)."""
-        reply = self._expect(self._execute(query, bindings, timeout), "select", query)
+        reply = self._expect(self._execute(self.prepare(query, bindings), timeout), "select", query)
         rows = [{name: to_rdflib(term) for name, term in zip(reply.variables, row) if term is not None}
                 for row in reply.rows]
         return SelectResult(reply.variables, rows, reply.truncated)
 
     def ask(self, query: str, bindings: dict[str, Node] | None = None, timeout: float | None = None) -> bool:
         """The answer of an ASK query."""
-        return bool(self._expect(self._execute(query, bindings, timeout), "ask", query).boolean)
+        return bool(self._expect(self._execute(self.prepare(query, bindings), timeout), "ask", query).boolean)
 
     def graph(self, query: str, bindings: dict[str, Node] | None = None,
               timeout: float | None = None) -> rdflib.Graph:
         """The triples of a CONSTRUCT or DESCRIBE query, cut at `max_rows` triples."""
-        reply = self._expect(self._execute(query, bindings, timeout), "graph", query)
+        reply = self._expect(self._execute(self.prepare(query, bindings), timeout), "graph", query)
         result = rdflib.Graph()
         for triple in reply.rows:
             result.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
@@ -105,8 +114,12 @@ class Engine:
 
         `dataset` replaces the query's FROM / FROM NAMED; `base_iri` resolves relative IRIs in the query.
         """
-        reply = self._execute(query, bindings, timeout, media_type=media_type, dataset=dataset, base_iri=base_iri)
-        return reply.body or b"", media_type, reply.truncated
+        return self.answer(self.prepare(query, bindings, media_type, dataset, base_iri), timeout)
+
+    def answer(self, prepared: Prepared, timeout: float | None = None) -> tuple[bytes, str, bool]:
+        """`serialize` for a request already prepared (whose key the caller may have sent as an ETag)."""
+        reply = self._execute(prepared, timeout)
+        return reply.body or b"", prepared.request.media_type or "", reply.truncated
 
     def build(self) -> ServedBuild:
         """The build being served (local, or the one pushed to the store); NoGraph before the first one."""
@@ -130,16 +143,12 @@ class Engine:
         ceiling = self.settings.query_timeout
         return ceiling if timeout is None else max(0.0, min(float(timeout), ceiling))
 
-    def etag(self, query: str, media_type: str, bindings: dict[str, Node] | None = None,
-             dataset: Dataset | None = None, base_iri: str | None = None) -> str:
-        """The entity tag of `serialize`'s answer to these arguments on the served build, known before it runs."""
-        return request_key(self.build().id, self.prepare(query, bindings, media_type, dataset, base_iri))
-
-    def prepare(self, query: str, bindings: dict[str, Node] | None, media_type: str | None,
-                dataset: Dataset | None, base_iri: str | None) -> Request:
-        """The request a query process gets: the query checked and its bindings written in, the limits set."""
+    def prepare(self, query: str, bindings: dict[str, Node] | None = None, media_type: str | None = None,
+                dataset: Dataset | None = None, base_iri: str | None = None) -> Prepared:
+        """The request a query process gets (the query checked, its bindings written in, the limits set), on
+        the build served now; its key, known before anything runs, is the answer's cache key and ETag."""
         info = self.check(query)
-        return Request(
+        request = Request(
             query=bind(query, bindings or {}),
             default_graph=None if dataset is None else list(dataset.default_graphs),
             named_graphs=None if dataset is None else list(dataset.named_graphs),
@@ -148,13 +157,11 @@ class Engine:
             prefixes=info.prefixes,
             base_iri=base_iri,
         )
-
-    def _execute(self, query: str, bindings: dict[str, Node] | None, timeout: float | None,
-                 media_type: str | None = None, dataset: Dataset | None = None,
-                 base_iri: str | None = None) -> Reply:
-        request = self.prepare(query, bindings, media_type, dataset, base_iri)
         build = self.build()
-        key = request_key(build.id, request)
+        return Prepared(build, request, request_key(build.id, request))
+
+    def _execute(self, prepared: Prepared, timeout: float | None) -> Reply:
+        build, request, key = prepared.build, prepared.request, prepared.key
         cached = self._cache.get(build.id, key)
         if cached is not None:
             CACHE_HITS.inc()

@@ -78,12 +78,12 @@ def run(name: str) -> Response:
     except ParameterError as error:
         return error_response(400, "Bad Request", str(error), parameter=error.parameter)
     engine = get_engine()
-    etag = engine.etag(query.text, media_type, bindings)
-    if (unchanged := not_modified(request, etag)) is not None:
+    prepared = engine.prepare(query.text, bindings, media_type)
+    if (unchanged := not_modified(request, prepared.key)) is not None:
         return unchanged
-    body, media_type, truncated = engine.serialize(query.text, media_type, bindings)
+    body, media_type, truncated = engine.answer(prepared)
     response = respond(body, media_type)
-    response.set_etag(etag)
+    response.set_etag(prepared.key)
     if truncated:
         response.headers["X-Evkg-Truncated"] = "true"
     return response

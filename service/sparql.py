@@ -34,14 +34,12 @@ def endpoint() -> Response:
     kind = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
     media_type = negotiate(request, kind, params.getlist("format"))
     dataset, timeout = _dataset(params), _timeout(params)
-    etag = engine.etag(query, media_type, dataset=dataset, base_iri=request.base_url)
-    if (unchanged := not_modified(request, etag)) is not None:
+    prepared = engine.prepare(query, None, media_type, dataset, request.base_url)
+    if (unchanged := not_modified(request, prepared.key)) is not None:
         return unchanged
-    body, media_type, truncated = engine.serialize(
-        query, media_type, timeout=timeout, dataset=dataset, base_iri=request.base_url
-    )
+    body, media_type, truncated = engine.answer(prepared, timeout)
     response = respond(body, media_type)
-    response.set_etag(etag)
+    response.set_etag(prepared.key)
     if truncated:
         response.headers["X-Evkg-Truncated"] = "true"
         response.headers["X-Evkg-Max-Rows"] = str(engine.settings.max_rows)
