@@ -12,14 +12,14 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from pyoxigraph import Quad, Store
+from pyoxigraph import NamedNode, Quad, Store
 from tqdm import tqdm
 
 from evkg.settings import Settings
@@ -43,6 +43,10 @@ PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth
 GRAPH_PACKAGE = Path(__file__).resolve().parent
 # problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
 VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
+# the graphs computed from every document's extraction at once (phase name, graph, quads), redone whole when
+# a document comes or goes
+DERIVED_GRAPHS: tuple[tuple[str, NamedNode, Callable[[Iterable[Extraction]], Iterator[Quad]]], ...] = (
+    ("entities", ENTITIES_GRAPH, entity_quads), ("gazetteer", GAZETTEER_GRAPH, gazetteer_quads))
 Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
 log = logging.getLogger(__name__)
 
@@ -127,10 +131,9 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
         return report
     with _phase(report, "load"):
         store.bulk_extend(_document_quads(scan, built, unified, reused, report))
-    with _phase(report, "entities"):
-        store.bulk_extend(entity_quads(unified.values()))
-    with _phase(report, "gazetteer"):
-        store.bulk_extend(gazetteer_quads(unified.values()))
+    for phase, _, quads in DERIVED_GRAPHS:
+        with _phase(report, phase):
+            store.bulk_extend(quads(unified.values()))
     with _phase(report, "dumps"):
         _write_dumps(store, build_dir, report)
     del store  # closes the on-disk store before anyone else opens it
@@ -285,10 +288,9 @@ class _Trial:
         self.store.bulk_extend(quad for file, extraction in wanted.items()
                                if file in changed or file not in self.loaded
                                for quad in document_quads(self.built[file][0], extraction))
-        self.store.remove_graph(ENTITIES_GRAPH)
-        self.store.bulk_extend(entity_quads(wanted.values()))
-        self.store.remove_graph(GAZETTEER_GRAPH)
-        self.store.bulk_extend(gazetteer_quads(wanted.values()))
+        for _, graph, quads in DERIVED_GRAPHS:
+            self.store.remove_graph(graph)
+            self.store.bulk_extend(quads(wanted.values()))
         self.loaded = wanted
         write_dump(self.store, "nt", self.union_dump)
         return _problems(self.union_dump)

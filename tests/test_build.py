@@ -142,7 +142,7 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
     def crash(extractions: object) -> None:
         raise RuntimeError("entity directory crashed")
 
-    monkeypatch.setattr(build_module, "entity_quads", crash)
+    monkeypatch.setattr(build_module, "DERIVED_GRAPHS", (("entities", ENTITIES_GRAPH, crash),))
     with pytest.raises(RuntimeError, match="entity directory crashed"):
         build(documents, data, load_settings(environ={}))
     assert [b.name for b in layout.builds(data)] == [first.build_id]
