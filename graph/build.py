@@ -24,12 +24,13 @@ from tqdm import tqdm
 
 from evkg.settings import Settings
 from graph import layout
+from graph.claims import claim_quads
 from graph.corpus import unify
 from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
 from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
-from graph.iris import ENTITIES_GRAPH, document_graph
+from graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH, document_graph
 from graph.model import DocumentInfo, Extraction
 from graph.quarantine import graphs_naming, named_nodes, partition
 from graph.rdf import document_quads, entity_quads
@@ -46,7 +47,8 @@ VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
 # the graphs computed from every document's extraction at once (phase name, graph, quads), redone whole when
 # a document comes or goes
 DERIVED_GRAPHS: tuple[tuple[str, NamedNode, Callable[[Iterable[Extraction]], Iterator[Quad]]], ...] = (
-    ("entities", ENTITIES_GRAPH, entity_quads), ("gazetteer", GAZETTEER_GRAPH, gazetteer_quads))
+    ("entities", ENTITIES_GRAPH, entity_quads), ("gazetteer", GAZETTEER_GRAPH, gazetteer_quads),
+    ("claims", CLAIMS_GRAPH, claim_quads))
 Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ PROV = "http://www.w3.org/ns/prov#"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"  # WGS84 lat/long, as the map reads them
 
 ENTITIES_GRAPH = NamedNode(GRAPH + "entities")
+CLAIMS_GRAPH = NamedNode(GRAPH + "claims")  # which of disagreeing values is preferred (graph.claims)
 ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
 
 

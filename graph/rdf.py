@@ -26,7 +26,7 @@ from graph.iris import (
 from graph.labels import recognised_labels
 from graph.model import DocumentInfo, Extraction, Fact
 
-__all__ = ["assertion_iri", "best_label", "document_quads", "entity_quads"]
+__all__ = ["assertion_iri", "best_label", "document_quads", "entity_quads", "fact_object"]
 
 TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -37,7 +37,8 @@ def _typed(value: str | int, datatype: str) -> Literal:
     return Literal(str(value), datatype=NamedNode(XSD + datatype))
 
 
-def _object(fact: Fact) -> NamedNode | Literal:
+def fact_object(fact: Fact) -> NamedNode | Literal:
+    """The object of a fact as an RDF term."""
     if fact.object_kind == "entity":
         return resource(fact.object)
     if fact.object_kind == "individual":
@@ -54,6 +55,8 @@ def assertion_iri(doc_slug: str, subject: NamedNode, predicate: NamedNode, obj: 
 def _document_description(doc: DocumentInfo, node: NamedNode) -> Iterator[tuple]:
     yield node, TYPE, evkg("SourceDocument")
     yield node, TYPE, NamedNode(PROV + "Entity")
+    if not doc.date:
+        yield node, TYPE, evkg("UndatedDocument")
     yield node, NamedNode(DCTERMS + "title"), Literal(doc.title)
     yield node, evkg("fileName"), Literal(doc.file_name)
     if doc.source_url:
@@ -80,6 +83,7 @@ def document_quads(doc: DocumentInfo, extraction: Extraction) -> Iterator[Quad]:
     graph = document_graph(doc.slug)
     node = document_iri(doc.slug)
     triples: list[tuple] = list(_document_description(doc, node))
+    stated_on = [(evkg("statedOn"), _typed(doc.date, "date"))] if doc.date else []
     sentence_nodes = {}
     for sentence in extraction.sentences:
         s_node = sentence_iri(doc.slug, sentence.start, sentence.end)
@@ -92,7 +96,7 @@ def document_quads(doc: DocumentInfo, extraction: Extraction) -> Iterator[Quad]:
             (m_node, evkg("denotes"), resource(mention.entity)),
         ]
     for fact in extraction.facts:
-        subject, predicate, obj = resource(fact.subject), evkg(fact.predicate), _object(fact)
+        subject, predicate, obj = resource(fact.subject), evkg(fact.predicate), fact_object(fact)
         a_node = assertion_iri(doc.slug, subject, predicate, obj)
         triples += [
             (subject, predicate, obj),
@@ -101,6 +105,7 @@ def document_quads(doc: DocumentInfo, extraction: Extraction) -> Iterator[Quad]:
             (a_node, evkg("assertionPredicate"), predicate),
             (a_node, evkg("assertionObject"), obj),
             (a_node, evkg("statedIn"), sentence_nodes[fact.sentence]),
+            *((a_node, predicate, value) for predicate, value in stated_on),
         ]
     seen: set[tuple] = set()
     for triple in triples:

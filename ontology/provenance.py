@@ -5,7 +5,8 @@ their offsets and texts); reasoning over them took most of HermiT's time. A node
 everything the ontology says, only these axioms can apply to it (tests/test_validate.py pins them in
 evkg.ttl): its class is disjoint from every other evkg class and a subclass of nif:Sentence, nif:Phrase or
 prov:Entity, which have no axioms of their own; evkg:text, start and end are functional datatype properties
-with ranges xsd:string and xsd:nonNegativeInteger; evkg:inDocument and inSentence are functional with
+with ranges xsd:string and xsd:nonNegativeInteger; evkg:statedOn is a functional datatype property
+whose range (rdfs:Literal) any xsd:date literal is in; evkg:inDocument and inSentence are functional with
 ranges SourceDocument and Sentence; evkg:statedIn has range Sentence; evkg:denotes has no range; the
 super-properties (nif:anchorOf, beginIndex, endIndex, sentence, itsrdf:taIdentRef, prov:wasDerivedFrom)
 have no axioms; no property among them has an inverse; evkg:assertionSubject/Predicate/Object are
@@ -13,10 +14,10 @@ annotations, which carry no meaning for a reasoner.
 
 A node is spared only if it is an IRI that: has exactly one rdf:type, Sentence, Mention or Assertion; has
 no property but those its class is the domain of (text, start, end and inDocument for sentences and
-mentions, inSentence and denotes for mentions, statedIn and the annotations for assertions); has at
-most one value for each functional one, a plain string text, non-negative integer offsets, an
-inDocument stated to be a SourceDocument, inSentence and statedIn values that are spared sentences; and
-appears in no other triple (no kept triple has it as object, none uses it as predicate).
+mentions, inSentence and denotes for mentions, statedIn, statedOn and the annotations for assertions);
+has at most one value for each functional one, a plain string text, non-negative integer offsets, an
+xsd:date statedOn, an inDocument stated to be a SourceDocument, inSentence and statedIn values that are
+spared sentences; and appears in no other triple (no kept triple has it as object, none uses it as predicate).
 
 Then any model of the ontology with the other triples extends to one with the spared triples: give
 each spared node a new element, in its class and that class's superclasses only; every axiom above
@@ -40,15 +41,16 @@ from graph.iris import EVKG, RDF, XSD
 RDF_TYPE = NamedNode(RDF + "type")
 SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (NamedNode(EVKG + name) for name in
                                                  ("Sentence", "Mention", "Assertion", "SourceDocument"))
-TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN = (NamedNode(EVKG + name) for name in (
-    "text", "start", "end", "inDocument", "inSentence", "denotes", "statedIn"))
+TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN, STATED_ON = (NamedNode(EVKG + name) for name in (
+    "text", "start", "end", "inDocument", "inSentence", "denotes", "statedIn", "statedOn"))
 ANNOTATIONS = {NamedNode(EVKG + name) for name in ("assertionSubject", "assertionPredicate", "assertionObject")}
 SPAN = {TEXT, START, END, IN_DOCUMENT}
-ALLOWED = {SENTENCE: SPAN, MENTION: SPAN | {IN_SENTENCE, DENOTES}, ASSERTION: {STATED_IN} | ANNOTATIONS}
-FUNCTIONAL = (TEXT, START, END, IN_DOCUMENT, IN_SENTENCE)
+ALLOWED = {SENTENCE: SPAN, MENTION: SPAN | {IN_SENTENCE, DENOTES}, ASSERTION: {STATED_IN, STATED_ON} | ANNOTATIONS}
+FUNCTIONAL = (TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, STATED_ON)
 LINKS_TO_SENTENCES = (IN_SENTENCE, STATED_IN)
 OFFSET_TYPES = {NamedNode(XSD + "integer"), NamedNode(XSD + "nonNegativeInteger")}
 PLAIN_STRING = NamedNode(XSD + "string")
+DATE = NamedNode(XSD + "date")
 NON_NEGATIVE = re.compile(r"\+?[0-9]+")
 
 
@@ -103,4 +105,6 @@ def _fits(predicate: NamedNode, value: object, documents: set) -> bool:
         return isinstance(value, Literal) and value.datatype in OFFSET_TYPES and bool(NON_NEGATIVE.fullmatch(value.value))
     if predicate == IN_DOCUMENT:
         return value in documents
+    if predicate == STATED_ON:
+        return isinstance(value, Literal) and value.datatype == DATE
     return predicate in ANNOTATIONS or isinstance(value, NamedNode)

@@ -250,7 +250,7 @@ def test_hermit_is_spared_exactly_the_provenance_nodes_of_a_valid_graph(valid):
 E, NIF = "https://w3id.org/evkg/ontology#", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 PROVENANCE_TERMS = {
     *(URIRef(E + name) for name in ("Sentence", "Mention", "Assertion", "text", "start", "end", "inDocument",
-                                    "inSentence", "denotes", "statedIn", "assertionSubject", "assertionPredicate",
+                                    "inSentence", "denotes", "statedIn", "statedOn", "assertionSubject", "assertionPredicate",
                                     "assertionObject")),
     *(URIRef(NIF + name) for name in ("Sentence", "Phrase", "anchorOf", "beginIndex", "endIndex", "sentence")),
     URIRef("http://www.w3.org/ns/prov#Entity"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
@@ -277,6 +277,9 @@ PROVENANCE_AXIOMS = sorted([
     "evkg:start rdfs:range xsd:nonNegativeInteger", "evkg:start rdfs:subPropertyOf nif:beginIndex",
     "evkg:statedIn rdf:type owl:ObjectProperty", "evkg:statedIn rdfs:domain evkg:Assertion",
     "evkg:statedIn rdfs:range evkg:Sentence", "evkg:statedIn rdfs:subPropertyOf prov:wasDerivedFrom",
+    "evkg:statedOn rdf:type owl:DatatypeProperty", "evkg:statedOn rdf:type owl:FunctionalProperty",
+    "evkg:statedOn rdfs:domain evkg:Assertion", "evkg:statedOn rdfs:range rdfs:Literal",
+    "evkg:Disagreement rdfs:subClassOf prov:Entity",
     "evkg:text rdf:type owl:DatatypeProperty", "evkg:text rdf:type owl:FunctionalProperty", "evkg:text rdfs:domain []",
     "evkg:text rdfs:range xsd:string", "evkg:text rdfs:subPropertyOf nif:anchorOf",
     "itsrdf:taIdentRef rdf:type owl:ObjectProperty", "nif:Phrase rdf:type owl:Class", "nif:Sentence rdf:type owl:Class",
