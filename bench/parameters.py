@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 import pyoxigraph as ox
 
@@ -39,10 +40,19 @@ def frequent_word(store: ox.Store) -> str:
     return min(words, key=lambda word: (-words[word], word)) if words else "plant"
 
 
+def latest_date(store: ox.Store) -> str:
+    """The most recent publication date stated, so that `as_of` sees every dated document (today when none)."""
+    for solution in store.query(f"SELECT (MAX(?d) AS ?x) WHERE {{ ?a <{EVKG}statedOn> ?d }}"):
+        if solution["x"] is not None:
+            return solution["x"].value
+    return date.today().isoformat()
+
+
 def choose_values(store: ox.Store) -> dict[str, str]:
     """A value for every parameter name the saved queries use."""
     values = {name: busiest(store, ranking) for name, ranking in RANKINGS.items()}
     values.update({alias: values[target] for alias, target in ALIASES.items()})
     values["text"] = frequent_word(store)
     values["since"] = SINCE
+    values["date"] = latest_date(store)
     return {name: value for name, value in values.items() if value}

@@ -12,6 +12,7 @@ from graph.dumps import PREFIXES
 from graph.iris import EVKG
 from service import catalog, queries_api
 from service.binding import bind
+from service.claims import disagreements
 from service.comparisons import compare
 from service.describe import Description, describe
 from service.display import format_literal
@@ -141,7 +142,7 @@ def entity_page(iri: URIRef, alternates: list[tuple[str, str, str]]) -> str:
                "graph_data": neighbourhood(description)}
     if kind_of(iri) == "document":
         return render_template("document.html", sentences=sentences(iri), facts=facts(iri), **context)
-    return render_template("entity.html", comparison=compare(iri),
+    return render_template("entity.html", comparison=compare(iri), disagreements=disagreements(iri),
                            locator=locator(iri) if kind_of(iri) == "plant" else None, **context)
 
 

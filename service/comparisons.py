@@ -8,16 +8,17 @@ from typing import Any
 
 from rdflib import URIRef
 
-from service.describe import PREFIXES
+from service.describe import PREFIXES, only_preferred
 from service.engine import get_engine
 from service.paths import href, kind_of
 
 # plants operated by the organisation or, for an alliance, by its members (at any depth)
-GROUP_OUTPUT = PREFIXES + """SELECT ?plant (SAMPLE(?l) AS ?label) ?year (SAMPLE(?u) AS ?units) WHERE {
+GROUP_OUTPUT = PREFIXES + f"""SELECT ?plant (SAMPLE(?l) AS ?label) ?year (SAMPLE(?u) AS ?units) WHERE {{
   ?org evkg:hasMember* ?operator .
   ?plant evkg:operatedBy ?operator ; rdfs:label ?l .
   ?record evkg:outputOf ?plant ; evkg:year ?year ; evkg:units ?u .
-} GROUP BY ?plant ?year"""
+  {only_preferred("?record", "evkg:units", "?u")}
+}} GROUP BY ?plant ?year"""
 
 PLATFORM_MODELS = PREFIXES + """SELECT ?model (SAMPLE(?l) AS ?label) (SAMPLE(?bl) AS ?brand) WHERE {
   ?model evkg:basedOnPlatform ?platform ; rdfs:label ?l .

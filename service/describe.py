@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -36,10 +37,23 @@ INCOMING = PREFIXES + f"""SELECT ?e ?s ?p (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS 
   OPTIONAL {{ ?s a ?t }}
 }} GROUP BY ?e ?s ?p"""
 
-# literal values of the fact nodes pointing here (an investment's amount, a record's units)
+
+
+def only_preferred(subject: str, prop: str, value: str) -> str:
+    """A SPARQL filter leaving out a value of `prop` that a Disagreement about `subject` does not prefer
+    (graph.claims), for pages that show one figure.
+
+    Put it in the group that binds all three variables: a filter in a nested group sees only that group.
+    """
+    return (f"FILTER NOT EXISTS {{ ?dispute_{value[1:]} evkg:disagreementAbout {subject} ; "
+            f"evkg:disputedProperty {prop} ; evkg:otherValue {value} }}")
+
+
+# literal values of the fact nodes pointing here (an investment's amount, a record's units): the preferred ones
 INCOMING_DETAILS = PREFIXES + f"""SELECT DISTINCT ?e ?s ?p ?o WHERE {{
   ?s ?q ?e . FILTER(?q NOT IN {PLUMBING})
   ?s ?p ?o . FILTER(isLiteral(?o) && ?p NOT IN (rdfs:label, skos:altLabel))
+  {only_preferred("?s", "?p", "?o")}
 }}"""
 
 SOURCES = PREFIXES + """SELECT DISTINCT ?e ?s ?p ?o ?sentence ?text ?start ?doc ?title WHERE {
@@ -55,10 +69,13 @@ SOURCE_MENTIONS = PREFIXES + """SELECT DISTINCT ?e ?sentence ?start ?end ?x WHER
   ?m evkg:inSentence ?sentence ; evkg:start ?start ; evkg:end ?end ; evkg:denotes ?x .
 }"""
 
-OUTPUT = PREFIXES + """SELECT ?e ?year ?units ?approximate WHERE {
+# the preferred figure of each year, and the figures other sources give (each on its own row)
+OUTPUT = PREFIXES + f"""SELECT ?e ?year ?units ?approximate ?other WHERE {{
   ?record evkg:outputOf ?e ; evkg:year ?year ; evkg:units ?units .
-  OPTIONAL { ?record evkg:approximate ?approximate }
-} ORDER BY ?year"""
+  {only_preferred("?record", "evkg:units", "?units")}
+  OPTIONAL {{ ?record evkg:approximate ?approximate . {only_preferred("?record", "evkg:approximate", "?approximate")} }}
+  OPTIONAL {{ ?dispute evkg:disagreementAbout ?record ; evkg:disputedProperty evkg:units ; evkg:otherValue ?other }}
+}} ORDER BY ?year"""
 
 
 @dataclass
@@ -97,7 +114,7 @@ class Description:
     outgoing: dict[URIRef, list[Link]]
     incoming: dict[URIRef, list[Link]]
     literals: dict[str, Literal]
-    output: list[dict[str, object]]
+    output: list[dict[str, Any]]  # year, preferred units, approximate, others: what disagreeing sources say
 
     @property
     def exists(self) -> bool:
@@ -129,11 +146,15 @@ def describe(iri: URIRef) -> Description:
     _attach_sources(iri, outgoing, incoming)
     literals = {local_name(str(p)): links[0].term for p, links in outgoing.items()
                 if isinstance(links[0].term, Literal)}
-    output = [{"year": int(row["year"]), "units": int(row["units"]), "approximate": is_true(row.get("approximate"))}
-              for row in engine.select(OUTPUT, bindings=bindings).rows]
+    output: dict[int, dict[str, Any]] = {}
+    for row in engine.select(OUTPUT, bindings=bindings).rows:
+        year = output.setdefault(int(row["year"]), {"year": int(row["year"]), "units": int(row["units"]),
+                                                    "approximate": is_true(row.get("approximate")), "others": []})
+        if "other" in row:
+            year["others"].append(int(row["other"]))
     label = min(labels) if labels else local_name(str(iri))
     return Description(iri, label, sorted(types), sorted(alt_labels), _sorted(outgoing), _sorted(incoming),
-                       literals, output)
+                       literals, list(output.values()))
 
 
 def _label(row: dict[str, Node]) -> str | None:

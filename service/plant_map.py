@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from rdflib import URIRef
 from graph.iris import GEO
-from service.describe import PREFIXES
+from service.describe import PREFIXES, only_preferred
 from service.engine import get_engine
 from service.paths import href
 
@@ -30,9 +30,10 @@ MODELS = MAP_PREFIXES + """SELECT DISTINCT ?plant ?model ?label WHERE { ?plant e
 LOCATION = MAP_PREFIXES + """SELECT (SAMPLE(?cl) AS ?city) (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
   ?plant evkg:city ?c . ?c rdfs:label ?cl ; geo:lat ?la ; geo:long ?lo .
 }"""
-OUTPUT = MAP_PREFIXES + """SELECT ?plant ?year (MAX(?u) AS ?units) WHERE {
+OUTPUT = MAP_PREFIXES + f"""SELECT ?plant ?year (MAX(?u) AS ?units) WHERE {{
   ?record evkg:outputOf ?plant ; evkg:year ?year ; evkg:units ?u .
-} GROUP BY ?plant ?year"""
+  {only_preferred("?record", "evkg:units", "?u")}
+}} GROUP BY ?plant ?year"""
 
 
 @dataclass

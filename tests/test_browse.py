@@ -96,8 +96,8 @@ def test_plant_page_shows_facts_with_units_precision_and_sources(seed_client: Fl
 
 def test_plant_output_is_in_the_chart_data(seed_client: FlaskClient) -> None:
     data = json.loads(islands(page(seed_client, PLANT))["output-data"])
-    assert data == [{"year": 2023, "units": 50729, "approximate": True},
-                    {"year": 2024, "units": 89527, "approximate": False}]
+    assert data == [{"year": 2023, "units": 50729, "approximate": True, "others": []},
+                    {"year": 2024, "units": 89527, "approximate": False, "others": []}]
 
 
 def test_neighbourhood_graph_links_every_model(seed_client: FlaskClient) -> None:

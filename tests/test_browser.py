@@ -53,6 +53,16 @@ def group_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def claims_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`evkg serve` over the seed and a dated revision of its 2024 figure (tests/fixtures/claims, constructed)."""
+    documents = tmp_path_factory.mktemp("claims-documents")
+    for source in (DOCUMENTS / "alliance-ampere-douai.txt", ROOT / "tests" / "fixtures" / "claims" / "douai-output-restated.txt"):
+        (documents / source.name).write_bytes(source.read_bytes())
+    with serve_evkg(build_corpus(documents, tmp_path_factory.mktemp("claims") / "data")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: `make system-packages` installs it")
@@ -228,6 +238,27 @@ def test_the_map_filters_work_without_scripts(server: str, plain: Page) -> None:
     plain.wait_for_url("**/map?operator=&model=*")
     expect(plain.locator(".map-plants tbody tr")).to_have_count(1)
     expect(plain.locator(".map-plants")).to_contain_text("Douai")
+
+
+def test_disagreeing_sources_stand_side_by_side_on_the_plant_page(claims_server: str, page: Page,
+                                                                   browser: Browser) -> None:
+    page.goto(claims_server + PLANT)
+    page.wait_for_function("document.getElementById('output-chart').chart !== undefined")
+    chart = page.evaluate("""() => { const c = document.getElementById('output-chart').chart;
+        return c.data.datasets.map(d => d.data); }""")
+    assert chart == [[50729, 91200], [None, 89527]]  # the preferred bars, and the other source's figure as a cross
+    section = page.locator("section.disagreements")
+    expect(section.locator(".reason")).to_contain_text("stated by the most recent source (2025-03-02)")
+    preferred = section.locator(".claim.preferred")
+    expect(preferred.locator(".claim-value")).to_contain_text("91,200 units")
+    expect(preferred.locator("mark")).to_have_text("91,200")
+    expect(preferred.locator("time")).to_have_text("2025-03-02")
+    other = section.locator(".claim:not(.preferred)")
+    expect(other.locator("mark")).to_have_text("89,527")
+    expect(other.locator("time")).to_have_text("undated")
+    section.scroll_into_view_if_needed()
+    shot(page, "plant-disagreement")
+    assert axe_violations(browser, claims_server + PLANT) == []
 
 
 @pytest.mark.parametrize("path", ["/resource/company/volkswagen-group", "/resource/brand/volkswagen"])

@@ -36,19 +36,34 @@
     unitsChart("output-data", "output-chart", function (rows) {
       return {
         type: "bar",
-        legend: false,
+        legend: rows.some(function (row) { return row.others.length > 0; }),
         labels: rows.map(function (row) { return String(row.year); }),
         datasets: [{
           label: "Units produced",
           data: rows.map(function (row) { return row.units; }),
           backgroundColor: rows.map(function (row) { return row.approximate ? "#8c959f" : "#1f6feb"; })
-        }],
+        }].concat(otherFigures(rows)),
         tooltip: function (item) {
+          if (item.datasetIndex > 0) { return "another source: " + item.raw.toLocaleString("en") + " units"; }
           var row = rows[item.dataIndex];
           return (row.approximate ? "≈ " : "") + row.units.toLocaleString("en") + " units";
         }
       };
     });
+  }
+
+  // Where sources disagree on a year, each other figure as a cross beside the preferred bar (one dataset per rank).
+  function otherFigures(rows) {
+    var most = Math.max.apply(null, rows.map(function (row) { return row.others.length; }).concat([0]));
+    var datasets = [];
+    for (var k = 0; k < most; k++) {
+      datasets.push({
+        type: "line", label: "Another source", showLine: false, pointStyle: "crossRot", pointRadius: 9,
+        pointBorderWidth: 3, borderColor: "#d1242f", backgroundColor: "#d1242f",
+        data: rows.map(function (row) { return k < row.others.length ? row.others[k] : null; })
+      });
+    }
+    return datasets;
   }
 
   function drawGroupOutput() {
