@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 MAKERS = {
@@ -57,6 +58,10 @@ TEMPLATES = [
 ]
 
 
+REVISED_ONE_IN = 20  # one article in 20 restates a figure another article gives differently
+UNDATED_ONE_IN = 10  # one in 10 has no date in its front matter
+
+
 @dataclass(frozen=True)
 class Article:
     """One generated article: its file name and text."""
@@ -101,8 +106,18 @@ def article(index: int, rng: random.Random) -> Article:
         "milestone": rng.randint(100, 900) * 1000, "weekly": rng.randint(500, 6000),
         "capacity": rng.randint(200, 600) * 1000, "body": BODY[_stable(f"{maker} {words[2]} body", 0, len(BODY) - 1)],
     }
+    if _stable(f"{index} revised", 0, REVISED_ONE_IN - 1) == 0:  # a restated figure: sources now disagree
+        values["units1"] += _stable(f"{index} revision", -3000, 3000) or 1
     return Article(f"bench-{index:04d}-{maker.lower()}-{city.lower()}.txt",
-                   rng.choice(TEMPLATES).format(**values) + "\n")
+                   _front_matter(index, values["year1"]) + rng.choice(TEMPLATES).format(**values) + "\n")
+
+
+def _front_matter(index: int, year: int) -> str:
+    """A publication date in the year after the latest figure, for most articles; the others are undated."""
+    if _stable(f"{index} undated", 0, UNDATED_ONE_IN - 1) == 0:
+        return ""
+    day = _stable(f"{index} day", 0, 364)
+    return f"---\ndate: {date(year + 1, 1, 1) + timedelta(days=day)}\n---\n"
 
 
 def write_articles(folder: Path, count: int, seed: int = 2025) -> list[Path]:
