@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from pyoxigraph import NamedNode
@@ -19,6 +19,8 @@ from graph.model import DocumentInfo
 
 FRONT_MATTER_DELIMITER = "---"
 FRONT_MATTER_KEYS = ("title", "source", "date")
+# the ways news sites write a publication date, besides ISO 8601 (English month names)
+DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y")
 # a legacy 8-bit encoding is only believed when the decoded text has almost no control characters
 MAX_CONTROL_RATIO = 0.001
 MAX_BINARY_CONTROL_RATIO = 0.05
@@ -196,11 +198,17 @@ def _valid_iri(value: str) -> bool:
 
 
 def _publication_date(value: str | None, warnings: list[str]) -> str | None:
-    """The front matter date as ISO YYYY-MM-DD, or None with a warning when it is something else."""
+    """The front matter date as ISO YYYY-MM-DD, or None with a warning when it is no date of DATE_FORMATS."""
     if not value:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        return datetime.fromisoformat(value).date().isoformat()  # also takes a date-time with its offset
     except ValueError:
-        warnings.append(f"front matter date is not YYYY-MM-DD, ignored: {value!r}")
-        return None
+        pass
+    for written in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, written).date().isoformat()
+        except ValueError:
+            continue
+    warnings.append(f"front matter date is not a date such as 2025-03-02 or 2 March 2025, ignored: {value!r}")
+    return None

@@ -43,6 +43,14 @@ def test_front_matter_gives_title_source_and_date(tmp_path: Path) -> None:
     assert document.text == TEXT
 
 
+@pytest.mark.parametrize("written", ["2025-03-02", "2025-03-02T09:30:00+01:00", "2 March 2025", "2 Mar 2025",
+                                     "March 2, 2025", "Mar 2, 2025", "2025/03/02", "02.03.2025"])
+def test_a_publication_date_is_read_as_news_sites_write_it(tmp_path: Path, written: str) -> None:
+    write(tmp_path, "douai.txt", f"---\ndate: {written}\n---\n" + TEXT)
+    scan = scan_documents(tmp_path, 5_000_000)
+    assert scan.documents[0].date == "2025-03-02" and not scan.warnings.get("douai.txt")
+
+
 def test_bad_front_matter_values_are_warnings_not_failures(tmp_path: Path) -> None:
     write(tmp_path, "douai.txt", "---\ntitle: T\nsource: https://example.com/<douai>\ndate: spring 2025\nauthor: X\n---\n" + TEXT)
     scan = scan_documents(tmp_path, 5_000_000)
