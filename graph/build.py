@@ -12,7 +12,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,10 +44,11 @@ PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth
 GRAPH_PACKAGE = Path(__file__).resolve().parent
 # problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
 VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
-# the graphs computed from every document's extraction at once (phase name, graph, quads), redone whole when
-# a document comes or goes
-DERIVED_GRAPHS: tuple[tuple[str, NamedNode, Callable[[Iterable[Extraction]], Iterator[Quad]]], ...] = (
-    ("entities", ENTITIES_GRAPH, entity_quads), ("gazetteer", GAZETTEER_GRAPH, gazetteer_quads),
+# the graphs computed from every document's extraction at once (phase name, graph, quads of the extractions by
+# document slug), redone whole when a document comes or goes
+DERIVED_GRAPHS: tuple[tuple[str, NamedNode, Callable[[Mapping[str, Extraction]], Iterator[Quad]]], ...] = (
+    ("entities", ENTITIES_GRAPH, lambda documents: entity_quads(documents.values())),
+    ("gazetteer", GAZETTEER_GRAPH, lambda documents: gazetteer_quads(documents.values())),
     ("claims", CLAIMS_GRAPH, claim_quads))
 Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
         store.bulk_extend(_document_quads(scan, built, unified, reused, report))
     for phase, _, quads in DERIVED_GRAPHS:
         with _phase(report, phase):
-            store.bulk_extend(quads(unified.values()))
+            store.bulk_extend(quads(_by_slug(built, unified)))
     with _phase(report, "dumps"):
         _write_dumps(store, build_dir, report)
     del store  # closes the on-disk store before anyone else opens it
@@ -189,6 +190,11 @@ def _unified(built: Built, files: list[str] | None = None) -> dict[str, Extracti
     """The extractions of these documents (all by default) with the keys resolved across them (graph.corpus)."""
     files = list(built) if files is None else files
     return dict(zip(files, unify([built[file][1] for file in files])))
+
+
+def _by_slug(built: Built, extractions: dict[str, Extraction]) -> dict[str, Extraction]:
+    """Extractions by file name -> the same by document slug, as the derived graphs take them."""
+    return {built[file][0].slug: extraction for file, extraction in extractions.items()}
 
 
 def _document_quads(scan: DocumentScan, built: Built, unified: dict[str, Extraction], reused: set[str],
@@ -292,7 +298,7 @@ class _Trial:
                                for quad in document_quads(self.built[file][0], extraction))
         for _, graph, quads in DERIVED_GRAPHS:
             self.store.remove_graph(graph)
-            self.store.bulk_extend(quads(wanted.values()))
+            self.store.bulk_extend(quads(_by_slug(self.built, wanted)))
         self.loaded = wanted
         write_dump(self.store, "nt", self.union_dump)
         return _problems(self.union_dump)

@@ -4,7 +4,8 @@ A property marked evkg:oneValueExpected in the ontology (a record's units, a lau
 true value per subject, but two articles may state two. Every stated value stays in its document's
 graph, with its assertion, sentence and date. This module adds, for each subject and property with
 more than one stated value, an evkg:Disagreement in the graph …/graph/claims: the preferred value,
-the others, and why. A value is preferred when its best statement ranks first: dated before undated,
+the others, why, and a link to each document's assertion of each value (evkg:claim), so that queries
+reach the sentences without searching every assertion of the graph. A value is preferred when its best statement ranks first: dated before undated,
 then the most recent date, then the more precise statement (exact before approximate, then more
 significant digits), then the smaller value, so that every build picks the same one.
 """
@@ -12,7 +13,7 @@ significant digits), then the smaller value, so that every build picks the same 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +21,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from graph.iris import CLAIMS_GRAPH, EVKG, RDF, XSD, evkg, resource
 from graph.model import Extraction, Fact
-from graph.rdf import fact_object
+from graph.rdf import assertion_iri, fact_object
 from ontology import ONTOLOGY_FILE
 
 TYPE = NamedNode(RDF + "type")
@@ -59,11 +60,13 @@ def disagreement_iri(subject: str, predicate: str) -> NamedNode:
     return NamedNode(f"{resource(subject).value}#disagreement-{predicate}")
 
 
-def claim_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
-    """The claims graph: one evkg:Disagreement per subject and property the documents disagree on."""
+def claim_quads(documents: Mapping[str, Extraction]) -> Iterator[Quad]:
+    """The claims graph of these documents (slug -> extraction): one evkg:Disagreement per subject and
+    property they disagree on."""
     wanted = one_value_properties()
     best: dict[tuple[str, str], dict[NamedNode | Literal, Rank]] = defaultdict(dict)
-    for extraction in extractions:
+    claims: dict[tuple[str, str], set[NamedNode]] = defaultdict(set)
+    for slug, extraction in documents.items():
         by_subject: dict[str, list[Fact]] = defaultdict(list)
         for fact in extraction.facts:
             by_subject[fact.subject].append(fact)
@@ -74,9 +77,11 @@ def claim_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
                     ranks = best[(subject, fact.predicate)]
                     value = fact_object(fact)
                     ranks[value] = max(rank, ranks.get(value, rank))  # a value counts by its best statement
+                    claims[(subject, fact.predicate)].add(
+                        assertion_iri(slug, resource(subject), evkg(fact.predicate), value))
     for (subject, predicate), ranks in sorted(best.items()):
         if len(ranks) > 1:
-            yield from _disagreement(subject, predicate, ranks)
+            yield from _disagreement(subject, predicate, ranks, claims[(subject, predicate)])
 
 
 def _rank(facts: list[Fact], published: str | None) -> Rank:
@@ -87,7 +92,8 @@ def _rank(facts: list[Fact], published: str | None) -> Rank:
     return Rank(published is not None, published or "", not approximate, digits)
 
 
-def _disagreement(subject: str, predicate: str, ranks: dict[NamedNode | Literal, Rank]) -> Iterator[Quad]:
+def _disagreement(subject: str, predicate: str, ranks: dict[NamedNode | Literal, Rank],
+                  claims: set[NamedNode]) -> Iterator[Quad]:
     preferred = max(sorted(ranks, key=_value_order), key=ranks.__getitem__)  # the smallest of the best ranked
     others = [value for value in sorted(ranks, key=_value_order) if value != preferred]
     runner_up = max(ranks[value] for value in others)
@@ -99,6 +105,7 @@ def _disagreement(subject: str, predicate: str, ranks: dict[NamedNode | Literal,
         (node, evkg("preferredValue"), preferred),
         *((node, evkg("otherValue"), value) for value in others),
         (node, evkg("preferenceReason"), Literal(ranks[preferred].reason(runner_up))),
+        *((node, evkg("claim"), claim) for claim in sorted(claims, key=lambda claim: claim.value)),
     ]
     for triple in triples:
         yield Quad(*triple, CLAIMS_GRAPH)

@@ -22,11 +22,9 @@ from service.paths import local_name
 DISAGREEMENTS = PREFIXES + """SELECT ?about ?aboutLabel ?property ?value ?best ?reason ?sentence ?text ?doc
   ?title ?date WHERE {
   ?dispute evkg:disagreementAbout ?about ; evkg:disputedProperty ?property ; evkg:preferredValue ?best ;
-           evkg:preferenceReason ?reason .
+           evkg:preferenceReason ?reason ; evkg:claim ?claim .
   FILTER(?about = ?e || EXISTS { ?about ?link ?e })
-  { ?dispute evkg:preferredValue ?value } UNION { ?dispute evkg:otherValue ?value }
-  ?claim evkg:assertionSubject ?about ; evkg:assertionPredicate ?property ; evkg:assertionObject ?value ;
-         evkg:statedIn ?sentence .
+  ?claim evkg:assertionObject ?value ; evkg:statedIn ?sentence .
   ?sentence evkg:text ?text ; evkg:inDocument ?doc .
   OPTIONAL { ?claim evkg:statedOn ?date }
   OPTIONAL { ?doc dcterms:title ?title }

@@ -117,7 +117,8 @@ def test_as_of_answers_what_was_published_by_then(client: FlaskClient) -> None:
     assert produced("2025-03-01") == set()  # the seed is undated: when it said so is not known
     assert produced("2025-03-02") == produced("2026-01-01") == {R + "model/renault-5-e-tech", R + "model/alpine-a290"}
     record = rows(client, "/queries/as_of", entity=RECORD, date="2025-12-31")
-    assert {(row["property"], row["value"], row["since"]) for row in record} >= {(E + "units", "91200", "2025-03-02")}
+    assert {(row["property"], row["value"], row["document"], row["statedOn"]) for row in record} >= {
+        (E + "units", "91200", REVISION, "2025-03-02")}
 
 
 def test_the_plant_page_shows_the_values_side_by_side(client: FlaskClient) -> None:
@@ -142,7 +143,7 @@ def extraction(published: str | None, units: str, approximate: bool = False) -> 
 
 def preferred(*extractions: Extraction) -> tuple[str, str] | None:
     """The preferred units of the test record and the reason, or None when nothing disagrees."""
-    quads = list(claim_quads(extractions))
+    quads = list(claim_quads({f"doc-{n}": extraction for n, extraction in enumerate(extractions)}))
     node = disagreement_iri("production/p-2024", "units")
     values = {quad.predicate.value.removeprefix(E): quad.object.value for quad in quads if quad.subject == node}
     return (values["preferredValue"], values["preferenceReason"]) if values else None

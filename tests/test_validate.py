@@ -279,7 +279,7 @@ PROVENANCE_AXIOMS = sorted([
     "evkg:statedIn rdfs:range evkg:Sentence", "evkg:statedIn rdfs:subPropertyOf prov:wasDerivedFrom",
     "evkg:statedOn rdf:type owl:DatatypeProperty", "evkg:statedOn rdf:type owl:FunctionalProperty",
     "evkg:statedOn rdfs:domain evkg:Assertion", "evkg:statedOn rdfs:range rdfs:Literal",
-    "evkg:Disagreement rdfs:subClassOf prov:Entity",
+    "evkg:Disagreement rdfs:subClassOf prov:Entity", "evkg:claim rdfs:range evkg:Assertion",
     "evkg:text rdf:type owl:DatatypeProperty", "evkg:text rdf:type owl:FunctionalProperty", "evkg:text rdfs:domain []",
     "evkg:text rdfs:range xsd:string", "evkg:text rdfs:subPropertyOf nif:anchorOf",
     "itsrdf:taIdentRef rdf:type owl:ObjectProperty", "nif:Phrase rdf:type owl:Class", "nif:Sentence rdf:type owl:Class",
