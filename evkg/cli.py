@@ -107,7 +107,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], output
 def validate(ctx: click.Context, data: Path | None) -> None:
     """Check ontology and built graph: HermiT reasoning (owlready2) and the SHACL shapes."""
     settings = _settings(ctx, data_dir=data)
-    ctx.exit(_layer("ontology.validate", "validate_command")(settings))
+    ctx.exit(_layer("graph.cli_validate", "validate_command")(settings))
 
 
 @main.command()

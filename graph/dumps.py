@@ -9,27 +9,9 @@ from typing import BinaryIO
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from graph import layout
-from graph.iris import DCTERMS, EVKG, GEO, GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
 from graph.statistics import measure
+from ontology.vocabulary import PREFIXES
 
-RESOURCE_KINDS = ("company", "alliance", "board", "brand", "plant", "facility", "platform", "model", "city",
-                  "country", "region", "production", "investment", "event")
-# prefixes that make Turtle and TriG readable; document IRIs stay whole because their fragments need escapes
-PREFIXES = {
-    "evkg": EVKG,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": XSD,
-    "skos": SKOS,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "schema": "http://schema.org/",  # as the ontology aligns to it
-    "org": "http://www.w3.org/ns/org#",
-    "geo": GEO,
-    "docgraph": GRAPH + "document/",
-    **{kind: f"{RESOURCE}{kind}/" for kind in RESOURCE_KINDS},
-}
 UNION_EXTENSIONS = ("ttl", "nt", "jsonld", "rdf")  # JSON-LD could hold graphs, but the spec makes it a union
 # `evkg export --format` names -> dump file extension
 EXPORT_EXTENSIONS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "xml": "rdf", "trig": "trig", "nquads": "nq"}

@@ -10,9 +10,7 @@ from graph.names import NameFinder
 from graph.relations import Relations
 from graph.resolve import Registry
 from graph.text import parse
-
-
-FACT_NODE_KINDS = ("event", "production", "investment")
+from ontology.vocabulary import FACT_NODE_KINDS
 
 
 def extract(text: str, published: date | None = None) -> Extraction:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from graph import layout
-from graph.iris import RDF, RESOURCE
+from ontology.vocabulary import RDF, RESOURCE
 
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 CLASS_PARTITIONS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"

@@ -21,7 +21,7 @@ JAVA_HINT = (
     "no `java` was found on PATH. Install one, e.g. on Debian/Ubuntu: "
     "sudo apt-get install default-jre-headless"
 )
-NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+NOTHING = str(OWL.Nothing)
 UNSATISFIABLE = re.compile(r"^EquivalentClasses\( (.*<" + re.escape(NOTHING) + r">.*) \)$", re.MULTILINE)
 
 

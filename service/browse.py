@@ -8,8 +8,7 @@ from flask import Blueprint, Response, abort, jsonify, make_response, render_tem
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph.dumps import PREFIXES
-from graph.iris import EVKG
+from ontology.vocabulary import EVKG, PREFIXES, sparql_prefixes
 from service import catalog, queries_api
 from service.binding import bind
 from service.claims import disagreements
@@ -40,9 +39,7 @@ SUPPORTING_CLASSES = {"SourceDocument", "Sentence", "Mention", "Assertion", "Pow
 PAGE_SIZE = 200  # instances on one class page: a class of a million-triple graph can have tens of thousands
 HOME_DOCUMENTS = 20  # the newest documents on the home page; the rest are on their class page
 SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
-DEFAULT_QUERY = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
+DEFAULT_QUERY = sparql_prefixes("evkg", "rdfs") + """
 SELECT ?model ?label WHERE {
   ?plant evkg:produces ?model .
   ?model rdfs:label ?label .

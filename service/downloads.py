@@ -14,8 +14,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from graph import layout
-from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
 from graph.store_client import redact
+from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE
 from service.description import statistics
 from service.engine import get_engine
 from service.formats import respond

@@ -7,7 +7,7 @@ from functools import cache
 from flask import Blueprint, Response, abort, make_response, render_template, request
 from rdflib import Graph
 
-from graph.dumps import PREFIXES
+from ontology.vocabulary import PREFIXES, sparql_prefixes
 from service.browse import entity_page
 from service.description import RDFLIB_FORMATS
 from service.engine import get_engine
@@ -28,8 +28,7 @@ EXTENSION_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt":
 ALIASES = {"application/x-turtle": "text/turtle", "application/json": "application/ld+json",
            "application/xml": "application/rdf+xml", "text/plain": "application/n-triples"}
 
-DESCRIPTION = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?e ?p ?o . ?o rdfs:label ?label . } WHERE {
+DESCRIPTION = sparql_prefixes("rdfs") + """CONSTRUCT { ?e ?p ?o . ?o rdfs:label ?label . } WHERE {
   ?e ?p ?o .
   OPTIONAL { ?o rdfs:label ?label . FILTER(isIRI(?o)) }
 }"""
