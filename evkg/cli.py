@@ -10,8 +10,9 @@ import click
 
 from evkg import __version__
 from evkg.settings import Settings, SettingsError, load_settings
+from graph.formats import dump_formats
 
-EXPORT_FORMATS = ("turtle", "nt", "jsonld", "xml", "trig", "nquads")
+EXPORT_FORMATS = tuple(fmt.export for fmt in dump_formats())
 DIR = click.Path(file_okay=False, path_type=Path)
 
 

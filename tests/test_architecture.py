@@ -1,5 +1,5 @@
-"""The code's shape: layers import only downwards, and the names of the vocabulary are written in one module
-only. Read from the source (AST), so a lazy or type-only import counts."""
+"""The code's shape: layers import only downwards, and namespaces and media types are each written in one
+module only. Read from the source (AST), so a lazy or type-only import counts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, URIRef
 
+from graph import formats
 from ontology import ONTOLOGY_FILE, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +77,18 @@ def test_namespaces_are_written_only_in_the_vocabulary(namespace: str) -> None:
     """Every other module takes namespaces and prefixes from ontology.vocabulary instead of writing them again."""
     written = [f"{path.relative_to(ROOT)}:{line}" for module, path in sorted(MODULES.items())
                if module != "ontology.vocabulary" for line, text in strings(path) if namespace in text]
+    assert written == []
+
+
+MEDIA_TYPES = sorted({media for fmt in formats.FORMATS for media in (fmt.media_type, *fmt.media_aliases)})
+
+
+@pytest.mark.parametrize("media_type", MEDIA_TYPES)
+def test_media_types_are_written_only_in_the_formats_registry(media_type: str) -> None:
+    """Every other module takes formats from graph.formats (a string naming a media type, alone or in a list, counts)."""
+    written = [f"{path.relative_to(ROOT)}:{line}" for module, path in sorted(MODULES.items())
+               if module != "graph.formats" for line, text in strings(path)
+               if media_type in (part.split(";")[0].strip().lower() for part in text.split(","))]
     assert written == []
 
 
