@@ -1,5 +1,5 @@
-"""The code's shape: layers import only downwards, and namespaces and media types are each written in one
-module only. Read from the source (AST), so a lazy or type-only import counts."""
+"""The code's shape: layers import only downwards, the name finder has no import cycle, and namespaces and media
+types are each written in one module only. Read from the source (AST), so a lazy or type-only import counts."""
 
 from __future__ import annotations
 
@@ -56,6 +56,22 @@ def test_no_module_imports_from_a_higher_layer() -> None:
               for module in sorted(MODULES) for line, imported in imports(MODULES[module])
               if layer(imported) > layer(module)]
     assert upward == []
+
+
+def test_the_name_finder_has_no_import_cycle() -> None:
+    """Everything graph.names is built from, directly or not, can be read bottom-up."""
+    graph = {module: {imported for _, imported in imports(path) if imported != module} for module, path in MODULES.items()}
+    reached, todo = set(), ["graph.names"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo.extend(graph[module])
+    order: list[str] = []
+    while len(order) < len(reached):
+        ready = sorted(m for m in reached - set(order) if graph[m] <= set(order))
+        assert ready, f"an import cycle among {sorted(reached - set(order))}"
+        order += ready
 
 
 def strings(path: Path) -> Iterator[tuple[int, str]]:
