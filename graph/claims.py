@@ -19,8 +19,8 @@ from functools import cache
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from graph.iris import CLAIMS_GRAPH, evkg, resource
-from graph.model import Extraction, Fact
 from graph.rdf import fact_object
+from graph.records import Extraction, Fact
 from ontology import ONTOLOGY_FILE
 from ontology.vocabulary import EVKG, RDF, XSD
 

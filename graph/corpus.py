@@ -29,8 +29,8 @@ from functools import cached_property
 
 from graph.iris import slugify
 from graph.lexicon import lexicon
-from graph.model import Entity, Extraction, Mention
 from graph.rdf import best_label
+from graph.records import Entity, Extraction, Mention
 from ontology.vocabulary import KEYED_BY_OWNER
 
 PLANT_PLACES = ("city", "country")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from graph.facts import QuantityFacts
-from graph.model import Entity, Extraction, Fact, Mention, Unresolved
 from graph.names import NameFinder
+from graph.records import Entity, Extraction, Fact, Mention, Unresolved
 from graph.relations import Relations
 from graph.resolve import Registry
 from graph.text import parse

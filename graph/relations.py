@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from graph.lexicon import lexicon, words_re
-from graph.model import Fact
 from graph.mentions import Found
 from graph.plant_facts import PlantFacts
 from graph.production import ModelProduction
+from graph.records import Fact
 from graph.resolve import Registry
 from graph.text import Parsed
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.iris import slugify
-from graph.model import Entity
+from graph.records import Entity
 from ontology.vocabulary import KIND_CLASS
 
 

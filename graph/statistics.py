@@ -1,7 +1,7 @@
 """A build's counts and checksums, measured once when its dumps are written and kept in stats.json.
 
-The service shows them on every VoID, service description, stats and downloads request; scanning a
-store of a million triples for them took seconds per request, so they are part of the build.
+The service shows them on every VoID, service description, stats and downloads request; scanning a large
+store for them would take seconds each time, so they are part of the build.
 """
 
 from __future__ import annotations

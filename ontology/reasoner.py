@@ -34,7 +34,7 @@ class Hermit:
 
     Only `-c` (classify classes) is asked: HermiT checks consistency before anything else, and the
     classification names the unsatisfiable classes (equivalent to owl:Nothing). Realising every individual
-    and classifying the properties, as owlready2 asks, took most of the JVM's time and reported nothing more.
+    and classifying the properties, as owlready2 asks, would take most of the JVM's time and report nothing more.
     """
 
     def __init__(self, merged: Path) -> None:

@@ -17,7 +17,6 @@ from graph import layout
 from graph.formats import HTML, RDF_XML, TURTLE, Format, dump_formats
 from graph.store_client import redact
 from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE
-from service.description import statistics
 from service.engine import get_engine
 from service.linked_data import REPRESENTATIONS, ontology_body, serialize
 from service.negotiation import negotiate, respond
@@ -71,7 +70,7 @@ def files() -> list[DumpFile]:
     """Every file on the downloads page: the build's dumps (as the build measured them) when the served build is
     on this machine, the ontology, the shapes."""
     engine = get_engine()
-    folder, measured = engine.build().folder, statistics(engine).dumps
+    folder, measured = engine.build().folder, engine.statistics().dumps
     listed = [] if folder is None else [
         DumpFile(path.name, path, fmt.media_type, _contents(fmt), **asdict(measured[path.name]))
         for fmt, path in ((fmt, layout.dump_file(folder, fmt.extension)) for fmt in dump_formats())
@@ -126,7 +125,7 @@ def void_graph(root: str) -> Graph:
     add((dataset, VOID.vocabulary, URIRef(EVKG)))
     add((dataset, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
     add((dataset, VOID.exampleResource, URIRef(RESOURCE + "plant/ampere-douai")))
-    counts = statistics(engine)
+    counts = engine.statistics()
     add((dataset, VOID.triples, _integer(counts.triples)))
     add((dataset, VOID.distinctSubjects, _integer(counts.subjects)))
     add((dataset, VOID.distinctObjects, _integer(counts.objects)))

@@ -10,7 +10,6 @@ from flask import Blueprint, Response, current_app, jsonify, render_template_str
 
 from evkg.settings import setting_fields
 from graph.formats import HTML, JSON
-from service.description import statistics
 from service.engine import NoGraph, get_engine
 from service.negotiation import negotiate
 
@@ -53,7 +52,7 @@ def stats() -> Response:
     engine = get_engine()
     build = engine.build()
     manifest = build.manifest()
-    counts = statistics(engine)
+    counts = engine.statistics()
     data = {
         "build": manifest.get("id", build.id),
         "started": manifest.get("started"),

@@ -10,9 +10,9 @@ from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
 from graph.formats import GRAPH, RESULTS, formats
 from service.access_log import note_query
-from service.description import service_description
 from service.engine import Dataset, get_engine
 from service.negotiation import negotiate, not_modified, respond
+from service.service_description import service_description
 
 blueprint = Blueprint("sparql", __name__)
 

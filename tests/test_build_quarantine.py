@@ -14,8 +14,8 @@ from graph import layout
 from graph.build import build, build_command
 from graph.formats import dump_formats
 from graph.iris import RESOURCE, document_graph
-from graph.model import Entity, Extraction, Fact, Mention, Sentence
 from graph.quarantine import named_nodes, partition
+from graph.records import Entity, Extraction, Fact, Mention, Sentence
 from graph.store import open_read_only
 from ontology import validate as validation
 from ontology.validate import ValidationReport

@@ -15,7 +15,7 @@ from graph.build import build
 from graph.corpus import unify
 from graph.extract import extract
 from graph.iris import ENTITIES_GRAPH, RESOURCE, document_iri
-from graph.model import Entity, Extraction, Fact, Mention, Sentence
+from graph.records import Entity, Extraction, Fact, Mention, Sentence
 from graph.store import open_read_only
 from ontology.vocabulary import SKOS
 from service.binding import bind

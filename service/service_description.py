@@ -7,17 +7,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from graph.formats import FORMATS, W3C_FORMATS, Format
-from graph.statistics import BuildStatistics
 from service.engine import Engine, NoGraph
 from service.negotiation import respond
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
-
-
-def statistics(engine: Engine) -> BuildStatistics:
-    """The served build's counts, measured by the build (graph.statistics); NoGraph before the first build."""
-    return engine.per_build("statistics", lambda: engine.build().statistics())
 
 
 def description_graph(engine: Engine, endpoint: str) -> Graph:
@@ -39,7 +33,7 @@ def description_graph(engine: Engine, endpoint: str) -> Graph:
         if fmt.iri:
             graph.add((service, SD.resultFormat, URIRef(fmt.iri)))
     try:
-        stats = statistics(engine)
+        stats = engine.statistics()
     except NoGraph:
         return graph
     dataset, default = BNode(), BNode()

@@ -1,4 +1,4 @@
-"""The graph seen as a whole: counts by class, documents, instances of a class, label search."""
+"""What the graph holds, seen as a whole: counts by class, documents, instances of a class, label search."""
 
 from __future__ import annotations
 
