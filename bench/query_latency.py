@@ -30,8 +30,8 @@ import rdflib
 
 from evkg.settings import load_settings
 from graph.build import build
-from graph.iris import EVKG
 from graph.layout import current_build, dump_file, store_path
+from ontology.vocabulary import EVKG
 from service.saved_queries import SavedQuery, load_catalog
 from service.binding import bind
 

@@ -10,8 +10,9 @@ import click
 
 from evkg import __version__
 from evkg.settings import Settings, SettingsError, load_settings
+from graph.formats import dump_formats
 
-EXPORT_FORMATS = ("turtle", "nt", "jsonld", "xml", "trig", "nquads")
+EXPORT_FORMATS = tuple(fmt.export for fmt in dump_formats())
 DIR = click.Path(file_okay=False, path_type=Path)
 
 
@@ -107,7 +108,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], output
 def validate(ctx: click.Context, data: Path | None) -> None:
     """Check ontology and built graph: HermiT reasoning (owlready2) and the SHACL shapes."""
     settings = _settings(ctx, data_dir=data)
-    ctx.exit(_layer("ontology.validate", "validate_command")(settings))
+    ctx.exit(_layer("graph.cli_validate", "validate_command")(settings))
 
 
 @main.command()

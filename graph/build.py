@@ -31,9 +31,9 @@ from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
 from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
 from graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH, document_graph
-from graph.model import DocumentInfo, Extraction
 from graph.quarantine import graphs_naming, named_nodes, partition
 from graph.rdf import document_quads, entity_quads
+from graph.records import DocumentInfo, Extraction
 from graph.report import BuildReport, DocumentReport
 from graph.resolution import resolve
 from graph.store import create_store, merge_into_default_graph, open_for_update

@@ -19,10 +19,11 @@ from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from graph.iris import CLAIMS_GRAPH, EVKG, RDF, XSD, evkg, resource
-from graph.model import Extraction, Fact
+from graph.iris import CLAIMS_GRAPH, evkg, resource
 from graph.rdf import assertion_iri, fact_object
+from graph.records import Extraction, Fact
 from ontology import ONTOLOGY_FILE
+from ontology.vocabulary import EVKG, RDF, XSD
 
 TYPE = NamedNode(RDF + "type")
 NUMERIC = {XSD + name for name in ("integer", "decimal", "nonNegativeInteger")}

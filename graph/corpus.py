@@ -29,10 +29,10 @@ from functools import cached_property
 
 from graph.iris import slugify
 from graph.lexicon import lexicon
-from graph.model import Entity, Extraction, Mention
 from graph.rdf import best_label
+from graph.records import Entity, Extraction, Mention
+from ontology.vocabulary import KEYED_BY_OWNER
 
-DERIVED_KINDS = ("production", "investment", "event", "facility")
 PLANT_PLACES = ("city", "country")
 
 
@@ -198,7 +198,7 @@ def _anchors(extraction: Extraction, mapping: dict[str, str]) -> dict[str, list[
             anchors[fact.subject].add(fact.object)
         if fact.object_kind == "entity" and fact.subject in mapping:
             anchors[fact.object].add(fact.subject)
-    return {key: sorted(olds) for key, olds in anchors.items() if key.split("/", 1)[0] in DERIVED_KINDS}
+    return {key: sorted(olds) for key, olds in anchors.items() if key.split("/", 1)[0] in KEYED_BY_OWNER}
 
 
 def _derived_keys(extractions: Sequence[Extraction], mapping: dict[str, str]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from graph.iris import slugify
-from graph.model import DocumentInfo
+from graph.records import DocumentInfo
 
 FRONT_MATTER_DELIMITER = "---"
 FRONT_MATTER_KEYS = ("title", "source", "date")

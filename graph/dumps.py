@@ -9,30 +9,9 @@ from typing import BinaryIO
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from graph import layout
-from graph.iris import DCTERMS, EVKG, GEO, GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
+from graph.formats import by_extension, dump_formats
 from graph.statistics import measure
-
-RESOURCE_KINDS = ("company", "alliance", "board", "brand", "plant", "facility", "platform", "model", "city",
-                  "country", "region", "production", "investment", "event")
-# prefixes that make Turtle and TriG readable; document IRIs stay whole because their fragments need escapes
-PREFIXES = {
-    "evkg": EVKG,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": XSD,
-    "skos": SKOS,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "schema": "http://schema.org/",  # as the ontology aligns to it
-    "org": "http://www.w3.org/ns/org#",
-    "geo": GEO,
-    "docgraph": GRAPH + "document/",
-    **{kind: f"{RESOURCE}{kind}/" for kind in RESOURCE_KINDS},
-}
-UNION_EXTENSIONS = ("ttl", "nt", "jsonld", "rdf")  # JSON-LD could hold graphs, but the spec makes it a union
-# `evkg export --format` names -> dump file extension
-EXPORT_EXTENSIONS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "xml": "rdf", "trig": "trig", "nquads": "nq"}
+from ontology.vocabulary import PREFIXES
 
 
 def union_of(store: Store) -> Store:
@@ -50,9 +29,11 @@ def union_of(store: Store) -> Store:
 
 
 def write_dump(store: Store, extension: str, output: Path | BinaryIO, union: Store | None = None) -> None:
-    """One serialisation; union formats need `union_of(store)` (computed here when not given)."""
-    rdf_format = getattr(RdfFormat, layout.DUMP_FORMATS[extension])
-    if extension in UNION_EXTENSIONS:
+    """The dump of one file extension (graph.formats); union formats need `union_of(store)` (computed here when
+    not given)."""
+    fmt = by_extension(extension)
+    rdf_format = RdfFormat.from_media_type(fmt.media_type)
+    if fmt.union:
         union = union_of(store) if union is None else union
         union.dump(output, rdf_format, from_graph=DefaultGraph(), prefixes=PREFIXES)
     else:
@@ -68,9 +49,8 @@ def write_dumps(store: Store, build: Path) -> int:
     dataset = Store()
     dataset.bulk_load(store.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
     union = union_of(dataset)
-    for extension in layout.DUMP_FORMATS:
-        write_dump(dataset, extension, layout.dump_file(build, extension), union)
-    statements = {layout.dump_file(build, extension): len(union if extension in UNION_EXTENSIONS else dataset)
-                  for extension in layout.DUMP_FORMATS}
+    for fmt in dump_formats():
+        write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension), union)
+    statements = {layout.dump_file(build, fmt.extension): len(union if fmt.union else dataset) for fmt in dump_formats()}
     measure(dataset, union, statements).write(build)
     return len(union)

@@ -14,7 +14,7 @@ import click
 
 from evkg.settings import Settings
 from graph import layout
-from graph.dumps import EXPORT_EXTENSIONS
+from graph.formats import dump_formats
 
 
 def export_command(settings: Settings, fmt: str, output: Path | None) -> int:
@@ -23,7 +23,7 @@ def export_command(settings: Settings, fmt: str, output: Path | None) -> int:
     if build is None:
         click.echo(f"evkg export: no graph built in {settings.data_dir} yet (run `evkg build` first)", err=True)
         return 1
-    dump = layout.dump_file(build, EXPORT_EXTENSIONS[fmt])
+    dump = layout.dump_file(build, next(dumped.extension for dumped in dump_formats() if dumped.export == fmt))
     if output is None:
         with dump.open("rb") as source:
             shutil.copyfileobj(source, sys.stdout.buffer)

@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from graph.facts import QuantityFacts
-from graph.model import Entity, Extraction, Fact, Mention, Unresolved
 from graph.names import NameFinder
+from graph.records import Entity, Extraction, Fact, Mention, Unresolved
 from graph.relations import Relations
 from graph.resolve import Registry
 from graph.text import parse
-
-
-FACT_NODE_KINDS = ("event", "production", "investment")
+from ontology.vocabulary import FACT_NODE_KINDS
 
 
 def extract(text: str, published: date | None = None) -> Extraction:
@@ -31,7 +29,7 @@ def extract(text: str, published: date | None = None) -> Extraction:
     mentions = sorted({(f.start, f.end): Mention(f.start, f.end, text[f.start:f.end], f.key, f.sentence)
                        for f in found}.values(), key=lambda m: (m.start, m.end))
     unresolved = [Unresolved(start, end, text[start:end], parsed.sentence_of(start), reason)
-                  for start, end, reason in sorted(set(finder.unresolved))]
+                  for start, end, reason in sorted(set(finder.mentions.unresolved))]
     entities, facts = list(registry.entities.values()), relations.facts
     dropped = _brandless_models(entities, facts)
     unresolved += [Unresolved(m.start, m.end, m.text, m.sentence, "vehicle model of no known brand")

@@ -15,7 +15,7 @@ from graph import rdf
 from graph.documents import Skipped
 from graph.extract import extract
 from graph.lexicon import lexicon
-from graph.model import DocumentInfo, Extraction
+from graph.records import DocumentInfo, Extraction
 from graph.text import nlp
 
 CHUNKS_PER_WORKER = 8  # enough chunks that a slow one does not leave a worker idle, few enough to batch pickling

@@ -1,4 +1,4 @@
-"""The IRIs evkg mints and the namespaces it uses; the one place other modules take them from."""
+"""The IRIs evkg mints, in the namespaces of ontology.vocabulary; the one place other modules make them."""
 
 from __future__ import annotations
 
@@ -7,18 +7,7 @@ import unicodedata
 
 from pyoxigraph import NamedNode
 
-BASE = "https://w3id.org/evkg/"
-EVKG = BASE + "ontology#"
-ONTOLOGY_IRI = BASE + "ontology"
-RESOURCE = BASE + "resource/"
-GRAPH = BASE + "graph/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"  # WGS84 lat/long, as the map reads them
+from ontology.vocabulary import DOCUMENT, EVKG, GRAPH, ONTOLOGY_IRI, RESOURCE
 
 ENTITIES_GRAPH = NamedNode(GRAPH + "entities")
 CLAIMS_GRAPH = NamedNode(GRAPH + "claims")  # which of disagreeing values is preferred (graph.claims)
@@ -43,12 +32,12 @@ def resource(key: str) -> NamedNode:
 
 def document_iri(slug: str) -> NamedNode:
     """The SourceDocument node of a document."""
-    return NamedNode(f"{RESOURCE}document/{slug}")
+    return NamedNode(f"{RESOURCE}{DOCUMENT.name}/{slug}")
 
 
 def document_graph(slug: str) -> NamedNode:
     """The named graph holding one document's description, sentences, mentions and facts."""
-    return NamedNode(f"{GRAPH}document/{slug}")
+    return NamedNode(f"{GRAPH}{DOCUMENT.name}/{slug}")
 
 
 def sentence_iri(doc_slug: str, start: int, end: int) -> NamedNode:

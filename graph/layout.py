@@ -22,15 +22,6 @@ BUILDS = "builds"
 LOCK = ".build.lock"
 FAILED_REPORT = "last-failed-report.json"
 DUMP_STEM = "evkg"
-# file extension -> pyoxigraph RdfFormat name; the first four are the union, the last two keep graphs
-DUMP_FORMATS = {
-    "ttl": "TURTLE",
-    "nt": "N_TRIPLES",
-    "jsonld": "JSON_LD",
-    "rdf": "RDF_XML",
-    "trig": "TRIG",
-    "nq": "N_QUADS",
-}
 
 
 def current_build(data_dir: Path) -> Path | None:

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.names import Found
+    from graph.mentions import Found
     from graph.relations import Relations
 
 LOCATED = re.compile(r"\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?"
@@ -70,8 +70,8 @@ class PlantFacts:
         before = [o for o in orgs if self.local(s, o)[1] <= start]
         operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
                      or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
-        if "operator" in plant.info:
-            operators.append(plant.info["operator"])
+        if plant.operator is not None:
+            operators.append(plant.operator)
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
             operators += before[:1]
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
@@ -85,7 +85,7 @@ class PlantFacts:
         if place.kind == "city":
             city = self.registry.label(place.key)
             self.fact(plant, "city", place.key, s)
-            country_label = self.lex.cities.get(city) or place.info.get("country")
+            country_label = self.lex.cities.get(city) or place.country
             country = self.registry.add("country", country_label) if country_label else None
             if country:
                 self.fact(place.key, "country", country, s)

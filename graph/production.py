@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from graph.lexicon import words_re
 
 if TYPE_CHECKING:
-    from graph.names import Found
+    from graph.mentions import Found
     from graph.relations import Relations
 
 SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
@@ -50,7 +50,7 @@ class ModelProduction:
 
     def current_models(self: Relations, s: int) -> list[Found]:
         """The models of a sentence, a past generation ('the original Renault 5') left out: it is built no more."""
-        return [m for m in self.mentions(s, "model") if not m.info.get("past")]
+        return [m for m in self.mentions(s, "model") if not m.past]
 
     def listed_models(self: Relations, plant: Found, s: int, models: list[Found]) -> None:
         """The models after a production cue, or listed in the next sentence ('These include X, Y'), made at the plant."""

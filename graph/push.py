@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from evkg.settings import Settings
 from graph import layout
+from graph.formats import SPARQL_JSON
 from graph.published import BUILDS_PREFIX, CURRENT_GRAPH, CURRENT_QUERY, PushedBuild, new_push, physical, read_json
 from graph.statistics import BuildStatistics
 from graph.store import open_read_only
@@ -150,7 +151,7 @@ def push(data_dir: Path, client: StoreClient, writer: Writer, grace: float) -> P
 
 def current_push(client: StoreClient) -> str | None:
     """The push the store serves now, or None before the first."""
-    body, _ = client.query(CURRENT_QUERY, "application/sparql-results+json")
+    body, _ = client.query(CURRENT_QUERY, SPARQL_JSON.media_type)
     try:
         rows = list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
     except SyntaxError as error:
@@ -224,6 +225,6 @@ def _remove_unless_served(client: StoreClient, writer: Writer, prefix: str, writ
 
 def _older_graphs(client: StoreClient, prefix: str) -> list[str]:
     """Graphs of earlier pushes, including what failed or interrupted pushes left behind."""
-    body, _ = client.query(LEFTOVERS_QUERY, "application/sparql-results+json")
+    body, _ = client.query(LEFTOVERS_QUERY, SPARQL_JSON.media_type)
     names = [row["g"].value for row in ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)]
     return sorted(name for name in names if not name.startswith(prefix))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from graph.lexicon import lexicon, words_re
-from graph.model import Fact
-from graph.names import Found
+from graph.mentions import Found
 from graph.plant_facts import PlantFacts
 from graph.production import ModelProduction
+from graph.records import Fact
 from graph.resolve import Registry
 from graph.text import Parsed
 
@@ -40,7 +40,7 @@ class Relations(PlantFacts, ModelProduction):
 
     def orgs(self, s: int, *kinds: str) -> list[Found]:
         """Organisation mentions of a sentence, leaving out brands that are part of a model's name."""
-        return [f for f in self.mentions(s, *(kinds or ORGS)) if "of_model" not in f.info]
+        return [f for f in self.mentions(s, *(kinds or ORGS)) if f.of_model is None]
 
     def sentence_text(self, s: int) -> str:
         return self.parsed.sentences[s].text
@@ -87,10 +87,10 @@ class Relations(PlantFacts, ModelProduction):
     def organisations(self, s: int) -> None:
         text = self.sentence_text(s)
         for f in self.mentions(s, "alliance"):
-            for member in f.info.get("members", []):
+            for member in f.members:
                 self.fact(f.key, "hasMember", self.registry.add("company", member), s)
         for board in self.mentions(s, "board"):
-            prefix = board.info["prefix"].split()[0]
+            prefix = board.prefix.split()[0]
             governed = [g for g in self.found if g.kind in ("alliance", "company") and g.key and
                         (self.registry.label(g.key).startswith(prefix) or prefix in self.lex.alliance_heads
                          and g.kind == "alliance")]
@@ -118,7 +118,7 @@ class Relations(PlantFacts, ModelProduction):
     def facilities(self, s: int) -> None:
         for facility in self.mentions(s, "facility"):
             if facility.key:
-                self.fact(facility.info["plant"], "hasPart", facility.key, s)
+                self.fact(facility.plant, "hasPart", facility.key, s)
 
     def platforms(self, s: int) -> None:
         text = self.sentence_text(s)
@@ -175,12 +175,12 @@ class Relations(PlantFacts, ModelProduction):
         models = self.mentions(s, "model")
         for model in models:
             start, end = self.local(s, model)
-            if model.info.get("brand"):
-                self.fact(model.key, "brand", self.registry.add("brand", model.info["brand"]), s)
+            if model.brand:
+                self.fact(model.key, "brand", self.registry.add("brand", model.brand), s)
             if self.registry.label(model.key).split()[-1] in self.lex.cue("body_types"):  # 'Mercedes-Benz EQS SUV'
                 self.body_types(model.key, self.registry.label(model.key).split()[-1], s)
-            if "described_as" in model.info:  # 'The compact SUV is ...'
-                self.body_types(model.key, model.info["described_as"], s)
+            if model.described_as is not None:  # 'The compact SUV is ...'
+                self.body_types(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
@@ -254,7 +254,7 @@ class Relations(PlantFacts, ModelProduction):
         for found in self.found:
             if found.kind != "model" or self.has(found.key, "powertrain"):
                 continue
-            powertrain = self.lex.suffix_powertrain.get(found.info.get("suffix") or "")
+            powertrain = self.lex.suffix_powertrain.get(found.suffix or "")
             produced_at = [f for f in self.facts if f.predicate == "produces" and f.object == found.key
                            and f.subject in all_electric]
             if powertrain:

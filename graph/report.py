@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.documents import Skipped
 from graph.iris import document_graph
-from graph.model import DocumentInfo, Extraction
+from graph.records import DocumentInfo, Extraction
 
 SUMMARY_DOCUMENT_LINES = 20
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from graph.corpus import unify
 from graph.documents import Skipped
-from graph.model import DocumentInfo, Extraction
 from graph.quarantine import partition
+from graph.records import DocumentInfo, Extraction
 
 STEP = "resolution across documents"
 log = logging.getLogger(__name__)

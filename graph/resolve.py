@@ -3,23 +3,8 @@
 from __future__ import annotations
 
 from graph.iris import slugify
-from graph.model import Entity
-
-KIND_CLASS = {
-    "company": "Company",
-    "alliance": "Alliance",
-    "board": "GoverningBoard",
-    "brand": "Brand",
-    "plant": "ManufacturingPlant",
-    "facility": "Facility",
-    "platform": "VehiclePlatform",
-    "model": "VehicleModel",
-    "city": "City",
-    "country": "Country",
-    "region": "MarketRegion",
-    "production": "ProductionRecord",
-    "investment": "Investment",
-}
+from graph.records import Entity
+from ontology.vocabulary import KIND_CLASS
 
 
 def entity_key(kind: str, name: str) -> str:

@@ -1,7 +1,7 @@
 """A build's counts and checksums, measured once when its dumps are written and kept in stats.json.
 
-The service shows them on every VoID, service description, stats and downloads request; scanning a
-store of a million triples for them took seconds per request, so they are part of the build.
+The service shows them on every VoID, service description, stats and downloads request; scanning a large
+store for them would take seconds each time, so they are part of the build.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from graph import layout
-from graph.iris import RDF, RESOURCE
+from ontology.vocabulary import RDF, RESOURCE
 
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 CLASS_PARTITIONS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
+from graph.formats import N_TRIPLES
+
 CONNECT_SECONDS = 5.0
 TRANSFER_SECONDS = 300.0  # one chunk of a push; large enough for a slow store, finite so a push never hangs
 MESSAGE_CHARACTERS = 300
@@ -76,12 +78,12 @@ class StoreClient:
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace one graph with these triples (Graph Store Protocol PUT)."""
         self._send("PUT", self.graph_store_url, params={"graph": graph}, data=ntriples,
-                   headers={"Content-Type": "application/n-triples"})
+                   headers={"Content-Type": N_TRIPLES.media_type})
 
     def post_graph(self, graph: str, ntriples: bytes) -> None:
         """Add triples to one graph (Graph Store Protocol POST)."""
         self._send("POST", self.graph_store_url, params={"graph": graph}, data=ntriples,
-                   headers={"Content-Type": "application/n-triples"})
+                   headers={"Content-Type": N_TRIPLES.media_type})
 
     def delete_graph(self, graph: str) -> None:
         """Remove one graph; a graph that is not there is already removed."""

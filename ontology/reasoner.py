@@ -21,7 +21,7 @@ JAVA_HINT = (
     "no `java` was found on PATH. Install one, e.g. on Debian/Ubuntu: "
     "sudo apt-get install default-jre-headless"
 )
-NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+NOTHING = str(OWL.Nothing)
 UNSATISFIABLE = re.compile(r"^EquivalentClasses\( (.*<" + re.escape(NOTHING) + r">.*) \)$", re.MULTILINE)
 
 
@@ -34,7 +34,7 @@ class Hermit:
 
     Only `-c` (classify classes) is asked: HermiT checks consistency before anything else, and the
     classification names the unsatisfiable classes (equivalent to owl:Nothing). Realising every individual
-    and classifying the properties, as owlready2 asks, took most of the JVM's time and reported nothing more.
+    and classifying the properties, as owlready2 asks, would take most of the JVM's time and report nothing more.
     """
 
     def __init__(self, merged: Path) -> None:

@@ -1,8 +1,7 @@
 """The data files read once, with pyoxigraph: its triples for HermiT's input, an rdflib copy for pyshacl.
 
-rdflib's own N-Triples parser took ten seconds on a build of 1,000 articles; pyoxigraph parses the same
-file in under two, and building the rdflib graph from its terms (each converted once) costs less than
-parsing again.
+pyoxigraph parses N-Triples several times faster than rdflib's own parser, and building the rdflib graph
+from its terms (each converted once) costs less than parsing the file a second time.
 """
 
 from __future__ import annotations

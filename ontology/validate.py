@@ -1,4 +1,4 @@
-"""`evkg validate` and the check a build runs before it is published: HermiT reasoning plus the SHACL shapes."""
+"""The check `evkg validate` and every build run before publishing: HermiT reasoning plus the SHACL shapes."""
 
 from __future__ import annotations
 
@@ -6,22 +6,16 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import click
 import pyoxigraph
 
-from graph.layout import current_build, dump_file
 from ontology import ONTOLOGY_FILE
 from ontology.provenance import reasoner_triples
 from ontology.reasoner import Hermit, ReasonerUnavailable
 from ontology.shacl import shacl_problems
 from ontology.triples import Unreadable, rdflib_graph, read_triples
 
-if TYPE_CHECKING:
-    from evkg.settings import Settings
-
-__all__ = ["ReasonerUnavailable", "ValidationReport", "validate", "validate_command"]
+__all__ = ["ReasonerUnavailable", "ValidationReport", "validate"]
 
 
 @dataclass(frozen=True)
@@ -70,23 +64,3 @@ def validate(data_files: Sequence[Path]) -> ValidationReport:
             shacl = shacl_problems(graph)
             reasoning = hermit.findings(graph)
     return ValidationReport(reasoning=tuple(reasoning), shacl=tuple(shacl))
-
-
-def validate_command(settings: Settings) -> int:
-    """`evkg validate`: check the current build's union dump; exit 0 only if consistent and conforming."""
-    data_dir = settings.data_dir
-    build = current_build(data_dir)
-    if build is None:
-        click.echo(f"error: no build in {data_dir}; run `evkg build` first", err=True)
-        return 1
-    dump = dump_file(build, "nt")
-    if not dump.is_file():
-        click.echo(f"error: the build {build.name} has no N-Triples dump ({dump})", err=True)
-        return 1
-    try:
-        report = validate([dump])
-    except ReasonerUnavailable as error:
-        click.echo(f"error: {error}", err=True)
-        return 1
-    click.echo(str(report))
-    return 0 if report.ok else 1

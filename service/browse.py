@@ -8,9 +8,8 @@ from flask import Blueprint, Response, abort, jsonify, make_response, render_tem
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph.dumps import PREFIXES
-from graph.iris import EVKG
-from service import catalog, queries_api
+from ontology.vocabulary import EVKG, PREFIXES, sparql_prefixes
+from service import contents, queries_api
 from service.binding import bind
 from service.claims import disagreements
 from service.comparisons import compare
@@ -40,9 +39,7 @@ SUPPORTING_CLASSES = {"SourceDocument", "Sentence", "Mention", "Assertion", "Pow
 PAGE_SIZE = 200  # instances on one class page: a class of a million-triple graph can have tens of thousands
 HOME_DOCUMENTS = 20  # the newest documents on the home page; the rest are on their class page
 SORT_KEYS = {"label": lambda item: item.label.lower(), "type": lambda item: str(item.type or "")}
-DEFAULT_QUERY = """PREFIX evkg: <https://w3id.org/evkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
+DEFAULT_QUERY = sparql_prefixes("evkg", "rdfs") + """
 SELECT ?model ?label WHERE {
   ?plant evkg:produces ?model .
   ?model rdfs:label ?label .
@@ -69,9 +66,9 @@ def helpers() -> dict[str, Any]:
 @blueprint.get("/")
 def home() -> str:
     """What the dataset is, what it holds, where it came from, and where to go next."""
-    counts = catalog.class_counts()
+    counts = contents.class_counts()
     supporting = [(cls, n) for cls, n in counts if str(cls)[len(EVKG):] in SUPPORTING_CLASSES]
-    documents = catalog.documents()
+    documents = contents.documents()
     return render_template("home.html", counts=[c for c in counts if c not in supporting], supporting=supporting,
                            documents=documents[:HOME_DOCUMENTS], document_count=len(documents))
 
@@ -80,7 +77,7 @@ def home() -> str:
 def search_page() -> str:
     """Search results as a page: the form's target when scripts are off."""
     text = request.args.get("q", "")
-    return render_template("search.html", text=text, results=catalog.search(text))
+    return render_template("search.html", text=text, results=contents.search(text))
 
 
 @blueprint.get("/search.json")
@@ -89,7 +86,7 @@ def search_json() -> Response:
     text, cls = request.args.get("q", ""), request.args.get("class", "")
     if cls and (not cls.startswith(EVKG) or cls not in term_labels()):
         abort(400, f"class must be an evkg class IRI; got {cls!r}")
-    return jsonify([item.as_json(matched) for item, matched in catalog.search(text, URIRef(cls) if cls else None)])
+    return jsonify([item.as_json(matched) for item, matched in contents.search(text, URIRef(cls) if cls else None)])
 
 
 @blueprint.get("/class/<name>")
@@ -100,7 +97,7 @@ def class_page(name: str) -> str:
         abort(404, f"the ontology has no class evkg:{name}")
     sort = request.args.get("sort", "label") if request.args.get("sort") in SORT_KEYS else "label"
     descending = request.args.get("order") == "desc"
-    items = sorted(catalog.instances(cls), key=SORT_KEYS[sort], reverse=descending)
+    items = sorted(contents.instances(cls), key=SORT_KEYS[sort], reverse=descending)
     pages = max(1, -(-len(items) // PAGE_SIZE))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)
     shown = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]

@@ -8,11 +8,9 @@ import click
 from rdflib.term import Node
 
 from evkg.settings import Settings
+from graph.formats import RESULTS, find, formats
 from service.engine import Engine, EngineError
-from service.formats import MEDIA_TYPES, RESULTS
 from service.saved_queries import ParameterError, QueryFileError, SavedQuery, load_query
-
-OUTPUT_TYPES = {"json": MEDIA_TYPES[RESULTS]["json"], "csv": MEDIA_TYPES[RESULTS]["csv"]}
 
 
 def query_command(settings: Settings, name_or_file: str, params: tuple[str, ...], output_format: str) -> int:
@@ -29,7 +27,8 @@ def query_command(settings: Settings, name_or_file: str, params: tuple[str, ...]
             click.echo(render_table(result.variables, result.rows))
             truncated = result.truncated
         else:
-            body, _, truncated = engine.serialize(query.text, OUTPUT_TYPES[output_format], bindings)
+            chosen = find(formats(RESULTS), output_format)  # one of click's choices, so always found
+            body, _, truncated = engine.serialize(query.text, chosen.media_type, bindings)
             click.echo(body.decode("utf-8"), nl=False)
     except EngineError as error:
         raise click.ClickException(error.message) from error

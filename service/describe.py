@@ -9,17 +9,12 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph.iris import DCTERMS, EVKG, RDF, RDFS, SKOS
+from ontology.vocabulary import RDF, RDFS, SKOS, sparql_prefixes
 from service.display import Segment, is_true, literal_span, segments
 from service.engine import get_engine
 from service.paths import href, local_name
 
-PREFIXES = f"""PREFIX evkg: <{EVKG}>
-PREFIX rdf: <{RDF}>
-PREFIX rdfs: <{RDFS}>
-PREFIX skos: <{SKOS}>
-PREFIX dcterms: <{DCTERMS}>
-"""
+PREFIXES = sparql_prefixes("evkg", "rdf", "rdfs", "skos", "dcterms")
 TYPE, LABEL, ALT_LABEL = URIRef(RDF + "type"), URIRef(RDFS + "label"), URIRef(SKOS + "altLabel")
 # provenance plumbing: shown as sources and on document pages, not as links between entities
 PLUMBING = "(evkg:denotes, evkg:assertionSubject, evkg:assertionObject, evkg:inDocument, evkg:inSentence)"

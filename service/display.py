@@ -10,7 +10,7 @@ from typing import Any
 from rdflib import Literal
 from rdflib.term import Node
 
-from graph.iris import XSD
+from ontology.vocabulary import XSD
 from service.paths import local_name
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -14,26 +14,18 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from graph import layout
-from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
+from graph.formats import HTML, RDF_XML, TURTLE, Format, dump_formats
 from graph.store_client import redact
-from service.description import statistics
+from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE
 from service.engine import get_engine
-from service.formats import respond
-from service.linked_data import negotiate, ontology_body, serialize
+from service.linked_data import REPRESENTATIONS, ontology_body, serialize
+from service.negotiation import negotiate, respond
 from service.ontology_doc import ontology_file, shapes_file
 
 blueprint = Blueprint("downloads", __name__)
 
 MAX_AGE = 300  # seconds; a new build replaces the files under the same names, and the ETag revalidates cheaply
-# dump extension -> (media type, pyoxigraph format, what the file holds)
-DUMPS = {
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE, "The union of all graphs, Turtle"),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES, "The union of all graphs, N-Triples"),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, "The union of all graphs, JSON-LD"),
-    "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML, "The union of all graphs, RDF/XML"),
-    "trig": ("application/trig", ox.RdfFormat.TRIG, "Every named graph (one per document, entities, ontology), TriG"),
-    "nq": ("application/n-quads", ox.RdfFormat.N_QUADS, "Every named graph, N-Quads"),
-}
+
 
 @dataclass(frozen=True)
 class DumpFile:
@@ -49,28 +41,28 @@ class DumpFile:
 
 
 @cache
-def _facts(path: Path, mtime_ns: int, size: int, rdf_format: ox.RdfFormat) -> tuple[int, str]:
+def _facts(path: Path, mtime_ns: int, size: int, fmt: Format) -> tuple[int, str]:
     """Statement count and SHA-256 of a file, computed once per version of the file."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     with path.open("rb") as handle:
-        statements = sum(1 for _ in ox.parse(handle, rdf_format))
+        statements = sum(1 for _ in ox.parse(handle, ox.RdfFormat.from_media_type(fmt.media_type)))
     return statements, digest.hexdigest()
 
 
-def _file(name: str, path: Path, media_type: str, rdf_format: ox.RdfFormat, about: str) -> DumpFile:
+def _file(name: str, path: Path, fmt: Format, about: str) -> DumpFile:
     stat = path.stat()
-    statements, sha256 = _facts(path, stat.st_mtime_ns, stat.st_size, rdf_format)
-    return DumpFile(name, path, media_type, about, stat.st_size, statements, sha256)
+    statements, sha256 = _facts(path, stat.st_mtime_ns, stat.st_size, fmt)
+    return DumpFile(name, path, fmt.media_type, about, stat.st_size, statements, sha256)
 
 
 @cache
 def _ontology_rdfxml() -> Path:
     """The ontology as RDF/XML (the bytes /ontology.rdf serves), as a file in a private temporary folder."""
     target = Path(tempfile.mkdtemp(prefix="evkg-ontology-")) / "evkg-ontology.rdf"
-    target.write_bytes(ontology_body("application/rdf+xml"))
+    target.write_bytes(ontology_body(RDF_XML))
     return target
 
 
@@ -78,19 +70,24 @@ def files() -> list[DumpFile]:
     """Every file on the downloads page: the build's dumps (as the build measured them) when the served build is
     on this machine, the ontology, the shapes."""
     engine = get_engine()
-    folder, measured = engine.build().folder, statistics(engine).dumps
+    folder, measured = engine.build().folder, engine.statistics().dumps
     listed = [] if folder is None else [
-        DumpFile(path.name, path, media, about, **asdict(measured[path.name]))
-        for path, (media, _, about) in ((layout.dump_file(folder, ext), DUMPS[ext]) for ext in DUMPS)
+        DumpFile(path.name, path, fmt.media_type, _contents(fmt), **asdict(measured[path.name]))
+        for fmt, path in ((fmt, layout.dump_file(folder, fmt.extension)) for fmt in dump_formats())
         if path.name in measured]
-    ontology = ontology_file()
     listed += [
-        _file("evkg-ontology.ttl", ontology, "text/turtle", ox.RdfFormat.TURTLE, "The OWL ontology, Turtle"),
-        _file("evkg-ontology.rdf", _ontology_rdfxml(), "application/rdf+xml",
-              ox.RdfFormat.RDF_XML, "The OWL ontology, RDF/XML"),
-        _file("evkg-shapes.ttl", shapes_file(), "text/turtle", ox.RdfFormat.TURTLE, "The SHACL shapes, Turtle"),
+        _file("evkg-ontology.ttl", ontology_file(), TURTLE, "The OWL ontology, Turtle"),
+        _file("evkg-ontology.rdf", _ontology_rdfxml(), RDF_XML, "The OWL ontology, RDF/XML"),
+        _file("evkg-shapes.ttl", shapes_file(), TURTLE, "The SHACL shapes, Turtle"),
     ]
     return listed
+
+
+def _contents(fmt: Format) -> str:
+    """What a dump in this format holds, as the downloads page says it."""
+    if fmt.union:
+        return f"The union of all graphs, {fmt.label}"
+    return f"Every named graph (one per document, entities, ontology), {fmt.label}"
 
 
 @blueprint.get("/downloads")
@@ -128,7 +125,7 @@ def void_graph(root: str) -> Graph:
     add((dataset, VOID.vocabulary, URIRef(EVKG)))
     add((dataset, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
     add((dataset, VOID.exampleResource, URIRef(RESOURCE + "plant/ampere-douai")))
-    counts = statistics(engine)
+    counts = engine.statistics()
     add((dataset, VOID.triples, _integer(counts.triples)))
     add((dataset, VOID.distinctSubjects, _integer(counts.subjects)))
     add((dataset, VOID.distinctObjects, _integer(counts.objects)))
@@ -157,7 +154,7 @@ def _integer(value: int) -> Literal:
 @blueprint.get("/.well-known/void")
 def void() -> Response:
     """The VoID description in Turtle by default, or any RDF syntax the client asks for."""
-    media_type = negotiate()
-    media_type = "text/turtle" if media_type == "text/html" else media_type
-    return respond(serialize(void_graph(request.url_root), media_type), media_type)
+    chosen = negotiate(REPRESENTATIONS)
+    chosen = TURTLE if chosen == HTML else chosen
+    return respond(serialize(void_graph(request.url_root), chosen), chosen.media_type)
 

@@ -20,6 +20,7 @@ from flask import current_app, has_request_context, request
 from rdflib.term import Node
 
 from evkg.settings import Settings
+from graph.statistics import BuildStatistics
 from service.backend import Backend, LocalBackend, ServedBuild
 from service.binding import bind
 from service.cache import ResultCache, request_key
@@ -133,6 +134,11 @@ class Engine:
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]
+
+    def statistics(self) -> BuildStatistics:
+        """The served build's counts and dump facts, as the build measured them (graph.statistics), read once per
+        build; NoGraph before the first build."""
+        return self.per_build("statistics", lambda: self.build().statistics())
 
     def close(self) -> None:
         """Stop the idle query processes or the store's connections (tests and shutdown)."""

@@ -13,10 +13,13 @@ from flask import Flask, Response, current_app, g, jsonify, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from graph.formats import HTML, JSON, JSON_LD, SPARQL_JSON, TEXT
 from service.exceptions import EngineError, QuerySyntaxError
+from service.negotiation import negotiate
 
 RETRY_AFTER_SECONDS = 5
-_CHOICES = ["text/plain", "text/html", "application/json", "application/sparql-results+json", "application/ld+json"]
+# what an error can be sent as: text when nothing else fits, a page for browsers, JSON for anything that reads JSON
+ERROR_FORMATS = (TEXT, HTML, JSON, SPARQL_JSON, JSON_LD)
 
 
 def init_app(app: Flask) -> None:
@@ -45,10 +48,10 @@ def error_response(status: int, title: str, message: str, **details: Any) -> Res
         body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{status} {escape(title)}"
                 f"</title></head><body><h1>{status} {escape(title)}</h1><p>{escape(message)}</p>"
                 f"{f'<dl>{rows}</dl>' if rows else ''}</body></html>")
-        response = Response(body, mimetype="text/html")
+        response = Response(body, mimetype=HTML.media_type)
     else:
         lines = [f"{status} {title}", message] + [f"{k}: {v}" for k, v in details.items()]
-        response = Response("\n".join(lines) + "\n", mimetype="text/plain")
+        response = Response("\n".join(lines) + "\n", mimetype=TEXT.media_type)
     response.status_code = status
     response.vary.add("Accept")
     return response
@@ -56,15 +59,11 @@ def error_response(status: int, title: str, message: str, **details: Any) -> Res
 
 def _wanted_kind() -> str:
     try:
-        wanted = request.values.get("format", "")
+        wanted = request.values.getlist("format")
     except (UnicodeDecodeError, RequestEntityTooLarge):  # unreadable parameters or body: no format asked
-        wanted = ""
-    if wanted.lower() in ("json", "jsonld", "json-ld"):
-        return "json"
-    best = request.accept_mimetypes.best_match(_CHOICES) if request.accept_mimetypes else None
-    if best is None:
-        return "text"
-    return "json" if best.endswith("json") else "html" if best == "text/html" else "text"
+        wanted = []
+    chosen = negotiate(ERROR_FORMATS, wanted, fallback=TEXT)
+    return "json" if chosen.media_type.endswith("json") else "html" if chosen == HTML else "text"
 
 
 def _assign_request_id() -> None:

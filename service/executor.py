@@ -16,8 +16,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from ontology.vocabulary import RDF, XSD
+
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = RDF + "langString"
 # Oxigraph's parser and optimiser recurse once per operator of a chain (`1+1+…`, `a/a/…`, MINUS after
 # MINUS): a main thread's 8 MiB overflows at a few thousand, killing the process. Address space only;
 # pages are used as deep queries need them.

@@ -9,8 +9,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template_string, request
 
 from evkg.settings import setting_fields
-from service.description import statistics
+from graph.formats import HTML, JSON
 from service.engine import NoGraph, get_engine
+from service.negotiation import negotiate
 
 blueprint = Blueprint("meta", __name__)
 
@@ -51,7 +52,7 @@ def stats() -> Response:
     engine = get_engine()
     build = engine.build()
     manifest = build.manifest()
-    counts = statistics(engine)
+    counts = engine.statistics()
     data = {
         "build": manifest.get("id", build.id),
         "started": manifest.get("started"),
@@ -83,14 +84,13 @@ def versions() -> Response:
 
 
 def _wants_json() -> bool:
-    if request.path.endswith(".json") or request.args.get("format") == "json":
-        return True
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    wanted = ["json"] if request.path.endswith(".json") else request.args.getlist("format")
+    return negotiate((HTML, JSON), wanted, fallback=HTML) == JSON
 
 
 def _page(title: str, values: dict[str, Any], helps: dict[str, str] | None = None) -> Response:
     base = request.path.removesuffix(".json")
     html = render_template_string(PAGE, title=title, rows=values.items(), helps=helps, json_url=base + ".json")
-    response = Response(html, mimetype="text/html")
+    response = Response(html, mimetype=HTML.media_type)
     response.vary.add("Accept")
     return response

@@ -12,7 +12,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from graph.iris import EVKG, ONTOLOGY_IRI
+from ontology.vocabulary import EVKG, ONTOLOGY_IRI
 from service.paths import local_name
 
 KINDS = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),

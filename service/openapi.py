@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from service.formats import MEDIA_TYPES, RESULTS
+from graph.formats import HTML, JSON, RESULTS, SPARQL_JSON, formats
 from service.saved_queries import Parameter, SavedQuery
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -17,7 +17,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "boolean": {"type": "boolean"},
     "date": {"type": "string", "format": "date"},
 }
-FORMATS = ["json", "csv", "tsv", "xml", "html"]
+FORMATS = (*formats(RESULTS), HTML)  # what a saved query answers in
 RESULT_SCHEMA = {
     "type": "object",
     "description": "SPARQL 1.1 Query Results JSON Format",
@@ -76,7 +76,7 @@ def openapi_document(queries: Iterable[SavedQuery], api_version: str,
             "schemas": {"SparqlResults": RESULT_SCHEMA, "Term": TERM_SCHEMA, "Error": ERROR_SCHEMA},
             "responses": {"Problem": {
                 "description": "A missing or malformed parameter (400), or a query stopped at its time limit (503).",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                "content": {JSON.media_type: {"schema": {"$ref": "#/components/schemas/Error"}}},
             }},
         },
     }
@@ -91,7 +91,7 @@ def _operation(query: SavedQuery, instances: Instances) -> dict[str, Any]:
             "in": "query",
             "required": False,
             "description": "Result format, instead of the Accept header.",
-            "schema": {"type": "string", "enum": FORMATS},
+            "schema": {"type": "string", "enum": [fmt.name for fmt in FORMATS]},
         }],
         "responses": {
             "200": {"description": "The query's results.", "content": _result_content()},
@@ -135,9 +135,5 @@ def _typed(parameter: Parameter, raw: str) -> Any:
 
 
 def _result_content() -> dict[str, Any]:
-    content: dict[str, Any] = {}
-    for name, media_type in MEDIA_TYPES[RESULTS].items():
-        schema = {"$ref": "#/components/schemas/SparqlResults"} if name == "json" else {"type": "string"}
-        content[media_type] = {"schema": schema}
-    content["text/html"] = {"schema": {"type": "string"}}
-    return content
+    return {fmt.media_type: {"schema": {"$ref": "#/components/schemas/SparqlResults"} if fmt == SPARQL_JSON
+                             else {"type": "string"}} for fmt in FORMATS}

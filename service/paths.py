@@ -5,11 +5,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.term import Node
 
-from graph.dumps import RESOURCE_KINDS
-from graph.iris import EVKG, ONTOLOGY_IRI, RESOURCE
-
-# the pipeline's entity kinds (graph.dumps gives each a Turtle prefix), and documents, whose IRIs have no prefix
-KINDS = (*RESOURCE_KINDS, "document")
+from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE, RESOURCE_SEGMENTS
 
 
 def local_name(iri: str) -> str:
@@ -33,7 +29,7 @@ def href(term: Node) -> str | None:
 
 def entity_iri(kind: str, slug: str) -> URIRef | None:
     """The IRI served at /resource/{kind}/{slug}, or None when the kind is not one of ours."""
-    return URIRef(f"{RESOURCE}{kind}/{slug}") if kind in KINDS else None
+    return URIRef(f"{RESOURCE}{kind}/{slug}") if kind in RESOURCE_SEGMENTS else None
 
 
 def kind_of(term: Node) -> str | None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from service import catalog
-from service.catalog import Item
+from service import contents
+from service.contents import Item
 from service.engine import get_engine
 from service.ontology_doc import label_of
 from service.saved_queries import ANY_ENTITY, Parameter
@@ -38,8 +38,8 @@ class Picker:
 
 def instances(cls: str) -> list[Item]:
     """The instances of a class by label (owl:Thing: the whole entity directory), listed once per build."""
-    return get_engine().per_build(f"instances {cls}", lambda: catalog.entities() if cls == ANY_ENTITY
-                                  else catalog.instances(URIRef(cls)))
+    return get_engine().per_build(f"instances {cls}", lambda: contents.entities() if cls == ANY_ENTITY
+                                  else contents.instances(URIRef(cls)))
 
 
 def picker(parameter: Parameter) -> Picker | None:

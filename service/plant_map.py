@@ -9,14 +9,14 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 from rdflib import URIRef
-from graph.iris import GEO
+from ontology.vocabulary import sparql_prefixes
 from service.describe import PREFIXES, only_preferred
 from service.engine import get_engine
 from service.paths import href
 
 blueprint = Blueprint("map", __name__)
 
-MAP_PREFIXES = PREFIXES + f"PREFIX geo: <{GEO}>\n"
+MAP_PREFIXES = PREFIXES + sparql_prefixes("geo")
 PLANTS = MAP_PREFIXES + """SELECT ?plant (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?city) (SAMPLE(?cl) AS ?cityLabel)
        (SAMPLE(?la) AS ?lat) (SAMPLE(?lo) AS ?long) WHERE {
   ?plant a evkg:ManufacturingPlant ; rdfs:label ?l .

@@ -12,11 +12,11 @@ from rdflib.term import Node
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
+from graph.formats import HTML, JSON, RESULTS, formats
 from service.access_log import note_query
 from service.engine import get_engine
 from service.errors import error_response
-from service.exceptions import NotAcceptable
-from service.formats import MEDIA_TYPES, RESULTS, not_modified, offered, resolve_format, respond
+from service.negotiation import negotiate, not_modified, respond
 from service.openapi import openapi_document
 from service.paths import href
 from service.pickers import enum_values, picker
@@ -24,8 +24,6 @@ from service.saved_queries import Catalog, ParameterError, SavedQuery, load_cata
 
 blueprint = Blueprint("queries", __name__)
 
-HTML = "text/html"
-JSON = "application/json"
 EXTENSION = "evkg.queries"
 
 
@@ -43,7 +41,7 @@ def catalog() -> Catalog:
 @blueprint.route("/queries")
 def index() -> Response:
     """Every saved query with its parameters: a page for browsers, JSON for `Accept: application/json`."""
-    if request.args.get("format") == "json" or request.accept_mimetypes.best_match([HTML, JSON]) == JSON:
+    if negotiate((HTML, JSON), request.args.getlist("format"), fallback=HTML) == JSON:
         return index_json()
     response = Response(render_template("queries/index.html", catalog=catalog()))
     response.vary.add("Accept")
@@ -70,15 +68,15 @@ def run(name: str) -> Response:
         raise MethodNotAllowed(valid_methods=[query.method])
     values = _values()
     note_query(query.text, values)
-    media_type = _choose(suffix, values.getlist("format"))
-    if media_type == HTML:
+    chosen = negotiate((*formats(RESULTS), HTML), [suffix] if suffix else values.getlist("format"))
+    if chosen == HTML:
         return _page(query, values)
     try:
         bindings = query.bind(values)
     except ParameterError as error:
         return error_response(400, "Bad Request", str(error), parameter=error.parameter)
     engine = get_engine()
-    prepared = engine.prepare(query.text, bindings, media_type)
+    prepared = engine.prepare(query.text, bindings, chosen.media_type)
     if (unchanged := not_modified(request, prepared.key)) is not None:
         return unchanged
     body, media_type, truncated = engine.answer(prepared)
@@ -113,26 +111,6 @@ def _values() -> MultiDict:
     return values
 
 
-def _choose(suffix: str | None, format_values: list[str]) -> str:
-    """HTML or a SPARQL results media type, from the suffix, `format`, or Accept (JSON when anything goes)."""
-    wanted = [suffix] if suffix else [value for value in format_values if value.strip()]
-    for value in wanted:
-        if value.strip().lower() == "html":
-            return HTML
-        media_type = resolve_format(RESULTS, value)
-        if media_type:
-            return media_type
-    choices = [*offered(RESULTS), HTML]  # SPARQL JSON first: it is what `*/*` gets
-    if wanted:
-        raise NotAcceptable(f"format {wanted[0]!r} is not available; choose html, {', '.join(MEDIA_TYPES[RESULTS])}")
-    if not request.accept_mimetypes:
-        return MEDIA_TYPES[RESULTS]["json"]
-    best = request.accept_mimetypes.best_match(choices)
-    if best is None:
-        raise NotAcceptable(f"none of the accepted media types is available; choose from {', '.join(choices)}")
-    return best if best == HTML else MEDIA_TYPES[RESULTS][offered(RESULTS)[best]]
-
-
 def _page(query: SavedQuery, values: MultiDict) -> Response:
     """The form, and the result table once the form has been sent (or when there is nothing to fill in)."""
     submitted = any(parameter.name in values for parameter in query.parameters)
@@ -150,7 +128,7 @@ def _page(query: SavedQuery, values: MultiDict) -> Response:
     pickers = {p.name: found for p in query.parameters if (found := picker(p))}
     html = render_template("queries/query.html", query=query, values=values, result=result, error=error,
                            links=links, share=share, editor=editor, pickers=pickers, link=_link)
-    response = Response(html, status=400 if error else 200, mimetype=HTML)
+    response = Response(html, status=400 if error else 200, mimetype=HTML.media_type)
     response.vary.add("Accept")
     return response
 

@@ -27,6 +27,7 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node, Variable
 
+from ontology.vocabulary import OWL, PREFIXES
 from service.binding import bind
 from service.exceptions import InvalidQuery, QueryRefused
 from service.guard import inspect_query
@@ -46,8 +47,8 @@ _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # prefixes a class may be written with in `enumerate` (owl:Thing: any entity of the entity directory)
-CLASS_PREFIXES = {"evkg": "https://w3id.org/evkg/ontology#", "owl": "http://www.w3.org/2002/07/owl#"}
-ANY_ENTITY = CLASS_PREFIXES["owl"] + "Thing"
+CLASS_PREFIXES = {prefix: PREFIXES[prefix] for prefix in ("evkg", "owl")}
+ANY_ENTITY = OWL + "Thing"
 # A harmless value of each type, bound when the engine test-runs a query at load time.
 _SAMPLES = {"string": "x", "iri": "urn:evkg:sample", "integer": "0", "decimal": "0.0",
             "boolean": "false", "date": "2000-01-01"}

@@ -8,10 +8,11 @@ from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
+from graph.formats import GRAPH, RESULTS, formats
 from service.access_log import note_query
-from service.description import service_description
 from service.engine import Dataset, get_engine
-from service.formats import GRAPH, RESULTS, negotiate, not_modified, respond
+from service.negotiation import negotiate, not_modified, respond
+from service.service_description import service_description
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -28,11 +29,11 @@ def endpoint() -> Response:
     engine = get_engine()
     query, params = _read_request()
     if query is None:
-        return service_description(engine, negotiate(request, GRAPH, params.getlist("format")))
+        return service_description(engine, negotiate(formats(GRAPH), params.getlist("format")))
     note_query(query)
     info = engine.check(query)
     kind = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else RESULTS
-    media_type = negotiate(request, kind, params.getlist("format"))
+    media_type = negotiate(formats(kind), params.getlist("format")).media_type
     dataset, timeout = _dataset(params), _timeout(params)
     prepared = engine.prepare(query, None, media_type, dataset, request.base_url)
     if (unchanged := not_modified(request, prepared.key)) is not None:

@@ -16,6 +16,7 @@ import time
 import pyoxigraph as ox
 
 from evkg.settings import Settings
+from graph.formats import N_TRIPLES, SPARQL_JSON, TURTLE
 from graph.layout import current_build
 from graph.published import CURRENT_QUERY, PushedBuild, manifest_query
 from graph.store_client import StoreClient, StoreError, StoreRefused, StoreTimeout, redact
@@ -25,8 +26,8 @@ from service.executor import FormatMismatch, Reply, Request, boolean_reply, grap
 from service.graph_names import ToLogical, store_query
 from service.guard import inspect_query
 
-RESULTS = "application/sparql-results+json"
-TRIPLES = "application/n-triples, text/turtle;q=0.9"
+RESULTS = SPARQL_JSON.media_type
+TRIPLES = f"{N_TRIPLES.media_type}, {TURTLE.media_type};q=0.9"
 VIRTUOSO_ASK = "__ASK_RETVAL"  # Virtuoso 7 answers ASK as a one-row SELECT of this variable
 PARTIAL_ANSWER = "X-SQL-State"  # Virtuoso's header on an answer cut short by its own time limit
 

@@ -9,8 +9,8 @@ from pyoxigraph import Store
 from evkg.settings import load_settings
 from graph.documents import read_document
 from graph.extract import extract
-from graph.model import DocumentInfo, Extraction
 from graph.rdf import document_quads, entity_quads
+from graph.records import DocumentInfo, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIXES = """PREFIX evkg: <https://w3id.org/evkg/ontology#>

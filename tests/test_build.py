@@ -18,6 +18,7 @@ from evkg.settings import load_settings
 from graph import build as build_module
 from graph import extracting, layout
 from graph.build import BuildError, build, build_command
+from graph.formats import dump_formats
 from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
 from graph.report import BuildReport
 from graph.store import open_read_only
@@ -62,8 +63,8 @@ def test_seed_corpus_builds_and_is_published(seed_build: tuple[Path, BuildReport
     assert (data / layout.CURRENT).is_symlink()
     graphs = store_graphs(current)
     assert {document_graph("alliance-ampere-douai").value, ENTITIES_GRAPH.value, ONTOLOGY_GRAPH.value} <= graphs
-    for extension in layout.DUMP_FORMATS:
-        assert layout.dump_file(current, extension).stat().st_size > 0
+    for fmt in dump_formats():
+        assert layout.dump_file(current, fmt.extension).stat().st_size > 0
 
 
 def test_manifest_and_report_describe_the_build(seed_build: tuple[Path, BuildReport]) -> None:

@@ -21,7 +21,7 @@ from graph.build import build
 from graph.documents import Skipped, read_document
 from graph.extracting import extract_documents
 from graph.iris import RESOURCE, document_graph
-from graph.model import DocumentInfo, Extraction
+from graph.records import DocumentInfo, Extraction
 from graph.store import open_read_only
 from graph.text import parse
 from test_build import SEED, corpus, store_graphs, use_validator

@@ -12,9 +12,10 @@ from evkg.settings import load_settings
 from graph import extracting
 from graph import layout
 from graph.build import build, build_command
+from graph.formats import dump_formats
 from graph.iris import RESOURCE, document_graph
-from graph.model import Entity, Extraction, Fact, Mention, Sentence
 from graph.quarantine import named_nodes, partition
+from graph.records import Entity, Extraction, Fact, Mention, Sentence
 from graph.store import open_read_only
 from ontology import validate as validation
 from ontology.validate import ValidationReport
@@ -130,7 +131,7 @@ def test_problems_naming_no_document_are_traced_by_validating_parts(tmp_path: Pa
     current = layout.current_build(tmp_path / "data")
     assert store_graphs(current) >= {document_graph(slug).value for slug in ("a", "c", "seed")}
     assert not store_graphs(current) & {document_graph(slug).value for slug in ("y", "z")}
-    assert all(b"Omega" not in layout.dump_file(current, extension).read_bytes() for extension in layout.DUMP_FORMATS)
+    assert all(b"Omega" not in layout.dump_file(current, extension).read_bytes() for extension in (fmt.extension for fmt in dump_formats()))
 
 
 def test_a_failed_build_keeps_its_report_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from conftest import DOCUMENTS, PLANT, build_corpus, make_settings
 from graph.claims import claim_quads, disagreement_iri
 from graph.layout import current_build, report_file
-from graph.model import Extraction, Fact
+from graph.records import Extraction, Fact
 from service.app import create_app
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "claims" / "douai-output-restated.txt"

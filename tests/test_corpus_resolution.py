@@ -14,9 +14,10 @@ from graph import layout
 from graph.build import build
 from graph.corpus import unify
 from graph.extract import extract
-from graph.iris import ENTITIES_GRAPH, RESOURCE, SKOS, document_iri
-from graph.model import Entity, Extraction, Fact, Mention, Sentence
+from graph.iris import ENTITIES_GRAPH, RESOURCE, document_iri
+from graph.records import Entity, Extraction, Fact, Mention, Sentence
 from graph.store import open_read_only
+from ontology.vocabulary import SKOS
 from service.binding import bind
 from test_build import SEED, corpus
 from test_build_quarantine import two_brands

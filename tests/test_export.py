@@ -14,12 +14,13 @@ from evkg.cli import EXPORT_FORMATS, main
 from evkg.settings import load_settings
 from graph import layout
 from graph.build import build
-from graph.dumps import EXPORT_EXTENSIONS
+from graph.formats import dump_formats
 from graph.export import export_command
 from ontology import validate as validation
 from ontology.validate import ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
+EXPORT_EXTENSIONS = {fmt.export: fmt.extension for fmt in dump_formats()}
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig", "nquads": "nquads"}
 
 

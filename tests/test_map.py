@@ -13,8 +13,8 @@ from pyoxigraph import DefaultGraph, NamedNode
 from conftest import PLANT
 from graph import layout
 from graph.gazetteer import GAZETTEER_GRAPH, locate
-from graph.iris import GEO
 from graph.store import open_read_only
+from ontology.vocabulary import GEO
 from test_browse import islands, page
 
 DOUAI = "https://w3id.org/evkg/resource/city/douai"

@@ -7,8 +7,8 @@ from pyoxigraph import RdfFormat, Store, parse, serialize
 
 from graph.extract import extract
 from graph.iris import ENTITIES_GRAPH, document_graph
-from graph.model import Entity, Extraction, Fact, Mention
 from graph.rdf import document_quads, entity_quads
+from graph.records import Entity, Extraction, Fact, Mention
 
 SEED = ROOT / "documents" / "alliance-ampere-douai.txt"
 

@@ -18,7 +18,7 @@ from rdflib import RDFS, Namespace
 from rdflib.collection import Collection
 
 from conftest import BuildData, make_settings
-from service.formats import GRAPH, MEDIA_TYPES, RESULTS
+from graph.formats import GRAPH, RESULTS, formats
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11" / "sparql11" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -111,7 +111,7 @@ def test_protocol_case(case: ProtocolCase, built_data_dir: BuildData, app_factor
 
 def _check_format(response, request: HttpRequest) -> None:
     if request.expected_format in ("boolean", "tabular"):
-        assert response.mimetype in MEDIA_TYPES[RESULTS].values()
+        assert response.mimetype in {fmt.media_type for fmt in formats(RESULTS)}
         results = ox.parse_query_results(response.data, format=ox.QueryResultsFormat.from_media_type(response.mimetype))
         if request.expected_format == "boolean":
             assert isinstance(results, ox.QueryBoolean)
@@ -120,5 +120,5 @@ def _check_format(response, request: HttpRequest) -> None:
         else:
             assert isinstance(results, ox.QuerySolutions)
     elif request.expected_format == "RDF":
-        assert response.mimetype in MEDIA_TYPES[GRAPH].values()
+        assert response.mimetype in {fmt.media_type for fmt in formats(GRAPH)}
         list(ox.parse(response.data, format=ox.RdfFormat.from_media_type(response.mimetype)))

@@ -5,36 +5,41 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from graph.names import Found, NameFinder
+from graph.mentions import Found, Mentions
+from graph.resolve import Registry
 
 
 class ModelNames:
-    """The model-naming half of NameFinder: a model by brand, family or suffix; one model per base name; aliases."""
+    """Finds vehicle models for the name finder: a model by brand, family or suffix; one model per base name;
+    later short names and anaphora."""
 
-    def with_suffix(self: NameFinder, s: int, j: int) -> int:
+    def __init__(self, mentions: Mentions, registry: Registry) -> None:
+        self.mentions, self.registry = mentions, registry
+        self.parsed, self.lex, self.toks = mentions.parsed, mentions.lex, mentions.toks
+
+    def with_suffix(self, s: int, j: int) -> int:
         """The end of a run extended over a lower-case model suffix ('Audi Q4' + ' e-tron')."""
-        tail = self.parsed.text[self.found_end(s, j):self.parsed.sentences[s].end]
+        end = self.mentions.found_end(s, j)
+        tail = self.parsed.text[end:self.parsed.sentences[s].end]
         for suffix in self.lex.suffixes:
             if suffix[0].islower() and (m := re.match(rf" {re.escape(suffix)}(?![\w-])", tail)):
-                return self.token_range(s, self.found_end(s, j) + 1, self.found_end(s, j) + m.end())[1]
+                return self.mentions.token_range(s, end + 1, end + m.end())[1]
         return j
 
-    def model(self: NameFinder, s: int, i: int, j: int) -> bool:
+    def named(self, s: int, i: int, j: int) -> bool:
         """'Renault 5 (R5) E-Tech', 'Alpine A290', 'Toyota Camry': a brand + a name, a known family, or a suffix.
 
         A body word closing the run ('the Rivian R1S SUV') is left out of the name.
         """
         toks, lex = self.toks[s], self.lex
-        brand_end = next((k for k in range(j - 1, i, -1) if self.span_text(s, i, k) in lex.brands), i)
-        brand = lex.brands[self.span_text(s, i, brand_end)] if brand_end > i else None
+        brand_end = next((k for k in range(j - 1, i, -1) if self.mentions.span_text(s, i, k) in lex.brands), i)
+        brand = lex.brands[self.mentions.span_text(s, i, brand_end)] if brand_end > i else None
         while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types") \
-                and self.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
+                and self.mentions.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
         rest = [t for t in toks[brand_end:j]]
-        if not rest or any(t.text in lex.not_model_words or self.lexicon_name(t.text) for t in rest):
+        if not rest or any(t.text in lex.not_model_words or self.mentions.lexicon_name(t.text) for t in rest):
             return False
         paren = next((k for k, t in enumerate(rest) if t.text == "("), None)
         alias = rest[paren + 1].text if paren is not None else None
@@ -62,9 +67,9 @@ class ModelNames:
         keep_brand = core[0].isdigit() or rest[0].text in lex.keep_brand_before or \
             (has_code and not core.split()[0].isalpha())
         label = f"{brand} {core}" if keep_brand and brand else core
-        names = {self.span_text(s, i, j).rstrip("."), label}
+        names = {self.mentions.span_text(s, i, j).rstrip("."), label}
         if brand_end > i:
-            names.add(f"{self.span_text(s, i, brand_end)} {core}")
+            names.add(f"{self.mentions.span_text(s, i, brand_end)} {core}")
         if alias:
             names |= {alias, f"{alias} {suffix}" if suffix else alias}
         # The brand is part of the identity: "Kia Comet EV" and "Renault Comet EV" are two models.
@@ -76,29 +81,29 @@ class ModelNames:
         if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*", core):  # 'the EV4' after 'Kia EV4'
             match_names.add(core)
         if brand and suffix and brand_end > i:
-            match_names.add(self.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
+            match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
         base = core[: -len(suffix)].strip(" -") if suffix else core
-        found = self.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
+        found = self.mentions.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
         found.key = key
         if brand_end > i:
-            self.add(s, i, brand_end, "brand", label=brand, of_model=found)
+            self.mentions.add(s, i, brand_end, "brand", label=brand, of_model=found)
         return True
 
-    def merge_models(self: NameFinder) -> None:
+    def merge(self) -> None:
         """'Leaf' and 'Leaf EV' of one brand are one model, named by its fuller name; a past generation stays apart.
 
         Keys are grouped before the registry changes, so that several mentions sharing one key ('Renault 5' named
         twice beside 'Renault 5 E-Tech') are folded once and never looked up after their entity is gone.
         """
-        models = [f for f in self.found if f.kind == "model"]
+        models = [f for f in self.mentions.found if f.kind == "model"]
         past = [f for f in models if self.past_generation(f, models)]
         for f in past:
-            f.info["past"] = True
+            f.past = True
         current = [f for f in models if f not in past]
         labels = {f.key: self.registry.label(f.key) for f in models}
         groups: dict[tuple[str, str], set[str]] = defaultdict(set)
         for f in current:
-            groups[(f.info["brand"], _short_base(f.info["brand"], f.info["base"]))].add(f.key)
+            groups[(f.brand, _short_base(f.brand, f.base))].add(f.key)
         best = {key: max(keys, key=lambda k: (len(labels[k]), k)) for keys in _components(groups.values())
                 for key in keys}
         kept = {f.key for f in past}
@@ -108,44 +113,47 @@ class ModelNames:
         for f in current:
             f.key = best[f.key]
 
-    def past_generation(self: NameFinder, f: Found, models: list[Found]) -> bool:
+    def past_generation(self, f: Found, models: list[Found]) -> bool:
         """'the first Renault 5' beside a 'Renault 5 E-Tech' is the model of 1972, not a short name of the new one."""
         toks = self.toks[f.sentence]
         return f.first > 0 and toks[f.first - 1].lower_ in self.lex.cue("generation_words") and any(
-            g.info["brand"] == f.info["brand"] and g.info["base"] == f.info["base"]
+            g.brand == f.brand and g.base == f.base
             and len(self.registry.label(g.key)) > len(self.registry.label(f.key)) for g in models)
 
-    def aliases(self: NameFinder) -> None:
+    def aliases(self) -> None:
         """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""
-        table = {name: f.key for f in self.found if f.kind == "model" for name in f.info["aliases"]}
+        table = {name: f.key for f in self.mentions.found if f.kind == "model" for name in f.aliases}
         for s, sentence in enumerate(self.parsed.sentences):
             for name in sorted(table, key=len, reverse=True):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
                     start, end = sentence.start + m.start(), sentence.start + m.end()
                     if any(f.sentence == s and f.start < end and start < f.end and f.kind in ("model", "brand", "plant")
-                           for f in self.found):
+                           for f in self.mentions.found):
                         continue
-                    first, last = self.token_range(s, start, end)
-                    found = self.add(s, first, last, "model", aliases=[])
+                    first, last = self.mentions.token_range(s, start, end)
+                    found = self.mentions.add(s, first, last, "model", aliases=[])
                     found.key = table[name]
 
-    def model_anaphora(self: NameFinder) -> None:
+    def anaphora(self) -> None:
         """'The compact SUV is ...' after a sentence naming a model is that model (the noun is its body type);
         'Both of those models' are the last two models named."""
         body_types = self.lex.cue("body_types")
         for s, toks in enumerate(self.toks[1:], start=1):
-            before = sorted((f for f in self.found if f.kind == "model" and f.sentence == s - 1), key=lambda f: f.start)
+            before = sorted((f for f in self.mentions.found if f.kind == "model" and f.sentence == s - 1),
+                            key=lambda f: f.start)
             if not before or len(toks) < 3:
                 continue
-            if toks[0].text == "Both" and self.lower_words(s, 1, 3) in ("of those models", "of these models", "models"):
+            if toks[0].text == "Both" and \
+                    self.mentions.lower_words(s, 1, 3) in ("of those models", "of these models", "models"):
                 last = 4 if toks[1].lower_ == "of" else 2
                 for key in list(dict.fromkeys(m.key for m in before))[-2:]:
-                    self.add(s, 0, last, "model", aliases=[]).key = key
+                    self.mentions.add(s, 0, last, "model", aliases=[]).key = key
                 continue
             noun = next((k for k in range(1, 4) if k < len(toks) and toks[k].text in body_types), None)
             if toks[0].text == "The" and noun and all(t.text.islower() for t in toks[1:noun]) \
                     and noun + 1 < len(toks) and toks[noun + 1].text.islower():
-                self.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text).key = before[-1].key
+                anaphor = self.mentions.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text)
+                anaphor.key = before[-1].key
 
 
 def _short_base(brand: str | None, base: str) -> str:

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+from spacy.tokens import Token
 
-    from graph.names import Found, NameFinder
+from graph.mentions import Found, Mentions
+from graph.resolve import Registry
 
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 
 
 class PlantNames:
-    """The plant-naming half of NameFinder: named plants, unnamed ones, anaphora, and their resolution."""
+    """Finds plants for the name finder: named plants, unnamed ones, anaphora, and their resolution.
 
-    def head_at_end(self: NameFinder, words: list[str]) -> int:
+    `core` is filled by resolve(), the last step of the plants: each plant's key -> the core name its key and
+    its facilities are named from ('Ampere Douai' for plant/ampere-douai).
+    """
+
+    def __init__(self, mentions: Mentions, registry: Registry) -> None:
+        self.mentions, self.registry = mentions, registry
+        self.parsed, self.lex, self.toks = mentions.parsed, mentions.lex, mentions.toks
+        self.core: dict[str, str] = {}
+
+    def head_at_end(self, words: list[str]) -> int:
         """How many words at the end of a run are a plant head ('Plant', 'Electrification Center'), 0 if none."""
         lowered = [w.lower() for w in words]
         if len(words) > 1 and (lowered[-1] in self.lex.cue("plant_heads") or self.compound_head(words[-1])):
@@ -27,16 +35,16 @@ class PlantNames:
                 return size
         return 0
 
-    def compound_head(self: NameFinder, word: str) -> bool:
+    def compound_head(self, word: str) -> bool:
         """'Metaplant', 'Megafactory': one capitalised word that ends in a plant head."""
         return word[:1].isupper() and any(word.lower().endswith(end) and len(word) > len(end)
                                           for end in self.lex.cue("plant_compounds"))
 
-    def prefix_head(self: NameFinder, word: str) -> bool:
+    def prefix_head(self, word: str) -> bool:
         """'Giga Berlin', 'Gigafactory Texas', 'Metaplant America': a head word that opens the name."""
         return word in self.lex.cue("plant_prefix_heads") or self.compound_head(word)
 
-    def plant_name(self: NameFinder, s: int, i: int, j: int) -> bool:
+    def named(self, s: int, i: int, j: int) -> bool:
         """'Ampere Douai Plant', 'the Douai plant', 'Giga Berlin': a plant, keyed later by its core name."""
         toks, cues = self.toks[s], self.lex.cues
         words = [t.text for t in toks[i:j]]
@@ -45,64 +53,67 @@ class PlantNames:
             core_end, last, head = (j - size if size < len(words) else j), j, True
         elif self.prefix_head(words[0]) and len(words) > 1:
             core_end, last, head = j, j, False
-        elif len(words) > 1 and (n := self.phrase_at(s, j - 1, heads)) > 1:  # 'the Quorra EV hub'
+        elif len(words) > 1 and (n := self.mentions.phrase_at(s, j - 1, heads)) > 1:  # 'the Quorra EV hub'
             core_end, last, head = j - 1, j - 1 + n, False
-        elif (n := self.phrase_at(s, j, heads)) and not (j + n < len(toks) and toks[j + n].text == "-"):
+        elif (n := self.mentions.phrase_at(s, j, heads)) and not (j + n < len(toks) and toks[j + n].text == "-"):
             core_end, last, head = j, j + n, False
         else:
             return False
-        core = self.span_text(s, i, core_end)
-        named = self.lexicon_name(core)
+        core = self.mentions.span_text(s, i, core_end)
+        named = self.mentions.lexicon_name(core)
         if named and named[0] in ("region", "country"):
             return False
         if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
-            self.add(s, i, last, "plant", anaphor=True)
+            self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
         if named and named[0] in ("company", "brand"):
-            operator = self.lexicon_mention(s, i, core_end, *named)
-            self.add(s, i, last, "plant", anaphor=True, operator=operator)
+            operator = self.mentions.lexicon_mention(s, i, core_end, *named)
+            self.mentions.add(s, i, last, "plant", anaphor=True, operator=operator)
             return True
         former = i > 0 and toks[i - 1].lower_ in cues["former_words"]
-        self.add(s, i - 1 if former else i, last, "plant", core=core, surface=self.span_text(s, i, last),
-                 proper_head=head, prefix_head=self.prefix_head(words[0]), former=former)
+        self.mentions.add(s, i - 1 if former else i, last, "plant", core=core,
+                          surface=self.mentions.span_text(s, i, last), proper_head=head,
+                          prefix_head=self.prefix_head(words[0]), former=former)
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
-            self.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
+            self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
         if named and named[0] == "city" and core_end - i > 1:  # 'the San José Chiapa plant'
-            self.lexicon_mention(s, i, core_end, *named)
+            self.mentions.lexicon_mention(s, i, core_end, *named)
             return True
         for k in range(i, core_end):
-            named = self.lexicon_name(toks[k].text)
+            named = self.mentions.lexicon_name(toks[k].text)
             if named and named[0] in ("company", "brand", "city"):
-                self.lexicon_mention(s, k, k + 1, *named)
+                self.mentions.lexicon_mention(s, k, k + 1, *named)
         return True
 
-    def town(self: NameFinder, s: int, i: int, j: int) -> bool:
+    def town(self, s: int, i: int, j: int) -> bool:
         """'in Ellabell, Georgia': an unknown name between a place preposition and a known state or country is a city."""
         toks = self.toks[s]
         if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
             return False
-        if self.lexicon_name(self.span_text(s, i, j)) or any(self.lexicon_name(t.text) for t in toks[i:j]) \
-                or self.span_text(s, i, j) in self.lex.subdivisions:
+        name = self.mentions.span_text(s, i, j)
+        if self.mentions.lexicon_name(name) or any(self.mentions.lexicon_name(t.text) for t in toks[i:j]) \
+                or name in self.lex.subdivisions:
             return False
         country = next((c for n in range(3, 0, -1) if j + 1 + n <= len(toks)
-                        and (c := self.region_country(self.span_text(s, j + 1, j + 1 + n)))), None)
+                        and (c := self.region_country(self.mentions.span_text(s, j + 1, j + 1 + n)))), None)
         if country is None:
             return False
-        self.add(s, i, j, "city", label=self.span_text(s, i, j), country=country)
+        self.mentions.add(s, i, j, "city", label=name, country=country)
         return True
 
-    def region_country(self: NameFinder, name: str) -> str | None:
+    def region_country(self, name: str) -> str | None:
         """The country of a state or province ('Georgia' -> United States), or of a country name itself."""
         return self.lex.subdivisions.get(name) or self.lex.countries.get(name)
 
-    def unknown_town(self: NameFinder, name: str) -> bool:
+    def unknown_town(self, name: str) -> bool:
         """A single title-case word the lexicon does not know as anything (not a state, a model family or a name)."""
         lex = self.lex
-        return name.isalpha() and name[:1].isupper() and name[1:].islower() and self.lexicon_name(name) is None \
-            and name not in lex.subdivisions and name not in lex.families and name not in lex.not_model_words
+        return name.isalpha() and name[:1].isupper() and name[1:].islower() \
+            and self.mentions.lexicon_name(name) is None and name not in lex.subdivisions and name not in lex.families \
+            and name not in lex.not_model_words
 
-    def town_country(self: NameFinder, s: int, after: int, name: str) -> str | None:
+    def town_country(self, s: int, after: int, name: str) -> str | None:
         """The country of a town the gazetteer lacks: a state or country after it in its sentence ('in central Illinois',
         ', Georgia'), else one the text pairs it with elsewhere, as a dateline does ('GEORGETOWN, Kentucky')."""
         toks = self.toks[s]
@@ -112,7 +123,7 @@ class PlantNames:
             if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western"):
                 continue
             for n in (3, 2, 1):
-                if k + n <= len(toks) and (country := self.region_country(self.span_text(s, k, k + n))):
+                if k + n <= len(toks) and (country := self.region_country(self.mentions.span_text(s, k, k + n))):
                     return country
         for m in re.finditer(rf"(?i:\b{re.escape(name)}),\s+([A-Z]\w+(?:\s[A-Z]\w+){{0,2}})", self.parsed.text):
             words = m.group(1).split()
@@ -121,14 +132,14 @@ class PlantNames:
                     return country
         return None
 
-    def place_after(self: NameFinder, s: int, at: int, runs: list[tuple[int, int]]) -> tuple[int, Found | None] | None:
+    def place_after(self, s: int, at: int, runs: list[tuple[int, int]]) -> tuple[int, Found | None] | None:
         """The end of the town named at token `at` and its city mention if one is found already; None if no town.
 
         A known city, a town found before a state ('Ellabell, Georgia'), or an unknown capitalised name ('Georgetown');
         a state, region or country is not a town.
         """
         toks = self.toks[s]
-        town = next((f for f in self.found if f.sentence == s and f.kind == "city" and f.first == at), None)
+        town = next((f for f in self.mentions.found if f.sentence == s and f.kind == "city" and f.first == at), None)
         if town is not None:  # 'Stuttgart-Zuffenhausen': a district joined to its city
             district = town.last + 1 < len(toks) and toks[town.last].text == "-" and not toks[town.last - 1].whitespace_ \
                 and toks[town.last + 1].text[:1].isupper()
@@ -136,35 +147,37 @@ class PlantNames:
         if toks[at].text in self.lex.cities:
             return at + 1, None
         run = next(((i, j) for i, j in runs if i == at), None)
-        if run is None or any(f.sentence == s and f.first < run[1] and run[0] < f.last for f in self.found):
+        if run is None or any(f.sentence == s and f.first < run[1] and run[0] < f.last for f in self.mentions.found):
             return None
-        name = self.span_text(s, *run)
-        if self.lexicon_name(name) or name in self.lex.subdivisions or not all(
+        name = self.mentions.span_text(s, *run)
+        if self.mentions.lexicon_name(name) or name in self.lex.subdivisions or not all(
                 self.unknown_town(t.text) for t in toks[run[0]:run[1]]):
             return None
         return run[1], None
 
-    def apposed_plant(self: NameFinder, s: int, k: int) -> Found | None:
+    def apposed_plant(self, s: int, k: int) -> Found | None:
         """The named plant a plant word at `k` stands in apposition to: 'Giga Berlin, its only European factory'."""
         toks = self.toks[s]
         comma = next((b for b in range(k - 1, max(k - 6, 0), -1) if toks[b].text == ","), None)
         if comma is None or not any(t.lower_ == "its" or t.text in ("'s", "’s") for t in toks[comma + 1:k]):
             return None
-        return next((f for f in self.found if f.sentence == s and f.kind == "plant" and not f.anaphor and f.last <= comma
+        return next((f for f in self.mentions.found
+                     if f.sentence == s and f.kind == "plant" and not f.anaphor and f.last <= comma
                      and re.fullmatch(r"(?:\s*(?:in|at|near)\s[^,]+(?:,\s*[A-Z][^,]*)?)?",
                                       self.parsed.text[f.end:self.toks[s][comma].idx])), None)
 
-    def unnamed_plants(self: NameFinder, s: int, runs: list[tuple[int, int]]) -> None:
+    def unnamed(self, s: int, runs: list[tuple[int, int]]) -> None:
         """'its new plant in Szeged', 'a plant at Valdoro in Tamil Nadu' names a plant by its town.
 
         After a named plant, '..., its plant in Georgetown' is that plant again, and says where it stands.
         """
         toks = self.toks[s]
         for k, tok in enumerate(toks[:-2]):
-            if tok.lower_ not in self.lex.cue("plant_heads") or self.covered(s, k):
+            if tok.lower_ not in self.lex.cue("plant_heads") or self.mentions.covered(s, k):
                 continue
             at = k + 2 if toks[k + 1].text == "," else k + 1
-            owner = next((f for f in self.found if f.sentence == s and f.first == at + 1 and f.kind in ("company", "brand")),
+            owner = next((f for f in self.mentions.found
+                          if f.sentence == s and f.first == at + 1 and f.kind in ("company", "brand")),
                          None) if toks[at].lower_ == "of" else None
             if owner is not None:  # 'the plant of Mercedes-Benz in Tuscaloosa'
                 at = owner.last
@@ -172,34 +185,35 @@ class PlantNames:
                     (toks[at].lower_ == "of" and owner is not None) or (place := self.place_after(s, at + 1, runs)) is None:
                 continue
             last, town = place
-            city = self.span_text(s, at + 1, last)
+            city = self.mentions.span_text(s, at + 1, last)
             if (apposed := self.apposed_plant(s, k)) is not None:
-                self.add(s, k, k + 1, "plant", anaphor=True, town=city, refers=apposed)
+                self.mentions.add(s, k, k + 1, "plant", anaphor=True, town=city, refers=apposed)
             else:
-                self.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant", core=city,
-                         surface=f"{city} plant", proper_head=False, prefix_head=False, **({"operator": owner} if owner else {}))
+                self.mentions.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant",
+                                  core=city, surface=f"{city} plant", proper_head=False, prefix_head=False,
+                                  **({"operator": owner} if owner else {}))
             if town is None and city in self.lex.cities:
-                self.lexicon_mention(s, at + 1, last, "city", city)
+                self.mentions.lexicon_mention(s, at + 1, last, "city", city)
             elif town is None:
-                self.add(s, at + 1, last, "city", label=city, country=self.town_country(s, last, city))
+                self.mentions.add(s, at + 1, last, "city", label=city, country=self.town_country(s, last, city))
 
-    def plant_anaphora(self: NameFinder) -> None:
+    def anaphora(self) -> None:
         """'the plant', 'this site', 'the $7.6 billion factory' (singular, definite) refer to a plant of the text."""
         cues = self.lex.cues
         for s, toks in enumerate(self.toks):
             for k, tok in enumerate(toks[1:], start=1):
-                if tok.text not in cues["plant_anaphora"] or self.covered(s, k) \
+                if tok.text not in cues["plant_anaphora"] or self.mentions.covered(s, k) \
                         or (k + 1 < len(toks) and toks[k + 1].text in ("-", "manager", "director")):
                     continue
                 first = k - 1
                 while first > max(k - 5, 0) and self.plant_modifier(toks[first]):
                     first -= 1
                 if toks[first].lower_ in ("the", "this", "its", "our"):
-                    self.add(s, first, k + 1, "plant", anaphor=True)
+                    self.mentions.add(s, first, k + 1, "plant", anaphor=True)
                 elif (apposed := self.apposed_plant(s, k)) is not None:  # ', Volvo's oldest factory,'
-                    self.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
+                    self.mentions.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
 
-    def plant_aliases(self: NameFinder) -> None:
+    def aliases(self) -> None:
         """'the site goes by the name Ampere ElectriCity': that name, and the name without its company
         ('ElectriCity'), denote the plant named before it wherever the text uses them."""
         cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed)\s+")
@@ -207,96 +221,96 @@ class PlantNames:
         for s, sentence in enumerate(self.parsed.sentences):
             for m in cue.finditer(sentence.text):
                 toks = self.toks[s]
-                first, _ = self.token_range(s, sentence.start + m.end(), sentence.start + m.end() + 1)
+                first, _ = self.mentions.token_range(s, sentence.start + m.end(), sentence.start + m.end() + 1)
                 last = first
                 while last < len(toks) and toks[last].text[:1].isupper():
                     last += 1
-                plant = next((f for f in reversed(self.found) if f.sentence == s and f.kind == "plant"
+                plant = next((f for f in reversed(self.mentions.found) if f.sentence == s and f.kind == "plant"
                               and f.end <= sentence.start + m.start()), None)
-                if plant is None or last == first or self.covered(s, first):
+                if plant is None or last == first or self.mentions.covered(s, first):
                     continue
-                company = next((f for f in self.found if f.sentence == s and f.first == first
+                company = next((f for f in self.mentions.found if f.sentence == s and f.first == first
                                 and f.kind in ("company", "brand")), None)
-                aliases[self.span_text(s, first, last)] = plant
+                aliases[self.mentions.span_text(s, first, last)] = plant
                 if company is not None and company.last < last:
-                    aliases[self.span_text(s, company.last, last)] = plant
-        for f in [f for f in self.found if f.kind == "plant" and not f.anaphor and "core" in f.info]:
-            words = f.info["core"].split()  # 'Renault's Ampere ElectriCity plant' ... 'ElectriCity'
-            named = self.lexicon_name(words[0])
+                    aliases[self.mentions.span_text(s, company.last, last)] = plant
+        for f in [f for f in self.mentions.found if f.kind == "plant" and not f.anaphor and f.core is not None]:
+            words = f.core.split()  # 'Renault's Ampere ElectriCity plant' ... 'ElectriCity'
+            named = self.mentions.lexicon_name(words[0])
             rest = " ".join(words[1:])
-            if len(words) > 1 and named and named[0] in ("company", "brand") and not self.lexicon_name(rest) \
+            if len(words) > 1 and named and named[0] in ("company", "brand") and not self.mentions.lexicon_name(rest) \
                     and rest not in self.lex.subdivisions and not rest.replace(" ", "").isupper():
                 aliases.setdefault(rest, f)
         for name, plant in sorted(aliases.items(), key=lambda item: -len(item[0])):
             for s, sentence in enumerate(self.parsed.sentences):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
-                    first, last = self.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                    if not any(self.covered(s, k) for k in range(first, last)):
-                        self.add(s, first, last, "plant", anaphor=True, refers=plant, alias=True)
+                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if not any(self.mentions.covered(s, k) for k in range(first, last)):
+                        self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant, alias=True)
 
-    def plant_pronouns(self: NameFinder) -> None:
+    def pronouns(self) -> None:
         """'The Sanand facility ... rolled out 1.8 lakh vehicles. It builds ...': 'It' before a production verb
         is the plant that opened the sentence before."""
         produce = self.lex.cue("produce_cues")
         for s, toks in enumerate(self.toks[1:], start=1):
             verb = 2 if len(toks) > 2 and toks[1].lower_ in ("also", "now", "still", "currently") else 1
-            if not toks or toks[0].text != "It" or len(toks) <= verb or not self.phrase_at(s, verb, produce):
+            if not toks or toks[0].text != "It" or len(toks) <= verb or not self.mentions.phrase_at(s, verb, produce):
                 continue
-            subject = next((f for f in self.found if f.sentence == s - 1 and f.kind == "plant"
+            subject = next((f for f in self.mentions.found if f.sentence == s - 1 and f.kind == "plant"
                             and f.first <= 1), None)
             if subject is not None:
-                self.add(s, 0, 1, "plant", anaphor=True, refers=subject)
+                self.mentions.add(s, 0, 1, "plant", anaphor=True, refers=subject)
 
-    def plant_modifier(self: NameFinder, tok: Token) -> bool:
+    def plant_modifier(self, tok: Token) -> bool:
         """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion'."""
         if tok.lower_ in self.lex.cue("other_plant_words") or tok.is_stop:
             return False
         return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text))
 
-    def resolve_plants(self: NameFinder) -> None:
+    def resolve(self) -> None:
         """Group plant names by shared core ('Douai' ⊂ 'Ampere Douai'); anaphora take the last plant named.
 
         'The former Fiesta factory' names a plant by what it once made: it is the plant of the text, not another.
         """
-        plants = [f for f in self.found if f.kind == "plant" and not f.anaphor]
-        if any(not f.info.get("former") for f in plants):
+        plants = [f for f in self.mentions.found if f.kind == "plant" and not f.anaphor]
+        if any(not f.former for f in plants):
             for f in plants:
-                f.anaphor = f.info.get("former", False)
-        for f in self.found:  # 'X, its plant in Georgetown': a later 'Georgetown factory' is X
-            if f.kind == "plant" and "town" in f.info:
+                f.anaphor = f.former
+        for f in self.mentions.found:  # 'X, its plant in Georgetown': a later 'Georgetown factory' is X
+            if f.kind == "plant" and f.town is not None:
                 for g in plants:
-                    if g.info.get("core") == f.info["town"]:
-                        g.anaphor, g.info["refers"] = True, f.info["refers"]
+                    if g.core == f.town:
+                        g.anaphor, g.refers = True, f.refers
         named = [f for f in plants if not f.anaphor]
-        cores = sorted({f.info["core"] for f in named}, key=lambda c: (-len(c.split()), c))
-        self.plant_core: dict[str, str] = {}
+        cores = sorted({f.core for f in named}, key=lambda c: (-len(c.split()), c))
         for f in named:
-            words = f.info["core"].replace("-", " ").split()
+            words = f.core.replace("-", " ").split()
             rep = next(c for c in cores if c.replace("-", " ").split()[-len(words):] == words
                        or any(w in self.lex.cities and w in c.split() for w in words))
-            members = [g for g in named if g.info["core"] == rep]
-            best = next((g for g in members if g.info["proper_head"]), None) or \
-                next((g for g in members if g.info["prefix_head"]), None)
-            label = best.info["surface"] if best else f"{rep} Plant"
-            f.key = self.registry.add("plant", label, name=f.info["surface"], slug_name=rep)
-            self.plant_core[f.key] = rep
-        for f in self.found:
-            if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in self.found):
-                home = [g for g in named if f.info["label"] in g.info["core"].replace("-", " ").split()]
+            members = [g for g in named if g.core == rep]
+            best = next((g for g in members if g.proper_head), None) or \
+                next((g for g in members if g.prefix_head), None)
+            label = best.surface if best else f"{rep} Plant"
+            f.key = self.registry.add("plant", label, name=f.surface, slug_name=rep)
+            self.core[f.key] = rep
+        found = self.mentions.found
+        for f in found:
+            if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in found):
+                home = [g for g in named if f.label in g.core.replace("-", " ").split()]
                 head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
                 appositive = re.search(r"\b(?:in|near|at)\s+$", head) and any(
-                    g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in self.found if g.kind == "plant")
+                    g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in found if g.kind == "plant")
                 if home and not appositive:
                     f.kind, f.anaphor, f.key = "plant", True, home[0].key
-        for f in sorted((f for f in self.found if f.kind == "plant" and f.anaphor and not f.key), key=lambda f: f.start):
-            target = f.info.get("refers")  # an apposition, or 'It' after a plant subject: resolved before it
+        for f in sorted((f for f in found if f.kind == "plant" and f.anaphor and not f.key), key=lambda f: f.start):
+            target = f.refers  # an apposition, or 'It' after a plant subject: resolved before it
             if target is None or not target.key:
                 before = [g for g in named if g.start < f.start]
                 target = before[-1] if before else (named[0] if named else None)
             if target is None:
-                self.unresolved.append((f.start, f.end, "no plant to refer to"))
+                self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:
                 f.key = target.key
-                if f.info.get("alias"):  # a site name is one of the plant's names
+                if f.alias:  # a site name is one of the plant's names
                     self.registry.add("plant", self.registry.label(f.key), name=self.parsed.text[f.start:f.end],
                                       slug_name=self.registry.slug(f.key))

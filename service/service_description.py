@@ -6,37 +6,19 @@ from flask import Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from graph.statistics import BuildStatistics
+from graph.formats import FORMATS, W3C_FORMATS, Format
 from service.engine import Engine, NoGraph
-from service.formats import GRAPH, MEDIA_TYPES, RESULTS, respond
+from service.negotiation import respond
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
-# format name -> W3C unique URI for the format
-FORMAT_IRIS = {
-    "json": FORMATS["SPARQL_Results_JSON"], "xml": FORMATS["SPARQL_Results_XML"],
-    "csv": FORMATS["SPARQL_Results_CSV"], "tsv": FORMATS["SPARQL_Results_TSV"],
-    "turtle": FORMATS["Turtle"], "jsonld": FORMATS["JSON-LD"], "rdfxml": FORMATS["RDF_XML"],
-    "ntriples": FORMATS["N-Triples"], "nquads": FORMATS["N-Quads"], "trig": FORMATS["TriG"],
-}
-# canonical media type -> rdflib serializer name
-RDFLIB_FORMATS = {
-    "text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
-    "application/n-triples": "nt", "application/n-quads": "nquads", "application/trig": "trig",
-}
-
-
-def statistics(engine: Engine) -> BuildStatistics:
-    """The served build's counts, measured by the build (graph.statistics); NoGraph before the first build."""
-    return engine.per_build("statistics", lambda: engine.build().statistics())
 
 
 def description_graph(engine: Engine, endpoint: str) -> Graph:
     """The description as RDF: languages, formats, features and the default dataset."""
     graph = Graph()
     graph.bind("sd", SD)
-    graph.bind("formats", FORMATS)
+    graph.bind("formats", W3C_FORMATS)
     graph.bind("void", VOID)
     graph.bind("dcterms", DCTERMS)
     service = URIRef(endpoint)
@@ -47,11 +29,11 @@ def description_graph(engine: Engine, endpoint: str) -> Graph:
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
     graph.add((service, SD.feature, SD.EmptyGraphs))
     graph.add((service, SD.defaultEntailmentRegime, ENTAILMENT.Simple))
-    for kind in (RESULTS, GRAPH):
-        for name in MEDIA_TYPES[kind]:
-            graph.add((service, SD.resultFormat, FORMAT_IRIS[name]))
+    for fmt in FORMATS:
+        if fmt.iri:
+            graph.add((service, SD.resultFormat, URIRef(fmt.iri)))
     try:
-        stats = statistics(engine)
+        stats = engine.statistics()
     except NoGraph:
         return graph
     dataset, default = BNode(), BNode()
@@ -71,8 +53,7 @@ def description_graph(engine: Engine, endpoint: str) -> Graph:
     return graph
 
 
-def service_description(engine: Engine, media_type: str) -> Response:
+def service_description(engine: Engine, fmt: Format) -> Response:
     """The description of this endpoint in the negotiated RDF syntax."""
     graph = description_graph(engine, request.base_url)
-    body = graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
-    return respond(body, media_type)
+    return respond(graph.serialize(format=fmt.rdflib, encoding="utf-8"), fmt.media_type)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from graph.names import NameFinder
+from graph.mentions import Mentions
 
 DASHES = {"—", "–", "-", ":", "(", ","}
 LIST_GLUE = {",", "and", "or", "the", "as", "such", "including", "namely", "called", "dubbed", "—", "–", ":", "("}
@@ -14,28 +12,31 @@ DOTTED = re.compile(r"[a-z][a-z0-9]*(?:\.[a-z0-9]+)+\+?")
 
 
 class PlatformNames:
-    """The platform-naming part of NameFinder (a name before a head word is found in NameFinder.classify)."""
+    """Finds platforms for the name finder (a name before a head word is found in NameFinder.classify)."""
 
-    def platform_name(self: NameFinder, s: int, i: int, j: int) -> bool:
+    def __init__(self, mentions: Mentions) -> None:
+        self.mentions, self.lex, self.toks = mentions, mentions.lex, mentions.toks
+
+    def named(self, s: int, i: int, j: int) -> bool:
         """'Compact Modular Architecture (CMA)', 'Midsize Platform': a capitalised name ending in a platform head."""
         toks = self.toks[s]
         paren = next((k for k in range(i, j) if toks[k].text == "("), j)
         if paren - i < 2 or toks[paren - 1].lower_ not in self.lex.cue("platform_heads"):
             return False
-        label = self.span_text(s, i, paren)
-        self.add(s, i, paren, "platform", label=label)
+        label = self.mentions.span_text(s, i, paren)
+        self.mentions.add(s, i, paren, "platform", label=label)
         if paren + 2 < j and toks[paren + 2].text == ")":
-            self.add(s, paren + 1, paren + 2, "platform", label=label)
+            self.mentions.add(s, paren + 1, paren + 2, "platform", label=label)
         return True
 
-    def dotted_platforms(self: NameFinder, s: int) -> None:
+    def dotted(self, s: int) -> None:
         """'Tata's acti.ev platform', 'the acti.ev+ architecture': a lower-case dotted name before a platform head."""
         toks = self.toks[s]
         for k, tok in enumerate(toks[1:], start=1):
             if tok.lower_ in self.lex.cue("platform_heads") and DOTTED.fullmatch(toks[k - 1].text):
-                self.add(s, k - 1, k, "platform", label=toks[k - 1].text)
+                self.mentions.add(s, k - 1, k, "platform", label=toks[k - 1].text)
 
-    def platform_lists(self: NameFinder, s: int, name_runs: list[tuple[int, int]]) -> None:
+    def lists(self, s: int, name_runs: list[tuple[int, int]]) -> None:
         """'flexible modular platforms — AmpR Small and AmpR Medium': the names listed after the head word."""
         toks = self.toks[s]
         for k, tok in enumerate(toks):
@@ -45,9 +46,10 @@ class PlatformNames:
             for i, j in name_runs:
                 if i < at:
                     continue
-                if any(t.lower_ not in LIST_GLUE for t in toks[at:i]) or self.covered(s, i, ("platform",)):
+                if any(t.lower_ not in LIST_GLUE for t in toks[at:i]) or self.mentions.covered(s, i, ("platform",)):
                     break
-                self.found = [f for f in self.found if not (f.sentence == s and i <= f.first < j)]
-                self.unresolved = [u for u in self.unresolved if not toks[i].idx <= u[0] < self.found_end(s, j)]
-                self.add(s, i, j, "platform", label=self.span_text(s, i, j))
+                self.mentions.found = [f for f in self.mentions.found if not (f.sentence == s and i <= f.first < j)]
+                end = self.mentions.found_end(s, j)
+                self.mentions.unresolved = [u for u in self.mentions.unresolved if not toks[i].idx <= u[0] < end]
+                self.mentions.add(s, i, j, "platform", label=self.mentions.span_text(s, i, j))
                 at = j

@@ -1,4 +1,4 @@
-"""The graph seen as a whole: counts by class, documents, instances of a class, label search."""
+"""What the graph holds, seen as a whole: counts by class, documents, instances of a class, label search."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
+from graph.iris import ENTITIES_GRAPH
+from ontology.vocabulary import RESOURCE
 from service.describe import PREFIXES
 from service.engine import get_engine
 from service.paths import href, kind_of, local_name
@@ -27,21 +29,21 @@ INSTANCES = PREFIXES + """SELECT ?class ?e (SAMPLE(COALESCE(?l, ?title)) AS ?lab
 } GROUP BY ?class ?e"""
 
 # every named thing of the entity directory: what an `owl:Thing` parameter may take
-ENTITIES = PREFIXES + """SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
-  GRAPH <https://w3id.org/evkg/graph/entities> { ?e rdfs:label ?l ; a ?t }
-} GROUP BY ?e"""
+ENTITIES = PREFIXES + f"""SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+  GRAPH <{ENTITIES_GRAPH.value}> {{ ?e rdfs:label ?l ; a ?t }}
+}} GROUP BY ?e"""
 
 SEARCH = PREFIXES + """SELECT ?q ?e (SAMPLE(?l) AS ?label) (SAMPLE(?m) AS ?matched) (SAMPLE(?t) AS ?type) WHERE {
   { ?e rdfs:label ?m } UNION { ?e skos:altLabel ?m }
   FILTER(CONTAINS(LCASE(STR(?m)), LCASE(STR(?q))))
   ?e rdfs:label ?l .
-  FILTER(STRSTARTS(STR(?e), "https://w3id.org/evkg/resource/"))
+  FILTER(STRSTARTS(STR(?e), "%s"))
   %s
   OPTIONAL { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(evkg:))) }
 } GROUP BY ?q ?e ORDER BY STRLEN(STR(SAMPLE(?l))) LIMIT 20"""
-SEARCH_ANY = SEARCH % ""
+SEARCH_ANY = SEARCH % (RESOURCE, "")
 # the same, among the instances of ?class (or of its subclasses): the pickers of saved-query forms
-SEARCH_CLASS = SEARCH % "?e a ?c . ?c rdfs:subClassOf* ?class ."
+SEARCH_CLASS = SEARCH % (RESOURCE, "?e a ?c . ?c rdfs:subClassOf* ?class .")
 
 
 @dataclass(frozen=True)

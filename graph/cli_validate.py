@@ -1,0 +1,29 @@
+"""`evkg validate`: the current build's union dump checked by ontology.validate, its report printed."""
+
+from __future__ import annotations
+
+import click
+
+from evkg.settings import Settings
+from graph.layout import current_build, dump_file
+from ontology.validate import ReasonerUnavailable, validate
+
+
+def validate_command(settings: Settings) -> int:
+    """`evkg validate`: check the current build's union dump; exit 0 only if consistent and conforming."""
+    data_dir = settings.data_dir
+    build = current_build(data_dir)
+    if build is None:
+        click.echo(f"error: no build in {data_dir}; run `evkg build` first", err=True)
+        return 1
+    dump = dump_file(build, "nt")
+    if not dump.is_file():
+        click.echo(f"error: the build {build.name} has no N-Triples dump ({dump})", err=True)
+        return 1
+    try:
+        report = validate([dump])
+    except ReasonerUnavailable as error:
+        click.echo(f"error: {error}", err=True)
+        return 1
+    click.echo(str(report))
+    return 0 if report.ok else 1
