@@ -18,6 +18,7 @@ from service.saved_queries import load_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
+SAVED_QUERIES_GRAPH = Path(__file__).resolve().parent / "fixtures" / "saved-queries.trig"
 
 
 def test_terms_compare_across_server_spellings() -> None:
@@ -41,12 +42,12 @@ def test_rows_compare_as_sets_and_count_duplicates() -> None:
 
 def test_the_floor_gets_the_request_the_engine_prepares(built_data_dir: BuildData) -> None:
     """Parameters written in as the service writes them: a VALUES block opening the WHERE group."""
-    data = built_data_dir()
+    data = built_data_dir(SAVED_QUERIES_GRAPH.read_text(encoding="utf-8"))  # figures traced to their sentences
     plant = "https://w3id.org/evkg/resource/plant/ampere-douai"
     request = engine_request(data, load_query(QUERIES / "plant_output.rq"), {"plant": plant})
     assert f"WHERE {{ VALUES (?_plant_iri) {{ (<{plant}>) }}" in request.query
     rows, _ = run_floor(ox.Store.read_only(str(store_path(current_build(data)))), request)
-    assert len(rows) == 1
+    assert len(rows) == 2
 
 
 @pytest.mark.slow
