@@ -193,6 +193,7 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
             merge_into_default_graph(store, build_dir)
             report.quads = len(store)  # named graphs plus their merge
             report.merge_free = not new_merges(store)
+            store.flush()  # a build after a change copies this store read-only, which sees only flushed writes
             del store
 
 

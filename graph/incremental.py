@@ -99,6 +99,7 @@ def build_after_change(build_dir: Path, previous: Path | None, scan: DocumentSca
         _set_aside(patch, check, [file for file in fresh if file in own], report)
     with report.phase("statistics"):
         patched(statistics, store, patch.change, patch.change.sizes).write(build_dir)
+    store.flush()  # the next build copies this store through a read-only handle, which sees only flushed writes
     report.mode = (f"after a change: {len([f for f in fresh if f in patch.loaded])} new or changed, "
                    f"{len(set(base.sha256) - set(patch.loaded))} removed, "
                    f"{len(patch.rewritten - set(fresh))} others re-resolved")
@@ -241,6 +242,8 @@ class _Check:
 def _set_aside(patch: _Patch, check: _Check, fresh: list[str], report: BuildReport) -> None:
     """Set aside the new documents that make the graph invalid (graph.quarantine), as a full build does; a graph
     still invalid without any of them is not one a build after a change can publish."""
+    if not fresh:
+        raise FullBuild(f"the graph is invalid with no new document to set aside: {report.problems[0]}")
     with report.phase("set aside invalid documents"):
         kept = [file for file in patch.loaded if file not in fresh]
         parts = partition(fresh, fresh, report.problems, lambda files: check(kept + files))

@@ -47,7 +47,8 @@ def merge_into_default_graph(store: Store, build: Path) -> None:
 
 def copy_store(previous: Path, build: Path) -> Store:
     """A writable copy of a published build's store, to patch: a checkpoint of its immutable files by hard link
-    (pyoxigraph's backup), taken through a read-only handle since the service may be reading it."""
+    (pyoxigraph's backup), taken through a read-only handle since the service may be reading it. Such a checkpoint
+    holds only what was flushed to those files, so every build flushes its store before it is published."""
     Store.read_only(str(layout.store_path(previous))).backup(str(layout.store_path(build)))
     return open_for_update(build)
 

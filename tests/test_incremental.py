@@ -147,6 +147,16 @@ def test_a_document_that_moves_another_documents_keys(work: Path, tmp_path: Path
     assert_same_build(work, tmp_path / "full")
 
 
+def test_two_changes_in_a_row(work: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second build after a change starts from the first one's patched store."""
+    corpus(work / "documents", seed=SEED)
+    assert build(work / "documents", work / "data", load_settings(environ={})).mode.startswith("after a change")
+    sorted((work / "documents").glob("bench-*"))[0].unlink()
+    after, _ = rebuilt(work, tmp_path, monkeypatch)
+    assert after.mode.startswith("after a change: 0 new or changed, 1 removed")
+    assert_same_build(work, tmp_path / "full")
+
+
 def extraction(text: str, entities: list[tuple[str, str]], facts: list[tuple[str, str, str, str]]) -> Extraction:
     """A one-sentence extraction of `text` with these (key, class) entities and (subject, predicate, object, kind)."""
     return Extraction(entities=[Entity(key, key.split("/")[0], cls, key.split("/")[1], [key.split("/")[1]])
