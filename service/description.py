@@ -28,8 +28,10 @@ RDFLIB_FORMATS = {
 
 
 def statistics(engine: Engine) -> BuildStatistics:
-    """The served build's counts, measured by the build (graph.statistics); NoGraph before the first build."""
-    return engine.per_build("statistics", lambda: engine.build().statistics())
+    """The served build's counts, measured by the build (graph.statistics); NoGraph before the first build. Read again
+    when stats.json is replaced, as it is once the dumps of a build published before them are written."""
+    build = engine.build()
+    return engine.per_build(f"statistics {build.statistics_version()}", build.statistics)
 
 
 def description_graph(engine: Engine, endpoint: str) -> Graph:

@@ -25,6 +25,7 @@ from service.ontology_doc import ontology_file, shapes_file
 blueprint = Blueprint("downloads", __name__)
 
 MAX_AGE = 300  # seconds; a new build replaces the files under the same names, and the ETag revalidates cheaply
+RETRY_AFTER = 30  # seconds; a million triples' dumps take about a minute to write after their build is published
 # dump extension -> (media type, pyoxigraph format, what the file holds)
 DUMPS = {
     "ttl": ("text/turtle", ox.RdfFormat.TURTLE, "The union of all graphs, Turtle"),
@@ -93,18 +94,31 @@ def files() -> list[DumpFile]:
     return listed
 
 
+def dumps_pending() -> bool:
+    """Whether the served build was published before its dumps were written, and they are not yet (graph.pending_dumps):
+    meanwhile none is listed, and asking for one is answered 503 with Retry-After."""
+    engine = get_engine()
+    return engine.build().folder is not None and not statistics(engine).dumps
+
+
 @blueprint.get("/downloads")
 def downloads_page() -> str:
     """The files with their formats, sizes, statement counts and checksums."""
     engine = get_engine()
     store = redact(engine.settings.store) if engine.settings.store and engine.build().folder is None else None
-    return render_template("downloads.html", files=files(), store=store)
+    return render_template("downloads.html", files=files(), store=store, pending=dumps_pending(),
+                           build=engine.build().id)
 
 
 @blueprint.get("/downloads/<name>")
 def download(name: str) -> Response:
     """One file, with a strong ETag (its SHA-256) so clients and caches revalidate instead of refetching."""
     found = next((f for f in files() if f.name == name), None)
+    if found is None and name in {f"{layout.DUMP_STEM}.{extension}" for extension in DUMPS} and dumps_pending():
+        response = Response(f"the dumps of build {get_engine().build().id} are being written; try again shortly\n",
+                            status=503, mimetype="text/plain")
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
     if found is None:
         abort(404, f"no download called {name!r}")
     response = send_file(found.path, mimetype=found.media_type, as_attachment=False, download_name=found.name,
