@@ -28,7 +28,7 @@ from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
 from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
-from graph.incremental import FullBuild, Memory, build_after_change
+from graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
 from graph.iris import ENTITIES_GRAPH, document_graph
 from graph.model import DocumentInfo, Extraction
 from graph.quarantine import VALIDATOR_FAILURES, graphs_naming, named_nodes, partition
@@ -69,7 +69,7 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings, memory: Memor
         previous = layout.current_build(data_dir)
         build_dir = layout.new_build_dir(data_dir)
         try:
-            report = _build_into(build_dir, previous, documents_dir, settings, memory or Memory())
+            report = _build_into(build_dir, previous, documents_dir, settings, memory)
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
@@ -128,7 +128,7 @@ def extractor_fingerprint() -> str:
 
 
 def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, settings: Settings,
-                memory: Memory) -> BuildReport:
+                memory: Memory | None) -> BuildReport:
     """A build after a change when its premises hold (graph.incremental), else a full build; the report says which."""
     from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
@@ -142,7 +142,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
         report.problems = [f"no readable documents in {documents_dir}"]
         return report
     try:
-        build_after_change(build_dir, previous, scan, report, memory, DERIVED_GRAPHS, _problems,
+        build_after_change(build_dir, previous, scan, report, memory or Memory(), DERIVED_GRAPHS, _problems,
                            settings.build_workers)
         full = ""
     except FullBuild as reason:
@@ -154,7 +154,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
         build_dir.mkdir()
         report = dataclasses.replace(report, mode=f"full: {full}", phases={"read": report.phases["read"]},
                                      skipped=list(scan.skipped), problems=[], documents=[])
-        _full_build(build_dir, previous, scan, report, settings)
+        _full_build(build_dir, previous, scan, report, settings, memory)
     report.ok = not report.problems
     report.finished = _now()
     report.seconds = round(time.monotonic() - started, 3)
@@ -165,7 +165,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
 
 
 def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, report: BuildReport,
-                settings: Settings) -> None:
+                settings: Settings, memory: Memory | None) -> None:
     """Every document extracted (or taken from the previous build's cache), loaded, dumped and validated whole."""
     manifest = _manifest(previous)
     cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
@@ -195,6 +195,11 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
             report.merge_free = not new_merges(store)
             store.flush()  # a build after a change copies this store read-only, which sees only flushed writes
             del store
+    if memory is not None and not report.problems:  # a long-running builder's next build starts from this one
+        files = [document.file for document in report.documents]
+        remember(memory, build_dir.name, {file: read_of(built[file][0]) for file in files},
+                 {file: built[file][0].slug for file in files}, {file: built[file][1] for file in files},
+                 report.documents)
 
 
 def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path, workers: int,

@@ -27,25 +27,29 @@ from pathlib import Path
 from subprocess import Popen
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from graph import layout
 from graph.corpus import Resolution, resolution
 from graph.documents import DocumentScan, Skipped
 from graph.extracting import extract_documents
-from graph.iris import document_graph, document_iri, evkg
+from graph.iris import DCTERMS, document_graph, document_iri, evkg
 from graph.model import DocumentInfo, Extraction
 from graph.quarantine import VALIDATOR_FAILURES, partition
 from graph.rdf import document_quads
 from graph.report import BuildReport, DocumentReport
 from graph.statistics import BuildStatistics, patched
 from graph.store import Change, copy_store, replace_graphs
+from ontology.locality import neighbourhood, schema_triples
+from ontology.shape_paths import OutsideArgument
 
 # a larger change is rebuilt in full: patching costs grow with the change, a full build's do not
 MAX_CHANGED_SHARE = 0.25
 READ_AT = evkg("readAt")
 Derived = tuple[tuple[str, NamedNode, Callable[[Iterable[Extraction]], Iterator[Quad]]], ...]
 Problems = Callable[[Path, set[str]], list[str]]  # validation of a data file, SHACL on these focus nodes only
+Read = tuple[str, str, str | None, str | None]  # what a document's graph says of its file: text hash, title, source, date
+TITLE, SOURCE, ISSUED = (NamedNode(DCTERMS + name) for name in ("title", "source", "issued"))
 
 
 class FullBuild(Exception):
@@ -59,7 +63,7 @@ class Memory:
     and reads the previous build's files instead."""
 
     build_id: str | None = None
-    sha256: dict[str, str] = field(default_factory=dict)  # file -> the text built
+    read: dict[str, Read] = field(default_factory=dict)  # file -> what its graph says was read
     own: dict[str, Extraction] = field(default_factory=dict)  # file -> its own extraction
     parts: dict[str, Resolution] = field(default_factory=dict)  # file -> its part of the corpus resolution
     unified: dict[str, Extraction] = field(default_factory=dict)  # file -> the extraction its graph holds
@@ -75,10 +79,10 @@ def build_after_change(build_dir: Path, previous: Path | None, scan: DocumentSca
     assert previous is not None
     base = _remembered(previous, manifest, memory)
     documents = {doc.file_name: doc for doc in scan.documents}
-    kept = [file for file in documents if base.sha256.get(file) == documents[file].sha256]
+    kept = [file for file in documents if base.read.get(file) == read_of(documents[file])]
     fresh = [file for file in documents if file not in kept]
-    if len(fresh) + len(set(base.sha256) - set(kept)) > MAX_CHANGED_SHARE * len(base.sha256):
-        raise FullBuild(f"{len(fresh)} new or changed documents and {len(set(base.sha256) - set(documents))} "
+    if len(fresh) + len(set(base.read) - set(kept)) > MAX_CHANGED_SHARE * len(base.read):
+        raise FullBuild(f"{len(fresh)} new or changed documents and {len(set(base.read) - set(documents))} "
                         f"removed: more than {MAX_CHANGED_SHARE:.0%} of the corpus")
     own = {file: base.own[file] for file in kept}
     with report.phase("extract"):
@@ -101,7 +105,7 @@ def build_after_change(build_dir: Path, previous: Path | None, scan: DocumentSca
         patched(statistics, store, patch.change, patch.change.sizes).write(build_dir)
     store.flush()  # the next build copies this store through a read-only handle, which sees only flushed writes
     report.mode = (f"after a change: {len([f for f in fresh if f in patch.loaded])} new or changed, "
-                   f"{len(set(base.sha256) - set(patch.loaded))} removed, "
+                   f"{len(set(base.read) - set(patch.loaded))} removed, "
                    f"{len(patch.rewritten - set(fresh))} others re-resolved")
     report.documents = [_reported(file, documents[file], patch, base, file in reused, scan.warnings.get(file, []))
                         for file in documents if file in patch.loaded]
@@ -133,13 +137,38 @@ def _remembered(previous: Path, manifest: dict[str, Any], memory: Memory) -> Mem
     extractions = layout.extractions_path(previous)
     own = {entry["file"]: Extraction.from_json((extractions / f"{entry['sha256']}.json").read_text(encoding="utf-8"))
            for entry in entries}
-    decided = resolution(list(own.values()))
-    parts = {file: decided.part_for(extraction) for file, extraction in own.items()}
     saved = json.loads(layout.report_file(previous).read_text(encoding="utf-8"))["documents"]
-    return Memory(previous.name, {entry["file"]: entry["sha256"] for entry in entries}, own, parts,
-                  {file: decided.applied(extraction) for file, extraction in own.items()},
-                  {entry["file"]: entry["slug"] for entry in entries},
-                  {item["file"]: DocumentReport(**item) for item in saved})
+    known = Memory()
+    remember(known, previous.name, _read_in(previous, entries), {e["file"]: e["slug"] for e in entries}, own,
+             [DocumentReport(**item) for item in saved])
+    return known
+
+
+def remember(memory: Memory, build_id: str, read: dict[str, Read], slugs: dict[str, str],
+             own: dict[str, Extraction], reports: list[DocumentReport]) -> None:
+    """Keep what a published build holds (its documents in build order) for the next build of this process."""
+    decided = resolution(list(own.values()))
+    memory.build_id, memory.read, memory.slugs, memory.own = build_id, read, slugs, own
+    memory.parts = {file: decided.part_for(extraction) for file, extraction in own.items()}
+    memory.unified = {file: decided.applied(extraction) for file, extraction in own.items()}
+    memory.reports = {document.file: document for document in reports}
+
+
+def read_of(doc: DocumentInfo) -> Read:
+    """What a document's graph says of its file; a text whose front matter changed is a changed document."""
+    return doc.sha256, doc.title, doc.source_url, doc.date
+
+
+def _read_in(previous: Path, entries: list[dict[str, str]]) -> dict[str, Read]:
+    """What the previous build's document graphs say was read, from its store."""
+    store = Store.read_only(str(layout.store_path(previous)))
+    said: dict[NamedNode, dict[NamedNode, str]] = {}
+    for predicate in (TITLE, SOURCE, ISSUED):
+        for quad in store.quads_for_pattern(None, predicate, None, DefaultGraph()):
+            said.setdefault(quad.subject, {})[predicate] = quad.object.value
+    return {entry["file"]: (entry["sha256"], said[document_iri(entry["slug"])][TITLE],
+                            said[document_iri(entry["slug"])].get(SOURCE), said[document_iri(entry["slug"])].get(ISSUED))
+            for entry in entries}
 
 
 def _extract(scan: DocumentScan, files: list[str], previous: Path, build_dir: Path, workers: int,
@@ -174,7 +203,7 @@ class _Patch:
                  derived: Derived) -> None:
         self.store, self.base, self.documents, self.own, self.derived = store, base, documents, own, derived
         self.loaded = dict(base.unified)  # file -> the extraction whose quads its graph holds
-        self.sources = dict(base.sha256)  # file -> the text that extraction came from
+        self.sources = dict(base.read)  # file -> the text (and front matter) that extraction came from
         self.parts = dict(base.parts)
         self.rewritten: set[str] = set()  # documents whose graph differs from the previous build's
         self.change = Change()  # since the previous build
@@ -188,10 +217,10 @@ class _Patch:
             del self.loaded[file], self.sources[file], self.parts[file]
         for file in files:
             part = decided.part_for(self.own[file])
-            if self.sources.get(file) == self.documents[file].sha256 and self.parts[file] == part:
+            if self.sources.get(file) == read_of(self.documents[file]) and self.parts[file] == part:
                 continue
             self.loaded[file], self.parts[file] = decided.applied(self.own[file]), part
-            self.sources[file] = self.documents[file].sha256
+            self.sources[file] = read_of(self.documents[file])
             doc = self._as_read(self.documents[file])
             contents[document_graph(doc.slug)] = list(document_quads(doc, self.loaded[file]))
             self.rewritten.add(file)
@@ -201,7 +230,7 @@ class _Patch:
 
     def _as_read(self, doc: DocumentInfo) -> DocumentInfo:
         """An unchanged text keeps the time it was first read, as its graph in the previous build says."""
-        if self.base.sha256.get(doc.file_name) != doc.sha256:
+        if self.base.read.get(doc.file_name) != read_of(doc):
             return doc
         if doc.file_name not in self._read_at:
             graph = document_graph(doc.slug)
@@ -218,9 +247,6 @@ class _Check:
 
     def __call__(self, files: list[str]) -> list[str]:
         """The problems of the graph made of these documents (the patch is redone for them when it holds others)."""
-        from ontology.locality import neighbourhood, schema_triples  # slow import (rdflib, pyshacl)
-        from ontology.shape_paths import OutsideArgument
-
         if set(self.patch.loaded) != set(files):
             self.patch(files)
         change = self.patch.change
@@ -259,17 +285,16 @@ def _reported(file: str, doc: DocumentInfo, patch: _Patch, base: Memory, reused:
               warnings: list[str]) -> DocumentReport:
     """A document's report line: the previous build's when its graph did not change."""
     if file not in patch.rewritten and file in base.reports:
-        return base.reports[file]
-    return DocumentReport.of(doc, patch.loaded[file], reused or base.sha256.get(file) == doc.sha256,
+        return dataclasses.replace(base.reports[file], reused=True)
+    return DocumentReport.of(doc, patch.loaded[file], reused or base.read.get(file) == read_of(doc),
                              patch.change.sizes[document_graph(doc.slug).value], warnings)
 
 
 def _remember(memory: Memory, build_dir: Path, patch: _Patch, report: BuildReport) -> None:
     """Keep what the new build holds for the next build of this process."""
     memory.build_id = build_dir.name
-    memory.sha256 = dict(patch.sources)
+    memory.read = dict(patch.sources)
     memory.own = {file: patch.own[file] for file in patch.loaded}
     memory.parts, memory.unified = dict(patch.parts), dict(patch.loaded)
     memory.slugs = {file: patch.documents[file].slug for file in patch.loaded}
     memory.reports = {document.file: document for document in report.documents}
-
