@@ -34,7 +34,7 @@ def complete(build: Path) -> None:
     with open(build / LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not written(build):
-            write_dumps(open_read_only(build), build)
+            write_dumps(open_read_only(build), build, merged=True)
 
 
 def start(build: Path) -> subprocess.Popen:
