@@ -85,15 +85,15 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings, memory: Memor
 
 def _complete_dumps(build_dir: Path, memory: Memory | None) -> None:
     """The dumps of a build published before they were written (graph.pending_dumps): written now, or by a child
-    process that replaces the one still writing a build this one supersedes."""
+    process; one still writing the dumps of a build this one supersedes is stopped."""
+    if memory is not None and memory.dump_writer is not None and memory.dump_writer.poll() is None:
+        memory.dump_writer.terminate()
+        memory.dump_writer.wait()
     if pending_dumps.written(build_dir):
         return
     if memory is None:
         pending_dumps.complete(build_dir)
         return
-    if memory.dump_writer is not None and memory.dump_writer.poll() is None:
-        memory.dump_writer.terminate()
-        memory.dump_writer.wait()
     memory.dump_writer = pending_dumps.start(build_dir)
 
 

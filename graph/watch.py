@@ -30,11 +30,21 @@ Snapshot = dict[str, tuple[int, int]]
 
 
 def snapshot(folder: Path) -> Snapshot:
-    """Each visible file's size and modification time (nanoseconds); empty when the folder is missing."""
-    if not folder.is_dir():
+    """Each visible file's size and modification time (nanoseconds); empty when the folder is missing. A file removed
+    while it is being looked at is simply not in it: the next look sees the change."""
+    try:
+        paths = [path for path in folder.iterdir() if not path.name.startswith(".")]
+    except OSError:
         return {}
-    return {path.name: (path.stat().st_size, path.stat().st_mtime_ns) for path in folder.iterdir()
-            if path.is_file() and not path.name.startswith(".")}
+    seen: Snapshot = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            seen[path.name] = (stat.st_size, stat.st_mtime_ns)
+    return seen
 
 
 def watch_command(settings: Settings) -> int:
