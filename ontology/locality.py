@@ -20,7 +20,8 @@ would change the axioms for everyone), which `schema_triples()` rules out by com
 counts of that vocabulary with the ontology's own; and an individual with two values of a functional
 property, which makes the two values one individual and merges their constraints. Every full build
 records whether its graph has such a merge; a build after a change keeps that true by checking the
-subjects of the added triples, the only places where a new merge can begin (`new_merges()`).
+individuals the added triples name, the only places where a new merge can begin (`new_merges()`; through
+an inverse property, a new value may begin at the object).
 
 Without merges, the data are consistent exactly when, for every individual x, the ontology is consistent
 with U(x): the triples of which x is the subject (annotations aside) and those of which x is the object
