@@ -4,16 +4,22 @@
 
 Figures: documents per second of a full build, peak memory (this process and its children, i.e. the
 HermiT JVM), and as ratios: the full build against a second build with nothing changed (every
-extraction cached) and against extraction alone. JSON goes to bench/results/ (git-ignored).
+extraction cached) and against extraction alone. Then one article added, changed and removed, each
+published by a build after a change (graph.incremental) in a process that keeps its memory between
+builds as `evkg build --watch` does, and the same addition by a one-off `evkg build` process: seconds
+until the new build is current, and until its dumps are written. The machine's load (`uptime`) is
+recorded beside the figures. JSON goes to bench/results/ (git-ignored).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,9 +28,11 @@ from pathlib import Path
 
 from bench.articles import write_articles
 from evkg.settings import load_settings
+from graph import layout
 from graph.build import build
 from graph.documents import scan_documents
 from graph.extract import extract
+from graph.incremental import Memory
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -34,31 +42,64 @@ def peak_rss_mib(who: int) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def timed_build(documents: Path, data: Path) -> tuple[float, dict]:
+def timed_build(documents: Path, data: Path, memory: Memory | None = None) -> tuple[float, dict]:
     settings = load_settings(environ={})
     started = time.perf_counter()
-    report = build(documents, data, settings)
+    report = build(documents, data, settings, memory)
     seconds = time.perf_counter() - started
     if not report.ok:
         sys.exit("benchmark build failed:\n" + "\n".join(report.problems[:20]))
     return seconds, report.manifest()
 
 
+def after_changes(documents: Path, data: Path, held_out: Path, text: str, memory: Memory) -> dict:
+    """One article added, changed and removed in a warm builder (`memory` kept since the full build, as in
+    `evkg build --watch`), then added again by a one-off `evkg build` process: seconds until published and until
+    the dumps are written, and the build's mode."""
+    figures = {}
+    steps = [("add", lambda: held_out.write_text(text, encoding="utf-8")),
+             ("change", lambda: held_out.write_text(text.replace("0", "5"), encoding="utf-8")),
+             ("remove", held_out.unlink)]
+    for name, step in steps:
+        step()
+        started = time.perf_counter()
+        seconds, manifest = timed_build(documents, data, memory)
+        assert memory.dump_writer is not None
+        memory.dump_writer.wait()
+        figures[name] = {"seconds_to_publish": round(seconds, 2), "seconds_to_dumps": round(
+            time.perf_counter() - started, 2), "mode": manifest["mode"], "phases": manifest["phases"]}
+    held_out.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).with_name("evkg")), "build", "--documents", str(documents), "--data",
+                    str(data)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifest = json.loads(layout.manifest_file(layout.current_build(data)).read_text(encoding="utf-8"))
+    figures["add, one-off process"] = {"seconds_to_publish": manifest["seconds"], "seconds_to_dumps": round(
+        time.perf_counter() - started, 2), "mode": manifest["mode"], "phases": manifest["phases"]}
+    return figures
+
+
 def run(count: int, work: Path) -> dict:
     """One benchmark run in a scratch folder; returns the figures."""
     documents, data = work / "documents", work / "data"
-    write_articles(documents, count)
-    full_seconds, full = timed_build(documents, data)
+    written = write_articles(documents, count + 1)
+    held_out, held_text = written[-1], written[-1].read_text(encoding="utf-8")
+    held_out.unlink()
+    memory = Memory()
+    full_seconds, full = timed_build(documents, data, memory)
     peak_self, peak_children = peak_rss_mib(resource.RUSAGE_SELF), peak_rss_mib(resource.RUSAGE_CHILDREN)
-    cached_seconds, cached = timed_build(documents, data)
+    cached_seconds, cached = timed_build(documents, data, memory)
+    if memory.dump_writer is not None:
+        memory.dump_writer.wait()
     texts = [document.text for document in scan_documents(documents, load_settings(environ={}).max_document_size).documents]
     started = time.perf_counter()
     for text in texts:
         extract(text)
     extract_seconds = time.perf_counter() - started
     built = len(full["documents"])
+    changes = after_changes(documents, data, held_out, held_text, memory)
     return {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "load_average": os.getloadavg(),
         "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine()},
         "articles": count,
         "documents_built": built,
@@ -67,10 +108,11 @@ def run(count: int, work: Path) -> dict:
         "quads": full["quads"],
         "full_build": {"seconds": round(full_seconds, 2), "documents_per_second": round(built / full_seconds, 1),
                        "phases": full["phases"]},
-        "cached_build": {"seconds": round(cached_seconds, 2), "phases": cached["phases"]},
+        "cached_build": {"seconds": round(cached_seconds, 2), "mode": cached["mode"], "phases": cached["phases"]},
         "extraction_alone": {"seconds": round(extract_seconds, 2),
                              "documents_per_second": round(built / extract_seconds, 1)},
         "peak_memory_mib": {"build_process": peak_self, "children": peak_children},
+        "one_article": changes,
         "ratios": {
             "full_over_cached_build": round(full_seconds / cached_seconds, 2),
             "full_build_over_extraction_alone": round(full_seconds / extract_seconds, 2),
@@ -102,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
                                  for name, phase in full["phases"].items()))
     print(f"full / cached build: {ratios['full_over_cached_build']}x; "
           f"full build / extraction alone: {ratios['full_build_over_extraction_alone']}x")
+    for name, step in figures["one_article"].items():
+        print(f"one article, {name}: published in {step['seconds_to_publish']} s, dumps written after "
+              f"{step['seconds_to_dumps']} s ({step['mode']})")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{load:.2f}' for load in figures['load_average'])}")
     print(f"results: {out}" + (f"; scratch folder kept: {work}" if args.keep else ""))
     return 0
 

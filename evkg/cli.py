@@ -47,11 +47,14 @@ def main(ctx: click.Context, config: Path | None) -> None:
 @main.command()
 @click.option("--documents", type=DIR, help="Folder of source documents [default: ./documents].")
 @click.option("--data", type=DIR, help="Folder for the built graph [default: ./data].")
+@click.option("--watch", is_flag=True, help="Stay running and build again whenever the documents folder changes "
+              "(a few seconds for one article), until Ctrl-C or SIGTERM.")
 @click.pass_context
-def build(ctx: click.Context, documents: Path | None, data: Path | None) -> None:
+def build(ctx: click.Context, documents: Path | None, data: Path | None, watch: bool) -> None:
     """Turn a folder of documents into the graph: store, dumps and build report."""
     settings = _settings(ctx, documents_dir=documents, data_dir=data)
-    ctx.exit(_layer("graph.build", "build_command")(settings))
+    ctx.exit(_layer("graph.watch", "watch_command")(settings) if watch
+             else _layer("graph.build", "build_command")(settings))
 
 
 @main.command()

@@ -7,7 +7,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import resource
 import shutil
 import signal
 import sys
@@ -23,27 +22,28 @@ from pyoxigraph import NamedNode, Quad, Store
 from tqdm import tqdm
 
 from evkg.settings import Settings
-from graph import layout
+from graph import layout, pending_dumps
 from graph.claims import claim_quads
 from graph.corpus import unify
 from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
 from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
+from graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
 from graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH, document_graph
-from graph.quarantine import graphs_naming, named_nodes, partition
+from graph.records import DocumentInfo, Extraction
+from graph.quarantine import VALIDATOR_FAILURES, graphs_naming, named_nodes, partition
 from graph.rdf import document_quads, entity_quads
 from graph.records import DocumentInfo, Extraction
 from graph.report import BuildReport, DocumentReport
 from graph.resolution import resolve
 from graph.store import create_store, merge_into_default_graph, open_for_update
+from ontology import fingerprint as validator_fingerprint
+from ontology.locality import new_merges
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
-PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth starting worker processes
 GRAPH_PACKAGE = Path(__file__).resolve().parent
-# problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
-VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
 # the graphs computed from every document's extraction at once (phase name, graph, quads of the extractions by
 # document slug), redone whole when a document comes or goes
 DERIVED_GRAPHS: tuple[tuple[str, NamedNode, Callable[[Mapping[str, Extraction]], Iterator[Quad]]], ...] = (
@@ -58,8 +58,13 @@ class BuildError(Exception):
     """A build that cannot start (no documents folder, another build running); its message is one line."""
 
 
-def build(documents_dir: Path, data_dir: Path, settings: Settings) -> BuildReport:
-    """Build into a fresh folder and make it `current` only when it is complete and valid."""
+def build(documents_dir: Path, data_dir: Path, settings: Settings, memory: Memory | None = None) -> BuildReport:
+    """Build into a fresh folder and make it `current` only when it is complete and valid.
+
+    After a change to a published build, the build patches it (graph.incremental) and is published before its
+    dumps are written: here, before returning, or in a child process when a long-running builder passes the
+    `memory` it keeps between builds.
+    """
     documents_dir, data_dir = Path(documents_dir), Path(data_dir)
     if not documents_dir.is_dir():
         raise BuildError(f"documents folder not found: {documents_dir}")
@@ -68,7 +73,7 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings) -> BuildRepor
         previous = layout.current_build(data_dir)
         build_dir = layout.new_build_dir(data_dir)
         try:
-            report = _build_into(build_dir, previous, documents_dir, settings)
+            report = _build_into(build_dir, previous, documents_dir, settings, memory)
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
@@ -78,7 +83,22 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings) -> BuildRepor
             return report
         layout.publish(data_dir, build_dir)
         layout.prune(data_dir, KEEP_BUILDS)
+    _complete_dumps(build_dir, memory)
     return report
+
+
+def _complete_dumps(build_dir: Path, memory: Memory | None) -> None:
+    """The dumps of a build published before they were written (graph.pending_dumps): written now, or by a child
+    process; one still writing the dumps of a build this one supersedes is stopped."""
+    if memory is not None and memory.dump_writer is not None and memory.dump_writer.poll() is None:
+        memory.dump_writer.terminate()
+        memory.dump_writer.wait()
+    if pending_dumps.written(build_dir):
+        return
+    if memory is None:
+        pending_dumps.complete(build_dir)
+        return
+    memory.dump_writer = pending_dumps.start(build_dir)
 
 
 def build_command(settings: Settings) -> int:
@@ -111,43 +131,35 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, settings: Settings) -> BuildReport:
+def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, settings: Settings,
+                memory: Memory | None) -> BuildReport:
+    """A build after a change when its premises hold (graph.incremental), else a full build; the report says which."""
+    from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
+
     started = time.monotonic()
     report = BuildReport(ok=False, documents_dir=str(documents_dir), build_id=build_dir.name,
-                         started=_now(), extractor=extractor_fingerprint())
-    with _phase(report, "read"):
+                         started=_now(), extractor=extractor_fingerprint(), validator=validator_fingerprint())
+    with report.phase("read"):
         scan = scan_documents(documents_dir, settings.max_document_size)
-    report.skipped = scan.skipped
+    report.skipped = list(scan.skipped)
     if not scan.documents:
         report.problems = [f"no readable documents in {documents_dir}"]
         return report
-    manifest = _manifest(previous)
-    cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
-    layout.extractions_path(build_dir).mkdir()
-    store = create_store(build_dir)
-    with _phase(report, "extract"):
-        built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir), settings.build_workers, report)
-    with _phase(report, "resolve across documents"):
-        unified = _resolved(built, report)
-    if not built:
-        report.problems = ["every document was set aside, nothing to publish"]
-        return report
-    with _phase(report, "load"):
-        store.bulk_extend(_document_quads(scan, built, unified, reused, report))
-    for phase, _, quads in DERIVED_GRAPHS:
-        with _phase(report, phase):
-            store.bulk_extend(quads(_by_slug(built, unified)))
-    with _phase(report, "dumps"):
-        _write_dumps(store, build_dir, report)
-    del store  # closes the on-disk store before anyone else opens it
-    _validate(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])}, report)
+    try:
+        build_after_change(build_dir, previous, scan, report, memory or Memory(), DERIVED_GRAPHS, _problems,
+                           settings.build_workers)
+        full = ""
+    except FullBuild as reason:
+        full = str(reason)  # leaving this block frees the patched store, closing it
+    except ReasonerUnavailable as error:
+        report.problems, full = [f"cannot validate, so not publishing: {error}"], ""
+    if full:
+        shutil.rmtree(build_dir)
+        build_dir.mkdir()
+        report = dataclasses.replace(report, mode=f"full: {full}", phases={"read": report.phases["read"]},
+                                     skipped=list(scan.skipped), problems=[], documents=[])
+        _full_build(build_dir, previous, scan, report, settings, memory)
     report.ok = not report.problems
-    if report.ok:
-        with _phase(report, "default graph"):
-            store = open_for_update(build_dir)
-            merge_into_default_graph(store, build_dir)
-            report.quads = len(store)  # named graphs plus their merge
-            del store
     report.finished = _now()
     report.seconds = round(time.monotonic() - started, 3)
     report.write(layout.report_file(build_dir))
@@ -156,12 +168,49 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     return report
 
 
+def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, report: BuildReport,
+                settings: Settings, memory: Memory | None) -> None:
+    """Every document extracted (or taken from the previous build's cache), loaded, dumped and validated whole."""
+    manifest = _manifest(previous)
+    cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
+    layout.extractions_path(build_dir).mkdir()
+    store = create_store(build_dir)
+    with report.phase("extract"):
+        built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir), settings.build_workers, report)
+    with report.phase("resolve across documents"):
+        unified = _resolved(built, report)
+    if not built:
+        report.problems = ["every document was set aside, nothing to publish"]
+        return
+    with report.phase("load"):
+        store.bulk_extend(_document_quads(scan, built, unified, reused, report))
+    for phase, _, quads in DERIVED_GRAPHS:
+        with report.phase(phase):
+            store.bulk_extend(quads(_by_slug(built, unified)))
+    with report.phase("dumps"):
+        _write_dumps(store, build_dir, report)
+    del store  # closes the on-disk store before anyone else opens it
+    _validate(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])}, report)
+    if not report.problems:
+        with report.phase("default graph"):
+            store = open_for_update(build_dir)
+            merge_into_default_graph(store, build_dir)
+            report.quads = len(store)  # named graphs plus their merge
+            report.merge_free = not new_merges(store)
+            store.flush()  # a build after a change copies this store read-only, which sees only flushed writes
+            del store
+    if memory is not None and not report.problems:  # a long-running builder's next build starts from this one
+        files = [document.file for document in report.documents]
+        remember(memory, build_dir.name, {file: read_of(built[file][0]) for file in files},
+                 {file: built[file][0].slug for file in files}, {file: built[file][1] for file in files},
+                 report.documents)
+
+
 def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path, workers: int,
                  report: BuildReport) -> tuple[Built, set[str]]:
     """Every document's own extraction (cached or fresh), and the files whose cached extraction was reused;
     a document whose extraction fails is set aside into the report."""
     show = sys.stderr.isatty() or len(scan.documents) >= PROGRESS_MIN_DOCUMENTS
-    workers = workers if len(scan.documents) >= PARALLEL_MIN_DOCUMENTS else 1
     outcomes = extract_documents(scan.documents, cache, extractions_dir, workers)
     built: Built = {}
     reused: set[str] = set()
@@ -227,20 +276,21 @@ def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], pub
     from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
     try:
-        with _phase(report, "validate"):
+        with report.phase("validate"):
             report.problems = _problems(layout.dump_file(build_dir, "nt"))
         if report.problems and not any(problem.startswith(VALIDATOR_FAILURES) for problem in report.problems):
-            with _phase(report, "set aside invalid documents"):
+            with report.phase("set aside invalid documents"):
                 _set_aside(build_dir, built, unified, published, report)
     except ReasonerUnavailable as error:
         report.problems = [f"cannot validate, so not publishing: {error}"]
 
 
-def _problems(union_dump: Path) -> list[str]:
-    """HermiT and SHACL over a union dump; the problems, or none when the graph is valid."""
+def _problems(data_file: Path, focus: set[str] | None = None) -> list[str]:
+    """HermiT and SHACL over a union dump (or a change's neighbourhood, SHACL on its focus nodes); the problems, or
+    none when the graph is valid."""
     from ontology import validate as validation  # slow import (owlready2, pyshacl)
 
-    result = validation.validate([union_dump])
+    result = validation.validate([data_file]) if focus is None else validation.validate([data_file], focus)
     return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]
 
 
@@ -302,15 +352,6 @@ class _Trial:
         self.loaded = wanted
         write_dump(self.store, "nt", self.union_dump)
         return _problems(self.union_dump)
-
-
-@contextmanager
-def _phase(report: BuildReport, name: str) -> Iterator[None]:
-    """Time one step of the build, and the peak memory so far, into the report: slow steps show in build.json."""
-    started = time.monotonic()
-    yield
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-    report.phases[name] = {"seconds": round(time.monotonic() - started, 3), "peak_rss_mib": round(peak_mib, 1)}
 
 
 @contextmanager

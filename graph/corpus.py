@@ -61,16 +61,46 @@ class _Profile:
         return best_label(self.labels)
 
 
-def unify(extractions: Sequence[Extraction]) -> list[Extraction]:
-    """The extractions with the keys of things named differently in different documents made one."""
+@dataclass(frozen=True)
+class Resolution:
+    """What resolution decided for a corpus: each moved key -> its canonical key (merged entities and the fact
+    nodes that follow them), the merged entities among them, and the label each canonical entity takes."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    mapping: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def applied(self, extraction: Extraction) -> Extraction:
+        """One document's extraction under the corpus keys; the extraction itself when none of its keys moves."""
+        if not any(entity.key in self.keys for entity in extraction.entities):
+            return extraction
+        return _rewrite(extraction, self.keys, self.mapping, self.labels)
+
+    def part_for(self, extraction: Extraction) -> Resolution:
+        """The part of the decision that `applied` reads for this document: equal parts give equal rewrites, so a
+        build after a change rewrites (and reloads) only the documents whose part changed."""
+        named = {entity.key for entity in extraction.entities} | {mention.entity for mention in extraction.mentions}
+        named |= {fact.subject for fact in extraction.facts}
+        named |= {fact.object for fact in extraction.facts if fact.object_kind == "entity"}
+        mapping = {key: self.mapping[key] for key in named if key in self.mapping}
+        return Resolution({key: self.keys[key] for key in named if key in self.keys}, mapping,
+                          {new: self.labels[new] for new in mapping.values()})
+
+
+def resolution(extractions: Sequence[Extraction]) -> Resolution:
+    """Which keys of the corpus name one thing, decided over every document at once."""
     profiles = _profiles(extractions)
     mapping = {**_plant_mapping(profiles), **_model_mapping(profiles)}
     if not mapping:
-        return list(extractions)
+        return Resolution()
     labels = {new: profiles[new].label for new in mapping.values()}
-    keys = {**mapping, **_derived_keys(extractions, mapping)}
-    return [_rewrite(extraction, keys, mapping, labels) if any(e.key in keys for e in extraction.entities)
-            else extraction for extraction in extractions]
+    return Resolution({**mapping, **_derived_keys(extractions, mapping)}, mapping, labels)
+
+
+def unify(extractions: Sequence[Extraction]) -> list[Extraction]:
+    """The extractions with the keys of things named differently in different documents made one."""
+    decided = resolution(extractions)
+    return [decided.applied(extraction) for extraction in extractions]
 
 
 def _profiles(extractions: Sequence[Extraction]) -> dict[str, _Profile]:

@@ -40,14 +40,21 @@ def write_dump(store: Store, extension: str, output: Path | BinaryIO, union: Sto
         store.dump(output, rdf_format, prefixes=PREFIXES)
 
 
-def write_dumps(store: Store, build: Path) -> int:
+def write_dumps(store: Store, build: Path, merged: bool = False) -> int:
     """Every dump of the build into its dumps folder, and the build's statistics; returns the union's size.
 
     The on-disk store is read once into memory: scanning it for each format costs twice as long overall.
+    `merged`: the store's default graph is the merge of its named graphs (a published build), with blank nodes
+    of its own that would count twice, so only the named graphs are read.
     """
     layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
     dataset = Store()
-    dataset.bulk_load(store.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
+    if merged:
+        for graph in store.named_graphs():
+            dataset.bulk_load(store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph), RdfFormat.N_TRIPLES,
+                              to_graph=graph)
+    else:
+        dataset.bulk_load(store.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
     union = union_of(dataset)
     for fmt in dump_formats():
         write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension), union)

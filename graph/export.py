@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from evkg.settings import Settings
-from graph import layout
+from graph import layout, pending_dumps
 from graph.formats import dump_formats
 
 
@@ -23,6 +23,7 @@ def export_command(settings: Settings, fmt: str, output: Path | None) -> int:
     if build is None:
         click.echo(f"evkg export: no graph built in {settings.data_dir} yet (run `evkg build` first)", err=True)
         return 1
+    pending_dumps.complete(build)  # a build published before its dumps: wait for them (or write them)
     dump = layout.dump_file(build, next(dumped.extension for dumped in dump_formats() if dumped.export == fmt))
     if output is None:
         with dump.open("rb") as source:

@@ -18,6 +18,7 @@ from graph.lexicon import lexicon
 from graph.records import DocumentInfo, Extraction
 from graph.text import nlp
 
+PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth starting worker processes
 CHUNKS_PER_WORKER = 8  # enough chunks that a slow one does not leave a worker idle, few enough to batch pickling
 MAX_CHUNK = 32
 
@@ -33,8 +34,9 @@ class Outcome:
 
 def extract_documents(documents: Sequence[DocumentInfo], cache: Path | None, extractions_dir: Path,
                       workers: int) -> Iterator[Outcome]:
-    """Each document's outcome in the order given, over `workers` processes when there are more than one."""
-    if workers <= 1:
+    """Each document's outcome in the order given, over `workers` processes when there are more than one and enough
+    documents to be worth starting them."""
+    if workers <= 1 or len(documents) < PARALLEL_MIN_DOCUMENTS:
         yield from (extract_document(doc, cache, extractions_dir) for doc in documents)
         return
     chunksize = max(1, min(MAX_CHUNK, len(documents) // (workers * CHUNKS_PER_WORKER)))

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from evkg.settings import Settings
-from graph import layout
+from graph import layout, pending_dumps
 from graph.formats import SPARQL_JSON
 from graph.published import BUILDS_PREFIX, CURRENT_GRAPH, CURRENT_QUERY, PushedBuild, new_push, physical, read_json
 from graph.statistics import BuildStatistics
@@ -160,6 +160,7 @@ def current_push(client: StoreClient) -> str | None:
 
 
 def _write_build(build: Path, prefix: str, writer: Writer, written: list[str]) -> PushedBuild:
+    pending_dumps.complete(build)  # the pushed statistics name the build's dumps
     statistics = BuildStatistics.read(build)
     store = open_read_only(build)
     graphs: dict[str, str] = {}

@@ -20,6 +20,8 @@ from ontology.vocabulary import RESOURCE
 
 T = TypeVar("T")
 Check = Callable[[list[T]], list[str]]  # the validation problems of a graph made of these documents
+# problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
+VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
 RESOURCE_IRI = re.compile(r"<(" + re.escape(RESOURCE) + r"[^>\s]+)>")
 
 

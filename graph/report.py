@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import resource
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,12 +69,23 @@ class BuildReport:
     finished: str = ""
     seconds: float = 0.0
     extractor: str = ""
+    validator: str = ""  # ontology.fingerprint(): a build after a change is validated in part only under the same one
+    mode: str = "full"  # or "after a change" (graph.incremental), and why a full build was needed when it was
+    merge_free: bool = False  # no individual has two values of a functional property (ontology/locality.py)
     triples: int = 0  # in the union of all graphs, the ontology included
     quads: int = 0
     phases: dict[str, dict[str, float]] = field(default_factory=dict)  # seconds and peak memory per build step
     documents: list[DocumentReport] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        """Time one step of the build, and the peak memory so far: slow steps show in build.json."""
+        started = time.monotonic()
+        yield
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+        self.phases[name] = {"seconds": round(time.monotonic() - started, 3), "peak_rss_mib": round(peak_mib, 1)}
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -87,6 +102,9 @@ class BuildReport:
             "seconds": self.seconds,
             "phases": self.phases,
             "extractor": self.extractor,
+            "validator": self.validator,
+            "mode": self.mode,
+            "merge_free": self.merge_free,
             "documents": [{"file": d.file, "sha256": d.sha256, "graph": d.graph, "slug": d.slug} for d in self.documents],
             "skipped": len(self.skipped),
             "triples": self.triples,

@@ -6,16 +6,21 @@ store for them would take seconds each time, so they are part of the build.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Store
+from pyoxigraph import DefaultGraph, NamedNode, Store, Triple
 
 from graph import layout
+from graph.store import Change
 from ontology.vocabulary import RDF, RESOURCE
 
+TYPE = NamedNode(RDF + "type")
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 CLASS_PARTITIONS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
 PROPERTY_PARTITIONS = "SELECT ?class (COUNT(*) AS ?n) WHERE { ?s ?class ?o } GROUP BY ?class"
@@ -48,7 +53,11 @@ class BuildStatistics:
     dumps: dict[str, DumpFacts] = field(default_factory=dict)
 
     def write(self, build: Path) -> None:
-        layout.statistics_file(build).write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+        """Replace stats.json in one rename: a build's dumps may be measured into it while it is served."""
+        target = layout.statistics_file(build)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, target)
 
     @classmethod
     def read(cls, build: Path) -> BuildStatistics:
@@ -78,6 +87,50 @@ def measure(dataset: Store, union: Store, dumps: dict[Path, int]) -> BuildStatis
         properties=_counts(union, PROPERTY_PARTITIONS),
         dumps={path.name: DumpFacts(path.stat().st_size, statements, _sha256(path)) for path, statements in dumps.items()},
     )
+
+
+def patched(previous: BuildStatistics, store: Store, change: Change, graphs: dict[str, int]) -> BuildStatistics:
+    """The counts `measure` would give, moved from the previous build's by a change of the default graph (the store
+    is already patched) and the new sizes of the named graphs that changed (0: gone); no dumps yet.
+
+    Only the terms the change touches are looked up, so this costs milliseconds where measuring costs seconds.
+    """
+    touched = change.added | change.removed
+    properties, classes = Counter(previous.properties), Counter(previous.classes)
+    for triples, sign in ((change.added, 1), (change.removed, -1)):
+        for triple in triples:
+            properties[triple.predicate.value] += sign
+            if triple.predicate == TYPE:
+                classes[triple.object.value] += sign
+    subjects, objects = {t.subject for t in touched}, {t.object for t in touched}
+    typed = {t.subject for t in touched if t.predicate == TYPE and isinstance(t.subject, NamedNode)
+             and t.subject.value.startswith(RESOURCE)}
+    gone_subjects, gone_objects = {t.subject for t in change.removed}, {t.object for t in change.removed}
+    gone_typed = {t.subject for t in change.removed if t.predicate == TYPE}
+    return dataclasses.replace(
+        previous,
+        triples=previous.triples + len(change.added) - len(change.removed),
+        graphs=_positive({**previous.graphs, **graphs}),
+        subjects=previous.subjects + sum(_moved(store, change, (s, None, None), s in gone_subjects) for s in subjects),
+        objects=previous.objects + sum(_moved(store, change, (None, None, o), o in gone_objects) for o in objects),
+        entities=previous.entities + sum(_moved(store, change, (s, TYPE, None), s in gone_typed) for s in typed),
+        classes=_positive(classes), properties=_positive(properties), dumps={})
+
+
+def _moved(store: Store, change: Change, pattern: tuple, matched_a_removed_triple: bool) -> int:
+    """+1 when the default graph matches `pattern` now and did not before the change, -1 the other way round."""
+    now, before = False, matched_a_removed_triple
+    for quad in store.quads_for_pattern(*pattern, DefaultGraph()):
+        now = True
+        if Triple(quad.subject, quad.predicate, quad.object) not in change.added:
+            before = True
+            break
+    return int(now) - int(before)
+
+
+def _positive(counts: dict[str, int]) -> dict[str, int]:
+    """Counts above zero, sorted by IRI as the measuring queries give them."""
+    return dict(sorted((key, count) for key, count in counts.items() if count > 0))
 
 
 def _counts(store: Store, query: str) -> dict[str, int]:

@@ -8,9 +8,11 @@ default graph as it is: pyoxigraph's union mode would return a triple once per g
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from graph import layout
 from graph.iris import ONTOLOGY_GRAPH
@@ -41,3 +43,65 @@ def merge_into_default_graph(store: Store, build: Path) -> None:
     so a triple the default graph holds already lands once.
     """
     store.bulk_load(path=str(layout.dump_file(build, "nt")), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+
+
+def copy_store(previous: Path, build: Path) -> Store:
+    """A writable copy of a published build's store, to patch: a checkpoint of its immutable files by hard link
+    (pyoxigraph's backup), taken through a read-only handle since the service may be reading it. Such a checkpoint
+    holds only what was flushed to those files, so every build flushes its store before it is published."""
+    Store.read_only(str(layout.store_path(previous))).backup(str(layout.store_path(build)))
+    return open_for_update(build)
+
+
+@dataclass
+class Change:
+    """The triples that entered and left the default graph (the merge), since the build the store was copied from."""
+
+    added: set[Triple] = field(default_factory=set)
+    removed: set[Triple] = field(default_factory=set)
+    named: int = 0  # quads gained by the named graphs
+    sizes: dict[str, int] = field(default_factory=dict)  # graph IRI -> its quads now, for the graphs replaced
+
+    @property
+    def quads(self) -> int:
+        """Quads gained by the whole store."""
+        return self.named + len(self.added) - len(self.removed)
+
+    def then(self, later: Change) -> None:
+        """Fold a later change into this one: a triple that came and went again is no change."""
+        self.named += later.named
+        self.sizes |= later.sizes
+        for triple in later.removed:
+            self.added.remove(triple) if triple in self.added else self.removed.add(triple)
+        for triple in later.added:
+            self.removed.remove(triple) if triple in self.removed else self.added.add(triple)
+
+
+def replace_graphs(store: Store, contents: dict[NamedNode, Iterable[Quad]]) -> Change:
+    """Give each named graph exactly these quads (none: the graph goes), touching only the quads that differ, and
+    keep the default graph the merge: a triple leaves it only when no named graph holds it any more."""
+    left: set[Triple] = set()
+    entered: set[Triple] = set()
+    named, sizes = 0, {}
+    canonical = Store()  # in memory: literals in the store's canonical form ("...Z", not "...+00:00"), so they compare
+    canonical.extend([Quad(q.subject, q.predicate, q.object, graph) for graph, quads in contents.items() for q in quads])
+    for graph in contents:
+        old = {Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
+        new = {Triple(q.subject, q.predicate, q.object) for q in canonical.quads_for_pattern(None, None, None, graph)}
+        for triple in old - new:
+            store.remove(Quad(*triple, graph))
+        if not new:
+            store.remove_graph(graph)  # an empty graph would still be listed as one of the dataset's
+        store.extend([Quad(*triple, graph) for triple in new - old])
+        left |= old - new
+        entered |= new - old
+        named += len(new) - len(old)
+        sizes[graph.value] = len(new)
+    default = DefaultGraph()
+    change = Change(added={t for t in entered if Quad(*t, default) not in store},
+                    removed={t for t in left if not any(q.graph_name != default for q in store.quads_for_pattern(*t))},
+                    named=named, sizes=sizes)
+    for triple in change.removed:
+        store.remove(Quad(*triple, default))
+    store.extend([Quad(*triple, default) for triple in change.added])
+    return change

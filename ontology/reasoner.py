@@ -16,6 +16,8 @@ from owlready2 import reasoning as owlready_reasoning
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
+from ontology.locality import closure
+
 JAVA_HINT = (
     "Java is missing: HermiT, the OWL reasoner behind `evkg validate`, runs on a Java runtime and "
     "no `java` was found on PATH. Install one, e.g. on Debian/Ubuntu: "
@@ -120,20 +122,8 @@ def disjoint_clashes(graph: Graph) -> list[str]:
 
 def _superclasses(graph: Graph) -> dict[URIRef, set[URIRef]]:
     """Each named class with all its named superclasses (itself included)."""
-    direct: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for sub, sup in graph.subject_objects(RDFS.subClassOf):
-        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
-            direct[sub].add(sup)
-    closure = {}
-    for cls in list(direct):
-        seen, todo = {cls}, [cls]
-        while todo:
-            for sup in direct.get(todo.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    todo.append(sup)
-        closure[cls] = seen
-    return closure
+    return closure((sub, sup) for sub, sup in graph.subject_objects(RDFS.subClassOf)
+                   if isinstance(sub, URIRef) and isinstance(sup, URIRef))
 
 
 def _disjoint_pairs(graph: Graph) -> set[tuple[URIRef, URIRef]]:

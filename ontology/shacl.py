@@ -13,8 +13,9 @@ from ontology.vocabulary import PREFIXES
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
-def shacl_problems(graph: Graph) -> list[str]:
+def shacl_problems(graph: Graph, focus: set[str] | None = None) -> list[str]:
     """Every SHACL result on `graph` (the data together with the ontology), sorted; empty when it conforms.
+    With `focus` (IRIs), only the results on those focus nodes: the graph may hold other nodes only in part.
 
     The ontology is in the graph, so a shape on evkg:Organization also checks companies; no RDFS/OWL
     inference is run here: entailment is HermiT's job, SHACL checks what is stated. Given no ont_graph,
@@ -23,7 +24,7 @@ def shacl_problems(graph: Graph) -> list[str]:
     conforms, results, _ = pyshacl.validate(
         graph, shacl_graph=shapes(), inference="none", abort_on_first=False, advanced=False
     )
-    return [] if conforms else describe(results)
+    return [] if conforms else describe(results, focus)
 
 
 def shapes() -> Graph:
@@ -47,10 +48,11 @@ def shapes() -> Graph:
     return graph
 
 
-def describe(results: Graph) -> list[str]:
-    """One line per result of a SHACL validation report, sorted."""
+def describe(results: Graph, focus: set[str] | None = None) -> list[str]:
+    """One line per result of a SHACL validation report (on the `focus` nodes only, when given), sorted."""
     names = _names()
-    return sorted(_describe(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult))
+    return sorted(_describe(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult)
+                  if focus is None or str(results.value(result, SH.focusNode)) in focus)
 
 
 def _names() -> NamespaceManager:

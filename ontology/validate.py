@@ -45,12 +45,14 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def validate(data_files: Sequence[Path]) -> ValidationReport:
+def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> ValidationReport:
     """Reason over ontology + data with HermiT and check the data against the shapes; prints nothing.
 
     Raises ReasonerUnavailable when Java is missing. The files are parsed once (pyoxigraph); HermiT is
     given the ontology and the data but the provenance nodes that cannot make them inconsistent
     (ontology/provenance.py) and runs in its own JVM while pyshacl checks everything in this process.
+    With `focus` (IRIs), the data are the neighbourhood of a change (ontology/locality.py) and only the
+    SHACL results on those focus nodes count.
     """
     try:
         triples, prefixes = read_triples([ONTOLOGY_FILE, *data_files])
@@ -61,6 +63,6 @@ def validate(data_files: Sequence[Path]) -> ValidationReport:
         pyoxigraph.serialize(reasoner_triples(triples), given, pyoxigraph.RdfFormat.N_TRIPLES)
         with Hermit(given) as hermit:
             graph = rdflib_graph(triples, prefixes)
-            shacl = shacl_problems(graph)
+            shacl = shacl_problems(graph, focus)
             reasoning = hermit.findings(graph)
     return ValidationReport(reasoning=tuple(reasoning), shacl=tuple(shacl))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from evkg.settings import Settings
-from graph.layout import current_build, manifest_file, store_path
+from graph.layout import current_build, manifest_file, statistics_file, store_path
 from graph.published import PushedBuild
 from graph.statistics import BuildStatistics
 from service.exceptions import NoGraph
@@ -35,6 +35,11 @@ class ServedBuild:
             return BuildStatistics.from_json(self.pushed.statistics)
         assert self.folder is not None, "a local build always has its folder"
         return BuildStatistics.read(self.folder)
+
+    def statistics_version(self) -> int:
+        """When stats.json was last written (0 for a pushed build): a build published before its dumps were written
+        (graph.pending_dumps) has it replaced once they are."""
+        return statistics_file(self.folder).stat().st_mtime_ns if self.folder is not None else 0
 
     def manifest(self) -> dict[str, Any]:
         """The build's manifest (id, times, documents); empty when the build wrote none."""

@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from graph import layout
-from graph.formats import HTML, RDF_XML, TURTLE, Format, dump_formats
+from graph.formats import HTML, RDF_XML, TEXT, TURTLE, Format, dump_formats
 from graph.store_client import redact
 from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE
 from service.engine import get_engine
@@ -25,6 +25,7 @@ from service.ontology_doc import ontology_file, shapes_file
 blueprint = Blueprint("downloads", __name__)
 
 MAX_AGE = 300  # seconds; a new build replaces the files under the same names, and the ETag revalidates cheaply
+RETRY_AFTER = 30  # seconds; a million triples' dumps take about a minute to write after their build is published
 
 
 @dataclass(frozen=True)
@@ -90,18 +91,31 @@ def _contents(fmt: Format) -> str:
     return f"Every named graph (one per document, entities, ontology), {fmt.label}"
 
 
+def dumps_pending() -> bool:
+    """Whether the served build was published before its dumps were written, and they are not yet (graph.pending_dumps):
+    meanwhile none is listed, and asking for one is answered 503 with Retry-After."""
+    engine = get_engine()
+    return engine.build().folder is not None and not engine.statistics().dumps
+
+
 @blueprint.get("/downloads")
 def downloads_page() -> str:
     """The files with their formats, sizes, statement counts and checksums."""
     engine = get_engine()
     store = redact(engine.settings.store) if engine.settings.store and engine.build().folder is None else None
-    return render_template("downloads.html", files=files(), store=store)
+    return render_template("downloads.html", files=files(), store=store, pending=dumps_pending(),
+                           build=engine.build().id)
 
 
 @blueprint.get("/downloads/<name>")
 def download(name: str) -> Response:
     """One file, with a strong ETag (its SHA-256) so clients and caches revalidate instead of refetching."""
     found = next((f for f in files() if f.name == name), None)
+    if found is None and name in {f"{layout.DUMP_STEM}.{fmt.extension}" for fmt in dump_formats()} and dumps_pending():
+        response = Response(f"the dumps of build {get_engine().build().id} are being written; try again shortly\n",
+                            status=503, mimetype=TEXT.media_type)
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
     if found is None:
         abort(404, f"no download called {name!r}")
     response = send_file(found.path, mimetype=found.media_type, as_attachment=False, download_name=found.name,

@@ -136,9 +136,11 @@ class Engine:
         return self._derived[key]
 
     def statistics(self) -> BuildStatistics:
-        """The served build's counts and dump facts, as the build measured them (graph.statistics), read once per
-        build; NoGraph before the first build."""
-        return self.per_build("statistics", lambda: self.build().statistics())
+        """The served build's counts and dump facts, as the build measured them (graph.statistics); NoGraph before
+        the first build. Read again when stats.json is replaced, as it is once the dumps of a build published
+        before them are written (graph.pending_dumps)."""
+        build = self.build()
+        return self.per_build(f"statistics {build.statistics_version()}", build.statistics)
 
     def close(self) -> None:
         """Stop the idle query processes or the store's connections (tests and shutdown)."""

@@ -161,12 +161,12 @@ def sentences(folder: Path, count: int) -> Path:
 
 def test_parallel_extraction_builds_what_one_process_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     use_validator(monkeypatch, [])
-    documents = sentences(tmp_path / "documents", build_module.PARALLEL_MIN_DOCUMENTS + 10)
+    documents = sentences(tmp_path / "documents", extracting.PARALLEL_MIN_DOCUMENTS + 10)
     reports = [build(documents, tmp_path / f"data-{workers}", load_settings(environ={}, build_workers=workers))
                for workers in (1, 2)]
     assert all(report.ok for report in reports)
     assert reports[0].documents == reports[1].documents
-    assert len(reports[0].documents) >= build_module.PARALLEL_MIN_DOCUMENTS
+    assert len(reports[0].documents) >= extracting.PARALLEL_MIN_DOCUMENTS
     one, two = (layout.extractions_path(layout.current_build(tmp_path / f"data-{workers}")) for workers in (1, 2))
     assert {path.name: path.read_bytes() for path in one.iterdir()} == {path.name: path.read_bytes()
                                                                        for path in two.iterdir()}
