@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from pyoxigraph import BlankNode
 
 from conftest import DOCUMENTS, PLANT, build_corpus, make_settings
 from graph.claims import claim_quads, disagreement_iri
-from graph.layout import current_build, report_file
+from graph.layout import current_build, manifest_file, report_file
+from graph.store import open_read_only
 from graph.records import Extraction, Fact
 from service.app import create_app
 
@@ -164,3 +166,30 @@ def test_undated_sources_come_last_and_agreeing_sources_are_no_disagreement() ->
     assert preferred(extraction(None, "89527"), extraction("2020-01-01", "91200"))[0] == "91200"
     assert preferred(extraction(None, "89527"), extraction(None, "91200"))[1].startswith("no source is dated")
     assert preferred(extraction("2024-05-01", "89527"), extraction("2025-03-02", "89527")) is None
+
+
+def test_a_disagreeing_article_added_after_a_build_gives_what_a_full_build_gives(tmp_path: Path) -> None:
+    """The claims graph is redone by the build after a change (graph.incremental) as by a full build."""
+    documents, together = tmp_path / "documents", tmp_path / "together"
+    documents.mkdir()
+    articles = Path(__file__).resolve().parent / "articles"
+    for source in (DOCUMENTS / "alliance-ampere-douai.txt", *(articles / f"{name}.txt" for name in (
+            "ford-cologne", "kia-zilina", "byd-szeged", "hyundai-metaplant"))):
+        shutil.copy(source, documents)
+    build_corpus(documents, tmp_path / "data")
+    shutil.copy(FIXTURE, documents)
+    build_corpus(documents, tmp_path / "data")
+    manifest = json.loads(manifest_file(current_build(tmp_path / "data")).read_text(encoding="utf-8"))
+    assert manifest["mode"].startswith("after a change")
+    shutil.copytree(documents, together)
+    build_corpus(together, tmp_path / "full")
+
+    def named_quads(data: Path) -> set[tuple[str, ...]]:
+        store = open_read_only(current_build(data))
+        return {tuple(map(str, quad)) for quad in store.quads_for_pattern(None, None, None)
+                if quad.predicate.value != E + "readAt" and not isinstance(quad.subject, BlankNode)
+                and not isinstance(quad.object, BlankNode)}
+
+    after_change = named_quads(tmp_path / "data")
+    assert after_change == named_quads(tmp_path / "full")
+    assert any(quad[0] == f"<{RECORD}#disagreement-units>" for quad in after_change)
