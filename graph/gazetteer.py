@@ -43,8 +43,14 @@ def _gazetteer() -> tuple[dict[str, list[City]], dict[str, str]]:
 
 def locate(names: Iterable[str], countries: Iterable[str] = ()) -> City | None:
     """The most populous gazetteer city called by one of these names, in one of these countries when any is known."""
+    return _located(tuple(names), frozenset(countries))
+
+
+@lru_cache(maxsize=65536)
+def _located(names: tuple[str, ...], countries: frozenset[str]) -> City | None:
+    """locate(), remembered: a builder that stays up (`evkg build --watch`) looks the same cities up at every build,
+    and a name missing from the index costs a pass over every gazetteer city."""
     by_name, codes = _gazetteer()
-    names = list(names)
     wanted = {codes[folded] for folded in map(_folded, countries) if folded in codes}
 
     def placed(cities: Iterable[City]) -> list[City]:
