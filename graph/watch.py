@@ -49,7 +49,8 @@ def snapshot(folder: Path) -> Snapshot:
 
 def watch_command(settings: Settings) -> int:
     """Build now and after every change until stopped; exit 0 when stopped by Ctrl-C or SIGTERM."""
-    previous_handler = signal.signal(signal.SIGTERM, _stop)
+    # SIGINT too: a shell starts background jobs with SIGINT ignored, and Python keeps an ignored SIGINT ignored
+    previous_handlers = {signum: signal.signal(signum, _stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     memory = Memory()
     folder = Path(settings.documents_dir)
     try:
@@ -66,14 +67,15 @@ def watch_command(settings: Settings) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous_handler)
+        for signum, handler in previous_handlers.items():
+            signal.signal(signum, handler)
     click.echo("stopped watching" + (f"; the last build's dumps are being written by process {memory.dump_writer.pid}"
                                      if memory.dump_writer and memory.dump_writer.poll() is None else ""))
     return 0
 
 
 def _stop(signum: int, frame: object) -> NoReturn:
-    """SIGTERM stops the watcher as Ctrl-C does; a build it interrupts removes its unfinished folder."""
+    """SIGINT and SIGTERM stop the watcher; a build they interrupt removes its unfinished folder."""
     raise KeyboardInterrupt
 
 

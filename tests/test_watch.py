@@ -39,8 +39,10 @@ def published_files(data: Path) -> set[str]:
 def test_the_watcher_builds_each_change_and_stops_cleanly(tmp_path: Path, signum: int) -> None:
     documents, data = tmp_path / "documents", tmp_path / "data"
     write_articles(documents, 6)
-    process = subprocess.Popen([str(EVKG), "build", "--watch", "--documents", str(documents), "--data", str(data)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tmp_path / "watch.log"  # a file, not a pipe: a child that outlives the watcher cannot hold its end open
+    with log.open("w") as output_file:
+        process = subprocess.Popen([str(EVKG), "build", "--watch", "--documents", str(documents), "--data",
+                                    str(data)], stdout=output_file, stderr=subprocess.STDOUT, text=True)
     try:
         first = {path.name for path in documents.iterdir()}
         wait_for(lambda: published_files(data) == first, "first build", process)
@@ -50,9 +52,11 @@ def test_the_watcher_builds_each_change_and_stops_cleanly(tmp_path: Path, signum
         (documents / removed).unlink()
         wait_for(lambda: published_files(data) == first - {removed} | {"seed.txt"}, "build without it", process)
         process.send_signal(signum)
-        output, _ = process.communicate(timeout=60)
+        process.wait(timeout=60)
     finally:
         process.kill()
+        process.wait()
+    output = log.read_text(encoding="utf-8")
     assert process.returncode == 0, output
     assert "after a change: 1 new or changed, 0 removed" in output and "after a change: 0 new or changed, 1 removed" \
         in output, output
