@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from service.describe import PREFIXES
-from service.display import Segment, literal_span, segments
+from service.describe import PREFIXES, Source
+from service.display import literal_span, segments
 from service.engine import get_engine
 from service.paths import local_name
 
@@ -33,14 +33,10 @@ DISAGREEMENTS = PREFIXES + """SELECT ?about ?aboutLabel ?property ?value ?best ?
 
 
 @dataclass
-class Statement:
-    """One document's sentence stating a value, with the value highlighted."""
+class Statement(Source):
+    """One document's sentence stating a value, with the value highlighted, and the document's date (None: undated)."""
 
-    document: URIRef
-    title: str
-    date: str | None
-    sentence: URIRef
-    parts: list[Segment]
+    date: str | None = None
 
 
 @dataclass
@@ -77,8 +73,8 @@ def disagreements(iri: URIRef) -> list[Disagreement]:
         text = str(row["text"])
         spans = [(*span, True)] if isinstance(value, Literal) and (span := literal_span(text, value)) else []
         stated.statements.append(Statement(row["doc"], str(row.get("title") or local_name(str(row["doc"]))),
-                                           str(row["date"]) if "date" in row else None, row["sentence"],
-                                           segments(text, spans)))
+                                           row["sentence"], segments(text, spans),
+                                           str(row["date"]) if "date" in row else None))
     for key, disagreement in found.items():
         disagreement.values = sorted(values[key].values(), key=lambda stated: not stated.preferred)
         for stated in disagreement.values:
