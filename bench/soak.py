@@ -32,7 +32,7 @@ from bench.articles import write_articles
 from bench.load import LOOPBACK, Call, LoadGenerator, Tally, attempt, send, summary
 from bench.parameters import choose_values
 from bench.scale import RESULTS, timed_build
-from bench.servers import Server, start_evkg
+from bench.servers import start_evkg
 from graph.layout import current_build, store_path
 from ontology.vocabulary import BASE
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import gc
 import hashlib
 import json
 import logging
@@ -11,29 +12,27 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import Quad, Store
 from tqdm import tqdm
 
 from evkg.settings import Settings
-from graph import layout, pending_dumps
-from graph.claims import claim_quads
+from graph import json_files, layout, pending_dumps
 from graph.corpus import unify
+from graph.derived import DERIVED_GRAPHS
 from graph.documents import DocumentScan, Skipped, scan_documents
 from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
-from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
 from graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
-from graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH, document_graph
-from graph.records import DocumentInfo, Extraction
+from graph.iris import document_graph
 from graph.quarantine import VALIDATOR_FAILURES, graphs_naming, named_nodes, partition
-from graph.rdf import document_quads, entity_quads
+from graph.rdf import document_quads
 from graph.records import DocumentInfo, Extraction
 from graph.report import BuildReport, DocumentReport
 from graph.resolution import resolve
@@ -46,10 +45,6 @@ PROGRESS_MIN_DOCUMENTS = 100
 GRAPH_PACKAGE = Path(__file__).resolve().parent
 # the graphs computed from every document's extraction at once (phase name, graph, quads of the extractions by
 # document slug), redone whole when a document comes or goes
-DERIVED_GRAPHS: tuple[tuple[str, NamedNode, Callable[[Mapping[str, Extraction]], Iterator[Quad]]], ...] = (
-    ("entities", ENTITIES_GRAPH, lambda documents: entity_quads(documents.values())),
-    ("gazetteer", GAZETTEER_GRAPH, lambda documents: gazetteer_quads(documents.values())),
-    ("claims", CLAIMS_GRAPH, claim_quads))
 Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
 log = logging.getLogger(__name__)
 
@@ -84,7 +79,17 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings, memory: Memor
         layout.publish(data_dir, build_dir)
         layout.prune(data_dir, KEEP_BUILDS)
     _complete_dumps(build_dir, memory)
+    if memory is not None:
+        _keep_out_of_the_collector()
     return report
+
+
+def _keep_out_of_the_collector() -> None:
+    """A long-running builder holds every document's extraction (half a gigabyte at 4,000 documents) between
+    builds; frozen once collected, it is no longer traversed by the cyclic garbage collector, which otherwise
+    took seconds of each build after a change."""
+    gc.collect()
+    gc.freeze()
 
 
 def _complete_dumps(build_dir: Path, memory: Memory | None) -> None:
@@ -164,7 +169,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     report.seconds = round(time.monotonic() - started, 3)
     report.write(layout.report_file(build_dir))
     if report.ok:
-        layout.manifest_file(build_dir).write_text(json.dumps(report.manifest(), indent=2) + "\n", encoding="utf-8")
+        json_files.write(layout.manifest_file(build_dir), report.manifest())
     return report
 
 
@@ -184,9 +189,9 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
         return
     with report.phase("load"):
         store.bulk_extend(_document_quads(scan, built, unified, reused, report))
-    for phase, _, quads in DERIVED_GRAPHS:
-        with report.phase(phase):
-            store.bulk_extend(quads(_by_slug(built, unified)))
+    for derived in DERIVED_GRAPHS:
+        with report.phase(derived.phase):
+            store.bulk_extend(derived.of(_by_slug(built, unified)))
     with report.phase("dumps"):
         _write_dumps(store, build_dir, report)
     del store  # closes the on-disk store before anyone else opens it
@@ -203,7 +208,7 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
         files = [document.file for document in report.documents]
         remember(memory, build_dir.name, {file: read_of(built[file][0]) for file in files},
                  {file: built[file][0].slug for file in files}, {file: built[file][1] for file in files},
-                 report.documents)
+                 report.documents, DERIVED_GRAPHS)
 
 
 def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path, workers: int,
@@ -346,9 +351,9 @@ class _Trial:
         self.store.bulk_extend(quad for file, extraction in wanted.items()
                                if file in changed or file not in self.loaded
                                for quad in document_quads(self.built[file][0], extraction))
-        for _, graph, quads in DERIVED_GRAPHS:
-            self.store.remove_graph(graph)
-            self.store.bulk_extend(quads(_by_slug(self.built, wanted)))
+        for derived in DERIVED_GRAPHS:
+            self.store.remove_graph(derived.graph)
+            self.store.bulk_extend(derived.of(_by_slug(self.built, wanted)))
         self.loaded = wanted
         write_dump(self.store, "nt", self.union_dump)
         return _problems(self.union_dump)

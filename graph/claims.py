@@ -12,8 +12,8 @@ significant digits), then the smaller value, so that every build picks the same 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,25 +61,32 @@ def disagreement_iri(subject: str, predicate: str) -> NamedNode:
     return NamedNode(f"{resource(subject).value}#disagreement-{predicate}")
 
 
-def claim_quads(documents: Mapping[str, Extraction]) -> Iterator[Quad]:
-    """The claims graph of these documents (slug -> extraction): one evkg:Disagreement per subject and
-    property they disagree on."""
+def claim_contribution(slug: str, extraction: Extraction) -> Counter[tuple]:
+    """What one document tells the claims graph: each value it states of a one-value-expected property, with the
+    rank of its statement and the IRI of its assertion."""
     wanted = one_value_properties()
+    by_subject: dict[str, list[Fact]] = defaultdict(list)
+    for fact in extraction.facts:
+        if fact.predicate in wanted:
+            by_subject[fact.subject].append(fact)
+    items: Counter[tuple] = Counter()
+    for subject, facts in by_subject.items():
+        rank = _rank(facts, extraction.published)
+        for fact in facts:
+            value = fact_object(fact)
+            items[subject, fact.predicate, value, rank,
+                  assertion_iri(slug, resource(subject), evkg(fact.predicate), value)] += 1
+    return items
+
+
+def claim_quads(total: Counter[tuple]) -> Iterator[Quad]:
+    """The claims graph of the corpus: one evkg:Disagreement per subject and property its documents disagree on."""
     best: dict[tuple[str, str], dict[NamedNode | Literal, Rank]] = defaultdict(dict)
     claims: dict[tuple[str, str], set[NamedNode]] = defaultdict(set)
-    for slug, extraction in documents.items():
-        by_subject: dict[str, list[Fact]] = defaultdict(list)
-        for fact in extraction.facts:
-            by_subject[fact.subject].append(fact)
-        for subject, facts in by_subject.items():
-            rank = _rank([fact for fact in facts if fact.predicate in wanted], extraction.published)
-            for fact in facts:
-                if fact.predicate in wanted:
-                    ranks = best[(subject, fact.predicate)]
-                    value = fact_object(fact)
-                    ranks[value] = max(rank, ranks.get(value, rank))  # a value counts by its best statement
-                    claims[(subject, fact.predicate)].add(
-                        assertion_iri(slug, resource(subject), evkg(fact.predicate), value))
+    for subject, predicate, value, rank, claim in total:
+        ranks = best[(subject, predicate)]
+        ranks[value] = max(rank, ranks.get(value, rank))  # a value counts by its best statement
+        claims[(subject, predicate)].add(claim)
     for (subject, predicate), ranks in sorted(best.items()):
         if len(ranks) > 1:
             yield from _disagreement(subject, predicate, ranks, claims[(subject, predicate)])

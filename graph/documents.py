@@ -6,7 +6,6 @@ import codecs
 import hashlib
 import logging
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,7 +27,8 @@ BINARY_SAMPLE = 65536  # bytes looked at for C0 control codes, before any decodi
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
-TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# Unicode's control codes (category Cc: U+0000-001F, U+007F-009F) other than the whitespace text uses (\t\n\v\f\r)
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 log = logging.getLogger(__name__)
 
 
@@ -176,8 +176,7 @@ def _decode_strict(raw: bytes, encoding: str) -> str:
 
 def _control_ratio(text: str) -> float:
     """Share of characters that are control codes other than ordinary whitespace."""
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in TEXT_CONTROLS)
-    return controls / len(text)
+    return len(CONTROLS.findall(text)) / len(text)
 
 
 def _source_url(value: str | None, warnings: list[str]) -> str | None:

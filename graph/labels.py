@@ -8,32 +8,22 @@ entity directory's rdfs:label is decided here over the whole corpus; every other
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-
-from graph.records import Extraction
+from collections.abc import Mapping
 
 
-def recognised_labels(extractions: Sequence[Extraction], best: dict[str, str]) -> dict[str, str]:
-    """Model and plant keys -> the label to publish, given each key's `best` label by the directory's rule."""
-    names: dict[str, set[str]] = defaultdict(set)
-    brands: dict[str, set[str]] = defaultdict(set)
-    used: dict[str, Counter[str]] = defaultdict(Counter)
-    for extraction in extractions:
-        for entity in extraction.entities:
-            names[entity.key].update([entity.label, *entity.names])
-        for fact in extraction.facts:
-            if fact.predicate == "brand" and fact.object_kind == "entity":
-                brands[fact.subject].add(fact.object)
-        for mention in extraction.mentions:
-            used[mention.entity][mention.text] += 1
+def recognised_labels(best: dict[str, str], names: Mapping[str, set[str]], brands: Mapping[str, set[str]],
+                      used: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """Model and plant keys -> the label to publish, given each key's `best` label by the directory's rule, every
+    name of each key, the brands of each model and how often the texts use each name of a key."""
     labels: dict[str, str] = {}
     for key, label in best.items():
         kind = key.split("/", 1)[0]
-        if kind == "model" and len(brands[key]) == 1:
+        if kind == "model" and len(brands.get(key, ())) == 1:
             brand = next(iter(brands[key]))
-            labels[key] = _with_brand(label, names[key], used[key], best.get(brand, ""), names[brand])
+            labels[key] = _with_brand(label, names[key], used.get(key, Counter()), best.get(brand, ""),
+                                      names.get(brand, set()))
         elif kind == "plant":
-            labels[key] = _most_used(label, names[key], used[key])
+            labels[key] = _most_used(label, names[key], used.get(key, Counter()))
     return labels
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -13,7 +13,7 @@ from graph.labels import recognised_labels
 from graph.records import DocumentInfo, Extraction, Fact
 from ontology.vocabulary import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["assertion_iri", "best_label", "document_quads", "entity_quads", "fact_object"]
+__all__ = ["assertion_iri", "best_label", "directory_contribution", "directory_quads", "document_quads", "fact_object"]
 
 TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -106,20 +106,41 @@ def best_label(labels: Counter[str]) -> str:
     return min(labels.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def entity_quads(extractions: Iterable[Extraction]) -> Iterator[Quad]:
-    """The entity directory: types, the label people recognise (graph.labels; else the most frequent, then
-    alphabetical) and every other name as an altLabel."""
-    extractions = list(extractions)
+def directory_contribution(slug: str, extraction: Extraction) -> Counter[tuple[str, ...]]:
+    """What one document tells the entity directory: its entities' classes, labels and names, the brands of its
+    models and the words it names entities by (graph.derived adds these up over the corpus)."""
+    items: Counter[tuple[str, ...]] = Counter()
+    for entity in extraction.entities:
+        items["class", entity.key, entity.cls] += 1
+        items["label", entity.key, entity.label] += 1
+        items.update(("name", entity.key, name) for name in {entity.label, *entity.names})
+    items.update(("brand", fact.subject, fact.object) for fact in extraction.facts
+                 if fact.predicate == "brand" and fact.object_kind == "entity")
+    items.update(("used", mention.entity, mention.text) for mention in extraction.mentions)
+    return items
+
+
+def directory_quads(total: Counter[tuple[str, ...]]) -> Iterator[Quad]:
+    """The entity directory of the whole corpus: types, the label people recognise (graph.labels; else the most
+    frequent, then alphabetical) and every other name as an altLabel."""
     classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, set[str]] = defaultdict(set)
-    for extraction in extractions:
-        for entity in extraction.entities:
-            classes[entity.key].add(entity.cls)
-            labels[entity.key][entity.label] += 1
-            names[entity.key].update([entity.label, *entity.names])
+    brands: dict[str, set[str]] = defaultdict(set)
+    used: dict[str, Counter[str]] = defaultdict(Counter)
+    for (kind, key, value), count in total.items():
+        if kind == "class":
+            classes[key].add(value)
+        elif kind == "label":
+            labels[key][value] += count
+        elif kind == "name":
+            names[key].add(value)
+        elif kind == "brand":
+            brands[key].add(value)
+        else:
+            used[key][value] += count
     best = {key: best_label(counted) for key, counted in labels.items()}
-    best |= recognised_labels(extractions, best)
+    best |= recognised_labels(best, names, brands, used)
     for key in sorted(classes):
         node = resource(key)
         for cls in sorted(classes[key]):

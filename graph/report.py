@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import resource
 import time
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph import json_files
 from graph.documents import Skipped
 from graph.iris import document_graph
 from graph.records import DocumentInfo, Extraction
@@ -88,10 +88,14 @@ class BuildReport:
         self.phases[name] = {"seconds": round(time.monotonic() - started, 3), "peak_rss_mib": round(peak_mib, 1)}
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The report as JSON data; its records are flat, so no deep copy (dataclasses.asdict) is needed."""
+        data = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        data["documents"] = [vars(document) for document in self.documents]
+        data["skipped"] = [vars(skip) for skip in self.skipped]
+        return data
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json_files.write(path, self.to_dict())
 
     def manifest(self) -> dict[str, Any]:
         """build.json: the build's identity, timing, documents and size, without the per-document detail."""

@@ -9,14 +9,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Store, Triple
 
-from graph import layout
+from graph import json_files, layout
 from graph.store import Change
 from ontology.vocabulary import RDF, RESOURCE
 
@@ -54,10 +53,7 @@ class BuildStatistics:
 
     def write(self, build: Path) -> None:
         """Replace stats.json in one rename: a build's dumps may be measured into it while it is served."""
-        target = layout.statistics_file(build)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
-        os.replace(temporary, target)
+        json_files.write(layout.statistics_file(build), asdict(self))
 
     @classmethod
     def read(cls, build: Path) -> BuildStatistics:

@@ -77,26 +77,55 @@ class Change:
             self.removed.remove(triple) if triple in self.removed else self.added.add(triple)
 
 
+Difference = tuple[set[Triple], set[Triple], int]  # a graph's triples that leave, those that enter, its size after
+
+
 def replace_graphs(store: Store, contents: dict[NamedNode, Iterable[Quad]]) -> Change:
     """Give each named graph exactly these quads (none: the graph goes), touching only the quads that differ, and
-    keep the default graph the merge: a triple leaves it only when no named graph holds it any more."""
-    left: set[Triple] = set()
-    entered: set[Triple] = set()
-    named, sizes = 0, {}
-    canonical = Store()  # in memory: literals in the store's canonical form ("...Z", not "...+00:00"), so they compare
-    canonical.extend([Quad(q.subject, q.predicate, q.object, graph) for graph, quads in contents.items() for q in quads])
+    keep the default graph the merge."""
+    canonical = _canonical(quad for quads in contents.values() for quad in quads)
+    differences = {}
     for graph in contents:
         old = {Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
         new = {Triple(q.subject, q.predicate, q.object) for q in canonical.quads_for_pattern(None, None, None, graph)}
-        for triple in old - new:
+        differences[graph] = (old - new, new - old, len(new))
+    return _apply(store, differences)
+
+
+def patch_graphs(store: Store, changes: dict[NamedNode, tuple[set[Quad], set[Quad], int]]) -> Change:
+    """Take these quads out of each named graph and put those in (the caller knows what differs: graph.derived),
+    each graph's size after given, and keep the default graph the merge."""
+    left = _canonical(quad for removed, _, _ in changes.values() for quad in removed)
+    entered = _canonical(quad for _, added, _ in changes.values() for quad in added)
+    return _apply(store, {graph: ({Triple(q.subject, q.predicate, q.object) for q in left.quads_for_pattern(
+        None, None, None, graph)}, {Triple(q.subject, q.predicate, q.object) for q in entered.quads_for_pattern(
+        None, None, None, graph)}, size) for graph, (_, _, size) in changes.items()})
+
+
+def _canonical(quads: Iterable[Quad]) -> Store:
+    """These quads in memory, their literals in the store's canonical form ("...Z", not "...+00:00"), so that
+    they compare with the store's."""
+    canonical = Store()
+    canonical.extend(list(quads))
+    return canonical
+
+
+def _apply(store: Store, differences: dict[NamedNode, Difference]) -> Change:
+    """Apply each named graph's difference, then let a triple leave the default graph only when no named graph
+    holds it any more."""
+    left: set[Triple] = set()
+    entered: set[Triple] = set()
+    named, sizes = 0, {}
+    for graph, (removed, added, size) in differences.items():
+        for triple in removed:
             store.remove(Quad(*triple, graph))
-        if not new:
+        if not size:
             store.remove_graph(graph)  # an empty graph would still be listed as one of the dataset's
-        store.extend([Quad(*triple, graph) for triple in new - old])
-        left |= old - new
-        entered |= new - old
-        named += len(new) - len(old)
-        sizes[graph.value] = len(new)
+        store.extend([Quad(*triple, graph) for triple in added])
+        left |= removed
+        entered |= added
+        named += len(added) - len(removed)
+        sizes[graph.value] = size
     default = DefaultGraph()
     change = Change(added={t for t in entered if Quad(*t, default) not in store},
                     removed={t for t in left if not any(q.graph_name != default for q in store.quads_for_pattern(*t))},

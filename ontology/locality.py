@@ -59,7 +59,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, S
 
 from ontology import ONTOLOGY_FILE
 from ontology.shape_paths import OutsideArgument, shape_reach
-from ontology.vocabulary import OWL, RDF, RDFS, XSD
+from ontology.vocabulary import OWL, RDF, RDFS
 
 TYPE, FIRST, REST, NIL = (NamedNode(RDF + name) for name in ("type", "first", "rest", "nil"))
 SUBCLASS, SUBPROPERTY, DOMAIN, RANGE = (NamedNode(RDFS + name) for name in ("subClassOf", "subPropertyOf", "domain",

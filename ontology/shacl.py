@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pyshacl
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -27,8 +29,9 @@ def shacl_problems(graph: Graph, focus: set[str] | None = None) -> list[str]:
     return [] if conforms else describe(results, focus)
 
 
+@cache
 def shapes() -> Graph:
-    """The shapes, each property shape of a targeted node shape given that node shape's targets itself.
+    """The shapes (parsed once per process: pyshacl only reads them), each property shape of a targeted node shape given that node shape's targets itself.
 
     Same results: a property shape reached through sh:property is checked on the node shape's focus nodes,
     and with the node shape's targets it has exactly those focus nodes. But pyshacl checks a property

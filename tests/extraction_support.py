@@ -9,7 +9,8 @@ from pyoxigraph import Store
 from evkg.settings import load_settings
 from graph.documents import read_document
 from graph.extract import extract
-from graph.rdf import document_quads, entity_quads
+from graph.derived import ENTITY_DIRECTORY
+from graph.rdf import document_quads
 from graph.records import DocumentInfo, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ def store_of(*paths: Path) -> Store:
     docs = [document(p) for p in paths]
     for info, extraction in docs:
         store.extend(document_quads(info, extraction))
-    store.extend(entity_quads(x for _, x in docs))
+    store.extend(ENTITY_DIRECTORY.of({info.slug: x for info, x in docs}))
     return store
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import os
@@ -18,6 +19,7 @@ from evkg.settings import load_settings
 from graph import build as build_module
 from graph import extracting, layout
 from graph.build import BuildError, build, build_command
+from graph.derived import ENTITY_DIRECTORY
 from graph.formats import dump_formats
 from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
 from graph.report import BuildReport
@@ -140,10 +142,11 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
     first = build(documents, data, load_settings(environ={}))
     corpus(documents, second="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
 
-    def crash(extractions: object) -> None:
+    def crash(total: object) -> None:
         raise RuntimeError("entity directory crashed")
 
-    monkeypatch.setattr(build_module, "DERIVED_GRAPHS", (("entities", ENTITIES_GRAPH, crash),))
+    crashing = dataclasses.replace(ENTITY_DIRECTORY, quads=crash)
+    monkeypatch.setattr(build_module, "DERIVED_GRAPHS", (crashing,))
     with pytest.raises(RuntimeError, match="entity directory crashed"):
         build(documents, data, load_settings(environ={}))
     assert [b.name for b in layout.builds(data)] == [first.build_id]

@@ -18,7 +18,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from conftest import DOCUMENTS, PLANT, build_corpus, make_settings
-from graph.claims import claim_quads, disagreement_iri
+from graph.claims import disagreement_iri
+from graph.derived import CLAIMS
 from graph.iris import CLAIMS_GRAPH
 from graph.layout import current_build, manifest_file, report_file
 from graph.records import Extraction, Fact
@@ -145,7 +146,7 @@ def extraction(published: str | None, units: str, approximate: bool = False) -> 
 
 def preferred(*extractions: Extraction) -> tuple[str, str] | None:
     """The preferred units of the test record and the reason, or None when nothing disagrees."""
-    quads = list(claim_quads({f"doc-{n}": extraction for n, extraction in enumerate(extractions)}))
+    quads = list(CLAIMS.of({f"doc-{n}": extraction for n, extraction in enumerate(extractions)}))
     node = disagreement_iri("production/p-2024", "units")
     values = {quad.predicate.value.removeprefix(E): quad.object.value for quad in quads if quad.subject == node}
     return (values["preferredValue"], values["preferenceReason"]) if values else None

@@ -7,7 +7,8 @@ from pyoxigraph import RdfFormat, Store, parse, serialize
 
 from graph.extract import extract
 from graph.iris import ENTITIES_GRAPH, document_graph
-from graph.rdf import document_quads, entity_quads
+from graph.derived import ENTITY_DIRECTORY
+from graph.rdf import document_quads
 from graph.records import Entity, Extraction, Fact, Mention
 
 SEED = ROOT / "documents" / "alliance-ampere-douai.txt"
@@ -15,7 +16,7 @@ SEED = ROOT / "documents" / "alliance-ampere-douai.txt"
 
 def test_quads_round_trip_through_nquads():
     info, extraction = document(SEED)
-    quads = list(document_quads(info, extraction)) + list(entity_quads([extraction]))
+    quads = list(document_quads(info, extraction)) + list(ENTITY_DIRECTORY.of({info.slug: extraction}))
     text = serialize(quads, format=RdfFormat.N_QUADS)
     assert len(list(parse(text, format=RdfFormat.N_QUADS))) == len(set(quads))
     assert {q.graph_name for q in quads} == {document_graph(info.slug), ENTITIES_GRAPH}
@@ -66,7 +67,7 @@ def test_same_name_in_two_documents_gives_one_iri(tmp_path):
 
 def _labels_of(extractions: list[Extraction], key: str) -> tuple[str, list[str]]:
     """The rdfs:label and the sorted skos:altLabels the entity directory gives one key."""
-    quads = [q for q in entity_quads(extractions) if q.subject.value.endswith("/" + key)]
+    quads = [q for q in ENTITY_DIRECTORY.of({str(n): x for n, x in enumerate(extractions)}) if q.subject.value.endswith("/" + key)]
     label = [q.object.value for q in quads if q.predicate.value.endswith("#label")]
     return label[0], sorted(q.object.value for q in quads if q.predicate.value.endswith("#altLabel"))
 
