@@ -75,6 +75,7 @@ class NameFinder:
                 self.classify(s, i, j)
             self.platforms.lists(s, name_runs)
             self.platforms.dotted(s)
+            self.platforms.abbreviated(s)
             self.plants.unnamed(s, name_runs)
             self.facilities(s)
             self.joint_ventures(s)

@@ -128,11 +128,35 @@ class Relations(PlantFacts, ModelProduction):
             if plants:
                 self.fact(plants[0].key, "usesPlatform", platform.key, s)
             start = self.local(s, platform)[0]
-            cue = re.search(r"(?:based on|built on|underpinned by|rides on|sits on|uses?|using|"
+            cue = re.search(r"(?:based on|built on|underpinned by|(?:rides?|riding|sits?|sitting)\s+on|uses?|using|"
                             r"(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$", text[:start])
             models = [m for m in self.mentions(s, "model") if cue and self.local(s, m)[1] <= cue.start()]
+            if cue and not models:  # 'All three are to be built on P': the models just named
+                models = self.models_referred(s, text[:cue.start()])
+            end = self.local(s, platform)[1]
+            same = re.match(r"\s+(?:platform|architecture)?\s*as\s+", text[end:]) if cue and text[:start].endswith("same ") else None
+            if same:  # 'X uses the same P platform as Y and Z': Y and Z are built on it too
+                stop = re.search(r"[;.]|,\s+(?:which|that|while|but)\b|$", text[end + same.end():]).start() + end + same.end()
+                models += [m for m in self.mentions(s, "model") if end + same.end() <= self.local(s, m)[0] < stop]
             for model in models[-1:] if cue and cue.group("first") else models:  # 'X, the first model on P'
                 self.fact(model.key, "basedOnPlatform", platform.key, s)
+
+    def models_referred(self, s: int, subject: str) -> list[Found]:
+        """'Both', 'All three', 'They', 'The two new models' opening a sentence: the models just named. 'They' are
+        those of the sentence before; a count must match the models of the sentence before, or of the two before."""
+        counts = self.lex.cue("count_words")
+        m = re.match(rf"(?:All\s+(?P<all>{'|'.join(counts)})|(?P<both>Both)|(?P<they>They|All of them)|"
+                     rf"The\s+(?P<the>{'|'.join(counts)})\s+(?:[a-z-]+\s+)?(?:models|cars|vehicles|SUVs))\b", subject)
+        for back in (1, 2) if m else ():
+            window = sorted((f for b in range(1, back + 1) if s - b >= 0 for f in self.current_models(s - b)),
+                            key=lambda f: f.start)
+            named = list({f.key: f for f in window}.values())
+            size = len(named) if m.group("they") else 2 if m.group("both") else counts[m.group("all") or m.group("the")]
+            if named and size == len(named):
+                return named
+            if m.group("they"):
+                break
+        return []
 
     def visits(self, s: int) -> None:
         text = self.sentence_text(s)
