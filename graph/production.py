@@ -38,7 +38,7 @@ class ModelProduction:
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
                             and re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():])]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
-            for model in models_before if after_plants else []:
+            for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
             at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)

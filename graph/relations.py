@@ -203,8 +203,9 @@ class Relations(PlantFacts, ModelProduction):
                 self.fact(model.key, "brand", self.registry.add("brand", model.brand), s)
             if self.registry.label(model.key).split()[-1] in self.lex.cue("body_types"):  # 'Mercedes-Benz EQS SUV'
                 self.body_types(model.key, self.registry.label(model.key).split()[-1], s)
-            if model.described_as is not None:  # 'The compact SUV is ...'
+            if model.described_as is not None:  # 'The compact SUV is ...', 'Both electric SUVs ...'
                 self.body_types(model.key, model.described_as, s)
+                self.powertrains(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
@@ -220,6 +221,7 @@ class Relations(PlantFacts, ModelProduction):
             for word in (after.group(1) or "").split() if after else []:
                 if word in self.lex.cue("powertrains"):
                     self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
+        self.stated_of_list(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
         for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
@@ -243,6 +245,49 @@ class Relations(PlantFacts, ModelProduction):
                 if m.start("phrase") <= self.local(s, region)[0] < m.end():
                     self.fact(target.key, "targetMarket", region.key, s)
 
+    def stated_of_list(self, s: int) -> None:
+        """'The X3, X5 and X7 are sport utility vehicles', 'two battery-electric models: the X and the Y': a body type
+        or powertrain said of models named together, as the subject of 'is'/'are' or after a noun that sums them up."""
+        text = self.sentence_text(s)
+        models = sorted(self.current_models(s), key=lambda m: m.start)
+        if not models:
+            return
+        joined = r"(?:\s*(?:,|and|the|both)\s*)*"
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?)"
+        body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
+        words = r"(?:(?!(?:to|of|for|than|with|like|the|a|an|in|on|and|or)\s)[a-z][\w-]*\s+){0,4}?"
+        for copula in re.finditer(rf"\s(?:is|are|was|were)\s+(?:(?:a|an|the)\s+)?(?P<phrase>{words}(?:{body}|{vehicle}))\b", text):
+            subject = [m for m in models if self.local(s, m)[1] <= copula.start()]
+            clause = re.split(r"[;:]", text[:copula.start()])[-1]
+            rest = clause
+            for m in subject:
+                rest = rest.replace(self.parsed.text[m.start:m.end], " ", 1)
+            if subject and re.fullmatch(rf"(?i:{joined})", rest.strip()) is not None:
+                for m in subject:
+                    self.body_types(m.key, copula.group("phrase"), s)
+                    self.powertrains(m.key, copula.group("phrase"), s)
+        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|including)\s+", text):
+            if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
+                                                                        text[self.local(s, m)[1]:noun.start()]) for m in models):
+                continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it
+            listed, at = [], noun.end()
+            for m in (m for m in models if self.local(s, m)[0] >= noun.end()):
+                start, end = self.local(s, m)
+                if not re.fullmatch(rf"(?i:{joined})", text[at:start]):
+                    break
+                listed.append(m)
+                at = end
+                at += len(re.match(r"(?:\s+[a-z]+\b(?=\s*(?:,|and\b|$)))?", text[at:]).group(0))  # 'the X sedan and'
+            for m in listed:
+                self.body_types(m.key, noun.group("phrase"), s)
+                self.powertrains(m.key, noun.group("phrase"), s)
+
+    def powertrains(self, model: str, phrase: str, s: int) -> None:
+        """The powertrain a phrase about a model names ('four-door electric sports saloon')."""
+        powertrains = self.lex.cue("powertrains")
+        for m in words_re(list(powertrains)).finditer(phrase):
+            self.fact(model, "powertrain", powertrains.get(m.group(0)) or powertrains[m.group(0).lower()], s, "individual")
+
     def stated_powertrain(self, model: str, before: str, after: str, s: int) -> None:
         """'the fully electric X', 'X, now sold only as a hybrid': a powertrain word just before or after a model."""
         powertrains = self.lex.cue("powertrains")
@@ -260,9 +305,10 @@ class Relations(PlantFacts, ModelProduction):
         for m in words_re(list(compounds)).finditer(phrase):
             self.fact(model, "bodyType", compounds[m.group(0)], s, "individual")
         body_types = self.lex.cue("body_types")
-        for word in re.findall(r"[\w-]+", words_re(list(compounds)).sub(" ", phrase)):
-            if word in body_types:
-                self.fact(model, "bodyType", body_types[word], s, "individual")
+        plurals = {f"{word}s": kind for word, kind in body_types.items() if not word.endswith("s")}  # 'sedans'
+        named = {**plurals, **body_types}
+        for m in re.finditer(words_re(list(named)).pattern, words_re(list(compounds)).sub(" ", phrase)):
+            self.fact(model, "bodyType", named[m.group(0)], s, "individual")
 
     def finish(self) -> None:
         """A city stated in the text beats one read off the plant's name; platforms of plants from their models';

@@ -89,3 +89,50 @@ def test_a_short_name_in_brackets_before_platform_names_it():
         ("model/kia-qv4", "platform/zmb")}
     extraction = extract("Kia's new electric vehicle (EV) platform will carry the Kia QV4.")
     assert not any(e.kind == "platform" for e in extraction.entities)
+
+
+# -- body types and powertrains said of models named together ------------------------------------
+def kinds(text: str) -> set[tuple[str, str, str]]:
+    return {(f.subject, f.predicate, f.object) for f in extract(text).facts if f.predicate in ("bodyType", "powertrain")}
+
+
+def test_models_as_the_subject_of_is_or_are_take_the_body_type_and_powertrain():
+    assert kinds("The Kia QV4 and the Kia QV6 are compact electric hatchbacks.") == {
+        ("model/kia-qv4", "bodyType", "Hatchback"), ("model/kia-qv6", "bodyType", "Hatchback"),
+        ("model/kia-qv4", "powertrain", "BatteryElectric"), ("model/kia-qv6", "powertrain", "BatteryElectric")}
+    assert ("model/bmw-x5", "bodyType", "SUV") in kinds("BMW builds the BMW X3 and the BMW X5. The X3 and X5 are "
+                                                       "sport utility vehicles.")
+
+
+def test_a_model_compared_with_a_body_type_does_not_take_it():
+    assert kinds("The Kia QV4 is a rival to the best-selling SUV in Europe.") == set()
+    assert kinds("Buyers of the Kia QV4 are often owners of an old sedan.") == set()
+
+
+def test_a_noun_summing_up_the_models_listed_after_it():
+    found = kinds("Kia makes three fully electric models: the Kia QV4, the Kia QV5 and the Kia QV6.")
+    assert {(m, "powertrain", "BatteryElectric") for m in ("model/kia-qv4", "model/kia-qv5", "model/kia-qv6")} == found
+    assert kinds("Kia unveiled its first plug-in hybrid SUV, the Kia QV7.") == {
+        ("model/kia-qv7", "bodyType", "SUV"), ("model/kia-qv7", "powertrain", "PlugInHybrid")}
+
+
+def test_the_word_after_one_model_says_nothing_of_the_next():
+    found = kinds("Kia builds the Kia QV4 pickup, the Kia QV5 SUV and the Kia QV6 van.")
+    assert ("model/kia-qv5", "bodyType", "PickupTruck") not in found
+    assert ("model/kia-qv6", "bodyType", "SUV") not in found
+    assert ("model/kia-qv6", "bodyType", "SUV") not in kinds("Kia builds the Kia QV4, an SUV, and the Kia QV6, a sedan.")
+
+
+def test_both_or_these_two_after_two_models_are_those_models():
+    found = kinds("Kia showed the Kia QV4 and the Kia QV6 in Seoul. Both electric SUVs go on sale in 2026.")
+    assert {("model/kia-qv4", "powertrain", "BatteryElectric"), ("model/kia-qv6", "bodyType", "SUV")} <= found
+    found = kinds("Kia showed the Kia QV4 and the Kia QV6 in Seoul. These two hybrid models are built in Quorra.")
+    assert {("model/kia-qv4", "powertrain", "Hybrid"), ("model/kia-qv6", "powertrain", "Hybrid")} <= found
+
+
+def test_both_after_three_models_is_no_telling_which():
+    assert kinds("Kia showed the Kia QV4, the Kia QV5 and the Kia QV6. Both electric SUVs go on sale in 2026.") == set()
+
+
+def test_a_plural_body_word_after_a_model():
+    assert kinds("The first Kia QV4 hatchbacks left the line in May.") == {("model/kia-qv4", "bodyType", "Hatchback")}
