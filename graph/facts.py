@@ -10,6 +10,8 @@ from graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find
 from graph.lexicon import words_re
 from graph.relations import Relations
 
+# 'deliveries to customers in the region began': the start of sales, unlike 'deliveries of parts started'
+DELIVERIES_BEGAN = re.compile(r"\b[Dd]eliveries(?:\s+(?:to|in)\s[^,.;]{0,50}?)?\s+(?:began|begin|begins|started|start|starts)\b")
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 
 
@@ -173,7 +175,7 @@ class QuantityFacts:
 
     def launches(self, s: int) -> None:
         text = self.r.sentence_text(s)
-        cue = self.launch.search(text)
+        cue = self.launch.search(text) or DELIVERIES_BEGAN.search(text)
         if not cue:
             return
         periods = [p for p in find_periods(text, self.published) if p.start >= cue.start()]

@@ -107,3 +107,7 @@ def test_an_output_counted_in_plural_model_names():
     extraction = extract("Ford's Quorra Electrification Center produced around 40,000 Ford Zorblax EVs in 2024.")
     record = {(f.predicate, f.object) for f in extraction.facts if f.subject == "production/quorra-2024"}
     assert record >= {("outputOf", "plant/quorra"), ("units", "40000"), ("approximate", "true")}
+
+
+def test_since_a_day_written_month_first():
+    assert [(w.value, w.datatype) for w in find_since("all-electric since March 3, 2023")] == [("2023-03-03", "date")]
