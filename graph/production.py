@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from graph.mentions import Found
     from graph.relations import Relations
 
+LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
 
 
@@ -35,8 +36,8 @@ class ModelProduction:
             if before:
                 self.listed_models(before[-1], s, after_models)
                 break
-            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
-                            and re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():])]
+            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
+                            and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0)))]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
@@ -47,6 +48,7 @@ class ModelProduction:
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
         self.shared_lines(s)
+        self.dedicated_lines(s)
 
     def current_models(self: Relations, s: int) -> list[Found]:
         """The models of a sentence, a past generation ('the original Renault 5') left out: it is built no more."""
@@ -98,3 +100,23 @@ class ModelProduction:
                                                   and f.sentence < s][-1:]), None)
         for model in self.current_models(s) if plant is not None else []:
             self.fact(plant.key, "produces", model.key, s)
+
+    def dedicated_lines(self: Relations, s: int) -> None:
+        """'a new assembly line for the electric X at its Y plant': the plant builds what its line is for."""
+        text = self.sentence_text(s)
+        future = words_re(self.lex.cue("future_cues"))
+        for line in LINE_FOR.finditer(text):
+            if future.search(text[max(0, line.start() - 25):line.start()]):
+                continue
+            models, at = [], line.end()
+            for model in (m for m in self.current_models(s) if self.local(s, m)[0] >= line.end()):
+                start, end = self.local(s, model)
+                if not re.fullmatch(r"(?:\s*(?:,|and|the|its|new)\s*|\s*[a-z-]+\s+)*", text[at:start]):
+                    break
+                models.append(model)
+                at = end
+            plant = next((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at
+                          and re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?", text[at:self.local(s, p)[0]])), None)
+            for model in models if plant is not None else []:
+                self.fact(plant.key, "produces", model.key, s)
+

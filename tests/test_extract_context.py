@@ -160,3 +160,30 @@ def test_the_start_of_deliveries_to_customers_is_a_launch():
     assert launches("The first Kia QV4 cars left Quorra in May 2025, and deliveries to customers in Europe began in "
                     "July 2025.") == {("model/kia-qv4", "July 2025")}
     assert launches("Kia builds the Kia QV4; deliveries of parts started in 2021.") == set()
+
+
+# -- what a plant produces, said through its line or its head word ----------------------------
+def produced(text: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "produces"}
+
+
+def test_a_line_for_a_model_at_a_plant_builds_it_there():
+    assert produced("Fiat has inaugurated a new assembly line for the electric Fiat Zorblax at its Valdoro plant.") == {
+        ("plant/valdoro", "model/fiat-zorblax")}
+
+
+def test_a_line_yet_to_open_or_bought_elsewhere_builds_nothing_there():
+    assert produced("Fiat will open a new assembly line for the Fiat Zorblax at its Valdoro plant.") == set()
+    assert produced("Kia bought an assembly line for the Kia QV4 from a supplier at the Quorra plant.") == set()
+
+
+def test_the_gigafactory_is_the_plant_in_focus():
+    assert produced("Tesla's Giga Valdoro opened in 2020. The Gigafactory, its second, makes the Tesla Model Y.") == {
+        ("plant/giga-valdoro", "model/tesla-model-y")}
+    assert produced("Tesla's Giga Valdoro opened in 2020. A Gigafactory in Texas makes the Tesla Cybertruck.") == set()
+
+
+def test_models_that_came_off_a_line_at_a_plant_are_made_there_unless_they_will():
+    assert produced("The first Kia QV4 cars came off the line at the Valdoro plant in May.") == {
+        ("plant/valdoro", "model/kia-qv4")}
+    assert produced("The Kia QV4 will come off the line at the Valdoro plant.") == set()
