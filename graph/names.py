@@ -107,6 +107,8 @@ class NameFinder:
             return
         elif self.plants.town(s, i, j):
             return
+        elif j < len(toks) and toks[j].text == "of" and self.company_name(s, i, j):  # 'Volkswagen Group of America'
+            return
         elif (named := self.mentions.lexicon_name(text)) is not None:
             self.mentions.lexicon_mention(s, i, j, *named)
         elif self.company_name(s, i, j):

@@ -76,9 +76,9 @@ class PlantFacts:
             operators += before[:1]
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
-        operators += [o for o in self.orgs(s, "company", "brand", "alliance")
-                      if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
-        return operators[0] if operators else None
+        run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
+                  if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
+        return (run_by + operators or [None])[0]  # 'Kia's plant is run by Kia Slovakia': who runs it, said outright
 
     def locate(self: Relations, plant: str, place: Found, s: int) -> None:
         """A plant's city (with the city's country) or its country."""

@@ -310,12 +310,24 @@ class Relations(PlantFacts, ModelProduction):
         for m in re.finditer(words_re(list(named)).pattern, words_re(list(compounds)).sub(" ", phrase)):
             self.fact(model, "bodyType", named[m.group(0)], s, "individual")
 
+    def subsidiary(self, company: str, group: str) -> bool:
+        """Whether one operator is a company of another's group: its parent in the lexicon, or named after it
+        ('Volkswagen Group of America', 'BMW Manufacturing', 'Kia Slovakia' of a group the lexicon knows)."""
+        name, group_name = self.registry.label(company), self.registry.label(group)
+        known = set(self.lex.companies.values())
+        return company != group and (self.lex.company_parent.get(name) == group_name or name.startswith(group_name + " ")
+                                     or name.split()[0] == group_name.split()[0] and group_name in known and name not in known)
+
     def finish(self) -> None:
-        """A city stated in the text beats one read off the plant's name; platforms of plants from their models';
-        powertrains of models from suffix or plant."""
+        """A city stated in the text beats one read off the plant's name; a company of a group beats the group as
+        operator; platforms of plants from their models'; powertrains of models from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
         overruled = {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated)}
         self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
+        operated = [f for f in self.facts if f.predicate == "operatedBy"]
+        groups = {(f.subject, g.object) for f in operated for g in operated  # 'BMW's plant' run by 'BMW Manufacturing'
+                  if f.subject == g.subject and self.subsidiary(f.object, g.object)}
+        self.facts = [f for f in self.facts if not (f.predicate == "operatedBy" and (f.subject, f.object) in groups)]
         based_on = [f for f in self.facts if f.predicate == "basedOnPlatform"]
         for made in [f for f in self.facts if f.predicate == "produces"]:  # a plant uses the platforms of its models
             for platform in (f for f in based_on if f.subject == made.object):

@@ -187,3 +187,20 @@ def test_models_that_came_off_a_line_at_a_plant_are_made_there_unless_they_will(
     assert produced("The first Kia QV4 cars came off the line at the Valdoro plant in May.") == {
         ("plant/valdoro", "model/kia-qv4")}
     assert produced("The Kia QV4 will come off the line at the Valdoro plant.") == set()
+
+
+# -- who runs a plant ----------------------------------------------------------------------------
+def operators(text: str) -> set[str]:
+    return {f.object for f in extract(text).facts if f.predicate == "operatedBy"}
+
+
+def test_a_company_of_a_group_runs_the_plant_rather_than_the_group():
+    assert operators("BMW's Valdoro plant builds the BMW X9. BMW Manufacturing, which runs the plant, employs 9,000 "
+                     "people.") == {"company/bmw-manufacturing"}
+    assert operators("Volkswagen Group of America runs its Valdoro plant.") == {"company/volkswagen-group-of-america"}
+    assert operators("Kia's Valdoro plant is run by Kia Zorb Holdings.") == {"company/kia-zorb-holdings"}
+
+
+def test_operators_of_different_groups_are_both_kept():
+    assert operators("Kia's Valdoro plant builds the Kia QV4. Tata Motors, which runs the plant, employs 9,000 "
+                     "people.") == {"company/kia", "company/tata-motors"}
