@@ -100,8 +100,9 @@ def _count_pattern() -> re.Pattern[str]:
     )
 
 
-def find_counts(text: str) -> list[tuple[Amount, bool]]:
-    """Counts of vehicles ('89,527 units', '1.2 million cars'), each with whether it is an ordinal ('100,000th')."""
+def find_counts(text: str, bare: bool = False) -> list[tuple[Amount, bool]]:
+    """Counts of vehicles ('89,527 units', '1.2 million cars'), each with whether it is an ordinal ('100,000th');
+    `bare` when the sentence before said what its figures count ('That compares with 416,301 in 2022')."""
     found: list[tuple[Amount, bool]] = []
     for m in _count_pattern().finditer(text):
         if re.fullmatch(YEAR, m.group("num")) and not m.group("mult"):
@@ -109,7 +110,7 @@ def find_counts(text: str) -> list[tuple[Amount, bool]]:
         multiplier = lexicon().quantities["multipliers"].get((m.group("mult") or "").lower(), 1)
         value = parse_number(m.group("num")) * multiplier
         found.append((Amount(m.start("num"), m.end(), value), bool(m.group("ord"))))
-    if found:  # 'from 325,000 in 2023': a bare figure beside a count of vehicles counts the same things
+    if found or bare:  # 'from 325,000 in 2023': a bare figure beside a count of vehicles counts the same things
         for m in re.finditer(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w,])", text):
             noun = re.match(r"\s+([a-z]+)", text[m.end():])  # '1,500 people' counts something else
             if noun and noun.group(1) not in BARE_FIGURE_FOLLOWERS:

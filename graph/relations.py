@@ -281,6 +281,19 @@ class Relations(PlantFacts, ModelProduction):
             for m in listed:
                 self.body_types(m.key, noun.group("phrase"), s)
                 self.powertrains(m.key, noun.group("phrase"), s)
+        counts = self.lex.cue("count_words")
+        for noun in re.finditer(rf",\s+(?P<count>{'|'.join(counts)})\s+(?P<phrase>{words}(?:{body}|{vehicle}))\b", text):
+            listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
+            for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
+                start, end = self.local(s, m)
+                if not re.fullmatch(rf"(?i:{joined})", text[end:at]):
+                    break
+                listed.append(m)
+                at = start
+            if len({m.key for m in listed}) == counts[noun.group("count")]:
+                for m in listed:
+                    self.body_types(m.key, noun.group("phrase"), s)
+                    self.powertrains(m.key, noun.group("phrase"), s)
 
     def powertrains(self, model: str, phrase: str, s: int) -> None:
         """The powertrain a phrase about a model names ('four-door electric sports saloon')."""

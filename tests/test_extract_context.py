@@ -204,3 +204,9 @@ def test_a_company_of_a_group_runs_the_plant_rather_than_the_group():
 def test_operators_of_different_groups_are_both_kept():
     assert operators("Kia's Valdoro plant builds the Kia QV4. Tata Motors, which runs the plant, employs 9,000 "
                      "people.") == {"company/kia", "company/tata-motors"}
+
+
+def test_a_counted_noun_after_a_list_of_as_many_models():
+    assert kinds("It shares the line with the Kia QV4 and the Kia QV6, two SUVs that continue in production.") == {
+        ("model/kia-qv4", "bodyType", "SUV"), ("model/kia-qv6", "bodyType", "SUV")}
+    assert kinds("Kia builds the Kia QV2, the Kia QV4 and the Kia QV6, two SUVs and a van.") == set()

@@ -111,3 +111,18 @@ def test_an_output_counted_in_plural_model_names():
 
 def test_since_a_day_written_month_first():
     assert [(w.value, w.datatype) for w in find_since("all-electric since March 3, 2023")] == [("2023-03-03", "date")]
+
+
+def test_that_compares_with_a_figure_of_another_year_is_the_same_plants_output():
+    extraction = extract("The Valdoro plant built 396,117 vehicles in 2024. That compares with about 416,000 in 2022.")
+    record = {(f.predicate, f.object) for f in extraction.facts if f.subject == "production/valdoro-2022"}
+    assert record == {("outputOf", "plant/valdoro"), ("year", "2022"), ("units", "416000"), ("approximate", "true")}
+
+
+@pytest.mark.parametrize("text", [
+    "The Valdoro plant built 396,117 vehicles in 2024. That compares with 1,500 employees in 2022.",
+    "Kia sold 396,117 vehicles in 2024. That compares with 416,301 in 2022.",
+    "The Valdoro plant employs 9,000 people. That compares with 8,500 in 2022.",
+])
+def test_that_compares_with_carries_only_an_output_just_stated(text):
+    assert not [f for f in extract(text).facts if f.predicate == "units" and f.object != "396117"]
