@@ -60,6 +60,7 @@ def test_counts_and_ordinals():
 @pytest.mark.parametrize("before, expected", [
     ("from approximately ", True), ("about ", True), ("some ", True), ("nearly ", True), ("roughly ", True),
     ("close to ", True), ("more than ", True), ("from ", False), ("built ", False),
+    ("just shy of ", True), ("at least ", True), ("north of ", True), ("fewer than ", True), ("least ", False),
 ])
 def test_hedges(before, expected):
     assert hedged(before) is expected
