@@ -22,11 +22,11 @@ class ModelProduction:
         """'the plant produces ... These include X, Y', 'X is built at the plant', 'Its employees build X'."""
         text = self.sentence_text(s)
         cue_words = self.lex.cue
-        produce, future, past = words_re(cue_words("produce_cues")), words_re(cue_words("future_cues")), words_re(cue_words("past_cues"))
+        produce, past = words_re(cue_words("produce_cues")), words_re(cue_words("past_cues"))
         plants = self.mentions(s, "plant")
         for cue in produce.finditer(text):
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
-            planned = future.search(text[max(0, cue.start() - 25):cue.start()])
+            planned = self.future(text[max(0, cue.start() - 25):cue.start()])
             if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
@@ -104,9 +104,8 @@ class ModelProduction:
     def dedicated_lines(self: Relations, s: int) -> None:
         """'a new assembly line for the electric X at its Y plant': the plant builds what its line is for."""
         text = self.sentence_text(s)
-        future = words_re(self.lex.cue("future_cues"))
         for line in LINE_FOR.finditer(text):
-            if future.search(text[max(0, line.start() - 25):line.start()]):
+            if self.future(text[max(0, line.start() - 25):line.start()]):
                 continue
             models, at = [], line.end()
             for model in (m for m in self.current_models(s) if self.local(s, m)[0] >= line.end()):
@@ -115,8 +114,9 @@ class ModelProduction:
                     break
                 models.append(model)
                 at = end
-            plant = next((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at
-                          and re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?", text[at:self.local(s, p)[0]])), None)
+            plant = next((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at and re.fullmatch(
+                r"\s+(?:(?:has\s+|was\s+)?(?:opened|started|inaugurated)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?",
+                text[at:self.local(s, p)[0]])), None)
             for model in models if plant is not None else []:
                 self.fact(plant.key, "produces", model.key, s)
 

@@ -50,6 +50,10 @@ class Relations(PlantFacts, ModelProduction):
         base = self.parsed.sentences[s].start
         return f.start - base, f.end - base
 
+    def future(self, text: str) -> bool:
+        """Whether a stretch of text speaks of the future ('will', 'is to', 'may'); the month 'May 2024' does not."""
+        return words_re(self.lex.cue("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "", text)) is not None
+
     def plant_at(self, s: int, char: int | None = None) -> str | None:
         """The plant a stretch of sentence `s` is about: the nearest plant mentioned before `char`, else in focus."""
         here = self.mentions(s, "plant")
@@ -256,9 +260,9 @@ class Relations(PlantFacts, ModelProduction):
         vehicle = r"(?:models?|cars?|vehicles?|EVs?)"
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         words = r"(?:(?!(?:to|of|for|than|with|like|the|a|an|in|on|and|or)\s)[a-z][\w-]*\s+){0,4}?"
-        for copula in re.finditer(rf"\s(?:is|are|was|were)\s+(?:(?:a|an|the)\s+)?(?P<phrase>{words}(?:{body}|{vehicle}))\b", text):
-            subject = [m for m in models if self.local(s, m)[1] <= copula.start()]
-            clause = re.split(r"[;:]", text[:copula.start()])[-1]
+        for copula in re.finditer(rf"\s(?:is|are|was|were)\s+(?:(?:a|an|the)\s+)?(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
+            clause = re.split(r"[;:]|,?\s+(?:while|whereas|but)\s", text[:copula.start()])[-1]
+            subject = [m for m in models if copula.start() - len(clause) <= self.local(s, m)[0] < copula.start()]
             rest = clause
             for m in subject:
                 rest = rest.replace(self.parsed.text[m.start:m.end], " ", 1)
@@ -282,7 +286,7 @@ class Relations(PlantFacts, ModelProduction):
                 self.body_types(m.key, noun.group("phrase"), s)
                 self.powertrains(m.key, noun.group("phrase"), s)
         counts = self.lex.cue("count_words")
-        for noun in re.finditer(rf",\s+(?P<count>{'|'.join(counts)})\s+(?P<phrase>{words}(?:{body}|{vehicle}))\b", text):
+        for noun in re.finditer(rf",\s+(?P<count>{'|'.join(counts)})\s+(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
             listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
             for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
                 start, end = self.local(s, m)
@@ -308,7 +312,7 @@ class Relations(PlantFacts, ModelProduction):
         for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
                            re.IGNORECASE)):
-            if m and not words_re(self.lex.cue("future_cues")).search(after[:40]):  # 'An electric X is to follow'
+            if m and not self.future(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
 

@@ -210,3 +210,17 @@ def test_a_counted_noun_after_a_list_of_as_many_models():
     assert kinds("It shares the line with the Kia QV4 and the Kia QV6, two SUVs that continue in production.") == {
         ("model/kia-qv4", "bodyType", "SUV"), ("model/kia-qv6", "bodyType", "SUV")}
     assert kinds("Kia builds the Kia QV2, the Kia QV4 and the Kia QV6, two SUVs and a van.") == set()
+
+
+def test_each_clause_says_the_body_type_of_its_own_subject():
+    assert kinds("The Renault Clio is a hatchback, while the Renault Captur is a crossover.") == {
+        ("model/renault-clio", "bodyType", "Hatchback"), ("model/renault-captur", "bodyType", "Crossover")}
+
+
+def test_the_month_may_is_no_future():
+    text = "A second assembly line for the electric Renault Zorblax opened at the Quorra factory in May 2024."
+    assert ("model/renault-zorblax", "powertrain", "BatteryElectric") in kinds(text)
+    assert produced(text) == {("plant/quorra", "model/renault-zorblax")}
+    assert produced("A new assembly line for the Renault Zorblax may open at the Quorra factory.") == set()
+    assert kinds("The Renault Clio is a hatchback, while the Renault Captur is its coupe-styled sibling.") == {
+        ("model/renault-clio", "bodyType", "Hatchback")}
