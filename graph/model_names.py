@@ -167,7 +167,7 @@ class ModelNames:
         toks = self.toks[s]
         opener = 1 if toks[0].text == "Both" else 2 if self.mentions.lower_words(s, 0, 2) in (
             "these two", "the two", "those two") else 0
-        nouns = {"models", "cars", "vehicles", "EVs", *(f"{b}s" for b in self.lex.cue("body_types") if not b.endswith("s"))}
+        nouns = self.lex.vehicle_nouns()
         for end in range(opener + 1, opener + 4) if opener else ():
             if end <= len(toks) and toks[end - 1].text in nouns:
                 return end if all(t.text.islower() for t in toks[opener:end - 1]) else 0

@@ -275,7 +275,8 @@ class NameFinder:
                 self.facility_of_plant(f)
 
     def facility_of_plant(self, f: Found) -> None:
-        """A facility's plant: the plant it is named with, else the one named last before it (in its sentence first).
+        """A facility's plant: the plant it is named with or stands at ('a paint shop at its X plant'), else the one
+        named last before it (in its sentence first).
 
         A component plant named with its plant ('the Chonburi battery pack plant' after 'the Chonburi plant') is a
         part of it; named so when the plant first appears ('a new battery factory in X'), it is that plant itself.
@@ -293,7 +294,9 @@ class NameFinder:
             plants = [g for g in found if g.kind == "plant" and g.key and g.start < f.start]
             same = [g for g in plants if g.sentence == f.sentence]
             known = [g for g in found if g.kind == "plant" and g.key]
-            plant = (same or plants or known or [None])[-1]
+            named_after = [g for g in found if g.kind == "plant" and g.key and g.sentence == f.sentence and re.fullmatch(
+                r"\s+(?:at|in|of)\s+(?:the\s+|its\s+|their\s+)?", self.parsed.text[f.end:g.start])]  # 'a shop at its X plant'
+            plant = (named_after[:1] or same or plants or known or [None])[-1]
         if plant is None:
             self.mentions.unresolved.append((f.start, f.end, "facility of no known plant"))
             return

@@ -150,7 +150,7 @@ class Relations(PlantFacts, ModelProduction):
         those of the sentence before; a count must match the models of the sentence before, or of the two before."""
         counts = self.lex.cue("count_words")
         m = re.match(rf"(?:All\s+(?P<all>{'|'.join(counts)})|(?P<both>Both)|(?P<they>They|All of them)|"
-                     rf"The\s+(?P<the>{'|'.join(counts)})\s+(?:[a-z-]+\s+)?(?:models|cars|vehicles|SUVs))\b", subject)
+                     rf"The\s+(?P<the>{'|'.join(counts)})\s+(?:[a-z-]+\s+)?(?:{'|'.join(self.lex.vehicle_nouns())}))\b", subject)
         for back in (1, 2) if m else ():
             window = sorted((f for b in range(1, back + 1) if s - b >= 0 for f in self.current_models(s - b)),
                             key=lambda f: f.start)

@@ -224,3 +224,14 @@ def test_the_month_may_is_no_future():
     assert produced("A new assembly line for the Renault Zorblax may open at the Quorra factory.") == set()
     assert kinds("The Renault Clio is a hatchback, while the Renault Captur is its coupe-styled sibling.") == {
         ("model/renault-clio", "bodyType", "Hatchback")}
+
+
+def test_a_shop_at_a_plant_named_after_it_is_part_of_that_plant():
+    assert parts("Toyota builds cars at its Valdoro plant. Honda runs a paint shop at its Quorra plant.") == {
+        ("plant/quorra", "facility/quorra-paint-shop")}
+
+
+def test_the_two_crossovers_are_the_two_models_named_before():
+    assert platforms("The Nissan Leaf and the Nissan Ariya are electric crossovers. Nissan will build them in Sunderland. "
+                     "The two crossovers are to be built on the Zorb platform.") == {
+        ("model/nissan-leaf", "platform/zorb"), ("model/nissan-ariya", "platform/zorb")}
