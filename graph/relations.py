@@ -146,11 +146,13 @@ class Relations(PlantFacts, ModelProduction):
                 self.fact(model.key, "basedOnPlatform", platform.key, s)
 
     def models_referred(self, s: int, subject: str) -> list[Found]:
-        """'Both', 'All three', 'They', 'The two new models' opening a sentence: the models just named. 'They' are
-        those of the sentence before; a count must match the models of the sentence before, or of the two before."""
-        counts = self.lex.cue("count_words")
-        m = re.match(rf"(?:All\s+(?P<all>{'|'.join(counts)})|(?P<both>Both)|(?P<they>They|All of them)|"
-                     rf"The\s+(?P<the>{'|'.join(counts)})\s+(?:[a-z-]+\s+)?(?:{'|'.join(self.lex.vehicle_nouns())}))\b", subject)
+        """'Both', 'All three', 'They', 'The two new models' as the whole subject: the models just named ('Both plants'
+        are not). 'They' are those of the sentence before; a count must match the models of the sentence before, or of
+        the two before."""
+        counts, nouns = self.lex.cue("count_words"), "|".join(self.lex.vehicle_nouns())
+        m = re.fullmatch(rf"(?:(?:All\s+(?P<all>{'|'.join(counts)})|(?P<both>Both))(?:\s+(?:[a-z-]+\s+)?(?:{nouns}))?|"
+                         rf"(?P<they>They|All of them)|The\s+(?P<the>{'|'.join(counts)})\s+(?:[a-z-]+\s+)?(?:{nouns}))"
+                         r"(?:\s+(?:are|were|will|would|is|to|be|all|also|now|both|currently|each))*\s*", subject)
         for back in (1, 2) if m else ():
             window = sorted((f for b in range(1, back + 1) if s - b >= 0 for f in self.current_models(s - b)),
                             key=lambda f: f.start)
@@ -259,7 +261,10 @@ class Relations(PlantFacts, ModelProduction):
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
         vehicle = r"(?:models?|cars?|vehicles?|EVs?)"
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
-        words = r"(?:(?!(?:to|of|for|than|with|like|the|a|an|in|on|and|or)\s)[a-z][\w-]*\s+){0,4}?"
+        verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
+        stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
+                          "from", "as", "into", "alongside", "beside", "among", "between", "next", "near", *verbs])
+        words = rf"(?:(?!(?:{stops})\s)[a-z][\w-]*\s+){{0,4}}?"  # adjectives, never a verb or a preposition
         for copula in re.finditer(rf"\s(?:is|are|was|were)\s+(?:(?:a|an|the)\s+)?(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
             clause = re.split(r"[;:]|,?\s+(?:while|whereas|but)\s", text[:copula.start()])[-1]
             subject = [m for m in models if copula.start() - len(clause) <= self.local(s, m)[0] < copula.start()]

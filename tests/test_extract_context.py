@@ -107,6 +107,7 @@ def test_models_as_the_subject_of_is_or_are_take_the_body_type_and_powertrain():
 def test_a_model_compared_with_a_body_type_does_not_take_it():
     assert kinds("The Kia QV4 is a rival to the best-selling SUV in Europe.") == set()
     assert kinds("Buyers of the Kia QV4 are often owners of an old sedan.") == set()
+    assert kinds("The Kia QV4 and the Kia QV6 are built alongside petrol cars.") == set()
 
 
 def test_a_noun_summing_up_the_models_listed_after_it():
@@ -235,3 +236,4 @@ def test_the_two_crossovers_are_the_two_models_named_before():
     assert platforms("The Nissan Leaf and the Nissan Ariya are electric crossovers. Nissan will build them in Sunderland. "
                      "The two crossovers are to be built on the Zorb platform.") == {
         ("model/nissan-leaf", "platform/zorb"), ("model/nissan-ariya", "platform/zorb")}
+    assert platforms("Kia builds the Kia QV4 and the Kia QV6. Both plants use the Zorb platform.") == set()
