@@ -237,3 +237,16 @@ def test_the_two_crossovers_are_the_two_models_named_before():
                      "The two crossovers are to be built on the Zorb platform.") == {
         ("model/nissan-leaf", "platform/zorb"), ("model/nissan-ariya", "platform/zorb")}
     assert platforms("Kia builds the Kia QV4 and the Kia QV6. Both plants use the Zorb platform.") == set()
+
+
+def test_an_organisation_runs_the_plants_listed_after_its_count_of_them():
+    assert operators("Tesla opened two further plants in 2022, Giga Valdoro in Germany and Giga Quorra in Texas.") == {
+        "company/tesla"}
+    found = {(f.subject, f.object) for f in extract("Kia operates two plants in Europe: the Valdoro plant and the "
+                                                    "Quorra plant.").facts if f.predicate == "operatedBy"}
+    assert found == {("plant/valdoro", "company/kia"), ("plant/quorra", "company/kia")}
+
+
+def test_a_count_that_the_list_does_not_match_gives_no_operator():
+    assert operators("Kia operates three plants: the Valdoro plant and the Quorra plant.") == set()
+    assert operators("Kia runs two plants, and Tata the Valdoro plant and the Quorra plant.") == set()
