@@ -160,7 +160,6 @@ class ModelNames:
                 anaphor = self.mentions.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text)
                 anaphor.key = before[-1].key
 
-
     def pair(self, s: int) -> int:
         """The end of 'Both electric SUVs', 'These two models', 'The two new hatchbacks' opening a sentence, 0 if none:
         up to two lower-case words, then a noun for vehicles."""
