@@ -10,6 +10,9 @@ from graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find
 from graph.lexicon import words_re
 from graph.relations import Relations
 
+# 'deliveries to customers in the region began': the start of sales, unlike 'deliveries of parts started'
+DELIVERIES_BEGAN = re.compile(r"\b[Dd]eliveries(?:\s+(?:to|in)\s[^,.;]{0,50}?)?\s+(?:began|begin|begins|started|start|starts)\b")
+COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 
 
@@ -57,6 +60,7 @@ class QuantityFacts:
         heads = "|".join(re.escape(h) for h in cue("plant_heads") + cue("plant_anaphora"))
         self.plant_head = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{heads})\b", re.IGNORECASE)
         self.years: dict[tuple[str, int], int] = {}
+        self.output_plants: dict[int, str] = {}  # sentence -> the plant whose annual output it states
 
     def run(self) -> None:
         for s in range(len(self.r.parsed.sentences)):
@@ -70,9 +74,10 @@ class QuantityFacts:
 
     def production(self, s: int) -> None:
         text = self.r.sentence_text(s)
-        is_output = self.output.search(text) is not None
+        compared = self.output_plants.get(s - 1) if COMPARES.match(text) else None
+        is_output = self.output.search(text) is not None or compared is not None
         money = find_money(text)
-        counts = [c for c in find_counts(text) if not any(m.start <= c[0].start < m.end for m in money)]
+        counts = [c for c in find_counts(text, bare=compared is not None) if not any(m.start <= c[0].start < m.end for m in money)]
         plant_words = self.r.mentions(s, "plant")
         if not plant_words and self.r.orgs(s, "company", "brand", "alliance"):
             return
@@ -99,7 +104,7 @@ class QuantityFacts:
             why = next((name for name, hit in reasons if hit), None)
             value = self.year_of(year.group(2), year.group(3)) if year else \
                 (self.year_of(lead.group(1), lead.group(2)) if lead and first_in_clause else None)
-            plant = self.r.plant_at(s, amount.start)
+            plant = compared or self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))
                 continue
@@ -107,6 +112,7 @@ class QuantityFacts:
                 self.r.warnings.append(f"second output figure for {plant} in {value} ignored: '{what}'")
                 continue
             self.years[(plant, value)] = s
+            self.output_plants[s] = plant
             label = f"{self.r.registry.label(plant)} output {value}"
             record = self.r.registry.add("production", label, slug_name=f"{self.r.registry.slug(plant)}-{value}")
             self.r.fact(record, "outputOf", plant, s)
@@ -173,7 +179,7 @@ class QuantityFacts:
 
     def launches(self, s: int) -> None:
         text = self.r.sentence_text(s)
-        cue = self.launch.search(text)
+        cue = self.launch.search(text) or DELIVERIES_BEGAN.search(text)
         if not cue:
             return
         periods = [p for p in find_periods(text, self.published) if p.start >= cue.start()]

@@ -45,6 +45,10 @@ class Lexicon:
         """A list of cue phrases from cues.json."""
         return self.cues[name]
 
+    def vehicle_nouns(self) -> list[str]:
+        """Plural nouns that stand for models named before: 'models', 'cars', 'SUVs', 'crossovers'."""
+        return ["models", "cars", "vehicles", "EVs", *(f"{b}s" for b in self.cues["body_types"] if not b.endswith("s"))]
+
 
 def _names_and_adjectives(table: dict[str, dict[str, list[str]]]) -> tuple[dict[str, str], dict[str, str]]:
     """Split a place table into name -> label and adjective -> label ("French" -> France)."""

@@ -149,11 +149,28 @@ class ModelNames:
                 for key in list(dict.fromkeys(m.key for m in before))[-2:]:
                     self.mentions.add(s, 0, last, "model", aliases=[]).key = key
                 continue
+            if (pair := self.pair(s)) and len(keys := list(dict.fromkeys(m.key for m in before))) == 2:
+                for key in keys:  # 'Both electric SUVs', 'These two models': the two models just named
+                    self.mentions.add(s, 0, pair, "model", aliases=[],
+                                      described_as=self.mentions.span_text(s, 1, pair)).key = key
+                continue
             noun = next((k for k in range(1, 4) if k < len(toks) and toks[k].text in body_types), None)
             if toks[0].text == "The" and noun and all(t.text.islower() for t in toks[1:noun]) \
                     and noun + 1 < len(toks) and toks[noun + 1].text.islower():
                 anaphor = self.mentions.add(s, 0, noun + 1, "model", aliases=[], described_as=toks[noun].text)
                 anaphor.key = before[-1].key
+
+    def pair(self, s: int) -> int:
+        """The end of 'Both electric SUVs', 'These two models', 'The two new hatchbacks' opening a sentence, 0 if none:
+        up to two lower-case words, then a noun for vehicles."""
+        toks = self.toks[s]
+        opener = 1 if toks[0].text == "Both" else 2 if self.mentions.lower_words(s, 0, 2) in (
+            "these two", "the two", "those two") else 0
+        nouns = self.lex.vehicle_nouns()
+        for end in range(opener + 1, opener + 4) if opener else ():
+            if end <= len(toks) and toks[end - 1].text in nouns:
+                return end if all(t.text.islower() for t in toks[opener:end - 1]) else 0
+        return 0
 
 
 def _short_base(brand: str | None, base: str) -> str:

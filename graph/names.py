@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from graph.lexicon import words_re
 from graph.mentions import Found, Mentions, name_like
 from graph.model_names import ModelNames
 from graph.plant_names import PlantNames
@@ -74,6 +75,7 @@ class NameFinder:
                 self.classify(s, i, j)
             self.platforms.lists(s, name_runs)
             self.platforms.dotted(s)
+            self.platforms.abbreviated(s)
             self.plants.unnamed(s, name_runs)
             self.facilities(s)
             self.joint_ventures(s)
@@ -104,6 +106,8 @@ class NameFinder:
         elif self.platforms.named(s, i, j):
             return
         elif self.plants.town(s, i, j):
+            return
+        elif j < len(toks) and toks[j].text == "of" and self.company_name(s, i, j):  # 'Volkswagen Group of America'
             return
         elif (named := self.mentions.lexicon_name(text)) is not None:
             self.mentions.lexicon_mention(s, i, j, *named)
@@ -209,19 +213,42 @@ class NameFinder:
                 self.mentions.add(s, first, first + 1, "company", label=self.lex.companies.get(named[1]) or named[1])
 
     def facilities(self, s: int) -> None:
-        """'a battery assembly workshop': a facility of a plant, named by its lower-case modifiers."""
+        """'a battery assembly workshop', 'a robotic paint shop', 'the Chonburi battery pack plant': a facility of a
+        plant, named by its lower-case modifiers from the first one that says what it does ('paint shop').
+
+        A plain 'assembly line' is the plant's own line, no part of it worth naming; 'a second assembly line' is.
+        A plant word ('battery pack plant') names a facility only with a modifier for a component, and keeps the
+        plant mention it is the head of, to tell a part of a plant from the plant itself when resolved.
+        """
         toks, cues = self.toks[s], self.lex.cues
+        required, plant_heads = cues["facility_modifiers_required"], cues["component_plant_heads"]
         for k, tok in enumerate(toks):
-            if tok.lower_ not in cues["facility_heads"] or (k + 1 < len(toks) and toks[k + 1].text == "-"):
+            head = tok.lower_
+            if head not in cues["facility_heads"] and head not in plant_heads or (k + 1 < len(toks) and toks[k + 1].text == "-"):
                 continue
+            if head == "building" and k + 1 < len(toks) and (name_like(toks[k + 1]) or toks[k + 1].is_stop):
+                continue  # 'is assembly building the X', 'production building a new plant': the verb
             first = k
             while first > 0 and k - first < 3 and toks[first - 1].text.islower() and toks[first - 1].is_alpha \
                     and toks[first - 1].lower_ not in cues["facility_skip"] and not toks[first - 1].is_stop \
                     and not (first > 1 and toks[first - 2].text == "-" and not toks[first - 2].whitespace_):  # 'on-site'
                 first -= 1
             modifiers = [t.lower_ for t in toks[first:k]]
-            if any(m in cues["facility_modifiers_required"] for m in modifiers):
-                self.mentions.add(s, first, k + 1, "facility", phrase=self.mentions.span_text(s, first, k + 1))
+            if not any(m in required for m in modifiers):
+                continue
+            first += next(n for n, m in enumerate(modifiers) if m in required)  # 'robotic paint shop' is the paint shop
+            modifiers = [t.lower_ for t in toks[first:k]]
+            host = None
+            if head in plant_heads:
+                host = next((f for f in self.mentions.found if f.sentence == s and (
+                    f.kind == "plant" and f.first <= k < f.last or f.kind == "city" and f.last == first)), None)
+                if host is None or not any(m in cues["component_modifiers"] for m in modifiers):
+                    continue
+            elif head == "line" and all(m in cues["generic_line_modifiers"] for m in modifiers):
+                if first == 0 or toks[first - 1].lower_ not in cues["ordinal_words"]:
+                    continue
+                first -= 1  # 'a second assembly line'
+            self.mentions.add(s, first, k + 1, "facility", phrase=self.mentions.span_text(s, first, k + 1), refers=host)
 
     # -- pass two --------------------------------------------------------------------------------
     def resolve_dependents(self) -> None:
@@ -245,15 +272,39 @@ class NameFinder:
                 if not alliances:
                     self.mentions.unresolved.append((f.start, f.end, "no alliance to refer to"))
             elif f.kind == "facility":
-                plants = [g for g in self.mentions.found if g.kind == "plant" and g.key and g.start < f.start]
-                same = [g for g in plants if g.sentence == f.sentence]
-                known = [g for g in self.mentions.found if g.kind == "plant" and g.key]
-                plant = (same or plants or known or [None])[-1]
-                if plant is None:
-                    self.mentions.unresolved.append((f.start, f.end, "facility of no known plant"))
-                    continue
-                core = self.plants.core[plant.key]
-                phrase = f.phrase
-                f.key = self.registry.add("facility", f"{core} {phrase}", name=phrase)
-                self.registry.add("facility", f"{core} {phrase}", name=f"{self.registry.label(plant.key)} {phrase}")
-                f.plant = plant.key
+                self.facility_of_plant(f)
+
+    def facility_of_plant(self, f: Found) -> None:
+        """A facility's plant: the plant it is named with or stands at ('a paint shop at its X plant'), else the one
+        named last before it (in its sentence first).
+
+        A component plant named with its plant ('the Chonburi battery pack plant' after 'the Chonburi plant') is a
+        part of it; named so when the plant first appears ('a new battery factory in X'), it is that plant itself.
+        """
+        found = self.mentions.found
+        if f.refers is not None:
+            host = f.refers  # a town before the words ('the Chattanooga battery pack facility') may name its plant
+            if host.kind != "plant" or not host.key:
+                return
+            earliest = min((g for g in found if g.kind == "plant" and g.key == host.key), key=lambda g: g.start)
+            if earliest is host or any(g.kind == "facility" and g.refers is earliest for g in found):
+                return
+            plant = host
+        else:
+            plants = [g for g in found if g.kind == "plant" and g.key and g.start < f.start]
+            same = [g for g in plants if g.sentence == f.sentence]
+            known = [g for g in found if g.kind == "plant" and g.key]
+            named_after = [g for g in found if g.kind == "plant" and g.key and g.sentence == f.sentence and re.fullmatch(
+                r"\s+(?:at|in|of)\s+(?:the\s+|its\s+|their\s+)?", self.parsed.text[f.end:g.start])]  # 'a shop at its X plant'
+            plant = (named_after[:1] or same or plants or known or [None])[-1]
+        if plant is None:
+            self.mentions.unresolved.append((f.start, f.end, "facility of no known plant"))
+            return
+        core, phrase = self.plants.core[plant.key], f.phrase
+        label = f"{core} {phrase}"
+        f.key = self.registry.add("facility", label, name=phrase)
+        heads = words_re(self.lex.cue("plant_anaphora"))
+        for name in self.registry.entities[plant.key].names:  # 'Zuffenhausen paint shop' of 'Zuffenhausen plant'
+            for plant_name in (name, re.sub(r"\s+", " ", heads.sub("", name)).strip()):
+                self.registry.add("facility", label, name=f"{plant_name} {phrase}".strip())
+        f.plant = plant.key

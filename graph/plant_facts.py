@@ -15,6 +15,10 @@ BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constr
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
 RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
+# 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
+COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
+           r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
+LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
 class PlantFacts:
@@ -37,6 +41,27 @@ class PlantFacts:
                 self.fact(plant.key, "country", self.registry.add("country", country), s)
             if (operator := self.operator(s, plant)) is not None:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
+        self.counted_plants(s)
+
+    def counted_plants(self: Relations, s: int) -> None:
+        """'Tesla opened two further plants in 2022, Giga Berlin in Germany and Giga Texas in Austin': an organisation
+        runs the plants listed after its count of them, when the list names as many as it counts."""
+        text, counts = self.sentence_text(s), self.lex.cue("count_words")
+        counted = re.compile(COUNTED.format(counts="|".join(counts)))
+        for org in self.orgs(s, "company", "brand"):
+            cue = counted.match(text, self.local(s, org)[1])
+            if cue is None:
+                continue
+            listed, at = [], cue.end()
+            for plant in sorted((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at), key=lambda p: p.start):
+                start, end = self.local(s, plant)
+                if not LISTED_PLANT_GAP.fullmatch(text[at:start]) or (listed and not re.search(r",|\band\b", text[at:start])):
+                    break
+                listed.append(plant)
+                at = end
+            if len({p.key for p in listed}) == counts[cue.group("count")]:
+                for plant in listed:
+                    self.fact(plant.key, "operatedBy", self.organisation(org), s)
 
     def subdivision_at(self: Relations, text: str, at: int) -> str | None:
         """The country of a state or province named at a character of the sentence ('in Ontario, Canada')."""
@@ -76,9 +101,9 @@ class PlantFacts:
             operators += before[:1]
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
-        operators += [o for o in self.orgs(s, "company", "brand", "alliance")
-                      if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
-        return operators[0] if operators else None
+        run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
+                  if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
+        return (run_by + operators or [None])[0]  # 'Kia's plant is run by Kia Slovakia': who runs it, said outright
 
     def locate(self: Relations, plant: str, place: Found, s: int) -> None:
         """A plant's city (with the city's country) or its country."""

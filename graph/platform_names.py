@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph.mentions import Mentions
+from graph.mentions import Mentions, name_like
 
 DASHES = {"—", "–", "-", ":", "(", ","}
 LIST_GLUE = {",", "and", "or", "the", "as", "such", "including", "namely", "called", "dubbed", "—", "–", ":", "("}
@@ -35,6 +35,17 @@ class PlatformNames:
         for k, tok in enumerate(toks[1:], start=1):
             if tok.lower_ in self.lex.cue("platform_heads") and DOTTED.fullmatch(toks[k - 1].text):
                 self.mentions.add(s, k - 1, k, "platform", label=toks[k - 1].text)
+
+    def abbreviated(self, s: int) -> None:
+        """'the modular electric drive matrix (MEB) platform': a capitalised short name in brackets, after the
+        lower-case words it stands for, before a head; 'electric vehicle (EV) platform' names a powertrain, not a platform."""
+        toks = self.toks[s]
+        for k, tok in enumerate(toks[4:], start=4):
+            if tok.lower_ in self.lex.cue("platform_heads") and toks[k - 1].text == ")" and toks[k - 3].text == "(" \
+                    and toks[k - 4].text.islower() and toks[k - 2].text not in self.lex.cue("powertrains") \
+                    and name_like(toks[k - 2]) and not self.mentions.covered(s, k - 2, ("platform",)):
+                self.mentions.found = [f for f in self.mentions.found if not (f.sentence == s and f.first == k - 2)]
+                self.mentions.add(s, k - 2, k - 1, "platform", label=toks[k - 2].text)
 
     def lists(self, s: int, name_runs: list[tuple[int, int]]) -> None:
         """'flexible modular platforms — AmpR Small and AmpR Medium': the names listed after the head word."""

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from graph.mentions import Found
     from graph.relations import Relations
 
+LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
 
 
@@ -21,11 +22,11 @@ class ModelProduction:
         """'the plant produces ... These include X, Y', 'X is built at the plant', 'Its employees build X'."""
         text = self.sentence_text(s)
         cue_words = self.lex.cue
-        produce, future, past = words_re(cue_words("produce_cues")), words_re(cue_words("future_cues")), words_re(cue_words("past_cues"))
+        produce, past = words_re(cue_words("produce_cues")), words_re(cue_words("past_cues"))
         plants = self.mentions(s, "plant")
         for cue in produce.finditer(text):
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
-            planned = future.search(text[max(0, cue.start() - 25):cue.start()])
+            planned = self.future(text[max(0, cue.start() - 25):cue.start()])
             if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
@@ -35,10 +36,10 @@ class ModelProduction:
             if before:
                 self.listed_models(before[-1], s, after_models)
                 break
-            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()
-                            and re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():])]
+            after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
+                            and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0)))]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
-            for model in models_before if after_plants else []:
+            for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
             at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)
@@ -47,6 +48,7 @@ class ModelProduction:
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
         self.shared_lines(s)
+        self.dedicated_lines(s)
 
     def current_models(self: Relations, s: int) -> list[Found]:
         """The models of a sentence, a past generation ('the original Renault 5') left out: it is built no more."""
@@ -98,3 +100,23 @@ class ModelProduction:
                                                   and f.sentence < s][-1:]), None)
         for model in self.current_models(s) if plant is not None else []:
             self.fact(plant.key, "produces", model.key, s)
+
+    def dedicated_lines(self: Relations, s: int) -> None:
+        """'a new assembly line for the electric X at its Y plant': the plant builds what its line is for."""
+        text = self.sentence_text(s)
+        for line in LINE_FOR.finditer(text):
+            if self.future(text[max(0, line.start() - 25):line.start()]):
+                continue
+            models, at = [], line.end()
+            for model in (m for m in self.current_models(s) if self.local(s, m)[0] >= line.end()):
+                start, end = self.local(s, model)
+                if not re.fullmatch(r"(?:\s*(?:,|and|the|its|new)\s*|\s*[a-z-]+\s+)*", text[at:start]):
+                    break
+                models.append(model)
+                at = end
+            plant = next((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at and re.fullmatch(
+                r"\s+(?:(?:has\s+|was\s+)?(?:opened|started|inaugurated)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?",
+                text[at:self.local(s, p)[0]])), None)
+            for model in models if plant is not None else []:
+                self.fact(plant.key, "produces", model.key, s)
+

@@ -100,8 +100,9 @@ def _count_pattern() -> re.Pattern[str]:
     )
 
 
-def find_counts(text: str) -> list[tuple[Amount, bool]]:
-    """Counts of vehicles ('89,527 units', '1.2 million cars'), each with whether it is an ordinal ('100,000th')."""
+def find_counts(text: str, bare: bool = False) -> list[tuple[Amount, bool]]:
+    """Counts of vehicles ('89,527 units', '1.2 million cars'), each with whether it is an ordinal ('100,000th');
+    `bare` when the sentence before said what its figures count ('That compares with 416,301 in 2022')."""
     found: list[tuple[Amount, bool]] = []
     for m in _count_pattern().finditer(text):
         if re.fullmatch(YEAR, m.group("num")) and not m.group("mult"):
@@ -109,7 +110,7 @@ def find_counts(text: str) -> list[tuple[Amount, bool]]:
         multiplier = lexicon().quantities["multipliers"].get((m.group("mult") or "").lower(), 1)
         value = parse_number(m.group("num")) * multiplier
         found.append((Amount(m.start("num"), m.end(), value), bool(m.group("ord"))))
-    if found:  # 'from 325,000 in 2023': a bare figure beside a count of vehicles counts the same things
+    if found or bare:  # 'from 325,000 in 2023': a bare figure beside a count of vehicles counts the same things
         for m in re.finditer(r"(?<![\w.,$€£¥])\d{1,3}(?:,\d{3})+(?![\w,])", text):
             noun = re.match(r"\s+([a-z]+)", text[m.end():])  # '1,500 people' counts something else
             if noun and noun.group(1) not in BARE_FIGURE_FOLLOWERS:
@@ -133,7 +134,8 @@ def _month_pattern() -> str:
 def _when(m: re.Match[str], phrase: str) -> When:
     months = lexicon().quantities["months"]
     year = int(m.group("year"))
-    month, day = m.group("month"), m.groupdict().get("day")
+    month = m.groupdict().get("month") or m.groupdict().get("month2")
+    day = m.groupdict().get("day") or m.groupdict().get("day2")
     if month and day:
         value, datatype = f"{year}-{months[month]:02d}-{int(day):02d}", "date"
     elif month:
@@ -143,12 +145,19 @@ def _when(m: re.Match[str], phrase: str) -> When:
     return When(m.start("when"), m.end("when"), phrase, value, datatype, year)
 
 
-def find_since(text: str) -> list[When]:
-    """'since May 2023' -> 2023-05 (gYearMonth); 'since 2021' -> gYear; 'since 3 May 2023' -> date."""
+def _date() -> str:
+    """A date as written, day first or month first: '3 May 2023', 'May 3, 2023', 'May 2023', '2023'.
+
+    The two orders have groups of their own (a pattern names a group once); _when reads whichever matched.
+    """
     months = _month_pattern()
-    pattern = re.compile(
-        rf"\b[Ss]ince\s+(?P<when>(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{months})\.?\s+)?(?P<year>{YEAR}))\b"
-    )
+    return (rf"(?:(?P<month2>{months})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+            rf"|(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?:(?P<month>{months})\.?\s+)?)(?P<year>{YEAR})")
+
+
+def find_since(text: str) -> list[When]:
+    """'since May 2023' -> 2023-05 (gYearMonth); 'since 2021' -> gYear; 'since 3 May 2023', 'since May 3, 2023' -> date."""
+    pattern = re.compile(rf"\b[Ss]ince\s+(?P<when>{_date()})\b")
     return [_when(m, m.group("when")) for m in pattern.finditer(text)]
 
 
@@ -159,16 +168,14 @@ def relative_year(phrase: str, published: date | None) -> int | None:
 
 
 def find_periods(text: str, published: date | None = None) -> list[When]:
-    """Launch periods as written: 'late 2025', 'the first half of 2026', 'March 2026', '2027' after 'in'/'by';
-    with a publication date also 'later this year', 'early next year'."""
+    """Launch periods as written: 'late 2025', 'the first half of 2026', 'March 2026', 'on February 14, 2025',
+    '2027' after 'in'/'by'; with a publication date also 'later this year', 'early next year'."""
     qualifiers = _alternation(lexicon().cue("period_qualifiers"))
-    months = _month_pattern()
-    pattern = re.compile(
-        rf"\b(?:in|from|by|during|for|around|at)\s+(?P<when>(?:(?:{qualifiers})[\s-]+)?"
-        rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{months})\.?\s+)?(?P<year>{YEAR}))\b"
-    )
+    pattern = re.compile(rf"\b(?P<prep>in|from|by|during|for|around|at|on)\s+(?P<when>(?:(?:{qualifiers})[\s-]+)?{_date()})\b")
     periods = []
     for m in pattern.finditer(text):
+        if m.group("prep") == "on" and not (m.group("day") or m.group("day2")):
+            continue  # 'based on 2024 figures': 'on' opens a period only as a day
         phrase = re.sub(r"^the\s+", "", m.group("when"))
         if m.group("month") and not m.group("day") and phrase != f"{m.group('month')} {m.group('year')}":
             periods.append(When(m.start("when"), m.end("when"), phrase, m.group("year"), "gYear", int(m.group("year"))))

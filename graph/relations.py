@@ -50,6 +50,10 @@ class Relations(PlantFacts, ModelProduction):
         base = self.parsed.sentences[s].start
         return f.start - base, f.end - base
 
+    def future(self, text: str) -> bool:
+        """Whether a stretch of text speaks of the future ('will', 'is to', 'may'); the month 'May 2024' does not."""
+        return words_re(self.lex.cue("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "", text)) is not None
+
     def plant_at(self, s: int, char: int | None = None) -> str | None:
         """The plant a stretch of sentence `s` is about: the nearest plant mentioned before `char`, else in focus."""
         here = self.mentions(s, "plant")
@@ -128,11 +132,37 @@ class Relations(PlantFacts, ModelProduction):
             if plants:
                 self.fact(plants[0].key, "usesPlatform", platform.key, s)
             start = self.local(s, platform)[0]
-            cue = re.search(r"(?:based on|built on|underpinned by|rides on|sits on|uses?|using|"
+            cue = re.search(r"(?:based on|built on|underpinned by|(?:rides?|riding|sits?|sitting)\s+on|uses?|using|"
                             r"(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$", text[:start])
             models = [m for m in self.mentions(s, "model") if cue and self.local(s, m)[1] <= cue.start()]
+            if cue and not models:  # 'All three are to be built on P': the models just named
+                models = self.models_referred(s, text[:cue.start()])
+            end = self.local(s, platform)[1]
+            same = re.match(r"\s+(?:platform|architecture)?\s*as\s+", text[end:]) if cue and text[:start].endswith("same ") else None
+            if same:  # 'X uses the same P platform as Y and Z': Y and Z are built on it too
+                stop = re.search(r"[;.]|,\s+(?:which|that|while|but)\b|$", text[end + same.end():]).start() + end + same.end()
+                models += [m for m in self.mentions(s, "model") if end + same.end() <= self.local(s, m)[0] < stop]
             for model in models[-1:] if cue and cue.group("first") else models:  # 'X, the first model on P'
                 self.fact(model.key, "basedOnPlatform", platform.key, s)
+
+    def models_referred(self, s: int, subject: str) -> list[Found]:
+        """'Both', 'All three', 'They', 'The two new models' as the whole subject: the models just named ('Both plants'
+        are not). 'They' are those of the sentence before; a count must match the models of the sentence before, or of
+        the two before."""
+        counts, nouns = self.lex.cue("count_words"), "|".join(self.lex.vehicle_nouns())
+        m = re.fullmatch(rf"(?:(?:All\s+(?P<all>{'|'.join(counts)})|(?P<both>Both))(?:\s+(?:[a-z-]+\s+)?(?:{nouns}))?|"
+                         rf"(?P<they>They|All of them)|The\s+(?P<the>{'|'.join(counts)})\s+(?:[a-z-]+\s+)?(?:{nouns}))"
+                         r"(?:\s+(?:are|were|will|would|is|to|be|all|also|now|both|currently|each))*\s*", subject)
+        for back in (1, 2) if m else ():
+            window = sorted((f for b in range(1, back + 1) if s - b >= 0 for f in self.current_models(s - b)),
+                            key=lambda f: f.start)
+            named = list({f.key: f for f in window}.values())
+            size = len(named) if m.group("they") else 2 if m.group("both") else counts[m.group("all") or m.group("the")]
+            if named and size == len(named):
+                return named
+            if m.group("they"):
+                break
+        return []
 
     def visits(self, s: int) -> None:
         text = self.sentence_text(s)
@@ -179,8 +209,9 @@ class Relations(PlantFacts, ModelProduction):
                 self.fact(model.key, "brand", self.registry.add("brand", model.brand), s)
             if self.registry.label(model.key).split()[-1] in self.lex.cue("body_types"):  # 'Mercedes-Benz EQS SUV'
                 self.body_types(model.key, self.registry.label(model.key).split()[-1], s)
-            if model.described_as is not None:  # 'The compact SUV is ...'
+            if model.described_as is not None:  # 'The compact SUV is ...', 'Both electric SUVs ...'
                 self.body_types(model.key, model.described_as, s)
+                self.powertrains(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
@@ -196,6 +227,7 @@ class Relations(PlantFacts, ModelProduction):
             for word in (after.group(1) or "").split() if after else []:
                 if word in self.lex.cue("powertrains"):
                     self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
+        self.stated_of_list(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
         for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
@@ -219,6 +251,65 @@ class Relations(PlantFacts, ModelProduction):
                 if m.start("phrase") <= self.local(s, region)[0] < m.end():
                     self.fact(target.key, "targetMarket", region.key, s)
 
+    def stated_of_list(self, s: int) -> None:
+        """'The X3, X5 and X7 are sport utility vehicles', 'two battery-electric models: the X and the Y': a body type
+        or powertrain said of models named together, as the subject of 'is'/'are' or after a noun that sums them up."""
+        text = self.sentence_text(s)
+        models = sorted(self.current_models(s), key=lambda m: m.start)
+        if not models:
+            return
+        joined = r"(?:\s*(?:,|and|the|both)\s*)*"
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?)"
+        body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
+        verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
+        stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
+                          "from", "as", "into", "alongside", "beside", "among", "between", "next", "near", *verbs])
+        words = rf"(?:(?!(?:{stops})\s)[a-z][\w-]*\s+){{0,4}}?"  # adjectives, never a verb or a preposition
+        for copula in re.finditer(rf"\s(?:is|are|was|were)\s+(?:(?:a|an|the)\s+)?(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
+            clause = re.split(r"[;:]|,?\s+(?:while|whereas|but)\s", text[:copula.start()])[-1]
+            subject = [m for m in models if copula.start() - len(clause) <= self.local(s, m)[0] < copula.start()]
+            rest = clause
+            for m in subject:
+                rest = rest.replace(self.parsed.text[m.start:m.end], " ", 1)
+            if subject and re.fullmatch(rf"(?i:{joined})", rest.strip()) is not None:
+                for m in subject:
+                    self.body_types(m.key, copula.group("phrase"), s)
+                    self.powertrains(m.key, copula.group("phrase"), s)
+        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|including)\s+", text):
+            if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
+                                                                        text[self.local(s, m)[1]:noun.start()]) for m in models):
+                continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it
+            listed, at = [], noun.end()
+            for m in (m for m in models if self.local(s, m)[0] >= noun.end()):
+                start, end = self.local(s, m)
+                if not re.fullmatch(rf"(?i:{joined})", text[at:start]):
+                    break
+                listed.append(m)
+                at = end
+                at += len(re.match(r"(?:\s+[a-z]+\b(?=\s*(?:,|and\b|$)))?", text[at:]).group(0))  # 'the X sedan and'
+            for m in listed:
+                self.body_types(m.key, noun.group("phrase"), s)
+                self.powertrains(m.key, noun.group("phrase"), s)
+        counts = self.lex.cue("count_words")
+        for noun in re.finditer(rf",\s+(?P<count>{'|'.join(counts)})\s+(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
+            listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
+            for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
+                start, end = self.local(s, m)
+                if not re.fullmatch(rf"(?i:{joined})", text[end:at]):
+                    break
+                listed.append(m)
+                at = start
+            if len({m.key for m in listed}) == counts[noun.group("count")]:
+                for m in listed:
+                    self.body_types(m.key, noun.group("phrase"), s)
+                    self.powertrains(m.key, noun.group("phrase"), s)
+
+    def powertrains(self, model: str, phrase: str, s: int) -> None:
+        """The powertrain a phrase about a model names ('four-door electric sports saloon')."""
+        powertrains = self.lex.cue("powertrains")
+        for m in words_re(list(powertrains)).finditer(phrase):
+            self.fact(model, "powertrain", powertrains.get(m.group(0)) or powertrains[m.group(0).lower()], s, "individual")
+
     def stated_powertrain(self, model: str, before: str, after: str, s: int) -> None:
         """'the fully electric X', 'X, now sold only as a hybrid': a powertrain word just before or after a model."""
         powertrains = self.lex.cue("powertrains")
@@ -226,7 +317,7 @@ class Relations(PlantFacts, ModelProduction):
         for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
                            re.IGNORECASE)):
-            if m and not words_re(self.lex.cue("future_cues")).search(after[:40]):  # 'An electric X is to follow'
+            if m and not self.future(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
 
@@ -236,16 +327,29 @@ class Relations(PlantFacts, ModelProduction):
         for m in words_re(list(compounds)).finditer(phrase):
             self.fact(model, "bodyType", compounds[m.group(0)], s, "individual")
         body_types = self.lex.cue("body_types")
-        for word in re.findall(r"[\w-]+", words_re(list(compounds)).sub(" ", phrase)):
-            if word in body_types:
-                self.fact(model, "bodyType", body_types[word], s, "individual")
+        plurals = {f"{word}s": kind for word, kind in body_types.items() if not word.endswith("s")}  # 'sedans'
+        named = {**plurals, **body_types}
+        for m in re.finditer(words_re(list(named)).pattern, words_re(list(compounds)).sub(" ", phrase)):
+            self.fact(model, "bodyType", named[m.group(0)], s, "individual")
+
+    def subsidiary(self, company: str, group: str) -> bool:
+        """Whether one operator is a company of another's group: its parent in the lexicon, or named after it
+        ('Volkswagen Group of America', 'BMW Manufacturing', 'Kia Slovakia' of a group the lexicon knows)."""
+        name, group_name = self.registry.label(company), self.registry.label(group)
+        known = set(self.lex.companies.values())
+        return company != group and (self.lex.company_parent.get(name) == group_name or name.startswith(group_name + " ")
+                                     or name.split()[0] == group_name.split()[0] and group_name in known and name not in known)
 
     def finish(self) -> None:
-        """A city stated in the text beats one read off the plant's name; platforms of plants from their models';
-        powertrains of models from suffix or plant."""
+        """A city stated in the text beats one read off the plant's name; a company of a group beats the group as
+        operator; platforms of plants from their models'; powertrains of models from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
         overruled = {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated)}
         self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
+        operated = [f for f in self.facts if f.predicate == "operatedBy"]
+        groups = {(f.subject, g.object) for f in operated for g in operated  # 'BMW's plant' run by 'BMW Manufacturing'
+                  if f.subject == g.subject and self.subsidiary(f.object, g.object)}
+        self.facts = [f for f in self.facts if not (f.predicate == "operatedBy" and (f.subject, f.object) in groups)]
         based_on = [f for f in self.facts if f.predicate == "basedOnPlatform"]
         for made in [f for f in self.facts if f.predicate == "produces"]:  # a plant uses the platforms of its models
             for platform in (f for f in based_on if f.subject == made.object):

@@ -60,6 +60,7 @@ def test_counts_and_ordinals():
 @pytest.mark.parametrize("before, expected", [
     ("from approximately ", True), ("about ", True), ("some ", True), ("nearly ", True), ("roughly ", True),
     ("close to ", True), ("more than ", True), ("from ", False), ("built ", False),
+    ("just shy of ", True), ("at least ", True), ("north of ", True), ("fewer than ", True), ("least ", False),
 ])
 def test_hedges(before, expected):
     assert hedged(before) is expected
@@ -107,3 +108,22 @@ def test_an_output_counted_in_plural_model_names():
     extraction = extract("Ford's Quorra Electrification Center produced around 40,000 Ford Zorblax EVs in 2024.")
     record = {(f.predicate, f.object) for f in extraction.facts if f.subject == "production/quorra-2024"}
     assert record >= {("outputOf", "plant/quorra"), ("units", "40000"), ("approximate", "true")}
+
+
+def test_since_a_day_written_month_first():
+    assert [(w.value, w.datatype) for w in find_since("all-electric since March 3, 2023")] == [("2023-03-03", "date")]
+
+
+def test_that_compares_with_a_figure_of_another_year_is_the_same_plants_output():
+    extraction = extract("The Valdoro plant built 396,117 vehicles in 2024. That compares with about 416,000 in 2022.")
+    record = {(f.predicate, f.object) for f in extraction.facts if f.subject == "production/valdoro-2022"}
+    assert record == {("outputOf", "plant/valdoro"), ("year", "2022"), ("units", "416000"), ("approximate", "true")}
+
+
+@pytest.mark.parametrize("text", [
+    "The Valdoro plant built 396,117 vehicles in 2024. That compares with 1,500 employees in 2022.",
+    "Kia sold 396,117 vehicles in 2024. That compares with 416,301 in 2022.",
+    "The Valdoro plant employs 9,000 people. That compares with 8,500 in 2022.",
+])
+def test_that_compares_with_carries_only_an_output_just_stated(text):
+    assert not [f for f in extract(text).facts if f.predicate == "units" and f.object != "396117"]
