@@ -15,6 +15,7 @@ from typing import Any
 from graph.documents import Skipped
 from graph.iris import document_graph
 from graph.records import DocumentInfo, Extraction
+from ontology.problems import Problem
 
 SUMMARY_DOCUMENT_LINES = 20
 
@@ -77,7 +78,7 @@ class BuildReport:
     phases: dict[str, dict[str, float]] = field(default_factory=dict)  # seconds and peak memory per build step
     documents: list[DocumentReport] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # why it is not published
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
