@@ -48,7 +48,7 @@ def timed_build(documents: Path, data: Path, memory: Memory | None = None) -> tu
     report = build(documents, data, settings, memory)
     seconds = time.perf_counter() - started
     if not report.ok:
-        sys.exit("benchmark build failed:\n" + "\n".join(report.problems[:20]))
+        sys.exit("benchmark build failed:\n" + "\n".join(map(str, report.problems[:20])))
     return seconds, report.manifest()
 
 

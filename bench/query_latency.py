@@ -97,7 +97,7 @@ def run(documents: Path, runs: int, work: Path) -> dict:
     data = work / "data"
     report = build(documents, data, load_settings(environ={}))
     if not report.ok:
-        sys.exit("benchmark build failed:\n" + "\n".join(report.problems[:20]))
+        sys.exit("benchmark build failed:\n" + "\n".join(map(str, report.problems[:20])))
     build_dir = current_build(data)
     store = ox.Store.read_only(str(store_path(build_dir)))
     dataset = rdflib.Dataset(default_union=True)

@@ -31,7 +31,7 @@ from graph.dumps import write_dump, write_dumps
 from graph.extracting import extract_documents
 from graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
 from graph.iris import document_graph
-from graph.quarantine import VALIDATOR_FAILURES, graphs_naming, named_nodes, partition
+from graph.quarantine import documents_naming, partition, set_aside, validator_failure
 from graph.rdf import document_quads
 from graph.records import DocumentInfo, Extraction
 from graph.report import BuildReport, DocumentReport
@@ -39,6 +39,7 @@ from graph.resolution import resolve
 from graph.store import create_store, merge_into_default_graph, open_for_update
 from ontology import fingerprint as validator_fingerprint
 from ontology.locality import new_merges
+from ontology.problems import Problem
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
@@ -148,7 +149,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
         scan = scan_documents(documents_dir, settings.max_document_size)
     report.skipped = list(scan.skipped)
     if not scan.documents:
-        report.problems = [f"no readable documents in {documents_dir}"]
+        report.problems = [Problem(f"no readable documents in {documents_dir}")]
         return report
     try:
         build_after_change(build_dir, previous, scan, report, memory or Memory(), DERIVED_GRAPHS, _problems,
@@ -157,7 +158,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
     except FullBuild as reason:
         full = str(reason)  # leaving this block frees the patched store, closing it
     except ReasonerUnavailable as error:
-        report.problems, full = [f"cannot validate, so not publishing: {error}"], ""
+        report.problems, full = [_cannot_validate(error)], ""
     if full:
         shutil.rmtree(build_dir)
         build_dir.mkdir()
@@ -185,7 +186,7 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
     with report.phase("resolve across documents"):
         unified = _resolved(built, report)
     if not built:
-        report.problems = ["every document was set aside, nothing to publish"]
+        report.problems = [Problem("every document was set aside, nothing to publish")]
         return
     with report.phase("load"):
         store.bulk_extend(_document_quads(scan, built, unified, reused, report))
@@ -283,20 +284,25 @@ def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], pub
     try:
         with report.phase("validate"):
             report.problems = _problems(layout.dump_file(build_dir, "nt"))
-        if report.problems and not any(problem.startswith(VALIDATOR_FAILURES) for problem in report.problems):
+        if report.problems and validator_failure(report.problems) is None:
             with report.phase("set aside invalid documents"):
                 _set_aside(build_dir, built, unified, published, report)
     except ReasonerUnavailable as error:
-        report.problems = [f"cannot validate, so not publishing: {error}"]
+        report.problems = [_cannot_validate(error)]
 
 
-def _problems(data_file: Path, focus: set[str] | None = None) -> list[str]:
+def _cannot_validate(error: Exception) -> Problem:
+    """Java missing is a failure of the validator: it sets no document aside."""
+    return Problem.failure(f"cannot validate, so not publishing: {error}")
+
+
+def _problems(data_file: Path, focus: set[str] | None = None) -> list[Problem]:
     """HermiT and SHACL over a union dump (or a change's neighbourhood, SHACL on its focus nodes); the problems, or
     none when the graph is valid."""
     from ontology import validate as validation  # slow import (owlready2, pyshacl)
 
     result = validation.validate([data_file]) if focus is None else validation.validate([data_file], focus)
-    return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]
+    return result.problems
 
 
 def _set_aside(build_dir: Path, built: Built, unified: dict[str, Extraction], published: set[str],
@@ -309,14 +315,13 @@ def _set_aside(build_dir: Path, built: Built, unified: dict[str, Extraction], pu
     documents of each trial alone, so what is published never depends on a document set aside.
     """
     trial = _Trial(build_dir, built, unified)
-    graphs = graphs_naming(trial.store, named_nodes(report.problems))
     order = sorted(built, key=lambda file: (built[file][0].sha256 not in published, file))
-    suspects = [file for file in order if document_graph(built[file][0].slug).value in graphs]
+    suspects = documents_naming(trial.store, report.problems, order,
+                                lambda file: document_graph(built[file][0].slug).value)
     parts = partition(order, suspects, report.problems, trial)
     rejected = dict(parts.rejected)
     report.documents = [document for document in report.documents if document.file not in rejected]
-    report.skipped += [Skipped(file, f"invalid graph, set aside: {'; '.join(problems)}")
-                       for file, problems in rejected.items()]
+    report.skipped += set_aside(parts.rejected)
     if not parts.accepted:
         return
     # the accepted documents are those of the last check that passed; after a failed one, check them again
@@ -342,7 +347,7 @@ class _Trial:
         self.built = built
         self.loaded = dict(unified)  # file -> the extraction whose quads are in the store
 
-    def __call__(self, files: list[str]) -> list[str]:
+    def __call__(self, files: list[str]) -> list[Problem]:
         """The problems of the graph made of these documents alone, left in the store for the next step."""
         wanted = _unified(self.built, files)
         changed = [file for file in self.loaded if wanted.get(file) != self.loaded[file]]

@@ -15,6 +15,7 @@ from pyoxigraph import NamedNode
 
 from graph.iris import slugify
 from graph.records import DocumentInfo
+from ontology.problems import Problem
 
 FRONT_MATTER_DELIMITER = "---"
 FRONT_MATTER_KEYS = ("title", "source", "date")
@@ -42,6 +43,7 @@ class Skipped:
 
     file: str
     reason: str
+    problems: tuple[Problem, ...] = ()  # an invalid graph's, whole (graph.quarantine)
 
     @classmethod
     def failed(cls, file: str, step: str, error: Exception) -> Skipped:

@@ -36,21 +36,22 @@ from graph.derived import Contribution, DerivedGraph
 from graph.documents import DocumentScan, Skipped
 from graph.extracting import extract_documents
 from graph.iris import document_graph, document_iri, evkg
-from ontology.vocabulary import DCTERMS
-from graph.records import DocumentInfo, Extraction
-from graph.quarantine import VALIDATOR_FAILURES, partition
+from graph.quarantine import partition, set_aside, validator_failure
 from graph.rdf import document_quads
+from graph.records import DocumentInfo, Extraction
 from graph.report import BuildReport, DocumentReport
 from graph.statistics import BuildStatistics, patched
 from graph.store import Change, copy_store, patch_graphs, replace_graphs
 from ontology.locality import neighbourhood, schema_triples
+from ontology.problems import Problem
 from ontology.shape_paths import OutsideArgument
+from ontology.vocabulary import DCTERMS
 
 # a larger change is rebuilt in full: patching costs grow with the change, a full build's do not
 MAX_CHANGED_SHARE = 0.25
 READ_AT = evkg("readAt")
 Derived = tuple[DerivedGraph, ...]
-Problems = Callable[[Path, set[str]], list[str]]  # validation of a data file, SHACL on these focus nodes only
+Problems = Callable[[Path, set[str]], list[Problem]]  # validation of a data file, SHACL on these focus nodes only
 Read = tuple[str, str, str | None, str | None]  # what a document's graph says of its file: text hash, title, source, date
 TITLE, SOURCE, ISSUED = (NamedNode(DCTERMS + name) for name in ("title", "source", "issued"))
 
@@ -102,8 +103,8 @@ def build_after_change(build_dir: Path, previous: Path | None, scan: DocumentSca
     check = _Check(build_dir, patch, statistics, problems)
     with report.phase("validate change"):
         report.problems = check([file for file in documents if file in own])
-    if any(problem.startswith(VALIDATOR_FAILURES) for problem in report.problems):
-        raise FullBuild(f"the validator failed: {report.problems[0]}")
+    if (failure := validator_failure(report.problems)) is not None:
+        raise FullBuild(f"the validator failed: {failure}")
     if report.problems:
         _set_aside(patch, check, [file for file in fresh if file in own], report)
     with report.phase("statistics"):
@@ -275,7 +276,7 @@ class _Check:
     def __init__(self, build_dir: Path, patch: _Patch, statistics: BuildStatistics, problems: Problems) -> None:
         self.build_dir, self.patch, self.statistics, self.problems = build_dir, patch, statistics, problems
 
-    def __call__(self, files: list[str]) -> list[str]:
+    def __call__(self, files: list[str]) -> list[Problem]:
         """The problems of the graph made of these documents (the patch is redone for them when it holds others)."""
         if set(self.patch.loaded) != set(files):
             self.patch(files)
@@ -303,8 +304,7 @@ def _set_aside(patch: _Patch, check: _Check, fresh: list[str], report: BuildRepo
     with report.phase("set aside invalid documents"):
         kept = [file for file in patch.loaded if file not in fresh]
         parts = partition(fresh, fresh, report.problems, lambda files: check(kept + files))
-        report.skipped += [Skipped(file, f"invalid graph, set aside: {'; '.join(problems)}")
-                           for file, problems in parts.rejected]
+        report.skipped += set_aside(parts.rejected)
         accepted = [file for file in patch.documents if file in set(kept + parts.accepted)]
         report.problems = check(accepted) if set(patch.loaded) != set(accepted) else []
     if report.problems:

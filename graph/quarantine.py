@@ -1,28 +1,27 @@
 """When a build's graph is invalid: find the documents that make it so, to set them aside and publish the rest.
 
-Validation names nodes (SHACL focus nodes and values, HermiT's causes); the documents whose graphs name
+Validation problems name nodes (SHACL focus nodes and values, HermiT's causes); the documents whose graphs name
 those nodes are the suspects. The other documents are checked alone; then the suspects are added to
 them group by group, a failing group being split in halves (group testing), so that k bad documents
 among s suspects cost about k·log2(s) validations, and a document that only clashes with another is
-set aside while the one added before it (the already published one, when there is one) stays.
+set aside while the one added before it (the already published one, when there is one) stays. A problem of the
+validator itself (HermiT failed, a file unreadable) sets no document aside.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from pyoxigraph import NamedNode, Store
 
+from graph.documents import Skipped
+from ontology.problems import Problem
 from ontology.vocabulary import RESOURCE
 
 T = TypeVar("T")
-Check = Callable[[list[T]], list[str]]  # the validation problems of a graph made of these documents
-# problems of the validator itself, not of the data: no document is set aside for them (ontology/validate.py)
-VALIDATOR_FAILURES = ("HermiT failed", "cannot read ")
-RESOURCE_IRI = re.compile(r"<(" + re.escape(RESOURCE) + r"[^>\s]+)>")
+Check = Callable[[list[T]], list[Problem]]  # the validation problems of a graph made of these documents
 
 
 @dataclass
@@ -30,12 +29,31 @@ class Partition(Generic[T]):
     """The documents whose graph together is valid, and each set-aside document with the problems it brought."""
 
     accepted: list[T] = field(default_factory=list)
-    rejected: list[tuple[T, list[str]]] = field(default_factory=list)
+    rejected: list[tuple[T, list[Problem]]] = field(default_factory=list)
 
 
-def named_nodes(problems: Iterable[str]) -> set[str]:
-    """The evkg resources (entities, fact nodes, documents) that validation problems name."""
-    return {match.group(1) for problem in problems for match in RESOURCE_IRI.finditer(problem)}
+def validator_failure(problems: Iterable[Problem]) -> Problem | None:
+    """The first problem that is the validator's own, not the data's: setting documents aside cannot cure it."""
+    return next((problem for problem in problems if problem.validator_failed), None)
+
+
+def documents_naming(store: Store, problems: Iterable[Problem], documents: Sequence[T],
+                     graph_of: Callable[[T], str]) -> list[T]:
+    """The documents (in their order) whose named graph in the store names an evkg resource the problems name."""
+    graphs = graphs_naming(store, named_nodes(problems))
+    return [document for document in documents if graph_of(document) in graphs]
+
+
+def set_aside(rejected: Iterable[tuple[str, list[Problem]]]) -> list[Skipped]:
+    """The report's entries for the files set aside, each with the problems its graph brought."""
+    return [Skipped(file, f"invalid graph, set aside: {'; '.join(map(str, problems))}", tuple(problems))
+            for file, problems in rejected]
+
+
+def named_nodes(problems: Iterable[Problem]) -> set[str]:
+    """The evkg resources (entities, fact nodes, documents) that validation problems name; a class or a shared
+    vocabulary term would make every document a suspect."""
+    return {str(node) for problem in problems for node in problem.focus if node.startswith(RESOURCE)}
 
 
 def graphs_naming(store: Store, iris: Iterable[str]) -> set[str]:
@@ -48,7 +66,7 @@ def graphs_naming(store: Store, iris: Iterable[str]) -> set[str]:
     return graphs
 
 
-def partition(documents: Sequence[T], suspects: Sequence[T], problems: list[str], check: Check) -> Partition[T]:
+def partition(documents: Sequence[T], suspects: Sequence[T], problems: list[Problem], check: Check) -> Partition[T]:
     """Split `documents`, whose graph has `problems`, into a valid part and the documents set aside.
 
     `suspects` (in the order they are to be admitted) are the documents the problems point at; when they
@@ -63,7 +81,7 @@ def partition(documents: Sequence[T], suspects: Sequence[T], problems: list[str]
     return result
 
 
-def _admit(result: Partition[T], group: list[T], known: list[str] | None, check: Check) -> None:
+def _admit(result: Partition[T], group: list[T], known: list[Problem] | None, check: Check) -> None:
     """Add `group` to the accepted documents if they stay valid, else split it; `known` are its problems if known."""
     problems = check(result.accepted + group) if known is None else known
     if not problems:

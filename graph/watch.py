@@ -105,4 +105,4 @@ def _line(report: BuildReport) -> str:
     if report.ok:
         return (f"build {report.build_id} is now current ({report.mode}): {len(report.documents):,} documents"
                 f"{skipped}, {report.triples:,} triples, published in {report.seconds:.1f} s")
-    return f"build failed, the previous graph stays current ({report.mode}): {'; '.join(report.problems[:3])}"
+    return f"build failed, the previous graph stays current ({report.mode}): {'; '.join(map(str, report.problems[:3]))}"

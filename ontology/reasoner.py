@@ -17,6 +17,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
 from ontology.locality import closure
+from ontology.problems import Problem
 
 JAVA_HINT = (
     "Java is missing: HermiT, the OWL reasoner behind `evkg validate`, runs on a Java runtime and "
@@ -62,25 +63,25 @@ class Hermit:
             self.process.kill()
             self.process.wait()
 
-    def findings(self, graph: Graph) -> list[str]:
+    def findings(self, graph: Graph) -> list[Problem]:
         """Wait for HermiT; its findings, with causes traced in `graph` (ontology + all the data); empty when all is well."""
         code = self.process.wait()
         output = self.output.read_text(encoding="utf-8", errors="replace")
         if code == 1 and "Inconsistent ontology" in output:
             return [
-                "inconsistent: HermiT finds no model of the ontology together with the data",
+                Problem("inconsistent: HermiT finds no model of the ontology together with the data"),
                 *disjoint_clashes(graph),
             ]
         if code != 0:
-            return [f"HermiT failed: {_last_lines(output)}"]
+            return [Problem.failure(f"HermiT failed: {_last_lines(output)}")]
         unsatisfiable = sorted({iri for line in UNSATISFIABLE.findall(output)
                                 for iri in re.findall(r"<([^>]+)>", line) if iri != NOTHING})
         if unsatisfiable:
-            return [f"unsatisfiable class: <{iri}>" for iri in unsatisfiable]
+            return [Problem(f"unsatisfiable class: <{iri}>") for iri in unsatisfiable]
         return []
 
 
-def reason(graph: Graph) -> list[str]:
+def reason(graph: Graph) -> list[Problem]:
     """HermiT's findings on one merged ontology + data graph; an empty list means consistent and satisfiable."""
     with tempfile.TemporaryDirectory(prefix="evkg-reasoner-") as folder:
         merged = Path(folder) / "merged.nt"
@@ -89,7 +90,7 @@ def reason(graph: Graph) -> list[str]:
             return hermit.findings(graph)
 
 
-def disjoint_clashes(graph: Graph) -> list[str]:
+def disjoint_clashes(graph: Graph) -> list[Problem]:
     """Individuals that are (as stated, or by a property's domain or range) in two disjoint classes."""
     supers = _superclasses(graph)
     disjoint = _disjoint_pairs(graph)
@@ -113,10 +114,9 @@ def disjoint_clashes(graph: Graph) -> list[str]:
     for node, classes in sorted(reasons.items()):
         for first, second in itertools.combinations(sorted(classes), 2):
             if (first, second) in disjoint:
-                clashes.append(
+                clashes.append(Problem(
                     f"cause: <{node}> is in disjoint classes {_short(graph, first)} ({classes[first]}) "
-                    f"and {_short(graph, second)} ({classes[second]})"
-                )
+                    f"and {_short(graph, second)} ({classes[second]})", (node,)))
     return clashes
 
 

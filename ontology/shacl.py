@@ -10,12 +10,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, NamespaceManager
 
 from ontology import SHAPES_FILE
+from ontology.problems import Problem
 from ontology.vocabulary import PREFIXES
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
-def shacl_problems(graph: Graph, focus: set[str] | None = None) -> list[str]:
+def shacl_problems(graph: Graph, focus: set[str] | None = None) -> list[Problem]:
     """Every SHACL result on `graph` (the data together with the ontology), sorted; empty when it conforms.
     With `focus` (IRIs), only the results on those focus nodes: the graph may hold other nodes only in part.
 
@@ -51,11 +52,17 @@ def shapes() -> Graph:
     return graph
 
 
-def describe(results: Graph, focus: set[str] | None = None) -> list[str]:
-    """One line per result of a SHACL validation report (on the `focus` nodes only, when given), sorted."""
+def describe(results: Graph, focus: set[str] | None = None) -> list[Problem]:
+    """One problem per result of a SHACL validation report (on the `focus` nodes only, when given), sorted by
+    message; each names its focus node and its value when they are IRIs."""
     names = _names()
-    return sorted(_describe(results, result, names) for result in results.subjects(RDF.type, SH.ValidationResult)
-                  if focus is None or str(results.value(result, SH.focusNode)) in focus)
+    problems = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        if focus is None or str(results.value(result, SH.focusNode)) in focus:
+            nodes = (results.value(result, SH.focusNode), results.value(result, SH.value))
+            problems.append(Problem(_describe(results, result, names),
+                                    tuple(dict.fromkeys(node for node in nodes if isinstance(node, URIRef)))))
+    return sorted(problems, key=str)
 
 
 def _names() -> NamespaceManager:

@@ -10,36 +10,37 @@ from pathlib import Path
 import pyoxigraph
 
 from ontology import ONTOLOGY_FILE
+from ontology.problems import Problem
 from ontology.provenance import reasoner_triples
 from ontology.reasoner import Hermit, ReasonerUnavailable
 from ontology.shacl import shacl_problems
 from ontology.triples import Unreadable, rdflib_graph, read_triples
 
-__all__ = ["ReasonerUnavailable", "ValidationReport", "validate"]
+__all__ = ["Problem", "ReasonerUnavailable", "ValidationReport", "validate"]
 
 
 @dataclass(frozen=True)
 class ValidationReport:
     """What HermiT and SHACL found; `ok` only when the data is consistent and conforms."""
 
-    reasoning: tuple[str, ...] = ()  # inconsistency (with its cause) or unsatisfiable classes
-    shacl: tuple[str, ...] = ()  # one line per SHACL result
-    unreadable: tuple[str, ...] = ()  # data files that could not be parsed (then nothing else ran)
+    reasoning: tuple[Problem, ...] = ()  # inconsistency (with its causes), unsatisfiable classes, or HermiT's failure
+    shacl: tuple[Problem, ...] = ()  # one per SHACL result
+    unreadable: tuple[Problem, ...] = ()  # data files that could not be parsed (then nothing else ran)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     @property
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Problem]:
         return [*self.unreadable, *self.reasoning, *self.shacl]
 
     def __str__(self) -> str:
         if self.unreadable:
-            return "\n".join(self.unreadable)
-        lines = list(self.reasoning) or ["consistent"]
+            return "\n".join(map(str, self.unreadable))
+        lines = list(map(str, self.reasoning)) or ["consistent"]
         if self.shacl:
-            lines += [f"SHACL: {len(self.shacl)} violation(s)", *self.shacl]
+            lines += [f"SHACL: {len(self.shacl)} violation(s)", *map(str, self.shacl)]
         else:
             lines.append("SHACL: conforms")
         return "\n".join(lines)
@@ -57,7 +58,7 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> Valid
     try:
         triples, prefixes = read_triples([ONTOLOGY_FILE, *data_files])
     except Unreadable as error:
-        return ValidationReport(unreadable=(str(error),))
+        return ValidationReport(unreadable=(Problem.failure(str(error)),))
     with tempfile.TemporaryDirectory(prefix="evkg-validate-") as folder:
         given = Path(folder) / "reasoner.nt"
         pyoxigraph.serialize(reasoner_triples(triples), given, pyoxigraph.RdfFormat.N_TRIPLES)

@@ -25,7 +25,7 @@ from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
 from graph.report import BuildReport
 from graph.store import open_read_only
 from ontology import validate as validation
-from ontology.validate import ReasonerUnavailable, ValidationReport
+from ontology.validate import Problem, ReasonerUnavailable, ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "documents"
@@ -33,7 +33,7 @@ SEED = (CORPUS / "alliance-ampere-douai.txt").read_text(encoding="utf-8")
 EVKG = ROOT / ".venv" / "bin" / "evkg"
 
 
-def use_validator(monkeypatch: pytest.MonkeyPatch, problems: list[str]) -> None:
+def use_validator(monkeypatch: pytest.MonkeyPatch, problems: list[Problem]) -> None:
     """Skip HermiT where a test is about files and folders: the verdict is fixed."""
     monkeypatch.setattr(validation, "validate", lambda data_files, focus=None: ValidationReport(shacl=tuple(problems)))
 
@@ -117,9 +117,9 @@ def test_invalid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypat
     use_validator(monkeypatch, [])
     first = build(documents, data, load_settings(environ={}))
     corpus(documents, second="The Nissan Sunderland Plant in England builds the Nissan Leaf.")
-    use_validator(monkeypatch, ["shape violation: ProductionRecord without year"])
+    use_validator(monkeypatch, [Problem("shape violation: ProductionRecord without year")])
     failed = build(documents, data, load_settings(environ={}))
-    assert not failed.ok and failed.problems == ["shape violation: ProductionRecord without year"]
+    assert not failed.ok and failed.problems == [Problem("shape violation: ProductionRecord without year")]
     assert layout.current_build(data).name == first.build_id
     assert [b.name for b in layout.builds(data)] == [first.build_id]
     assert document_graph("second").value not in store_graphs(layout.current_build(data))
@@ -132,7 +132,7 @@ def test_no_java_means_no_publication(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(validation, "validate", no_java)
     report = build(corpus(tmp_path / "documents", seed=SEED), tmp_path / "data", load_settings(environ={}))
-    assert report.problems == ["cannot validate, so not publishing: java not found"]
+    assert report.problems == [Problem.failure("cannot validate, so not publishing: java not found")]
     assert layout.current_build(tmp_path / "data") is None
 
 
@@ -240,7 +240,7 @@ def test_a_folder_without_documents_publishes_nothing(tmp_path: Path, monkeypatc
     (documents / "empty.txt").write_bytes(b"")
     use_validator(monkeypatch, [])
     report = build(documents, tmp_path / "data", load_settings(environ={}))
-    assert not report.ok and report.problems == [f"no readable documents in {documents}"]
+    assert not report.ok and report.problems == [Problem(f"no readable documents in {documents}")]
     assert layout.current_build(tmp_path / "data") is None and not layout.builds(tmp_path / "data")
 
 

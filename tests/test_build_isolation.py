@@ -24,6 +24,7 @@ from graph.iris import RESOURCE, document_graph
 from graph.records import DocumentInfo, Extraction
 from graph.store import open_read_only
 from graph.text import parse
+from ontology.problems import Problem
 from test_build import SEED, corpus, store_graphs, use_validator
 
 RENAULT_5 = """Over two million units of the first Renault 5 were sold between 1972 and 1985.
@@ -133,7 +134,7 @@ def test_when_every_document_is_set_aside_nothing_is_published(tmp_path: Path,
     use_validator(monkeypatch, [])
     monkeypatch.setattr(extracting, "extract", extract)
     report = build(corpus(tmp_path / "documents", seed=SEED), tmp_path / "data", load_settings(environ={}))
-    assert not report.ok and report.problems == ["every document was set aside, nothing to publish"]
+    assert not report.ok and report.problems == [Problem("every document was set aside, nothing to publish")]
     assert [skip.file for skip in report.skipped] == ["seed.txt"]
     assert layout.current_build(tmp_path / "data") is None
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from evkg.settings import load_settings
 from graph import extracting
@@ -18,7 +19,7 @@ from graph.quarantine import named_nodes, partition
 from graph.records import Entity, Extraction, Fact, Mention, Sentence
 from graph.store import open_read_only
 from ontology import validate as validation
-from ontology.validate import ValidationReport
+from ontology.validate import Problem, ValidationReport
 from test_build import SEED, corpus, store_graphs, use_validator
 
 ZETA = "The Zeta One is sold as a Zeta and as an Omega."
@@ -68,6 +69,8 @@ def test_an_invalid_document_is_set_aside_and_the_rest_published(tmp_path: Path,
     [skipped] = report.skipped
     assert skipped.file == "zeta.txt" and skipped.reason.startswith("invalid graph, set aside: ")
     assert f"<{RESOURCE}model/zeta-one>" in skipped.reason and "evkg:brand" in skipped.reason
+    assert skipped.reason.endswith("; ".join(problem.message for problem in skipped.problems))
+    assert all(URIRef(f"{RESOURCE}model/zeta-one") in problem.focus for problem in skipped.problems)
     assert [document.file for document in report.documents] == ["seed.txt"]
     manifest = json.loads(layout.manifest_file(current).read_text())
     assert [document["file"] for document in manifest["documents"]] == ["seed.txt"]
@@ -108,6 +111,7 @@ def test_when_every_document_is_invalid_nothing_is_published(tmp_path: Path, mon
     assert not failed["ok"] and failed["problems"]
     [skipped] = failed["skipped"]
     assert skipped["file"] == "zeta.txt" and f"<{RESOURCE}model/zeta-one>" in skipped["reason"]
+    assert [problem["focus"] for problem in skipped["problems"]] == [[f"{RESOURCE}model/zeta-one"]]
 
 
 def test_problems_naming_no_document_are_traced_by_validating_parts(tmp_path: Path,
@@ -116,7 +120,7 @@ def test_problems_naming_no_document_are_traced_by_validating_parts(tmp_path: Pa
 
     def validate(data_files: list[Path], focus: set[str] | None = None) -> ValidationReport:
         checked.append(bad := any(b"Omega" in path.read_bytes() for path in data_files))
-        return ValidationReport(reasoning=("inconsistent: something is wrong",) if bad else ())
+        return ValidationReport(reasoning=(Problem("inconsistent: something is wrong"),) if bad else ())
 
     monkeypatch.setattr(validation, "validate", validate)
     documents = corpus(tmp_path / "documents", seed=SEED, a="The Nissan Leaf is built in Sunderland.",
@@ -135,29 +139,29 @@ def test_problems_naming_no_document_are_traced_by_validating_parts(tmp_path: Pa
 
 
 def test_a_failed_build_keeps_its_report_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    use_validator(monkeypatch, ["inconsistent: no model"])
+    use_validator(monkeypatch, [Problem("inconsistent: no model")])
     report = build(corpus(tmp_path / "documents", seed=SEED), tmp_path / "data", load_settings(environ={}))
     assert not report.ok and layout.builds(tmp_path / "data") == []
     saved = json.loads(layout.failed_report_file(tmp_path / "data").read_text())
-    assert saved["build_id"] == report.build_id and saved["problems"] == ["inconsistent: no model"]
+    assert saved["build_id"] == report.build_id and [problem["message"] for problem in saved["problems"]] == ["inconsistent: no model"]
     assert saved["skipped"][0]["reason"] == "invalid graph, set aside: inconsistent: no model"
 
 
 def test_a_failing_validator_sets_no_document_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    use_validator(monkeypatch, ["HermiT failed: java.lang.OutOfMemoryError"])
+    use_validator(monkeypatch, [Problem.failure("HermiT failed: java.lang.OutOfMemoryError")])
     report = build(corpus(tmp_path / "documents", seed=SEED), tmp_path / "data", load_settings(environ={}))
-    assert not report.ok and report.problems == ["HermiT failed: java.lang.OutOfMemoryError"]
+    assert not report.ok and report.problems == [Problem.failure("HermiT failed: java.lang.OutOfMemoryError")]
     assert not report.skipped and [document.file for document in report.documents] == ["seed.txt"]
     assert "set aside invalid documents" not in report.phases
 
 
 def checker(bad: set[str], clashes: set[frozenset[str]], calls: list[list[str]]):
     """A fake validation: a document in `bad` is invalid alone, a pair in `clashes` only together."""
-    def check(documents: list[str]) -> list[str]:
+    def check(documents: list[str]) -> list[Problem]:
         calls.append(documents)
         present = set(documents)
-        return [f"problem of {document}" for document in sorted(present & bad)] + [
-            f"clash of {' and '.join(sorted(pair))}" for pair in clashes if pair <= present]
+        return [Problem(f"problem of {document}") for document in sorted(present & bad)] + [
+            Problem(f"clash of {' and '.join(sorted(pair))}") for pair in clashes if pair <= present]
     return check
 
 
@@ -166,8 +170,8 @@ def test_partition_finds_a_few_bad_documents_among_many_with_few_checks() -> Non
     calls: list[list[str]] = []
     check = checker({"d07", "d40"}, {frozenset({"d10", "d50"})}, calls)
     parts = partition(documents, [], check(documents), check)
-    assert dict(parts.rejected) == {"d07": ["problem of d07"], "d40": ["problem of d40"],
-                                    "d50": ["clash of d10 and d50"]}
+    assert dict(parts.rejected) == {"d07": [Problem("problem of d07")], "d40": [Problem("problem of d40")],
+                                    "d50": [Problem("clash of d10 and d50")]}
     assert sorted(parts.accepted) == sorted(set(documents) - {"d07", "d40", "d50"})
     assert not check(parts.accepted)
     assert len(calls) <= 2 + 3 * 2 * 6, "at most 2·log2(64) checks per bad document, not one per document"
@@ -176,12 +180,12 @@ def test_partition_finds_a_few_bad_documents_among_many_with_few_checks() -> Non
 def test_partition_checks_the_documents_the_problems_do_not_name_once() -> None:
     calls: list[list[str]] = []
     check = checker({"bad"}, set(), calls)
-    parts = partition(["a", "bad", "c"], ["bad"], ["problem of bad"], check)
-    assert parts.accepted == ["a", "c"] and parts.rejected == [("bad", ["problem of bad"])]
+    parts = partition(["a", "bad", "c"], ["bad"], [Problem("problem of bad")], check)
+    assert parts.accepted == ["a", "c"] and parts.rejected == [("bad", [Problem("problem of bad")])]
     assert calls == [["a", "c"]]
 
 
 def test_named_nodes_are_the_resources_in_problems() -> None:
-    problems = [f"SHACL Violation: <{RESOURCE}model/x> evkg:brand [MaxCount]: one (value <{RESOURCE}brand/y>)",
-                "cause: <https://w3id.org/evkg/ontology#Brand> is a class"]
+    problems = [Problem("SHACL Violation: one brand", (URIRef(f"{RESOURCE}model/x"), URIRef(f"{RESOURCE}brand/y"))),
+                Problem("cause: a class", (URIRef("https://w3id.org/evkg/ontology#Brand"),))]
     assert named_nodes(problems) == {f"{RESOURCE}model/x", f"{RESOURCE}brand/y"}

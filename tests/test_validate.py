@@ -14,7 +14,7 @@ from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.provenance import reasoner_triples, spared_nodes
 from ontology.shacl import describe, shacl_problems
 from ontology.triples import read_triples
-from ontology.validate import ReasonerUnavailable, validate
+from ontology.validate import Problem, ReasonerUnavailable, validate
 
 PREFIXES = """
 @prefix evkg: <https://w3id.org/evkg/ontology#> .
@@ -107,9 +107,11 @@ def test_an_individual_in_two_disjoint_classes_is_reported_with_its_cause(valid,
     extra = write(tmp_path, "extra.nt", TWO_DISJOINT_TYPES)
     report = validate([valid, extra])
     assert not report.ok
-    assert report.reasoning[0].startswith("inconsistent")
-    cause = "\n".join(report.reasoning)
+    assert report.reasoning[0].message.startswith("inconsistent")
+    cause = "\n".join(map(str, report.reasoning))
     assert f"<{R}company/renault> is in disjoint classes" in cause
+    assert {node for problem in report.reasoning for node in problem.focus} == {URIRef(f"{R}company/renault")}
+    assert not any(problem.validator_failed for problem in report.problems)
     assert "evkg:Brand" in cause and "evkg:Company" in cause
 
 
@@ -117,7 +119,8 @@ def test_a_type_clash_through_a_property_range_is_traced_to_the_property(valid, 
     extra = write(tmp_path, "extra.ttl", PREFIXES + "r:model\\/renault-5-e-tech evkg:brand r:company\\/renault .")
     report = validate([valid, extra])
     assert not report.ok
-    assert any(f"<{R}company/renault>" in line and "object of evkg:brand" in line for line in report.reasoning)
+    assert any(f"<{R}company/renault>" in problem.message and "object of evkg:brand" in problem.message
+               for problem in report.reasoning)
 
 
 def test_an_unsatisfiable_class_is_named(valid, tmp_path):
@@ -125,7 +128,7 @@ def test_an_unsatisfiable_class_is_named(valid, tmp_path):
         <https://example.org/BrandedPlant> a owl:Class ;
             rdfs:subClassOf evkg:Brand , evkg:ManufacturingPlant .""")
     report = validate([valid, extra])
-    assert "unsatisfiable class: <https://example.org/BrandedPlant>" in report.reasoning
+    assert Problem("unsatisfiable class: <https://example.org/BrandedPlant>") in report.reasoning
 
 
 def test_a_model_without_brand_is_consistent_but_fails_shacl(tmp_path):
@@ -134,7 +137,7 @@ def test_a_model_without_brand_is_consistent_but_fails_shacl(tmp_path):
     assert not report.ok and report.reasoning == ()
     assert str(report).startswith("consistent\nSHACL: 1 violation(s)\nSHACL Violation: ")
     assert f"<{R}model/renault-5-e-tech> evkg:brand [MinCount]: a vehicle model needs exactly one evkg:brand" in (
-        report.shacl[0])
+        report.shacl[0].message)
 
 
 SHAPE_BREAKS = [
@@ -161,7 +164,10 @@ def test_each_shape_names_what_is_wrong(change, expected):
     assert old in VALID
     data = Graph().parse(ONTOLOGY_FILE, format="turtle").parse(data=VALID.replace(old, new), format="turtle")
     problems = shacl_problems(data)
-    assert any(line.startswith("SHACL Violation: ") and expected in line for line in problems), problems
+    assert any(problem.message.startswith("SHACL Violation: ") and expected in problem.message
+               for problem in problems), problems
+    assert all(problem.focus and problem.message.startswith(f"SHACL Violation: <{problem.focus[0]}>")
+               for problem in problems), "each result names its focus node as a term"
 
 
 def test_an_unreadable_file_is_named(tmp_path):
@@ -169,6 +175,7 @@ def test_an_unreadable_file_is_named(tmp_path):
     report = validate([broken])
     assert not report.ok
     assert str(report).startswith(f"cannot read {broken}")
+    assert [problem.validator_failed for problem in report.problems] == [True]
 
 
 def test_missing_java_is_a_clear_error(valid, monkeypatch):
@@ -231,7 +238,7 @@ PROVENANCE_CLASHES = {
 @pytest.mark.parametrize("extra", PROVENANCE_CLASHES.values(), ids=PROVENANCE_CLASHES.keys())
 def test_an_inconsistency_a_provenance_node_takes_part_in_is_found_by_hermit(valid, tmp_path, extra):
     report = validate([valid, write(tmp_path, "extra.ttl", PREFIXES + extra)])
-    assert report.reasoning and report.reasoning[0].startswith("inconsistent"), str(report)
+    assert report.reasoning and report.reasoning[0].message.startswith("inconsistent"), str(report)
 
 
 def test_hermit_is_spared_exactly_the_provenance_nodes_of_a_valid_graph(valid):
