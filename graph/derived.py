@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Quad
 
-from graph.claims import claim_contribution, claim_quads
-from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_contribution, gazetteer_quads
-from graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH
-from graph.rdf import directory_contribution, directory_quads
-from graph.records import Extraction
+from evkg.graph.claims import claim_contribution, claim_quads
+from evkg.graph.gazetteer import GAZETTEER_GRAPH, gazetteer_contribution, gazetteer_quads
+from evkg.graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH
+from evkg.graph.rdf import directory_contribution, directory_quads
+from evkg.graph.records import Extraction
 
 Contribution = Counter  # of tuples of hashable values (strings, RDF terms)
 

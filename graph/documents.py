@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from graph.iris import slugify
-from graph.records import DocumentInfo
-from ontology.problems import Problem
+from evkg.graph.iris import slugify
+from evkg.graph.records import DocumentInfo
+from evkg.ontology.problems import Problem
 
 FRONT_MATTER_DELIMITER = "---"
 FRONT_MATTER_KEYS = ("title", "source", "date")

@@ -16,9 +16,9 @@ from typing import Generic, TypeVar
 
 from pyoxigraph import NamedNode, Store
 
-from graph.documents import Skipped
-from ontology.problems import Problem
-from ontology.vocabulary import RESOURCE
+from evkg.graph.documents import Skipped
+from evkg.ontology.problems import Problem
+from evkg.ontology.vocabulary import RESOURCE
 
 T = TypeVar("T")
 Check = Callable[[list[T]], list[Problem]]  # the validation problems of a graph made of these documents

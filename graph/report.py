@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph import json_files
-from graph.documents import Skipped
-from graph.iris import document_graph
-from graph.records import DocumentInfo, Extraction
-from ontology.problems import Problem
+from evkg.graph import json_files
+from evkg.graph.documents import Skipped
+from evkg.graph.iris import document_graph
+from evkg.graph.records import DocumentInfo, Extraction
+from evkg.ontology.problems import Problem
 
 SUMMARY_DOCUMENT_LINES = 20
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Store, Triple
 
-from graph import json_files, layout
-from graph.store import Change
-from ontology.vocabulary import RDF, RESOURCE
+from evkg.graph import json_files, layout
+from evkg.graph.store import Change
+from evkg.ontology.vocabulary import RDF, RESOURCE
 
 TYPE = NamedNode(RDF + "type")
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

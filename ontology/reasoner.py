@@ -16,8 +16,8 @@ from owlready2 import reasoning as owlready_reasoning
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
-from ontology.locality import closure
-from ontology.problems import Problem
+from evkg.ontology.locality import closure
+from evkg.ontology.problems import Problem
 
 JAVA_HINT = (
     "Java is missing: HermiT, the OWL reasoner behind `evkg validate`, runs on a Java runtime and "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.derived import DERIVED_GRAPHS, DerivedGraph
+from evkg.graph.derived import DERIVED_GRAPHS, DerivedGraph
 from tests.extraction_support import document
 
 TESTS = Path(__file__).parent

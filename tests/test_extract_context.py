@@ -5,7 +5,7 @@ Each rule is held to sentences of its own and to a near miss it must leave alone
 
 from __future__ import annotations
 
-from graph.extract import extract
+from evkg.graph.extract import extract
 
 
 def facts(text: str) -> set[tuple[str, str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.json_files import readable, write
+from evkg.graph.json_files import readable, write
 
 
 def test_the_text_reads_back_as_the_same_data_with_one_item_per_line(tmp_path: Path) -> None:
