@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "EVKG_"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The saved queries shipped with evkg: package data of an installed wheel (evkg/queries/), the checkout's queries/
+# folder in an editable install (setuptools maps evkg.queries to it, but a folder without code cannot be imported
+# there, so it is found beside this package instead).
+QUERIES_DIR = next((folder for folder in (PACKAGE_DIR / "queries", PACKAGE_DIR.parent / "queries")
+                    if folder.is_dir()), PACKAGE_DIR / "queries")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,7 +29,7 @@ class Settings:
         default=Path("documents"), metadata={"help": "Folder of source documents (plain text, one file each)."}
     )
     queries_dir: Path = dataclasses.field(
-        default=PROJECT_ROOT / "queries", metadata={"help": "Folder of saved SPARQL queries (*.rq)."}
+        default=QUERIES_DIR, metadata={"help": "Folder of saved SPARQL queries (*.rq)."}
     )
     host: str = dataclasses.field(default="127.0.0.1", metadata={"help": "Address the server listens on."})
     port: int = dataclasses.field(default=5000, metadata={"help": "Port the server listens on."})

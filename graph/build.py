@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import gc
-import hashlib
 import json
 import logging
 import shutil
@@ -28,7 +27,7 @@ from evkg.graph.corpus import unify
 from evkg.graph.derived import DERIVED_GRAPHS
 from evkg.graph.documents import DocumentScan, Skipped, scan_documents
 from evkg.graph.dumps import write_dump, write_dumps
-from evkg.graph.extracting import extract_documents
+from evkg.graph.extracting import extract_documents, extractor_fingerprint
 from evkg.graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
 from evkg.graph.iris import document_graph
 from evkg.graph.quarantine import documents_naming, partition, set_aside, validator_failure
@@ -43,9 +42,6 @@ from evkg.ontology.problems import Problem
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
-GRAPH_PACKAGE = Path(__file__).resolve().parent
-# the graphs computed from every document's extraction at once (phase name, graph, quads of the extractions by
-# document slug), redone whole when a document comes or goes
 Built = dict[str, tuple[DocumentInfo, Extraction]]  # file name -> document and its own extraction, in build order
 log = logging.getLogger(__name__)
 
@@ -126,15 +122,6 @@ def build_command(settings: Settings) -> int:
 def _terminate(signum: int, frame: object) -> NoReturn:
     """Turn `kill` into an exception, so that the unfinished build folder is removed on the way out."""
     raise SystemExit(128 + signum)
-
-
-def extractor_fingerprint() -> str:
-    """A hash of the pipeline's code and lexicon: cached extractions are only reused by the same extractor."""
-    digest = hashlib.sha256()
-    for path in sorted(GRAPH_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            digest.update(path.relative_to(GRAPH_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, settings: Settings,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import importlib.util
 import multiprocessing
 import shutil
 import traceback
@@ -14,13 +17,14 @@ from pathlib import Path
 from evkg.graph import rdf
 from evkg.graph.documents import Skipped
 from evkg.graph.extract import extract
-from evkg.graph.lexicon import lexicon
+from evkg.graph.lexicon import LEXICON_DIR, lexicon
 from evkg.graph.records import DocumentInfo, Extraction
 from evkg.graph.text import nlp
 
 PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth starting worker processes
 CHUNKS_PER_WORKER = 8  # enough chunks that a slow one does not leave a worker idle, few enough to batch pickling
 MAX_CHUNK = 32
+EXTRACTOR = "evkg.graph.extract"  # what a cached extraction is the output of, with the modules it imports
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,54 @@ def _extraction(doc: DocumentInfo, cache: Path | None, extractions_dir: Path) ->
     extraction = extract(doc.text, doc.published)
     target.write_text(extraction.to_json(), encoding="utf-8")
     return extraction, False
+
+
+def extractor_fingerprint() -> str:
+    """A hash of the extractor's code and lexicon: cached extractions are only reused by the same extractor, and a
+    change to the rest of the pipeline (dumps, the build, the store) keeps them."""
+    digest = hashlib.sha256()
+    for name, path in extractor_files().items():
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def extractor_files() -> dict[str, Path]:
+    """The extractor's modules (graph.extract and every evkg module it imports, directly or not) and lexicon files,
+    by module name or lexicon file name, sorted."""
+    found: dict[str, Path] = {}
+    todo = [EXTRACTOR]
+    while todo:
+        module = todo.pop()
+        if module not in found:
+            found[module] = path = Path(importlib.util.find_spec(module).origin)
+            todo += _evkg_imports(path)
+    found |= {f"lexicon/{path.name}": path for path in LEXICON_DIR.glob("*.json")}
+    return dict(sorted(found.items()))
+
+
+def _evkg_imports(path: Path) -> Iterator[str]:
+    """The evkg modules a module imports, wherever in it."""
+    for _, name in imported_names(path):
+        if name.split(".")[0] == "evkg" and _is_module(name):
+            yield name
+
+
+def imported_names(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, name) of every absolute import in a module, lazy ones included; `from a import b` names a and a.b, as b
+    may be a module of the package a or a name a defines."""
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.lineno, node.module
+            yield from ((node.lineno, f"{node.module}.{alias.name}") for alias in node.names)
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a name imported from a module, not a submodule
+        return False
 
 
 def _warm_up() -> None:

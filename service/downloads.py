@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
+import io
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -33,12 +33,13 @@ class DumpFile:
     """One downloadable file with what the page and the headers say about it."""
 
     name: str
-    path: Path
+    path: Path | None  # None for a file made in memory
     media_type: str
     about: str
     size: int
     statements: int
     sha256: str
+    body: bytes | None = None  # the bytes of a file made in memory
 
 
 @cache
@@ -60,11 +61,13 @@ def _file(name: str, path: Path, fmt: Format, about: str) -> DumpFile:
 
 
 @cache
-def _ontology_rdfxml() -> Path:
-    """The ontology as RDF/XML (the bytes /ontology.rdf serves), as a file in a private temporary folder."""
-    target = Path(tempfile.mkdtemp(prefix="evkg-ontology-")) / "evkg-ontology.rdf"
-    target.write_bytes(ontology_body(RDF_XML))
-    return target
+def _ontology_rdfxml() -> DumpFile:
+    """The ontology as RDF/XML (the bytes /ontology.rdf serves), made once per process and kept in memory: about
+    as large as the Turtle file, and nothing on disk to clean up after the process."""
+    body = ontology_body(RDF_XML)
+    statements = sum(1 for _ in ox.parse(body, ox.RdfFormat.from_media_type(RDF_XML.media_type)))
+    return DumpFile("evkg-ontology.rdf", None, RDF_XML.media_type, "The OWL ontology, RDF/XML", len(body), statements,
+                    hashlib.sha256(body).hexdigest(), body)
 
 
 def files() -> list[DumpFile]:
@@ -78,7 +81,7 @@ def files() -> list[DumpFile]:
         if path.name in measured]
     listed += [
         _file("evkg-ontology.ttl", ontology_file(), TURTLE, "The OWL ontology, Turtle"),
-        _file("evkg-ontology.rdf", _ontology_rdfxml(), RDF_XML, "The OWL ontology, RDF/XML"),
+        _ontology_rdfxml(),
         _file("evkg-shapes.ttl", shapes_file(), TURTLE, "The SHACL shapes, Turtle"),
     ]
     return listed
@@ -118,7 +121,7 @@ def download(name: str) -> Response:
         return response
     if found is None:
         abort(404, f"no download called {name!r}")
-    response = send_file(found.path, mimetype=found.media_type, as_attachment=False, download_name=found.name,
+    response = send_file(found.path or io.BytesIO(found.body), mimetype=found.media_type, as_attachment=False, download_name=found.name,
                          etag=found.sha256, max_age=MAX_AGE, conditional=True)
     response.headers["Digest"] = f"sha-256={found.sha256}"
     return response

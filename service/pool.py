@@ -27,7 +27,6 @@ from evkg.service.exceptions import EngineError, QueryProcessDied, QueryTimeout,
 from evkg.service.executor import Reply, Request
 
 STARTUP_SECONDS = 60.0
-SOURCE_ROOT = Path(__file__).resolve().parent.parent
 LOWEST_PRIORITY = 19
 
 
@@ -42,11 +41,10 @@ class QueryProcess:
     def __init__(self, build: Path, memory_bytes: int) -> None:
         self.build = build
         parent_end, child_end = socket.socketpair()
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), environment.get("PYTHONPATH")]))
+        # the same interpreter finds the same installed evkg (a wheel, or an editable install of the checkout)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "evkg.service.executor", str(child_end.fileno()), str(store_path(build))],
-            pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, env=environment,
+            pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL,
             preexec_fn=(lambda: _cap_memory(memory_bytes)) if memory_bytes else None,
         )
         child_end.close()

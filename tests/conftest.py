@@ -68,12 +68,13 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
 
 @contextlib.contextmanager
 def serve_evkg(data_dir: Path, workers: int = 2, store: str | None = None, access_log: Path | None = None,
-               **settings: object) -> Iterator[str]:
+               evkg: Path | None = None, cwd: Path | None = None, **settings: object) -> Iterator[str]:
     """`evkg serve` (gunicorn) on a free loopback port, from `--store` when given; yields its base URL, stops it
     afterwards.
 
     `settings` become EVKG_* variables (e.g. query_timeout=2); the caller's own EVKG_* are dropped.
-    The server's standard output (its access log) goes to `access_log` when given.
+    The server's standard output (its access log) goes to `access_log` when given. `evkg` is the command (this
+    venv's by default), run in `cwd`.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -82,9 +83,9 @@ def serve_evkg(data_dir: Path, workers: int = 2, store: str | None = None, acces
     environment |= {f"EVKG_{name.upper()}": str(value) for name, value in settings.items()}
     output = access_log.open("wb") if access_log else None
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
+        [str(evkg or Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir), "--port", str(port),
          "--workers", str(workers), *(["--store", store] if store else [])],
-        env=environment, stdout=output or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=environment, cwd=cwd, stdout=output or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:

@@ -12,19 +12,23 @@ import rdflib
 from rdflib import OWL, RDF, URIRef
 
 from evkg.graph import formats
+from evkg.graph.extracting import imported_names
 from evkg.ontology import ONTOLOGY_FILE, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
+# the checkout's folders and the names they are installed under (pyproject.toml's package-dir)
+PACKAGES = {"evkg": "evkg", "ontology": "evkg.ontology", "graph": "evkg.graph", "service": "evkg.service"}
 # lowest first: settings and the version are read by every layer; the command line dispatches to all of them
-LAYERS = {"evkg": 0, "evkg.settings": 0, "ontology": 1, "graph": 2, "service": 3, "evkg.cli": 4}
+LAYERS = {"evkg": 0, "evkg.settings": 0, "evkg.ontology": 1, "evkg.graph": 2, "evkg.service": 3, "evkg.cli": 4}
 
 
 def modules() -> dict[str, Path]:
-    """Every module of the installed packages, by dotted name."""
+    """Every module of the installed packages, by its installed dotted name."""
     found = {}
-    for package in ("evkg", "ontology", "graph", "service"):
-        for path in (ROOT / package).rglob("*.py"):
-            found[".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")] = path
+    for folder, package in PACKAGES.items():
+        for path in (ROOT / folder).rglob("*.py"):
+            name = ".".join([package, *path.relative_to(ROOT / folder).with_suffix("").parts])
+            found[name.removesuffix(".__init__")] = path
     return found
 
 
@@ -32,23 +36,14 @@ MODULES = modules()
 
 
 def layer(module: str) -> int:
-    """The layer of a module: its own entry in LAYERS, else its package's."""
-    return LAYERS.get(module, LAYERS[module.split(".")[0]])
+    """The layer of a module: that of the longest name in LAYERS it is or is inside of."""
+    parts = module.split(".")
+    return next(LAYERS[name] for name in (".".join(parts[:end]) for end in range(len(parts), 0, -1)) if name in LAYERS)
 
 
 def imports(path: Path) -> Iterator[tuple[int, str]]:
     """(line, module) of every import of one of our modules, wherever it stands in the file."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            # `from graph import layout` imports the module graph.layout
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for name in names:
-            if name in MODULES:
-                yield node.lineno, name
+    return ((line, name) for line, name in imported_names(path) if name in MODULES)
 
 
 def test_no_module_imports_from_a_higher_layer() -> None:
@@ -56,6 +51,17 @@ def test_no_module_imports_from_a_higher_layer() -> None:
               for module in sorted(MODULES) for line, imported in imports(MODULES[module])
               if layer(imported) > layer(module)]
     assert upward == []
+
+
+CHECKOUT_PYTHON = [ROOT / "tests", ROOT / "bench", *(ROOT / folder for folder in PACKAGES)]
+
+
+def test_the_checkout_folders_are_imported_by_their_installed_names_only() -> None:
+    """`graph.x` works in the checkout (pytest puts it on sys.path) but not from an installed wheel: evkg.graph.x."""
+    bare = [f"{path.relative_to(ROOT)}:{line} imports {name}" for folder in CHECKOUT_PYTHON
+            for path in sorted(folder.rglob("*.py")) for line, name in imported_names(path)
+            if name.split(".")[0] in PACKAGES.keys() - {"evkg"}]
+    assert bare == []
 
 
 def test_the_name_finder_has_no_import_cycle() -> None:

@@ -20,7 +20,9 @@ from evkg.graph import build as build_module
 from evkg.graph import extracting, layout
 from evkg.graph.build import BuildError, build, build_command
 from evkg.graph.derived import ENTITY_DIRECTORY
+from evkg.graph.extracting import extractor_files
 from evkg.graph.formats import dump_formats
+from evkg.graph.lexicon import LEXICON_DIR
 from evkg.graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
 from evkg.graph.report import BuildReport
 from evkg.graph.store import open_read_only
@@ -232,6 +234,16 @@ def test_a_new_extractor_does_not_reuse_old_extractions(tmp_path: Path, monkeypa
     build(documents, data, load_settings(environ={}))
     monkeypatch.setattr(build_module, "extractor_fingerprint", lambda: "a newer extractor")
     assert not build(documents, data, load_settings(environ={})).documents[0].reused
+
+
+def test_the_extractor_is_fingerprinted_on_its_own_modules_and_lexicon_only() -> None:
+    """Editing the dumps or the build keeps every cached extraction; editing what extracts does not."""
+    files = extractor_files()
+    assert {"evkg.graph.extract", "evkg.graph.names", "evkg.graph.quantities", "evkg.graph.records"} <= files.keys()
+    lexicon = {f"lexicon/{path.name}" for path in LEXICON_DIR.glob("*.json")}
+    assert lexicon and lexicon <= files.keys()
+    assert not {"evkg.graph.build", "evkg.graph.dumps", "evkg.graph.extracting", "evkg.graph.store"} & files.keys()
+    assert all(path.is_file() for path in files.values())
 
 
 def test_a_folder_without_documents_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

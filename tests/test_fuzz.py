@@ -19,13 +19,12 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
 from conftest import SAMPLE_TRIG, make_settings, publish_build
-from evkg.settings import PROJECT_ROOT
+from evkg.settings import QUERIES_DIR
 from evkg.service.app import create_app
 
 BOUNDED = settings(max_examples=300, deadline=None, database=None, derandomize=True,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 TIME_LIMIT = 2.0
-QUERIES_DIR = PROJECT_ROOT / "queries"
 FORM = "application/x-www-form-urlencoded"
 
 

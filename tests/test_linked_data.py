@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -16,6 +18,7 @@ from rdflib.namespace import VOID
 
 from conftest import PLANT, BuildData, make_settings
 from evkg.graph.layout import current_build, dump_file, statistics_file
+from evkg.service import downloads
 from evkg.service.ontology_doc import ontology_file
 from evkg.service.terms import to_rdflib
 
@@ -125,6 +128,19 @@ def test_dump_files_have_etag_and_cache_headers(seed_client: FlaskClient) -> Non
     status, _, body = download(seed_client, "evkg.ttl", **{"If-None-Match": headers["ETag"]})
     assert status == 304 and not body
     assert download(seed_client, "secrets.txt")[0] == 404
+
+
+def test_the_rdfxml_ontology_is_served_without_leaving_a_file(seed_client: FlaskClient, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each server process makes it once; a temporary folder per process was never removed."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where this process's temporary files would go
+    downloads._ontology_rdfxml.cache_clear()
+    status, headers, body = download(seed_client, "evkg-ontology.rdf")
+    assert status == 200 and headers["Content-Type"].startswith("application/rdf+xml")
+    assert int(headers["Content-Length"]) == len(body) and headers["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
+    assert body == seed_client.get("/ontology", headers={"Accept": "application/rdf+xml"}).data
+    assert download(seed_client, "evkg-ontology.rdf", **{"If-None-Match": headers["ETag"]})[0] == 304
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_void_describes_the_live_data(seed_client: FlaskClient) -> None:

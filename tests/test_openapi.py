@@ -12,7 +12,7 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from conftest import make_settings
-from evkg.settings import PROJECT_ROOT
+from evkg.settings import QUERIES_DIR
 from evkg.service.openapi import openapi_document
 from evkg.service.saved_queries import load_catalog
 from test_saved_queries import SPEC, write
@@ -40,7 +40,7 @@ SELECT ?_colour ?_size_integer ?_ratio_decimal ?__flag_boolean ?__day_date ?__th
 def document(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The served document for the project's queries plus one with every parameter feature."""
     folder = tmp_path_factory.mktemp("openapi")
-    for path in (PROJECT_ROOT / "queries").glob("*.rq"):
+    for path in QUERIES_DIR.glob("*.rq"):
         write(folder, path.stem, path.read_text(encoding="utf-8"))
     write(folder, "typed", TYPED)
     return openapi_document(load_catalog(folder).queries.values(), "1.2.3")

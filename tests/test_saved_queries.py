@@ -15,7 +15,7 @@ from rdflib import XSD, Literal, URIRef
 
 from conftest import BuildData
 from evkg.cli import main
-from evkg.settings import PROJECT_ROOT
+from evkg.settings import QUERIES_DIR
 from evkg.service.saved_queries import ParameterError, QueryFileError, SavedQuery, load_catalog, load_query
 
 FIXTURE = Path(__file__).parent / "fixtures" / "saved-queries.trig"
@@ -55,7 +55,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_the_project_queries_all_load_with_the_spec_parameters() -> None:
-    catalog = load_catalog(PROJECT_ROOT / "queries")
+    catalog = load_catalog(QUERIES_DIR)
     assert catalog.broken == []
     assert len(catalog.queries) >= len(SPEC) + 5
     for name, (parameters, _) in SPEC.items():
