@@ -1,10 +1,12 @@
-"""`evkg validate`: the current build's union dump checked by ontology.validate, its report printed."""
+"""`evkg validate`: the current build's union dump checked by ontology.validate, its report printed; a build
+published before its dumps (graph.pending_dumps) gets them first."""
 
 from __future__ import annotations
 
 import click
 
 from evkg.settings import Settings
+from evkg.graph import pending_dumps
 from evkg.graph.layout import current_build, dump_file
 from evkg.ontology.validate import ReasonerUnavailable, validate
 
@@ -16,6 +18,7 @@ def validate_command(settings: Settings) -> int:
     if build is None:
         click.echo(f"error: no build in {data_dir}; run `evkg build` first", err=True)
         return 1
+    pending_dumps.complete(build)
     dump = dump_file(build, "nt")
     if not dump.is_file():
         click.echo(f"error: the build {build.name} has no N-Triples dump ({dump})", err=True)

@@ -8,10 +8,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from conftest import BuildData, make_settings
 from evkg.graph import layout, pending_dumps
+from evkg.graph.cli_validate import validate_command
 from evkg.graph.formats import dump_formats
 from evkg.graph.statistics import BuildStatistics
 
@@ -49,3 +51,15 @@ def test_dumps_appear_with_their_own_facts_once_written(built_data_dir: BuildDat
     void = client.get("/.well-known/void", headers={"Accept": "application/n-triples"}).get_data(as_text=True)
     assert "/downloads/evkg.nt>" in void
     assert BuildStatistics.read(build).triples == written.triples
+
+
+def test_validate_writes_the_pending_dumps_and_checks_them(built_data_dir: BuildData,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    data = built_data_dir()
+    build = layout.current_build(data)
+    dataclasses.replace(BuildStatistics.read(build), dumps={}).write(build)  # as a build after a change is published
+    shutil.rmtree(layout.dumps_path(build))
+    validate_command(make_settings(data))  # the sample graph is not a valid one: what matters is what was checked
+    printed = capsys.readouterr()
+    assert "no N-Triples dump" not in printed.err and "SHACL" in printed.out
+    assert layout.dump_file(build, "nt").is_file() and pending_dumps.written(build)
