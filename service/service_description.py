@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
@@ -55,5 +57,20 @@ def description_graph(engine: Engine, endpoint: str) -> Graph:
 
 def service_description(engine: Engine, fmt: Format) -> Response:
     """The description of this endpoint in the negotiated RDF syntax."""
-    graph = description_graph(engine, request.base_url)
-    return respond(graph.serialize(format=fmt.rdflib, encoding="utf-8"), fmt.media_type)
+    try:
+        build = engine.build()
+    except NoGraph:
+        return respond(_written(description_graph(engine, request.base_url), fmt), fmt.media_type)
+    return respond(_description_text(engine, build.id, build.statistics_version(), request.base_url, fmt),
+                   fmt.media_type)
+
+
+@lru_cache(maxsize=32)  # bounded: the endpoint's URL comes from the request's Host
+def _description_text(engine: Engine, build_id: str, statistics_version: int, endpoint: str, fmt: Format) -> bytes:
+    """The description of a build as its statistics stand (the key's middle parts), written once: it names every
+    document's graph, thousands of them in a large build."""
+    return _written(description_graph(engine, endpoint), fmt)
+
+
+def _written(graph: Graph, fmt: Format) -> bytes:
+    return graph.serialize(format=fmt.rdflib, encoding="utf-8")
