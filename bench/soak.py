@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
+from prometheus_client.parser import text_string_to_metric_families
 
 from bench.articles import write_articles
 from bench.load import LOOPBACK, Call, LoadGenerator, Tally, as_client, attempt, send, summary
@@ -95,6 +96,18 @@ def mixed_client(calls: dict[str, Call], client: int, start_at: float, seconds: 
     for tally in tallies.values():
         tally.ended = time.time()
     return tallies
+
+
+def query_outcomes(port: int) -> dict[str, float]:
+    """The server's own count of queries stopped, by reason (its /-/metrics): why the 503s were answered."""
+    connection = _connection(port)
+    try:
+        text = send(connection, Call(port, "/-/metrics"))[2].decode()
+    finally:
+        connection.close()
+    return {sample.labels["reason"]: sample.value for family in text_string_to_metric_families(text)
+            if family.name == "evkg_query_processes_killed" for sample in family.samples
+            if sample.name.endswith("_total")}
 
 
 def _connection(port: int) -> http.client.HTTPConnection:
@@ -190,6 +203,7 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
             results = pool.map(_mixed_entry, [(calls, CHEAP_CLIENTS + i, start_at, options.seconds)
                                               for i in range(options.clients)])
         runaway_statuses = runaways.finish()
+        stopped = query_outcomes(server.port)
         sampling.set()
         sampler.join()
         memory.append((memory[-1][0] + 1, server.rss_mib()))
@@ -206,6 +220,7 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
     # the reference is the server warmed up (its query processes started), a few seconds into the load
     start_mib, end_mib = next((m for t, m in memory if t >= WARM_SECONDS), memory[-1][1]), memory[-1][1]
     return {"clients": options.clients, "seconds": options.seconds, "routes": routes, "runaways": runaway_statuses,
+            "queries_stopped": stopped,
             "memory_mib": memory, "failures_besides_runaways": failures,
             "memory_warm_mib": start_mib, "memory_growth": round(end_mib / start_mib - 1, 3) if start_mib else None}
 
@@ -228,7 +243,8 @@ def report(result: dict) -> str:
              f"req/s p99 {fair['with_two_runaway_loops']['p99_ms']} ms; kept {fair['kept']:.0%} "
              f"({'ok' if fair['ok'] else 'NOT OK'}); runaways answered {fair['runaways']}"]
     load = result["mixed"]
-    lines.append(f"mixed load: {load['clients']} clients, {load['seconds']} s, runaways {load['runaways']}")
+    lines.append(f"mixed load: {load['clients']} clients, {load['seconds']} s, runaways {load['runaways']}; queries "
+                 f"stopped by the server, by reason: {load['queries_stopped']}")
     lines.append(f"{'route':28} {'ok':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  other")
     for route, figures in load["routes"].items():
         other = {**figures["statuses"], **({"timeouts": figures["timeouts"]} if figures["timeouts"] else {}),
