@@ -37,7 +37,7 @@ class Settings:
         metadata={"help": "Query processes of each worker's fast lane (default: the number of cores)."},
     )
     slow_query_seconds: float = dataclasses.field(
-        default=2.0, metadata={"help": "CPU seconds after which a running query moves to the slow lane, at the "
+        default=1.0, metadata={"help": "CPU seconds after which a running query moves to the slow lane, at the "
                                        "lowest CPU priority, and a fresh process takes its place in the fast lane."}
     )
     slow_lane: int = dataclasses.field(
