@@ -10,7 +10,7 @@ from pyoxigraph import RdfFormat
 
 from conftest import BuildData, make_settings
 from evkg.settings import SettingsError
-from service.client_identity import client_identity, trusted_networks
+from evkg.service.client_identity import client_identity, trusted_networks
 from test_pool import CHAIN, CHEAP, RUNAWAY
 
 PROXY = "127.0.0.1"
