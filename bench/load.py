@@ -11,10 +11,11 @@ import http.client
 import multiprocessing
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.pool import Pool
 
 LOOPBACK = "127.0.0.1"
+CLIENT_NETWORK = "192.0.2."  # TEST-NET-1: the addresses a bench's clients claim behind a trusted proxy
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class Call:
     def method(self) -> str:
         """POST when there is a body (a SPARQL form), else GET."""
         return "GET" if self.body is None else "POST"
+
+
+def as_client(call: Call, number: int) -> Call:
+    """The call as a trusted reverse proxy would pass it on for client `number` (X-Forwarded-For)."""
+    return replace(call, headers={**call.headers, "X-Forwarded-For": f"{CLIENT_NETWORK}{number}"})
 
 
 @dataclass
@@ -104,8 +110,10 @@ def _client(arguments: tuple[Call, float, float, int, float]) -> Tally:
 class LoadGenerator:
     """Runs measurements; owns the pool of client processes for concurrency above 1."""
 
-    def __init__(self, concurrency: int, seconds: float, cap: int, timeout: float) -> None:
+    def __init__(self, concurrency: int, seconds: float, cap: int, timeout: float, first_client: int = 0) -> None:
+        """`first_client` above 0: client i sends X-Forwarded-For `first_client + i` (server behind a proxy)."""
         self.concurrency, self.seconds, self.cap, self.timeout = concurrency, seconds, cap, timeout
+        self.first_client = first_client
         self._pool: Pool | None = None
 
     def latency(self, call: Call) -> dict:
@@ -118,8 +126,10 @@ class LoadGenerator:
             self._pool = multiprocessing.get_context("spawn").Pool(self.concurrency)
         start_at = time.time() + 0.2
         per_client = max(1, self.cap // self.concurrency)
-        tallies = self._pool.map(_client, [(call, start_at, self.seconds, per_client, self.timeout)]
-                                 * self.concurrency)
+        calls = [as_client(call, self.first_client + i) if self.first_client else call
+                 for i in range(self.concurrency)]
+        tallies = self._pool.map(_client, [(each, start_at, self.seconds, per_client, self.timeout)
+                                           for each in calls])
         total = Tally()
         for tally in tallies:
             total.merge(tally)

@@ -5,6 +5,9 @@
 Two measurements on one build (generated articles, or documents/ when --articles is 0), loopback only,
 each bounded in time:
 
+Every client has an identity of its own, as behind a reverse proxy: the server trusts X-Forwarded-For
+from loopback (`trusted_proxies`), so per-client admission counts users, not the one loopback address.
+
 1. Fairness: a cheap saved query at concurrency 8, alone and then while two clients loop a runaway
    query (a cartesian product that runs to the time limit), with the result cache off so that every
    request reaches a query process. The cheap query should keep half its rate and a p99 under 1 s.
@@ -27,9 +30,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
+from prometheus_client.parser import text_string_to_metric_families
 
 from bench.articles import write_articles
-from bench.load import LOOPBACK, Call, LoadGenerator, Tally, attempt, send, summary
+from bench.load import LOOPBACK, Call, LoadGenerator, Tally, as_client, attempt, send, summary
 from bench.parameters import choose_values
 from bench.scale import RESULTS, timed_build
 from bench.servers import start_evkg
@@ -42,14 +46,17 @@ JSON = {"Accept": "application/sparql-results+json"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded", **JSON}
 CLIENT_TIMEOUT = 30.0
 WARM_SECONDS = 5.0
+PROXY = {"trusted_proxies": LOOPBACK}  # the load generator stands for the reverse proxy
+CHEAP_CLIENTS, RUNAWAY_CLIENTS = 1, 100  # first identities: X-Forwarded-For 192.0.2.1…, 192.0.2.100…
 
 
 def saved(port: int, name: str, **values: str) -> Call:
     return Call(port, f"/queries/{name}?{urllib.parse.urlencode(values)}", headers=JSON)
 
 
-def runaway_call(port: int) -> Call:
-    return Call(port, "/sparql", body=urllib.parse.urlencode({"query": RUNAWAY}).encode(), headers=FORM)
+def runaway_call(port: int, client: int) -> Call:
+    return as_client(Call(port, "/sparql", body=urllib.parse.urlencode({"query": RUNAWAY}).encode(), headers=FORM),
+                     client)
 
 
 def mix(port: int, values: dict[str, str]) -> dict[str, Call]:
@@ -74,8 +81,9 @@ def mix(port: int, values: dict[str, str]) -> dict[str, Call]:
     }
 
 
-def mixed_client(calls: dict[str, Call], start_at: float, seconds: float) -> dict[str, Tally]:
-    """One client cycling through the routes until the deadline; a tally per route."""
+def mixed_client(calls: dict[str, Call], client: int, start_at: float, seconds: float) -> dict[str, Tally]:
+    """Client number `client` cycling through the routes until the deadline; a tally per route."""
+    calls = {route: as_client(call, client) for route, call in calls.items()}
     time.sleep(max(0.0, start_at - time.time()))
     port = next(iter(calls.values())).port
     tallies = {route: Tally(started=time.time()) for route in calls}
@@ -90,20 +98,32 @@ def mixed_client(calls: dict[str, Call], start_at: float, seconds: float) -> dic
     return tallies
 
 
+def query_outcomes(port: int) -> dict[str, float]:
+    """The server's own count of queries stopped, by reason (its /-/metrics): why the 503s were answered."""
+    connection = _connection(port)
+    try:
+        text = send(connection, Call(port, "/-/metrics"))[2].decode()
+    finally:
+        connection.close()
+    return {sample.labels["reason"]: sample.value for family in text_string_to_metric_families(text)
+            if family.name == "evkg_query_processes_killed" for sample in family.samples
+            if sample.name.endswith("_total")}
+
+
 def _connection(port: int) -> http.client.HTTPConnection:
     return http.client.HTTPConnection(LOOPBACK, port, timeout=CLIENT_TIMEOUT)
 
 
-def _mixed_entry(arguments: tuple[dict[str, Call], float, float]) -> dict[str, Tally]:
+def _mixed_entry(arguments: tuple[dict[str, Call], int, float, float]) -> dict[str, Tally]:
     return mixed_client(*arguments)
 
 
 class Runaways(threading.Thread):
-    """Sends a runaway query every `every` seconds (each in its own thread) until stopped; keeps the statuses."""
+    """Client `client` sends a runaway query every `every` seconds (each in its own thread) until stopped."""
 
-    def __init__(self, port: int, every: float, loop: bool = False) -> None:
+    def __init__(self, port: int, client: int, every: float, loop: bool = False) -> None:
         super().__init__(daemon=True)
-        self.call, self.every, self.loop = runaway_call(port), every, loop
+        self.call, self.every, self.loop = runaway_call(port, client), every, loop
         self.stopped = threading.Event()
         self.statuses: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -141,15 +161,15 @@ class Runaways(threading.Thread):
 
 def fairness(data: Path, values: dict[str, str], seconds: float, work: Path) -> dict:
     """The cheap query at c=8 alone, then beside two clients looping runaways; cache off."""
-    server = start_evkg(data, 2, work / "fairness.log", result_cache_mb=0)
-    load = LoadGenerator(8, seconds, 10**6, CLIENT_TIMEOUT)
+    server = start_evkg(data, 2, work / "fairness.log", result_cache_mb=0, **PROXY)
+    load = LoadGenerator(8, seconds, 10**6, CLIENT_TIMEOUT, first_client=CHEAP_CLIENTS)
     try:
         call = saved(server.port, CHEAP, plant=values["plant"])
         alone = load.throughput(call)
-        loopers = [Runaways(server.port, 0.0, loop=True) for _ in range(2)]
+        loopers = [Runaways(server.port, RUNAWAY_CLIENTS + i, 0.0, loop=True) for i in range(2)]
         for looper in loopers:
             looper.start()
-        time.sleep(1.5)  # the runaways are past slow_query_seconds: the slow lane holds them
+        time.sleep(1.5)  # the runaways are past slow_query_seconds of CPU: the slow lane holds them
         loaded = load.throughput(call)
         runaway_statuses = [looper.finish() for looper in loopers]
     finally:
@@ -162,7 +182,7 @@ def fairness(data: Path, values: dict[str, str], seconds: float, work: Path) -> 
 
 def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work: Path) -> dict:
     """`--clients` clients on the mix for `--seconds`, one runaway every `--runaway-every` s, memory sampled."""
-    server = start_evkg(data, 2, work / "mixed.log")
+    server = start_evkg(data, 2, work / "mixed.log", **PROXY)
     memory: list[tuple[float, float]] = []
     sampling = threading.Event()
 
@@ -175,13 +195,15 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
     try:
         memory.append((0.0, server.rss_mib()))
         sampler.start()
-        runaways = Runaways(server.port, options.runaway_every)
+        runaways = Runaways(server.port, RUNAWAY_CLIENTS, options.runaway_every)
         runaways.start()
         calls = mix(server.port, values)
         start_at = time.time() + 0.5
         with multiprocessing.get_context("spawn").Pool(options.clients) as pool:
-            results = pool.map(_mixed_entry, [(calls, start_at, options.seconds)] * options.clients)
+            results = pool.map(_mixed_entry, [(calls, CHEAP_CLIENTS + i, start_at, options.seconds)
+                                              for i in range(options.clients)])
         runaway_statuses = runaways.finish()
+        stopped = query_outcomes(server.port)
         sampling.set()
         sampler.join()
         memory.append((memory[-1][0] + 1, server.rss_mib()))
@@ -198,6 +220,7 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
     # the reference is the server warmed up (its query processes started), a few seconds into the load
     start_mib, end_mib = next((m for t, m in memory if t >= WARM_SECONDS), memory[-1][1]), memory[-1][1]
     return {"clients": options.clients, "seconds": options.seconds, "routes": routes, "runaways": runaway_statuses,
+            "queries_stopped": stopped,
             "memory_mib": memory, "failures_besides_runaways": failures,
             "memory_warm_mib": start_mib, "memory_growth": round(end_mib / start_mib - 1, 3) if start_mib else None}
 
@@ -220,7 +243,8 @@ def report(result: dict) -> str:
              f"req/s p99 {fair['with_two_runaway_loops']['p99_ms']} ms; kept {fair['kept']:.0%} "
              f"({'ok' if fair['ok'] else 'NOT OK'}); runaways answered {fair['runaways']}"]
     load = result["mixed"]
-    lines.append(f"mixed load: {load['clients']} clients, {load['seconds']} s, runaways {load['runaways']}")
+    lines.append(f"mixed load: {load['clients']} clients, {load['seconds']} s, runaways {load['runaways']}; queries "
+                 f"stopped by the server, by reason: {load['queries_stopped']}")
     lines.append(f"{'route':28} {'ok':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  other")
     for route, figures in load["routes"].items():
         other = {**figures["statuses"], **({"timeouts": figures["timeouts"]} if figures["timeouts"] else {}),

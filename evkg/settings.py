@@ -42,15 +42,20 @@ class Settings:
         metadata={"help": "Query processes of each worker's fast lane (default: the number of cores)."},
     )
     slow_query_seconds: float = dataclasses.field(
-        default=1.0, metadata={"help": "Seconds after which a running query moves to the slow lane, at the lowest "
-                                       "CPU priority, and stops holding a fast-lane process."}
+        default=1.0, metadata={"help": "CPU seconds after which a running query moves to the slow lane, at the "
+                                       "lowest CPU priority, and a fresh process takes its place in the fast lane."}
     )
     slow_lane: int = dataclasses.field(
-        default=2, metadata={"help": "Queries each worker lets run in the slow lane at once; one more is stopped "
-                                     "with a 503."}
+        default=os.cpu_count() or 2,
+        metadata={"help": "Queries each worker lets run in the slow lane at once (default: the number of cores); "
+                          "more wait paused, and only the time limit stops them."},
     )
     max_queries_per_client: int = dataclasses.field(
-        default=4, metadata={"help": "Queries one client address may have in flight in a worker; more get a 429."}
+        default=4, metadata={"help": "Queries one client may have in flight in a worker; more get a 429."}
+    )
+    trusted_proxies: str = dataclasses.field(
+        default="", metadata={"help": "Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For "
+                                      "names the client for max_queries_per_client (empty: the peer address)."}
     )
     max_waiting_queries: int = dataclasses.field(
         default=32, metadata={"help": "Queries that may wait for a query process in a worker; more get a 503."}

@@ -24,6 +24,7 @@ from evkg.graph.statistics import BuildStatistics
 from evkg.service.backend import Backend, LocalBackend, ServedBuild
 from evkg.service.binding import bind
 from evkg.service.cache import ResultCache, request_key
+from evkg.service.client_identity import client_identity, trusted_networks
 from evkg.service.exceptions import (
     EngineError,
     InvalidQuery,
@@ -86,6 +87,7 @@ class Engine:
         self._derived_build: ServedBuild | None = None
         self._derived: dict[str, Any] = {}
         self._cache = ResultCache(settings.result_cache_mb * 2**20)
+        self._trusted_proxies = trusted_networks(settings.trusted_proxies)
 
     def select(self, query: str, bindings: dict[str, Node] | None = None,
                timeout: float | None = None) -> SelectResult:
@@ -177,7 +179,7 @@ class Engine:
         limit = self.limit(timeout)
         QUEUE_LENGTH.set(self._backend.waiting)
         with query_in_process():
-            reply = self._backend.run(build, request, limit, _client())
+            reply = self._backend.run(build, request, limit, self._client())
         if reply.kind == "error":
             raise _error(reply)
         self._cache.put(build.id, key, reply)
@@ -192,6 +194,13 @@ class Engine:
             raise QueryTooDeep(f"the query nests brackets {info.depth} deep; the limit is "
                                f"{self.settings.max_query_depth} (max_query_depth)")
         return info
+
+    def _client(self) -> str:
+        """Who is asking, for per-client admission (service.client_identity), or the server itself."""
+        if not has_request_context():
+            return "server"
+        return client_identity(request.remote_addr or "unknown", request.headers.get("X-Forwarded-For"),
+                               self._trusted_proxies)
 
     @staticmethod
     def _expect(reply: Reply, kind: str, query: str) -> Reply:
@@ -210,11 +219,6 @@ def _error(reply: Reply) -> EngineError:
     if reply.error == "value":
         return InvalidQuery(reply.message)
     return EngineError(reply.message)
-
-
-def _client() -> str:
-    """Who is asking, for per-client admission: the request's peer address, or the server itself."""
-    return (request.remote_addr or "unknown") if has_request_context() else "server"
 
 
 def get_engine() -> Engine:

@@ -73,7 +73,7 @@ class NoGraph(EngineError):
 
 
 class ServerBusy(EngineError):
-    """Every query process stayed busy, too many queries wait, or too many run long: the query did not run."""
+    """Every query process stayed busy, or too many queries wait: the query did not run."""
 
     status = 503
 

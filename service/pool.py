@@ -1,11 +1,13 @@
 """The query processes of one server process: a fast lane, a slow lane, and fair admission.
 
 pyoxigraph has no query timeout, so every query runs in a child process that can be killed. A query
-takes an idle process of the fast lane (`size` of them). Once it has run `slow_after` seconds it
-moves to the slow lane: its process gets the lowest CPU priority and stops counting against the
-fast lane, which starts another process for the queries behind it. So a runaway query gives way to
-short ones by design, whoever sends it and from wherever. At most `slow_lane` queries run slow at
-once; one more is stopped (503). A client address may have `per_client` queries in flight (429
+takes an idle process of the fast lane (`size` of them). Once it has used `slow_after` seconds of
+CPU it moves to the slow lane: its process gets the lowest CPU priority and stops counting against
+the fast lane, where a replacement starts at once, before any query asks for it. So a runaway query
+gives way to short ones by design, whoever sends it and from wherever. CPU time, not time waited, is
+what counts: on a busy machine a short query waits longer but uses no more, and must not be demoted.
+At most `slow_lane` queries run slow at once; the next ones are paused (SIGSTOP) until a slot frees,
+so only the time limit stops a query. A client may have `per_client` queries in flight (429
 beyond), and at most `max_waiting` queries wait for a process (503 beyond).
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -28,6 +31,8 @@ from evkg.service.executor import Reply, Request
 
 STARTUP_SECONDS = 60.0
 LOWEST_PRIORITY = 19
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+POLL_SECONDS = 0.05  # how often a running query's CPU time is read
 
 
 class QueryProcess:
@@ -81,6 +86,20 @@ class QueryProcess:
             except OSError:  # the thread or the process is already gone: its answer is on its way
                 pass
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the whole process so far (every thread), from /proc."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # already gone: its reply, or its end, is what the caller reads next
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def pause(self) -> None:
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         self.process.kill()
         self.process.wait()
@@ -101,11 +120,14 @@ class QueryPool:
         self.per_client, self.max_waiting, self.memory_bytes = per_client, max_waiting, memory_bytes
         self._idle: list[QueryProcess] = []
         self._busy: set[QueryProcess] = set()
-        self._fast = 0  # processes of the fast lane, idle or busy
-        self._slow = 0  # queries running in the slow lane
+        self._fast = 0  # processes of the fast lane, idle, busy or starting
+        self._slow = 0  # queries running in the slow lane (not counting paused ones)
         self._waiting = 0
         self._clients: Counter[str] = Counter()
-        self._changed = threading.Condition()
+        self._closed = False
+        lock = threading.Lock()
+        self._changed = threading.Condition(lock)  # the fast lane has room
+        self._slow_lane_free = threading.Condition(lock)
 
     @property
     def waiting(self) -> int:
@@ -127,6 +149,7 @@ class QueryPool:
     def close(self) -> None:
         """Stop the idle processes (busy ones stop when their query ends); for tests and shutdown."""
         with self._changed:
+            self._closed = True
             for process in self._idle:
                 process.stop()
             self._fast -= len(self._idle)
@@ -166,6 +189,7 @@ class QueryPool:
         return process
 
     def _start(self, build: Path) -> QueryProcess:
+        """A ready process for a place already counted in the fast lane (given back if it fails)."""
         try:
             process = QueryProcess(build, self.memory_bytes)
             process.wait_ready()
@@ -174,51 +198,77 @@ class QueryPool:
             self._leave_fast_lane()
             raise
 
+    def _replace(self, build: Path) -> None:
+        """Start a process for the place a query left in the fast lane and make it idle (in its own thread)."""
+        try:
+            process = self._start(build)
+        except EngineError:  # the place was given back: the next query starts its own
+            return
+        with self._changed:
+            if not self._closed:
+                self._idle.append(process)
+                self._changed.notify()
+                return
+        process.stop()
+
     def _ask(self, process: QueryProcess, request: Request, timeout: float) -> Reply:
-        """Send, wait in the fast lane, move to the slow lane when slow, and give the process back or stop it."""
-        started = time.monotonic()
-        slow = False
+        """Send, wait in the fast lane, move to the slow lane once it has used its CPU share, give back or stop."""
+        deadline = time.monotonic() + timeout
+        lane = "fast"
         try:
             process.connection.send(request)
-            if not process.connection.poll(min(self.slow_after, timeout)):
-                if time.monotonic() - started < timeout:
-                    slow = self._enter_slow_lane(process)
-                if not process.connection.poll(max(0.0, timeout - (time.monotonic() - started))):
+            started_cpu = process.cpu_seconds()
+            while not process.connection.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
+                if time.monotonic() >= deadline:
                     raise QueryTimeout(f"the query ran longer than its time limit of {timeout:g} s and was stopped")
+                if lane == "fast" and process.cpu_seconds() - started_cpu >= self.slow_after:
+                    self._leave_for_slow_lane(process)
+                    lane = "paused"
+                    self._enter_slow_lane(process, deadline, timeout)
+                    lane = "slow"
             reply = process.receive()
         except BaseException:
             process.stop()
-            self._leave(slow)
+            self._leave(lane)
             raise
         finally:
             with self._changed:
                 self._busy.discard(process)
-        if slow:
-            process.stop()
-            self._leave(slow)
-        else:
+        if lane == "fast":
             with self._changed:
                 self._idle.append(process)
                 self._changed.notify()
+        else:
+            process.stop()
+            self._leave(lane)
         return reply
 
-    def _enter_slow_lane(self, process: QueryProcess) -> bool:
-        """Move a long query out of the fast lane, or refuse it when the slow lane is full."""
-        with self._changed:
-            if self._slow >= self.slow_lane:
-                raise ServerBusy(f"{self.slow_lane} long-running queries are already running; this one was stopped "
-                                 "after running long too; retry later")
-            self._slow += 1
-            self._fast -= 1
-            self._changed.notify()
+    def _leave_for_slow_lane(self, process: QueryProcess) -> None:
+        """Lower the process's priority and start its replacement in the fast lane, which keeps its place."""
         process.lower_priority()
-        return True
+        threading.Thread(target=self._replace, args=(process.build,), daemon=True).start()
 
-    def _leave(self, slow: bool) -> None:
-        if slow:
+    def _enter_slow_lane(self, process: QueryProcess, deadline: float, timeout: float) -> None:
+        """Take a slot of the slow lane, paused until one is free; the time limit runs on meanwhile."""
+        with self._changed:
+            if self._slow < self.slow_lane:
+                self._slow += 1
+                return
+            process.pause()
+            while self._slow >= self.slow_lane:
+                if not self._slow_lane_free.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    raise QueryTimeout(f"the query ran longer than its time limit of {timeout:g} s (paused while "
+                                       f"{self.slow_lane} other long queries ran) and was stopped")
+            self._slow += 1
+        process.resume()
+
+    def _leave(self, lane: str) -> None:
+        """Give back what the query held: a slot of the slow lane, or (still fast) its place in the fast lane."""
+        if lane == "slow":
             with self._changed:
                 self._slow -= 1
-        else:
+                self._slow_lane_free.notify()
+        elif lane == "fast":
             self._leave_fast_lane()
 
     def _leave_fast_lane(self) -> None:

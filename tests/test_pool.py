@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,15 @@ from evkg.service.pool import QueryPool
 CHAIN = "\n".join(f"<urn:n{i}> <urn:p> <urn:n{(i + 1) % 300}> ." for i in range(300))
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p>+ ?b . ?c <urn:p>* ?d . ?e ?f ?g . ?h ?i ?j }"
 CHEAP = "SELECT ?s WHERE { ?s <urn:p> <urn:n1> }"
+COUNT = 300 * 300  # rows per start node of the product below
+
+
+def bounded(starts: int) -> str:
+    """A query that ends, after `starts` × 90,000 rows of work (about 0.12 s of CPU per million)."""
+    values = " ".join(f"<urn:n{i}>" for i in range(starts))
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?e {{ {values} }} ?e <urn:p> ?f . ?a <urn:p> ?b . ?c <urn:p> ?d }}"
+
+
 HUNGRY = "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } ORDER BY ?a ?b ?c ?d ?e ?f"
 
 
@@ -45,6 +57,30 @@ def make(pools: list[QueryPool], **overrides: float) -> QueryPool:
     return pool
 
 
+def query_processes() -> set[int]:
+    """Process ids of this test process's query processes, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and b"service.executor" in command:
+            found.add(int(entry.name))
+    return found
+
+
+def wait_for(condition, seconds: float = 20.0) -> bool:
+    """Whether `condition()` comes true within `seconds` (polled)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 class Background(threading.Thread):
     """A query run in another thread; keeps its error."""
 
@@ -52,14 +88,17 @@ class Background(threading.Thread):
         super().__init__(daemon=True)
         self.pool, self.build, self.query, self.timeout, self.client = pool, build, query, timeout, client
         self.error: BaseException | None = None
+        self.reply = None
         self.started_running = threading.Event()
+        self.ended_at = 0.0
 
     def run(self) -> None:
         self.started_running.set()
         try:
-            self.pool.run(self.build, request(self.query), self.timeout, self.client)
+            self.reply = self.pool.run(self.build, request(self.query), self.timeout, self.client)
         except EngineError as error:
             self.error = error
+        self.ended_at = time.monotonic()
 
 
 def test_a_runaway_query_gives_way_to_a_short_one(build: Path, pools: list[QueryPool]) -> None:
@@ -75,15 +114,49 @@ def test_a_runaway_query_gives_way_to_a_short_one(build: Path, pools: list[Query
     assert isinstance(runaway.error, QueryTimeout)
 
 
-def test_a_full_slow_lane_stops_the_next_long_query(build: Path, pools: list[QueryPool]) -> None:
-    pool = make(pools, slow_lane=1)
+def test_a_full_slow_lane_pauses_the_next_long_query_until_a_slot_frees(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools, slow_lane=1, size=2)
+    first = Background(pool, build, RUNAWAY, timeout=4.0, client="a")
+    first.start()
+    first.join(1.0)
+    reply = pool.run(build, request(bounded(120)), 30.0, "b")  # past slow_after while the runaway holds the lane
+    assert first.ended_at, "the second long query waited for the first to leave the slow lane"
+    assert isinstance(first.error, QueryTimeout)
+    assert reply.rows[0][0].value == str(120 * COUNT), "then it ran to its end: only the time limit stops a query"
+
+
+def test_a_paused_query_is_still_stopped_at_its_time_limit(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools, slow_lane=1, size=2)
     first = Background(pool, build, RUNAWAY, timeout=6.0, client="a")
     first.start()
-    first.join(0.8)
-    with pytest.raises(ServerBusy, match="long-running"):
-        pool.run(build, request(RUNAWAY), 6.0, "b")
-    assert first.is_alive()
+    first.join(1.0)
+    with pytest.raises(QueryTimeout, match="paused"):
+        pool.run(build, request(RUNAWAY), 2.0, "b")
+    assert first.is_alive(), "the second one was stopped at its own limit, before the first"
     first.join()
+
+
+def test_a_replacement_starts_as_soon_as_a_query_leaves_the_fast_lane(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools)
+    runaway = Background(pool, build, RUNAWAY, timeout=6.0)
+    runaway.start()
+    assert wait_for(lambda: len(query_processes()) == 2), "a second process started with no query asking for it"
+    assert runaway.is_alive()
+    runaway.join()
+
+
+def test_time_without_the_cpu_does_not_make_a_query_slow(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools, slow_after=1.0)
+    pool.run(build, request(CHEAP), 6.0, "a")
+    (process,) = query_processes()
+    medium = Background(pool, build, bounded(30), timeout=20.0)  # about 0.3 s of CPU
+    os.kill(process, signal.SIGSTOP)  # a machine too busy to give it the CPU, for longer than slow_after
+    medium.start()
+    time.sleep(2.0)
+    os.kill(process, signal.SIGCONT)
+    medium.join()
+    assert medium.reply.rows[0][0].value == str(30 * COUNT)
+    assert query_processes() == {process}, "it stayed in the fast lane: its process was kept for the next query"
 
 
 def test_a_client_may_have_only_so_many_queries_in_flight(build: Path, pools: list[QueryPool]) -> None:
