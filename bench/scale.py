@@ -109,6 +109,7 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
                   + "; virtuoso: evkg.nt (the union) in one graph given as default-graph-uri"}
     load = LoadGenerator(options.concurrency, options.seconds, options.requests, options.timeout)
     floor = Floor(floor_copy, options.floor_timeout)
+    store_virtuoso = None
     with ExitStack() as stack:
         stack.callback(load.close)
         stack.callback(floor.close)
@@ -138,7 +139,8 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
         if not options.no_store:
             print(f"[{articles}] starting an empty Virtuoso and running evkg push …", flush=True)
             pushed = push_build(data, work / "store", logs)
-            stack.callback(pushed.virtuoso.stop)
+            store_virtuoso = pushed.virtuoso
+            stack.callback(store_virtuoso.stop)
             size["push"] = {"seconds": round(pushed.push_seconds, 1), "output": pushed.push_output}
             size["servers"]["store_virtuoso"] = server_figures(pushed.virtuoso, pushed.push_seconds)
             print(f"[{articles}] starting evkg serve --store, with the result cache and without …", flush=True)
@@ -155,8 +157,8 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
             print(f"[{articles}] {name}", flush=True)
             size["queries"][name] = measure_query(systems, query, values, load)
         for name, server in (("evkg", evkg), ("uncached", systems.uncached), ("rdflib", systems.rdflib),
-                             ("virtuoso", systems.virtuoso), ("store", systems.store),
-                             ("store_uncached", systems.store_uncached)):
+                             ("virtuoso", systems.virtuoso), ("store_virtuoso", store_virtuoso),
+                             ("store", systems.store), ("store_uncached", systems.store_uncached)):
             if server:
                 size["servers"][name]["rss_mib_after"] = server.rss_mib()
     size["load_average"]["end"] = os.getloadavg()

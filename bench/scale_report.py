@@ -91,7 +91,8 @@ def store_table(queries: dict[str, dict], concurrency: int) -> str:
     """One line per saved query: the embedded store beside the pushed one, cache off and warm."""
     header = (f"{'query':22} {'floor':>6} {'embedded':>14} {'store':>14} | "
               f"{'cache off p50: embedded':>24} {'store':>16} {'st÷emb':>6} | "
-              f"{'r/s: embedded':>14} {'store':>8} {'st÷emb':>6} | {'warm r/s: embedded':>19} {'store':>8} {'st÷emb':>6}")
+              f"{'r/s: embedded':>14} {'store':>8} {'st÷emb':>6} | "
+              f"{'warm r/s: embedded':>19} {'store':>8} {'st÷emb':>6}")
     lines = [header, "-" * len(header)]
     for name, row in queries.items():
         floor = row["floor"]
