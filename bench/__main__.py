@@ -28,11 +28,11 @@ from pathlib import Path
 
 from bench.articles import write_articles
 from evkg.settings import load_settings
-from graph import layout
-from graph.build import build
-from graph.documents import scan_documents
-from graph.extract import extract
-from graph.incremental import Memory
+from evkg.graph import layout
+from evkg.graph.build import build
+from evkg.graph.documents import scan_documents
+from evkg.graph.extract import extract
+from evkg.graph.incremental import Memory
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

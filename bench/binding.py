@@ -18,9 +18,9 @@ import pyoxigraph as ox
 
 from bench.rows import Row, binding_row
 from evkg.settings import load_settings
-from service.engine import Engine
-from service.executor import Request, answer, term_json
-from service.saved_queries import SavedQuery
+from evkg.service.engine import Engine
+from evkg.service.executor import Request, answer, term_json
+from evkg.service.saved_queries import SavedQuery
 
 SPARQL_JSON = "application/sparql-results+json"
 UNLIMITED_ROWS = 10**9

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from evkg.settings import load_settings
-from graph.documents import read_document
-from graph.evaluation import Score, score
-from graph.extract import extract
+from evkg.graph.documents import read_document
+from evkg.graph.evaluation import Score, score
+from evkg.graph.extract import extract
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "articles"
 

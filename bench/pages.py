@@ -7,7 +7,7 @@ import time
 
 from bench.load import LOOPBACK
 from bench.servers import Server
-from ontology.vocabulary import BASE
+from evkg.ontology.vocabulary import BASE
 
 REPEATS = 2  # first and second request: the second shows what a cache per build or per worker saves
 PAGE_TIMEOUT = 120.0

@@ -8,7 +8,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from ontology.vocabulary import EVKG
+from evkg.ontology.vocabulary import EVKG
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 # parameter name -> SPARQL that ranks candidates, busiest first

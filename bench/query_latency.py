@@ -29,11 +29,11 @@ import pyoxigraph as ox
 import rdflib
 
 from evkg.settings import load_settings
-from graph.build import build
-from graph.layout import current_build, dump_file, store_path
-from ontology.vocabulary import EVKG
-from service.saved_queries import SavedQuery, load_catalog
-from service.binding import bind
+from evkg.graph.build import build
+from evkg.graph.layout import current_build, dump_file, store_path
+from evkg.ontology.vocabulary import EVKG
+from evkg.service.saved_queries import SavedQuery, load_catalog
+from evkg.service.binding import bind
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # parameter name -> the class whose first instance is a value with real answers

@@ -43,8 +43,8 @@ from bench.scale_report import size_report
 from bench.servers import BIN, Server, start_evkg, start_rdflib_endpoint
 from bench.virtuoso import available, start_virtuoso
 from evkg.settings import load_settings
-from graph.layout import current_build, dump_file, store_path
-from service.saved_queries import load_catalog
+from evkg.graph.layout import current_build, dump_file, store_path
+from evkg.service.saved_queries import load_catalog
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RDFLIB_LOAD_LIMIT = 3600.0

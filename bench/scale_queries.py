@@ -14,8 +14,8 @@ from bench.load import LOOPBACK, Call, LoadGenerator, send
 from bench.rows import compare, json_rows
 from bench.servers import Server
 from bench.virtuoso import dataset_parameters
-from service.executor import Request
-from service.saved_queries import SavedQuery
+from evkg.service.executor import Request
+from evkg.service.saved_queries import SavedQuery
 
 FORM = "application/x-www-form-urlencoded"
 

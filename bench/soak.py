@@ -33,8 +33,8 @@ from bench.load import LOOPBACK, Call, LoadGenerator, Tally, attempt, send, summ
 from bench.parameters import choose_values
 from bench.scale import RESULTS, timed_build
 from bench.servers import Server, start_evkg
-from graph.layout import current_build, store_path
-from ontology.vocabulary import BASE
+from evkg.graph.layout import current_build, store_path
+from evkg.ontology.vocabulary import BASE
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CHEAP = "plant_output"

@@ -10,7 +10,7 @@ import click
 
 from evkg import __version__
 from evkg.settings import Settings, SettingsError, load_settings
-from graph.formats import dump_formats
+from evkg.graph.formats import dump_formats
 
 EXPORT_FORMATS = tuple(fmt.export for fmt in dump_formats())
 DIR = click.Path(file_okay=False, path_type=Path)
@@ -53,8 +53,8 @@ def main(ctx: click.Context, config: Path | None) -> None:
 def build(ctx: click.Context, documents: Path | None, data: Path | None, watch: bool) -> None:
     """Turn a folder of documents into the graph: store, dumps and build report."""
     settings = _settings(ctx, documents_dir=documents, data_dir=data)
-    ctx.exit(_layer("graph.watch", "watch_command")(settings) if watch
-             else _layer("graph.build", "build_command")(settings))
+    ctx.exit(_layer("evkg.graph.watch", "watch_command")(settings) if watch
+             else _layer("evkg.graph.build", "build_command")(settings))
 
 
 @main.command()
@@ -69,7 +69,7 @@ def serve(ctx: click.Context, data: Path | None, store: str | None, host: str | 
           workers: int | None) -> None:
     """Serve the SPARQL endpoint, saved queries and web viewer under gunicorn."""
     settings = _settings(ctx, data_dir=data, store=store, host=host, port=port, workers=workers)
-    ctx.exit(_layer("service.server", "serve_command")(settings))
+    ctx.exit(_layer("evkg.service.server", "serve_command")(settings))
 
 
 @main.command()
@@ -88,7 +88,7 @@ def push(ctx: click.Context, store: str | None, graph_store: str | None, update:
     settings = _settings(ctx, store=store, graph_store=graph_store, store_update=update, data_dir=data)
     if not settings.store:
         raise click.UsageError("give the store's SPARQL endpoint: --store URL (or EVKG_STORE)")
-    ctx.exit(_layer("graph.push", "push_command")(settings))
+    ctx.exit(_layer("evkg.graph.push", "push_command")(settings))
 
 
 @main.command()
@@ -102,7 +102,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], output
           data: Path | None) -> None:
     """Run a saved query (a name from queries/ or a .rq file) against the built graph."""
     settings = _settings(ctx, data_dir=data)
-    ctx.exit(_layer("service.cli_query", "query_command")(settings, name_or_file, params, output_format))
+    ctx.exit(_layer("evkg.service.cli_query", "query_command")(settings, name_or_file, params, output_format))
 
 
 @main.command()
@@ -111,7 +111,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], output
 def validate(ctx: click.Context, data: Path | None) -> None:
     """Check ontology and built graph: HermiT reasoning (owlready2) and the SHACL shapes."""
     settings = _settings(ctx, data_dir=data)
-    ctx.exit(_layer("graph.cli_validate", "validate_command")(settings))
+    ctx.exit(_layer("evkg.graph.cli_validate", "validate_command")(settings))
 
 
 @main.command()
@@ -124,4 +124,4 @@ def validate(ctx: click.Context, data: Path | None) -> None:
 def export(ctx: click.Context, export_format: str, data: Path | None, output: Path | None) -> None:
     """Write the built graph in one RDF syntax (trig and nquads keep the named graphs)."""
     settings = _settings(ctx, data_dir=data)
-    ctx.exit(_layer("graph.export", "export_command")(settings, export_format, output))
+    ctx.exit(_layer("evkg.graph.export", "export_command")(settings, export_format, output))

@@ -22,24 +22,24 @@ from pyoxigraph import NamedNode, Quad, Store
 from tqdm import tqdm
 
 from evkg.settings import Settings
-from graph import layout, pending_dumps
-from graph.claims import claim_quads
-from graph.corpus import unify
-from graph.documents import DocumentScan, Skipped, scan_documents
-from graph.dumps import write_dump, write_dumps
-from graph.extracting import extract_documents
-from graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
-from graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
-from graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH, document_graph
-from graph.records import DocumentInfo, Extraction
-from graph.quarantine import VALIDATOR_FAILURES, graphs_naming, named_nodes, partition
-from graph.rdf import document_quads, entity_quads
-from graph.records import DocumentInfo, Extraction
-from graph.report import BuildReport, DocumentReport
-from graph.resolution import resolve
-from graph.store import create_store, merge_into_default_graph, open_for_update
-from ontology import fingerprint as validator_fingerprint
-from ontology.locality import new_merges
+from evkg.graph import layout, pending_dumps
+from evkg.graph.claims import claim_quads
+from evkg.graph.corpus import unify
+from evkg.graph.documents import DocumentScan, Skipped, scan_documents
+from evkg.graph.dumps import write_dump, write_dumps
+from evkg.graph.extracting import extract_documents
+from evkg.graph.gazetteer import GAZETTEER_GRAPH, gazetteer_quads
+from evkg.graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
+from evkg.graph.iris import CLAIMS_GRAPH, ENTITIES_GRAPH, document_graph
+from evkg.graph.records import DocumentInfo, Extraction
+from evkg.graph.quarantine import VALIDATOR_FAILURES, graphs_naming, named_nodes, partition
+from evkg.graph.rdf import document_quads, entity_quads
+from evkg.graph.records import DocumentInfo, Extraction
+from evkg.graph.report import BuildReport, DocumentReport
+from evkg.graph.resolution import resolve
+from evkg.graph.store import create_store, merge_into_default_graph, open_for_update
+from evkg.ontology import fingerprint as validator_fingerprint
+from evkg.ontology.locality import new_merges
 
 KEEP_BUILDS = 3
 PROGRESS_MIN_DOCUMENTS = 100
@@ -134,7 +134,7 @@ def extractor_fingerprint() -> str:
 def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, settings: Settings,
                 memory: Memory | None) -> BuildReport:
     """A build after a change when its premises hold (graph.incremental), else a full build; the report says which."""
-    from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
+    from evkg.ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
     started = time.monotonic()
     report = BuildReport(ok=False, documents_dir=str(documents_dir), build_id=build_dir.name,
@@ -273,7 +273,7 @@ def _write_dumps(store: Store, build_dir: Path, report: BuildReport) -> None:
 def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], published: set[str],
               report: BuildReport) -> None:
     """Validate the build into `report.problems`; when it is invalid, set aside the documents that make it so."""
-    from ontology.validate import ReasonerUnavailable  # slow import (owlready2)
+    from evkg.ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
     try:
         with report.phase("validate"):
@@ -288,7 +288,7 @@ def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], pub
 def _problems(data_file: Path, focus: set[str] | None = None) -> list[str]:
     """HermiT and SHACL over a union dump (or a change's neighbourhood, SHACL on its focus nodes); the problems, or
     none when the graph is valid."""
-    from ontology import validate as validation  # slow import (owlready2, pyshacl)
+    from evkg.ontology import validate as validation  # slow import (owlready2, pyshacl)
 
     result = validation.validate([data_file]) if focus is None else validation.validate([data_file], focus)
     return [] if result.ok else [str(problem) for problem in result.problems] or [str(result)]

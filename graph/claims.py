@@ -19,11 +19,11 @@ from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from graph.iris import CLAIMS_GRAPH, evkg, resource
-from graph.rdf import assertion_iri, fact_object
-from graph.records import Extraction, Fact
-from ontology import ONTOLOGY_FILE
-from ontology.vocabulary import EVKG, RDF, XSD
+from evkg.graph.iris import CLAIMS_GRAPH, evkg, resource
+from evkg.graph.rdf import assertion_iri, fact_object
+from evkg.graph.records import Extraction, Fact
+from evkg.ontology import ONTOLOGY_FILE
+from evkg.ontology.vocabulary import EVKG, RDF, XSD
 
 TYPE = NamedNode(RDF + "type")
 NUMERIC = {XSD + name for name in ("integer", "decimal", "nonNegativeInteger")}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from evkg.settings import Settings
-from graph.layout import current_build, dump_file
-from ontology.validate import ReasonerUnavailable, validate
+from evkg.graph.layout import current_build, dump_file
+from evkg.ontology.validate import ReasonerUnavailable, validate
 
 
 def validate_command(settings: Settings) -> int:

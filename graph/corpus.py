@@ -27,11 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from graph.iris import slugify
-from graph.lexicon import lexicon
-from graph.rdf import best_label
-from graph.records import Entity, Extraction, Mention
-from ontology.vocabulary import KEYED_BY_OWNER
+from evkg.graph.iris import slugify
+from evkg.graph.lexicon import lexicon
+from evkg.graph.rdf import best_label
+from evkg.graph.records import Entity, Extraction, Mention
+from evkg.ontology.vocabulary import KEYED_BY_OWNER
 
 PLANT_PLACES = ("city", "country")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from graph.iris import slugify
-from graph.records import DocumentInfo
+from evkg.graph.iris import slugify
+from evkg.graph.records import DocumentInfo
 
 FRONT_MATTER_DELIMITER = "---"
 FRONT_MATTER_KEYS = ("title", "source", "date")

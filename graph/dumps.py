@@ -8,10 +8,10 @@ from typing import BinaryIO
 
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
-from graph import layout
-from graph.formats import by_extension, dump_formats
-from graph.statistics import measure
-from ontology.vocabulary import PREFIXES
+from evkg.graph import layout
+from evkg.graph.formats import by_extension, dump_formats
+from evkg.graph.statistics import measure
+from evkg.ontology.vocabulary import PREFIXES
 
 
 def union_of(store: Store) -> Store:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from graph.records import Extraction
+from evkg.graph.records import Extraction
 
 ENTITY_PREDICATES = {"produces", "brand", "usesPlatform", "basedOnPlatform", "city", "operatedBy", "hasMember",
                      "hasPart", "targetMarket", "comprisesExecutivesOf", "governs", "ownsBrand", "powertrain",

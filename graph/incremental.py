@@ -29,20 +29,20 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from graph import layout
-from graph.corpus import Resolution, resolution
-from graph.documents import DocumentScan, Skipped
-from graph.extracting import extract_documents
-from graph.iris import document_graph, document_iri, evkg
-from ontology.vocabulary import DCTERMS
-from graph.records import DocumentInfo, Extraction
-from graph.quarantine import VALIDATOR_FAILURES, partition
-from graph.rdf import document_quads
-from graph.report import BuildReport, DocumentReport
-from graph.statistics import BuildStatistics, patched
-from graph.store import Change, copy_store, replace_graphs
-from ontology.locality import neighbourhood, schema_triples
-from ontology.shape_paths import OutsideArgument
+from evkg.graph import layout
+from evkg.graph.corpus import Resolution, resolution
+from evkg.graph.documents import DocumentScan, Skipped
+from evkg.graph.extracting import extract_documents
+from evkg.graph.iris import document_graph, document_iri, evkg
+from evkg.ontology.vocabulary import DCTERMS
+from evkg.graph.records import DocumentInfo, Extraction
+from evkg.graph.quarantine import VALIDATOR_FAILURES, partition
+from evkg.graph.rdf import document_quads
+from evkg.graph.report import BuildReport, DocumentReport
+from evkg.graph.statistics import BuildStatistics, patched
+from evkg.graph.store import Change, copy_store, replace_graphs
+from evkg.ontology.locality import neighbourhood, schema_triples
+from evkg.ontology.shape_paths import OutsideArgument
 
 # a larger change is rebuilt in full: patching costs grow with the change, a full build's do not
 MAX_CHANGED_SHARE = 0.25

@@ -7,7 +7,7 @@ import unicodedata
 
 from pyoxigraph import NamedNode
 
-from ontology.vocabulary import DOCUMENT, EVKG, GRAPH, ONTOLOGY_IRI, RESOURCE
+from evkg.ontology.vocabulary import DOCUMENT, EVKG, GRAPH, ONTOLOGY_IRI, RESOURCE
 
 ENTITIES_GRAPH = NamedNode(GRAPH + "entities")
 CLAIMS_GRAPH = NamedNode(GRAPH + "claims")  # which of disagreeing values is preferred (graph.claims)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from graph.records import Extraction
+from evkg.graph.records import Extraction
 
 
 def recognised_labels(extractions: Sequence[Extraction], best: dict[str, str]) -> dict[str, str]:

@@ -11,8 +11,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from graph.lexicon import Lexicon, lexicon
-from graph.text import Parsed
+from evkg.graph.lexicon import Lexicon, lexicon
+from evkg.graph.text import Parsed
 
 
 @dataclass

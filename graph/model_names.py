@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graph.mentions import Found, Mentions
-from graph.resolve import Registry
+from evkg.graph.mentions import Found, Mentions
+from evkg.graph.resolve import Registry
 
 
 class ModelNames:

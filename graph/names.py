@@ -6,12 +6,12 @@ import re
 
 from spacy.tokens import Token
 
-from graph.mentions import Found, Mentions, name_like
-from graph.model_names import ModelNames
-from graph.plant_names import PlantNames
-from graph.platform_names import PlatformNames
-from graph.resolve import Registry
-from graph.text import Parsed
+from evkg.graph.mentions import Found, Mentions, name_like
+from evkg.graph.model_names import ModelNames
+from evkg.graph.plant_names import PlantNames
+from evkg.graph.platform_names import PlatformNames
+from evkg.graph.resolve import Registry
+from evkg.graph.text import Parsed
 
 PUNCT_JOIN = {"-", "."}
 

@@ -17,9 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph.dumps import write_dumps
-from graph.statistics import BuildStatistics
-from graph.store import open_read_only
+from evkg.graph.dumps import write_dumps
+from evkg.graph.statistics import BuildStatistics
+from evkg.graph.store import open_read_only
 
 LOCK = ".dumps.lock"
 
@@ -40,7 +40,7 @@ def complete(build: Path) -> None:
 def start(build: Path) -> subprocess.Popen:
     """`complete` in a child process of its own session, so that stopping the builder with Ctrl-C leaves it to finish."""
     with open(build / "dumps.log", "wb") as log:
-        return subprocess.Popen([sys.executable, "-m", "graph.pending_dumps", str(build)], stdout=log,
+        return subprocess.Popen([sys.executable, "-m", "evkg.graph.pending_dumps", str(build)], stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
 

@@ -6,8 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.mentions import Found
-    from graph.relations import Relations
+    from evkg.graph.mentions import Found
+    from evkg.graph.relations import Relations
 
 LOCATED = re.compile(r"\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?"
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")

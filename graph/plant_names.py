@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Token
 
-from graph.mentions import Found, Mentions
-from graph.resolve import Registry
+from evkg.graph.mentions import Found, Mentions
+from evkg.graph.resolve import Registry
 
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph.mentions import Mentions
+from evkg.graph.mentions import Mentions
 
 DASHES = {"—", "–", "-", ":", "(", ","}
 LIST_GLUE = {",", "and", "or", "the", "as", "such", "including", "namely", "called", "dubbed", "—", "–", ":", "("}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from graph.lexicon import words_re
+from evkg.graph.lexicon import words_re
 
 if TYPE_CHECKING:
-    from graph.mentions import Found
-    from graph.relations import Relations
+    from evkg.graph.mentions import Found
+    from evkg.graph.relations import Relations
 
 SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from ontology.vocabulary import BASE, GRAPH, ONTOLOGY_IRI
+from evkg.ontology.vocabulary import BASE, GRAPH, ONTOLOGY_IRI
 
 CURRENT_GRAPH = GRAPH + "current"
 BUILDS_PREFIX = GRAPH + "build/"

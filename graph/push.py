@@ -20,12 +20,12 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from evkg.settings import Settings
-from graph import layout, pending_dumps
-from graph.formats import SPARQL_JSON
-from graph.published import BUILDS_PREFIX, CURRENT_GRAPH, CURRENT_QUERY, PushedBuild, new_push, physical, read_json
-from graph.statistics import BuildStatistics
-from graph.store import open_read_only
-from graph.store_client import StoreClient, StoreError
+from evkg.graph import layout, pending_dumps
+from evkg.graph.formats import SPARQL_JSON
+from evkg.graph.published import BUILDS_PREFIX, CURRENT_GRAPH, CURRENT_QUERY, PushedBuild, new_push, physical, read_json
+from evkg.graph.statistics import BuildStatistics
+from evkg.graph.store import open_read_only
+from evkg.graph.store_client import StoreClient, StoreError
 
 GRAPH_STORE_CHUNK = 100_000  # triples per PUT or POST
 UPDATE_CHUNK = 5_000  # triples per INSERT: stores parse an update as one text

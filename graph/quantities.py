@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from graph.lexicon import lexicon
+from evkg.graph.lexicon import lexicon
 
 NUMBER = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 YEAR = r"(?:19|20)\d{2}"

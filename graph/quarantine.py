@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from pyoxigraph import NamedNode, Store
 
-from ontology.vocabulary import RESOURCE
+from evkg.ontology.vocabulary import RESOURCE
 
 T = TypeVar("T")
 Check = Callable[[list[T]], list[str]]  # the validation problems of a graph made of these documents

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.iris import ENTITIES_GRAPH, document_graph, document_iri, evkg, mention_iri, resource, sentence_iri
-from graph.labels import recognised_labels
-from graph.records import DocumentInfo, Extraction, Fact
-from ontology.vocabulary import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from evkg.graph.iris import ENTITIES_GRAPH, document_graph, document_iri, evkg, mention_iri, resource, sentence_iri
+from evkg.graph.labels import recognised_labels
+from evkg.graph.records import DocumentInfo, Extraction, Fact
+from evkg.ontology.vocabulary import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = ["assertion_iri", "best_label", "document_quads", "entity_quads", "fact_object"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from graph.lexicon import lexicon, words_re
-from graph.mentions import Found
-from graph.plant_facts import PlantFacts
-from graph.production import ModelProduction
-from graph.records import Fact
-from graph.resolve import Registry
-from graph.text import Parsed
+from evkg.graph.lexicon import lexicon, words_re
+from evkg.graph.mentions import Found
+from evkg.graph.plant_facts import PlantFacts
+from evkg.graph.production import ModelProduction
+from evkg.graph.records import Fact
+from evkg.graph.resolve import Registry
+from evkg.graph.text import Parsed
 
 ORGS = ("company", "alliance", "board", "brand")
 

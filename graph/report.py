@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.documents import Skipped
-from graph.iris import document_graph
-from graph.records import DocumentInfo, Extraction
+from evkg.graph.documents import Skipped
+from evkg.graph.iris import document_graph
+from evkg.graph.records import DocumentInfo, Extraction
 
 SUMMARY_DOCUMENT_LINES = 20
 

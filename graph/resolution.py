@@ -6,10 +6,10 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 
-from graph.corpus import unify
-from graph.documents import Skipped
-from graph.quarantine import partition
-from graph.records import DocumentInfo, Extraction
+from evkg.graph.corpus import unify
+from evkg.graph.documents import Skipped
+from evkg.graph.quarantine import partition
+from evkg.graph.records import DocumentInfo, Extraction
 
 STEP = "resolution across documents"
 log = logging.getLogger(__name__)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.iris import slugify
-from graph.records import Entity
-from ontology.vocabulary import KIND_CLASS
+from evkg.graph.iris import slugify
+from evkg.graph.records import Entity
+from evkg.ontology.vocabulary import KIND_CLASS
 
 
 def entity_key(kind: str, name: str) -> str:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Store, Triple
 
-from graph import layout
-from graph.store import Change
-from ontology.vocabulary import RDF, RESOURCE
+from evkg.graph import layout
+from evkg.graph.store import Change
+from evkg.ontology.vocabulary import RDF, RESOURCE
 
 TYPE = NamedNode(RDF + "type")
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

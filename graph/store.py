@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
-from graph import layout
-from graph.iris import ONTOLOGY_GRAPH
-from ontology import ONTOLOGY_FILE
+from evkg.graph import layout
+from evkg.graph.iris import ONTOLOGY_GRAPH
+from evkg.ontology import ONTOLOGY_FILE
 
 
 def create_store(build: Path) -> Store:

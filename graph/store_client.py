@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
-from graph.formats import N_TRIPLES
+from evkg.graph.formats import N_TRIPLES
 
 CONNECT_SECONDS = 5.0
 TRANSFER_SECONDS = 300.0  # one chunk of a push; large enough for a slow store, finite so a push never hangs

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from graph.records import Sentence
+from evkg.graph.records import Sentence
 
 
 @cache

@@ -19,10 +19,10 @@ from typing import NoReturn
 import click
 
 from evkg.settings import Settings
-from graph.build import BuildError, build
-from graph.incremental import Memory
-from graph.report import BuildReport
-from graph.text import nlp
+from evkg.graph.build import BuildError, build
+from evkg.graph.incremental import Memory
+from evkg.graph.report import BuildReport
+from evkg.graph.text import nlp
 
 POLL_SECONDS = 0.5
 QUIET_SECONDS = 1.0

@@ -57,9 +57,9 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, Store, Triple, parse
 
-from ontology import ONTOLOGY_FILE
-from ontology.shape_paths import OutsideArgument, shape_reach
-from ontology.vocabulary import OWL, RDF, RDFS, XSD
+from evkg.ontology import ONTOLOGY_FILE
+from evkg.ontology.shape_paths import OutsideArgument, shape_reach
+from evkg.ontology.vocabulary import OWL, RDF, RDFS, XSD
 
 TYPE, FIRST, REST, NIL = (NamedNode(RDF + name) for name in ("type", "first", "rest", "nil"))
 SUBCLASS, SUBPROPERTY, DOMAIN, RANGE = (NamedNode(RDFS + name) for name in ("subClassOf", "subPropertyOf", "domain",

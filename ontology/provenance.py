@@ -36,7 +36,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ontology.vocabulary import EVKG, RDF, XSD
+from evkg.ontology.vocabulary import EVKG, RDF, XSD
 
 RDF_TYPE = NamedNode(RDF + "type")
 SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (NamedNode(EVKG + name) for name in

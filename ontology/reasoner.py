@@ -16,7 +16,7 @@ from owlready2 import reasoning as owlready_reasoning
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
-from ontology.locality import closure
+from evkg.ontology.locality import closure
 
 JAVA_HINT = (
     "Java is missing: HermiT, the OWL reasoner behind `evkg validate`, runs on a Java runtime and "

@@ -7,8 +7,8 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, NamespaceManager
 
-from ontology import SHAPES_FILE
-from ontology.vocabulary import PREFIXES
+from evkg.ontology import SHAPES_FILE
+from evkg.ontology.vocabulary import PREFIXES
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, Store, Triple, parse
 
-from ontology import SHAPES_FILE
-from ontology.vocabulary import RDF, RDFS
+from evkg.ontology import SHAPES_FILE
+from evkg.ontology.vocabulary import RDF, RDFS
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = NamedNode(RDF + "type")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 
-from ontology.provenance import PLAIN_STRING
+from evkg.ontology.provenance import PLAIN_STRING
 
 
 class Unreadable(Exception):

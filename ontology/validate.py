@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pyoxigraph
 
-from ontology import ONTOLOGY_FILE
-from ontology.provenance import reasoner_triples
-from ontology.reasoner import Hermit, ReasonerUnavailable
-from ontology.shacl import shacl_problems
-from ontology.triples import Unreadable, rdflib_graph, read_triples
+from evkg.ontology import ONTOLOGY_FILE
+from evkg.ontology.provenance import reasoner_triples
+from evkg.ontology.reasoner import Hermit, ReasonerUnavailable
+from evkg.ontology.shacl import shacl_problems
+from evkg.ontology.triples import Unreadable, rdflib_graph, read_triples
 
 __all__ = ["ReasonerUnavailable", "ValidationReport", "validate"]
 

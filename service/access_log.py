@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, g, request
 
-from service.errors import request_id
-from service.metrics import REQUEST_SECONDS, REQUESTS
+from evkg.service.errors import request_id
+from evkg.service.metrics import REQUEST_SECONDS, REQUESTS
 
 LOGGER = "evkg.access"
 HASH_CHARACTERS = 16

@@ -6,9 +6,9 @@ from flask import Flask
 from flask_cors import CORS
 
 from evkg.settings import Settings, load_settings
-from service import (access_log, browse, downloads, errors, linked_data, meta, metrics, plant_map, queries_api,
+from evkg.service import (access_log, browse, downloads, errors, linked_data, meta, metrics, plant_map, queries_api,
                      request_guard, sparql)
-from service.engine import Engine
+from evkg.service.engine import Engine
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from evkg.settings import Settings
-from graph.layout import current_build, manifest_file, statistics_file, store_path
-from graph.published import PushedBuild
-from graph.statistics import BuildStatistics
-from service.exceptions import NoGraph
-from service.executor import Reply, Request
-from service.pool import QueryPool
+from evkg.graph.layout import current_build, manifest_file, statistics_file, store_path
+from evkg.graph.published import PushedBuild
+from evkg.graph.statistics import BuildStatistics
+from evkg.service.exceptions import NoGraph
+from evkg.service.executor import Reply, Request
+from evkg.service.pool import QueryPool
 
 
 @dataclass(frozen=True)

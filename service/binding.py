@@ -13,9 +13,9 @@ from collections.abc import Mapping
 
 from rdflib.term import Node
 
-from service.exceptions import InvalidQuery
-from service.guard import tokens
-from service.terms import to_oxigraph
+from evkg.service.exceptions import InvalidQuery
+from evkg.service.guard import tokens
+from evkg.service.terms import to_oxigraph
 
 _DEPTH = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
 

@@ -8,19 +8,19 @@ from flask import Blueprint, Response, abort, jsonify, make_response, render_tem
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ontology.vocabulary import EVKG, PREFIXES, sparql_prefixes
-from service import contents, queries_api
-from service.binding import bind
-from service.claims import disagreements
-from service.comparisons import compare
-from service.describe import Description, describe
-from service.display import format_literal
-from service.document_view import facts, sentences
-from service.ontology_doc import incoming_label, label_of, term_labels
-from service.paths import href, kind_of, local_name
-from service.plant_map import locator
-from service.saved_queries import ParameterError, SavedQuery
-from service.schema_org import schema_org
+from evkg.ontology.vocabulary import EVKG, PREFIXES, sparql_prefixes
+from evkg.service import contents, queries_api
+from evkg.service.binding import bind
+from evkg.service.claims import disagreements
+from evkg.service.comparisons import compare
+from evkg.service.describe import Description, describe
+from evkg.service.display import format_literal
+from evkg.service.document_view import facts, sentences
+from evkg.service.ontology_doc import incoming_label, label_of, term_labels
+from evkg.service.paths import href, kind_of, local_name
+from evkg.service.plant_map import locator
+from evkg.service.saved_queries import ParameterError, SavedQuery
+from evkg.service.schema_org import schema_org
 
 blueprint = Blueprint("browse", __name__)
 

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import asdict
 from collections.abc import Hashable
 
-from service.executor import Reply, Request
+from evkg.service.executor import Reply, Request
 
 TERM_BYTES = 64  # a rough size of one RDF term held in a row
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from service.describe import PREFIXES, Source
-from service.display import literal_span, segments
-from service.engine import get_engine
-from service.paths import local_name
+from evkg.service.describe import PREFIXES, Source
+from evkg.service.display import literal_span, segments
+from evkg.service.engine import get_engine
+from evkg.service.paths import local_name
 
 DISAGREEMENTS = PREFIXES + """SELECT ?about ?aboutLabel ?property ?value ?best ?reason ?sentence ?text ?doc
   ?title ?date WHERE {

@@ -8,9 +8,9 @@ import click
 from rdflib.term import Node
 
 from evkg.settings import Settings
-from graph.formats import RESULTS, find, formats
-from service.engine import Engine, EngineError
-from service.saved_queries import ParameterError, QueryFileError, SavedQuery, load_query
+from evkg.graph.formats import RESULTS, find, formats
+from evkg.service.engine import Engine, EngineError
+from evkg.service.saved_queries import ParameterError, QueryFileError, SavedQuery, load_query
 
 
 def query_command(settings: Settings, name_or_file: str, params: tuple[str, ...], output_format: str) -> int:

@@ -8,9 +8,9 @@ from typing import Any
 
 from rdflib import URIRef
 
-from service.describe import PREFIXES, only_preferred
-from service.engine import get_engine
-from service.paths import href, kind_of
+from evkg.service.describe import PREFIXES, only_preferred
+from evkg.service.engine import get_engine
+from evkg.service.paths import href, kind_of
 
 # plants operated by the organisation or, for an alliance, by its members (at any depth)
 GROUP_OUTPUT = PREFIXES + f"""SELECT ?plant (SAMPLE(?l) AS ?label) ?year (SAMPLE(?u) AS ?units) WHERE {{

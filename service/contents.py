@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
-from graph.iris import ENTITIES_GRAPH
-from ontology.vocabulary import RESOURCE
-from service.describe import PREFIXES
-from service.engine import get_engine
-from service.paths import href, kind_of, local_name
+from evkg.graph.iris import ENTITIES_GRAPH
+from evkg.ontology.vocabulary import RESOURCE
+from evkg.service.describe import PREFIXES
+from evkg.service.engine import get_engine
+from evkg.service.paths import href, kind_of, local_name
 
 COUNTS = PREFIXES + """SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?e a ?class . FILTER(STRSTARTS(STR(?class), STR(evkg:)))

@@ -9,10 +9,10 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ontology.vocabulary import RDF, RDFS, SKOS, sparql_prefixes
-from service.display import Segment, is_true, literal_span, segments
-from service.engine import get_engine
-from service.paths import href, local_name
+from evkg.ontology.vocabulary import RDF, RDFS, SKOS, sparql_prefixes
+from evkg.service.display import Segment, is_true, literal_span, segments
+from evkg.service.engine import get_engine
+from evkg.service.paths import href, local_name
 
 PREFIXES = sparql_prefixes("evkg", "rdf", "rdfs", "skos", "dcterms")
 TYPE, LABEL, ALT_LABEL = URIRef(RDF + "type"), URIRef(RDFS + "label"), URIRef(SKOS + "altLabel")

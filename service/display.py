@@ -10,8 +10,8 @@ from typing import Any
 from rdflib import Literal
 from rdflib.term import Node
 
-from ontology.vocabulary import XSD
-from service.paths import local_name
+from evkg.ontology.vocabulary import XSD
+from evkg.service.paths import local_name
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")

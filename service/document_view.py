@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from service.describe import PREFIXES
-from service.display import Segment, segments
-from service.engine import get_engine
-from service.paths import href, kind_of, local_name
+from evkg.service.describe import PREFIXES
+from evkg.service.display import Segment, segments
+from evkg.service.engine import get_engine
+from evkg.service.paths import href, kind_of, local_name
 
 SENTENCES = PREFIXES + """SELECT ?doc ?sentence ?text ?start ?end WHERE {
   ?sentence a evkg:Sentence ; evkg:inDocument ?doc ; evkg:text ?text ; evkg:start ?start ; evkg:end ?end .

@@ -13,14 +13,14 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from graph import layout
-from graph.formats import HTML, RDF_XML, TEXT, TURTLE, Format, dump_formats
-from graph.store_client import redact
-from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE
-from service.engine import get_engine
-from service.linked_data import REPRESENTATIONS, ontology_body, serialize
-from service.negotiation import negotiate, respond
-from service.ontology_doc import ontology_file, shapes_file
+from evkg.graph import layout
+from evkg.graph.formats import HTML, RDF_XML, TEXT, TURTLE, Format, dump_formats
+from evkg.graph.store_client import redact
+from evkg.ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE
+from evkg.service.engine import get_engine
+from evkg.service.linked_data import REPRESENTATIONS, ontology_body, serialize
+from evkg.service.negotiation import negotiate, respond
+from evkg.service.ontology_doc import ontology_file, shapes_file
 
 blueprint = Blueprint("downloads", __name__)
 

@@ -20,11 +20,11 @@ from flask import current_app, has_request_context, request
 from rdflib.term import Node
 
 from evkg.settings import Settings
-from graph.statistics import BuildStatistics
-from service.backend import Backend, LocalBackend, ServedBuild
-from service.binding import bind
-from service.cache import ResultCache, request_key
-from service.exceptions import (
+from evkg.graph.statistics import BuildStatistics
+from evkg.service.backend import Backend, LocalBackend, ServedBuild
+from evkg.service.binding import bind
+from evkg.service.cache import ResultCache, request_key
+from evkg.service.exceptions import (
     EngineError,
     InvalidQuery,
     NoGraph,
@@ -35,11 +35,11 @@ from service.exceptions import (
     QueryTooDeep,
     QueryTooLarge,
 )
-from service.executor import Reply, Request
-from service.guard import QueryInfo, inspect_query
-from service.metrics import CACHE_HITS, QUEUE_LENGTH, query_in_process
-from service.store_backend import StoreBackend
-from service.terms import to_rdflib
+from evkg.service.executor import Reply, Request
+from evkg.service.guard import QueryInfo, inspect_query
+from evkg.service.metrics import CACHE_HITS, QUEUE_LENGTH, query_in_process
+from evkg.service.store_backend import StoreBackend
+from evkg.service.terms import to_rdflib
 
 __all__ = [
     "Dataset", "Engine", "EngineError", "InvalidQuery", "NoGraph", "NotAcceptable", "QueryRefused", "QuerySyntaxError",

@@ -13,9 +13,9 @@ from flask import Flask, Response, current_app, g, jsonify, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from graph.formats import HTML, JSON, JSON_LD, SPARQL_JSON, TEXT
-from service.exceptions import EngineError, QuerySyntaxError
-from service.negotiation import negotiate
+from evkg.graph.formats import HTML, JSON, JSON_LD, SPARQL_JSON, TEXT
+from evkg.service.exceptions import EngineError, QuerySyntaxError
+from evkg.service.negotiation import negotiate
 
 RETRY_AFTER_SECONDS = 5
 # what an error can be sent as: text when nothing else fits, a page for browsers, JSON for anything that reads JSON

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.vocabulary import RDF, XSD
+from evkg.ontology.vocabulary import RDF, XSD
 
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = RDF + "langString"
@@ -178,7 +178,7 @@ def term_json(term: Any) -> dict[str, Any]:
 
 if __name__ == "__main__":
     # through the package, so the replies pickle as service.executor classes, not __main__ ones
-    from service.executor import child_main as main
+    from evkg.service.executor import child_main as main
 
     threading.stack_size(QUERY_STACK_BYTES)
     runner = threading.Thread(target=main, args=(Connection(int(sys.argv[1])), sys.argv[2]))

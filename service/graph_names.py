@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.published import PushedBuild
-from service.executor import Request
-from service.guard import Token, inspect_query, tokens
+from evkg.graph.published import PushedBuild
+from evkg.service.executor import Request
+from evkg.service.guard import Token, inspect_query, tokens
 
 DATASET_KEYWORDS = ("GRAPH", "FROM")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple

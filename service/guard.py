@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from service.exceptions import QueryRefused
+from evkg.service.exceptions import QueryRefused
 
 OPENING = frozenset("{([")
 CLOSING = frozenset("})]")

@@ -7,13 +7,13 @@ from functools import cache
 from flask import Blueprint, Response, abort, make_response, render_template
 from rdflib import Graph
 
-from graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, Format
-from ontology.vocabulary import PREFIXES, sparql_prefixes
-from service.browse import entity_page
-from service.engine import get_engine
-from service.negotiation import negotiate, respond
-from service.ontology_doc import documentation, ontology_file, ontology_graph
-from service.paths import entity_iri
+from evkg.graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, Format
+from evkg.ontology.vocabulary import PREFIXES, sparql_prefixes
+from evkg.service.browse import entity_page
+from evkg.service.engine import get_engine
+from evkg.service.negotiation import negotiate, respond
+from evkg.service.ontology_doc import documentation, ontology_file, ontology_graph
+from evkg.service.paths import entity_iri
 
 blueprint = Blueprint("linked_data", __name__)
 

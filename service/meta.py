@@ -9,9 +9,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template_string, request
 
 from evkg.settings import setting_fields
-from graph.formats import HTML, JSON
-from service.engine import NoGraph, get_engine
-from service.negotiation import negotiate
+from evkg.graph.formats import HTML, JSON
+from evkg.service.engine import NoGraph, get_engine
+from evkg.service.negotiation import negotiate
 
 blueprint = Blueprint("meta", __name__)
 

@@ -18,7 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
     generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from service.exceptions import EngineError, QueryProcessDied, QueryTimeout
+from evkg.service.exceptions import EngineError, QueryProcessDied, QueryTimeout
 
 MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 # a query takes milliseconds when cheap and up to query_timeout (10 s by default) when not

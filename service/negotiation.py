@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from flask import Request, Response, request
 
-from graph.formats import Format, find
-from service.exceptions import NotAcceptable
+from evkg.graph.formats import Format, find
+from evkg.service.exceptions import NotAcceptable
 
 TEXT_PARAMETERS = "; charset=utf-8"
 

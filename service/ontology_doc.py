@@ -12,8 +12,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from ontology.vocabulary import EVKG, ONTOLOGY_IRI
-from service.paths import local_name
+from evkg.ontology.vocabulary import EVKG, ONTOLOGY_IRI
+from evkg.service.paths import local_name
 
 KINDS = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
          ("Datatype properties", OWL.DatatypeProperty), ("Annotation properties", OWL.AnnotationProperty),
@@ -24,12 +24,12 @@ CHARACTERISTICS = (OWL.FunctionalProperty, OWL.InverseFunctionalProperty, OWL.Tr
 
 def ontology_file() -> Path:
     """The ontology's source file (Turtle), served as it is."""
-    return Path(str(resources.files("ontology") / "evkg.ttl"))
+    return Path(str(resources.files("evkg.ontology") / "evkg.ttl"))
 
 
 def shapes_file() -> Path:
     """The SHACL shapes beside the ontology."""
-    return Path(str(resources.files("ontology") / "shapes.ttl"))
+    return Path(str(resources.files("evkg.ontology") / "shapes.ttl"))
 
 
 @cache

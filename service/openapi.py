@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from graph.formats import HTML, JSON, RESULTS, SPARQL_JSON, formats
-from service.saved_queries import Parameter, SavedQuery
+from evkg.graph.formats import HTML, JSON, RESULTS, SPARQL_JSON, formats
+from evkg.service.saved_queries import Parameter, SavedQuery
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},

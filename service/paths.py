@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.term import Node
 
-from ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE, RESOURCE_SEGMENTS
+from evkg.ontology.vocabulary import EVKG, ONTOLOGY_IRI, RESOURCE, RESOURCE_SEGMENTS
 
 
 def local_name(iri: str) -> str:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from service import contents
-from service.contents import Item
-from service.engine import get_engine
-from service.ontology_doc import label_of
-from service.saved_queries import ANY_ENTITY, Parameter
+from evkg.service import contents
+from evkg.service.contents import Item
+from evkg.service.engine import get_engine
+from evkg.service.ontology_doc import label_of
+from evkg.service.saved_queries import ANY_ENTITY, Parameter
 
 PICKER_LIMIT = 500  # options a plain <select> still serves well; past it the form searches as you type
 ENUM_LIMIT = 50  # IRIs /openapi.json lists as an enum; past it the class is named in the description

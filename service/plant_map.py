@@ -9,10 +9,10 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 from rdflib import URIRef
-from ontology.vocabulary import sparql_prefixes
-from service.describe import PREFIXES, only_preferred
-from service.engine import get_engine
-from service.paths import href
+from evkg.ontology.vocabulary import sparql_prefixes
+from evkg.service.describe import PREFIXES, only_preferred
+from evkg.service.engine import get_engine
+from evkg.service.paths import href
 
 blueprint = Blueprint("map", __name__)
 

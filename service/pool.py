@@ -22,9 +22,9 @@ from collections import Counter
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from graph.layout import store_path
-from service.exceptions import EngineError, QueryProcessDied, QueryTimeout, ServerBusy, TooManyQueries
-from service.executor import Reply, Request
+from evkg.graph.layout import store_path
+from evkg.service.exceptions import EngineError, QueryProcessDied, QueryTimeout, ServerBusy, TooManyQueries
+from evkg.service.executor import Reply, Request
 
 STARTUP_SECONDS = 60.0
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ class QueryProcess:
         environment = dict(os.environ)
         environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), environment.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "service.executor", str(child_end.fileno()), str(store_path(build))],
+            [sys.executable, "-m", "evkg.service.executor", str(child_end.fileno()), str(store_path(build))],
             pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, env=environment,
             preexec_fn=(lambda: _cap_memory(memory_bytes)) if memory_bytes else None,
         )

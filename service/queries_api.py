@@ -12,15 +12,15 @@ from rdflib.term import Node
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-from graph.formats import HTML, JSON, RESULTS, formats
-from service.access_log import note_query
-from service.engine import get_engine
-from service.errors import error_response
-from service.negotiation import negotiate, not_modified, respond
-from service.openapi import openapi_document
-from service.paths import href
-from service.pickers import enum_values, picker
-from service.saved_queries import Catalog, ParameterError, SavedQuery, load_catalog
+from evkg.graph.formats import HTML, JSON, RESULTS, formats
+from evkg.service.access_log import note_query
+from evkg.service.engine import get_engine
+from evkg.service.errors import error_response
+from evkg.service.negotiation import negotiate, not_modified, respond
+from evkg.service.openapi import openapi_document
+from evkg.service.paths import href
+from evkg.service.pickers import enum_values, picker
+from evkg.service.saved_queries import Catalog, ParameterError, SavedQuery, load_catalog
 
 blueprint = Blueprint("queries", __name__)
 

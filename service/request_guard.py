@@ -15,7 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
 from evkg.settings import Settings
-from service.errors import error_response
+from evkg.service.errors import error_response
 
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"

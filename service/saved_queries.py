@@ -27,10 +27,10 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node, Variable
 
-from ontology.vocabulary import OWL, PREFIXES
-from service.binding import bind
-from service.exceptions import InvalidQuery, QueryRefused
-from service.guard import inspect_query
+from evkg.ontology.vocabulary import OWL, PREFIXES
+from evkg.service.binding import bind
+from evkg.service.exceptions import InvalidQuery, QueryRefused
+from evkg.service.guard import inspect_query
 
 log = logging.getLogger(__name__)
 

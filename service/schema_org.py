@@ -7,10 +7,10 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
-from ontology.vocabulary import EVKG, SCHEMA
-from service.describe import Description
-from service.ontology_doc import ontology_graph
-from service.paths import local_name
+from evkg.ontology.vocabulary import EVKG, SCHEMA
+from evkg.service.describe import Description
+from evkg.service.ontology_doc import ontology_graph
+from evkg.service.paths import local_name
 
 # evkg classes evkg.ttl leaves without a schema.org superclass (or with a broader one) that pages still give
 # a schema.org type, for search engines: a subclass axiom would claim more than the ontology means

@@ -44,7 +44,7 @@ class EvkgApplication(BaseApplication):
 
     def load(self) -> Flask:
         # imported here, in the worker, after serve_command has set the metrics folder
-        from service.app import create_app
+        from evkg.service.app import create_app
 
         return create_app(self.settings)
 
@@ -57,7 +57,7 @@ def _worker_exited(server: Arbiter, worker: Worker) -> None:
 
 
 def _log_access_to_stdout() -> None:
-    from service.access_log import LOGGER
+    from evkg.service.access_log import LOGGER
 
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(message)s"))

@@ -6,9 +6,9 @@ from flask import Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from graph.formats import FORMATS, W3C_FORMATS, Format
-from service.engine import Engine, NoGraph
-from service.negotiation import respond
+from evkg.graph.formats import FORMATS, W3C_FORMATS, Format
+from evkg.service.engine import Engine, NoGraph
+from evkg.service.negotiation import respond
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")

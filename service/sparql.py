@@ -8,11 +8,11 @@ from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
-from graph.formats import GRAPH, RESULTS, formats
-from service.access_log import note_query
-from service.engine import Dataset, get_engine
-from service.negotiation import negotiate, not_modified, respond
-from service.service_description import service_description
+from evkg.graph.formats import GRAPH, RESULTS, formats
+from evkg.service.access_log import note_query
+from evkg.service.engine import Dataset, get_engine
+from evkg.service.negotiation import negotiate, not_modified, respond
+from evkg.service.service_description import service_description
 
 blueprint = Blueprint("sparql", __name__)
 

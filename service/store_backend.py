@@ -16,15 +16,15 @@ import time
 import pyoxigraph as ox
 
 from evkg.settings import Settings
-from graph.formats import N_TRIPLES, SPARQL_JSON, TURTLE
-from graph.layout import current_build
-from graph.published import CURRENT_QUERY, PushedBuild, manifest_query
-from graph.store_client import StoreClient, StoreError, StoreRefused, StoreTimeout, redact
-from service.backend import ServedBuild
-from service.exceptions import EngineError, NoGraph, QuerySyntaxError, StoreFailed, StoreTimedOut
-from service.executor import FormatMismatch, Reply, Request, boolean_reply, graph_reply, select_reply
-from service.graph_names import ToLogical, store_query
-from service.guard import inspect_query
+from evkg.graph.formats import N_TRIPLES, SPARQL_JSON, TURTLE
+from evkg.graph.layout import current_build
+from evkg.graph.published import CURRENT_QUERY, PushedBuild, manifest_query
+from evkg.graph.store_client import StoreClient, StoreError, StoreRefused, StoreTimeout, redact
+from evkg.service.backend import ServedBuild
+from evkg.service.exceptions import EngineError, NoGraph, QuerySyntaxError, StoreFailed, StoreTimedOut
+from evkg.service.executor import FormatMismatch, Reply, Request, boolean_reply, graph_reply, select_reply
+from evkg.service.graph_names import ToLogical, store_query
+from evkg.service.guard import inspect_query
 
 RESULTS = SPARQL_JSON.media_type
 TRIPLES = f"{N_TRIPLES.media_type}, {TURTLE.media_type};q=0.9"

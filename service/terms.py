@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from service.executor import RDF_LANG_STRING, XSD_STRING
+from evkg.service.executor import RDF_LANG_STRING, XSD_STRING
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:

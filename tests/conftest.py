@@ -22,11 +22,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from evkg.settings import Settings, load_settings
-from graph.build import build
-from graph.layout import current_build, manifest_file, new_build_dir, publish, store_path
-from graph.dumps import write_dumps
-from graph.store import merge_into_default_graph
-from service.app import create_app
+from evkg.graph.build import build
+from evkg.graph.layout import current_build, manifest_file, new_build_dir, publish, store_path
+from evkg.graph.dumps import write_dumps
+from evkg.graph.store import merge_into_default_graph
+from evkg.service.app import create_app
 
 SAMPLE_TRIG = """
 @prefix evkg: <https://w3id.org/evkg/ontology#> .

@@ -7,10 +7,10 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from evkg.settings import load_settings
-from graph.documents import read_document
-from graph.extract import extract
-from graph.rdf import document_quads, entity_quads
-from graph.records import DocumentInfo, Extraction
+from evkg.graph.documents import read_document
+from evkg.graph.extract import extract
+from evkg.graph.rdf import document_quads, entity_quads
+from evkg.graph.records import DocumentInfo, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIXES = """PREFIX evkg: <https://w3id.org/evkg/ontology#>

@@ -21,8 +21,8 @@ import pytest
 
 from conftest import make_settings, serve_evkg
 from evkg.settings import load_settings
-from graph.build import build
-from service.app import create_app
+from evkg.graph.build import build
+from evkg.service.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((ROOT.parent / "shared" / "acceptance" / "seed-expected.json").read_text(encoding="utf-8"))

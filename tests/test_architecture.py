@@ -11,8 +11,8 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, URIRef
 
-from graph import formats
-from ontology import ONTOLOGY_FILE, vocabulary
+from evkg.graph import formats
+from evkg.ontology import ONTOLOGY_FILE, vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 # lowest first: settings and the version are read by every layer; the command line dispatches to all of them
@@ -61,7 +61,7 @@ def test_no_module_imports_from_a_higher_layer() -> None:
 def test_the_name_finder_has_no_import_cycle() -> None:
     """Everything graph.names is built from, directly or not, can be read bottom-up."""
     graph = {module: {imported for _, imported in imports(path) if imported != module} for module, path in MODULES.items()}
-    reached, todo = set(), ["graph.names"]
+    reached, todo = set(), ["evkg.graph.names"]
     while todo:
         module = todo.pop()
         if module not in reached:
@@ -92,7 +92,7 @@ NAMESPACES = sorted({value for name, value in vars(vocabulary).items() if name.i
 def test_namespaces_are_written_only_in_the_vocabulary(namespace: str) -> None:
     """Every other module takes namespaces and prefixes from ontology.vocabulary instead of writing them again."""
     written = [f"{path.relative_to(ROOT)}:{line}" for module, path in sorted(MODULES.items())
-               if module != "ontology.vocabulary" for line, text in strings(path) if namespace in text]
+               if module != "evkg.ontology.vocabulary" for line, text in strings(path) if namespace in text]
     assert written == []
 
 
@@ -103,7 +103,7 @@ MEDIA_TYPES = sorted({media for fmt in formats.FORMATS for media in (fmt.media_t
 def test_media_types_are_written_only_in_the_formats_registry(media_type: str) -> None:
     """Every other module takes formats from graph.formats (a string naming a media type, alone or in a list, counts)."""
     written = [f"{path.relative_to(ROOT)}:{line}" for module, path in sorted(MODULES.items())
-               if module != "graph.formats" for line, text in strings(path)
+               if module != "evkg.graph.formats" for line, text in strings(path)
                if media_type in (part.split(";")[0].strip().lower() for part in text.split(","))]
     assert written == []
 

@@ -15,8 +15,8 @@ from bench.scale import run_size
 from bench.scale_report import size_report
 from bench.virtuoso import available
 from conftest import BuildData
-from graph.layout import current_build, store_path
-from service.saved_queries import load_query
+from evkg.graph.layout import current_build, store_path
+from evkg.service.saved_queries import load_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 QUERIES = Path(__file__).resolve().parent.parent / "queries"

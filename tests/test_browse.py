@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from conftest import DOCUMENT, PLANT, SEED_MODELS, BuildData, make_settings
-from service.display import format_literal, literal_span, segments
+from evkg.service.display import format_literal, literal_span, segments
 
 HTML = {"Accept": "text/html"}
 

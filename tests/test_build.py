@@ -15,15 +15,15 @@ from click.testing import CliRunner
 
 from evkg.cli import main
 from evkg.settings import load_settings
-from graph import build as build_module
-from graph import extracting, layout
-from graph.build import BuildError, build, build_command
-from graph.formats import dump_formats
-from graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
-from graph.report import BuildReport
-from graph.store import open_read_only
-from ontology import validate as validation
-from ontology.validate import ReasonerUnavailable, ValidationReport
+from evkg.graph import build as build_module
+from evkg.graph import extracting, layout
+from evkg.graph.build import BuildError, build, build_command
+from evkg.graph.formats import dump_formats
+from evkg.graph.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_graph
+from evkg.graph.report import BuildReport
+from evkg.graph.store import open_read_only
+from evkg.ontology import validate as validation
+from evkg.ontology.validate import ReasonerUnavailable, ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "documents"

@@ -14,16 +14,16 @@ from pyoxigraph import NamedNode, Quad
 
 from evkg.cli import main
 from evkg.settings import load_settings
-from graph import build as build_module
-from graph import documents as documents_module
-from graph import extracting, layout, rdf, resolution
-from graph.build import build
-from graph.documents import Skipped, read_document
-from graph.extracting import extract_documents
-from graph.iris import RESOURCE, document_graph
-from graph.records import DocumentInfo, Extraction
-from graph.store import open_read_only
-from graph.text import parse
+from evkg.graph import build as build_module
+from evkg.graph import documents as documents_module
+from evkg.graph import extracting, layout, rdf, resolution
+from evkg.graph.build import build
+from evkg.graph.documents import Skipped, read_document
+from evkg.graph.extracting import extract_documents
+from evkg.graph.iris import RESOURCE, document_graph
+from evkg.graph.records import DocumentInfo, Extraction
+from evkg.graph.store import open_read_only
+from evkg.graph.text import parse
 from test_build import SEED, corpus, store_graphs, use_validator
 
 RENAULT_5 = """Over two million units of the first Renault 5 were sold between 1972 and 1985.

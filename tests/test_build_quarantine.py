@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from evkg.settings import load_settings
-from graph import extracting
-from graph import layout
-from graph.build import build, build_command
-from graph.formats import dump_formats
-from graph.iris import RESOURCE, document_graph
-from graph.quarantine import named_nodes, partition
-from graph.records import Entity, Extraction, Fact, Mention, Sentence
-from graph.store import open_read_only
-from ontology import validate as validation
-from ontology.validate import ValidationReport
+from evkg.graph import extracting
+from evkg.graph import layout
+from evkg.graph.build import build, build_command
+from evkg.graph.formats import dump_formats
+from evkg.graph.iris import RESOURCE, document_graph
+from evkg.graph.quarantine import named_nodes, partition
+from evkg.graph.records import Entity, Extraction, Fact, Mention, Sentence
+from evkg.graph.store import open_read_only
+from evkg.ontology import validate as validation
+from evkg.ontology.validate import ValidationReport
 from test_build import SEED, corpus, store_graphs, use_validator
 
 ZETA = "The Zeta One is sold as a Zeta and as an Omega."

@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 
 from conftest import SAMPLE_TRIG, BuildData, make_settings
-from service.cache import ResultCache
-from service.executor import Reply, Request
-from service.pool import QueryPool, QueryProcess
+from evkg.service.cache import ResultCache
+from evkg.service.executor import Reply, Request
+from evkg.service.pool import QueryPool, QueryProcess
 
 QUERY = "SELECT ?s WHERE { ?s a ?type } ORDER BY ?s"
 JSON = {"Accept": "application/sparql-results+json"}

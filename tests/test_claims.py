@@ -18,11 +18,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from conftest import DOCUMENTS, PLANT, build_corpus, make_settings
-from graph.claims import claim_quads, disagreement_iri
-from graph.iris import CLAIMS_GRAPH
-from graph.layout import current_build, manifest_file, report_file
-from graph.records import Extraction, Fact
-from service.app import create_app
+from evkg.graph.claims import claim_quads, disagreement_iri
+from evkg.graph.iris import CLAIMS_GRAPH
+from evkg.graph.layout import current_build, manifest_file, report_file
+from evkg.graph.records import Extraction, Fact
+from evkg.service.app import create_app
 from test_incremental import contents
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "claims" / "douai-output-restated.txt"

@@ -10,15 +10,15 @@ from pyoxigraph import NamedNode, Store
 from rdflib import URIRef
 
 from evkg.settings import load_settings
-from graph import layout
-from graph.build import build
-from graph.corpus import unify
-from graph.extract import extract
-from graph.iris import ENTITIES_GRAPH, RESOURCE, document_iri
-from graph.records import Entity, Extraction, Fact, Mention, Sentence
-from graph.store import open_read_only
-from ontology.vocabulary import SKOS
-from service.binding import bind
+from evkg.graph import layout
+from evkg.graph.build import build
+from evkg.graph.corpus import unify
+from evkg.graph.extract import extract
+from evkg.graph.iris import ENTITIES_GRAPH, RESOURCE, document_iri
+from evkg.graph.records import Entity, Extraction, Fact, Mention, Sentence
+from evkg.graph.store import open_read_only
+from evkg.ontology.vocabulary import SKOS
+from evkg.service.binding import bind
 from test_build import SEED, corpus
 from test_build_quarantine import two_brands
 
@@ -178,7 +178,7 @@ def test_models_merge_only_with_the_same_brand_and_base() -> None:
 
 def test_a_document_set_aside_no_longer_decides_the_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The only 'Ampere Douai Plant' is in an invalid document: once set aside, the second article keeps its own key."""
-    from graph import extracting
+    from evkg.graph import extracting
 
     bad_text = "The Ampere Douai Plant makes the Zeta One, sold as a Zeta and as an Omega."
     bad = two_brands(bad_text, "zeta-one", "zeta", "omega")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.documents import scan_documents
+from evkg.graph.documents import scan_documents
 
 TEXT = "The Ampere Douai Plant in France produced 89,527 units in 2024.\n"
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from pyld import jsonld
 from rdflib import Dataset, Graph
 
-from graph.layout import current_build, dump_file
+from evkg.graph.layout import current_build, dump_file
 
 UNION = ("ttl", "nt", "jsonld", "rdf")
 DATASETS = ("trig", "nq")

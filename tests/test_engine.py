@@ -12,7 +12,7 @@ import rdflib
 from rdflib import Literal, URIRef
 
 from conftest import SAMPLE_TRIG, BuildData, make_settings
-from service.engine import (
+from evkg.service.engine import (
     Engine,
     NoGraph,
     QueryRefused,
@@ -20,7 +20,7 @@ from service.engine import (
     QueryTimeout,
     QueryTooLarge,
 )
-from service.guard import inspect_query
+from evkg.service.guard import inspect_query
 
 RES = "https://w3id.org/evkg/resource/"
 EVKG = "https://w3id.org/evkg/ontology#"

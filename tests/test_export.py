@@ -12,12 +12,12 @@ from click.testing import CliRunner
 
 from evkg.cli import EXPORT_FORMATS, main
 from evkg.settings import load_settings
-from graph import layout
-from graph.build import build
-from graph.formats import dump_formats
-from graph.export import export_command
-from ontology import validate as validation
-from ontology.validate import ValidationReport
+from evkg.graph import layout
+from evkg.graph.build import build
+from evkg.graph.formats import dump_formats
+from evkg.graph.export import export_command
+from evkg.ontology import validate as validation
+from evkg.ontology.validate import ValidationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT_EXTENSIONS = {fmt.export: fmt.extension for fmt in dump_formats()}

@@ -7,7 +7,7 @@ import json
 import pytest
 from extraction_support import ROOT, document
 
-from graph.evaluation import fact_tuples, matches, score
+from evkg.graph.evaluation import fact_tuples, matches, score
 
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 FLOOR = (0.9, 0.85)  # precision, recall

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.extract import extract
+from evkg.graph.extract import extract
 
 
 def facts(text: str) -> set[tuple[str, str, str]]:

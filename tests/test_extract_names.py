@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import extract
+from evkg.graph.extract import extract
 
 
 def keys(text: str, kind: str) -> dict[str, list[str]]:

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph.extract import extract
-from graph.quantities import find_counts, find_money, find_periods, find_since, hedged, plain_decimal
+from evkg.graph.extract import extract
+from evkg.graph.quantities import find_counts, find_money, find_periods, find_since, hedged, plain_decimal
 
 
 @pytest.mark.parametrize("text, amount, currency", [

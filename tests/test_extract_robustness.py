@@ -11,8 +11,8 @@ from extraction_support import ROOT, document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.extract import extract
-from graph.text import parse
+from evkg.graph.extract import extract
+from evkg.graph.text import parse
 
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt")) + sorted((ROOT / "documents").glob("*.txt"))
 SEPARATORS = (" ", "\n", "\n\n")

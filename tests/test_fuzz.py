@@ -20,7 +20,7 @@ from schemathesis.checks import not_a_server_error
 
 from conftest import SAMPLE_TRIG, make_settings, publish_build
 from evkg.settings import PROJECT_ROOT
-from service.app import create_app
+from evkg.service.app import create_app
 
 BOUNDED = settings(max_examples=300, deadline=None, database=None, derandomize=True,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

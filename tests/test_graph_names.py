@@ -6,10 +6,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.published import PushedBuild, physical
-from graph.store_client import StoreClient, StoreUnreachable, redact
-from service.executor import Request
-from service.graph_names import ToLogical, store_query
+from evkg.graph.published import PushedBuild, physical
+from evkg.graph.store_client import StoreClient, StoreUnreachable, redact
+from evkg.service.executor import Request
+from evkg.service.graph_names import ToLogical, store_query
 
 PUSH = "https://w3id.org/evkg/graph/build/b1.p1/"
 ENTITIES = "https://w3id.org/evkg/graph/entities"

@@ -114,7 +114,7 @@ def _send(client: FlaskClient, item: Case) -> Any:
 @pytest.fixture(scope="module")
 def hostile_client(sample_data_dir: Path) -> Iterator[FlaskClient]:
     """One app for the whole table, so a case that broke its query process would break the next ones."""
-    from service.app import create_app
+    from evkg.service.app import create_app
 
     app = create_app(make_settings(sample_data_dir, query_timeout=TIME_LIMIT))
     app.config["TESTING"] = True

@@ -11,16 +11,16 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, Quad
 
 from bench.articles import write_articles
 from evkg.settings import load_settings
-from graph import build as build_module
-from graph import extracting, incremental, layout, pending_dumps
-from graph.build import build
-from graph.formats import dump_formats
-from graph.iris import RESOURCE, document_graph
-from graph.records import Entity, Extraction, Fact, Mention, Sentence
-from graph.report import BuildReport
-from graph.statistics import BuildStatistics
-from graph.store import open_read_only
-from ontology.locality import OutsideArgument, axioms
+from evkg.graph import build as build_module
+from evkg.graph import extracting, incremental, layout, pending_dumps
+from evkg.graph.build import build
+from evkg.graph.formats import dump_formats
+from evkg.graph.iris import RESOURCE, document_graph
+from evkg.graph.records import Entity, Extraction, Fact, Mention, Sentence
+from evkg.graph.report import BuildReport
+from evkg.graph.statistics import BuildStatistics
+from evkg.graph.store import open_read_only
+from evkg.ontology.locality import OutsideArgument, axioms
 from test_build import SEED, corpus
 from test_corpus_resolution import SECOND
 

@@ -15,9 +15,9 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import VOID
 
 from conftest import PLANT, BuildData, make_settings
-from graph.layout import current_build, dump_file, statistics_file
-from service.ontology_doc import ontology_file
-from service.terms import to_rdflib
+from evkg.graph.layout import current_build, dump_file, statistics_file
+from evkg.service.ontology_doc import ontology_file
+from evkg.service.terms import to_rdflib
 
 EVKG = "https://w3id.org/evkg/ontology#"
 PLANT_IRI = URIRef("https://w3id.org/evkg/resource/plant/ampere-douai")

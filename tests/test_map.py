@@ -11,10 +11,10 @@ from flask.testing import FlaskClient
 from pyoxigraph import DefaultGraph, NamedNode
 
 from conftest import PLANT
-from graph import layout
-from graph.gazetteer import GAZETTEER_GRAPH, locate
-from graph.store import open_read_only
-from ontology.vocabulary import GEO
+from evkg.graph import layout
+from evkg.graph.gazetteer import GAZETTEER_GRAPH, locate
+from evkg.graph.store import open_read_only
+from evkg.ontology.vocabulary import GEO
 from test_browse import islands, page
 
 DOUAI = "https://w3id.org/evkg/resource/city/douai"

@@ -5,8 +5,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
-from ontology import ONTOLOGY_FILE
-from ontology.reasoner import reason
+from evkg.ontology import ONTOLOGY_FILE
+from evkg.ontology.reasoner import reason
 
 EVKG = Namespace("https://w3id.org/evkg/ontology#")
 ONTOLOGY = URIRef("https://w3id.org/evkg/ontology")

@@ -13,8 +13,8 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from conftest import make_settings
 from evkg.settings import PROJECT_ROOT
-from service.openapi import openapi_document
-from service.saved_queries import load_catalog
+from evkg.service.openapi import openapi_document
+from evkg.service.saved_queries import load_catalog
 from test_saved_queries import SPEC, write
 
 TYPED = """#+ summary: Typed

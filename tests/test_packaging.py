@@ -40,5 +40,5 @@ def test_installed_command_help(wheel, tmp_path):
         result = subprocess.run([evkg, command, "--help"], cwd=tmp_path, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     # Each subcommand's entry point must import from the installed packages, not the checkout.
-    for module in ("graph.build", "service.server", "service.cli_query", "graph.cli_validate", "graph.export"):
+    for module in ("evkg.graph.build", "evkg.service.server", "evkg.service.cli_query", "evkg.graph.cli_validate", "evkg.graph.export"):
         subprocess.run([venv / "bin" / "python", "-c", f"import {module}"], cwd=tmp_path, check=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 from flask import Flask
 
 from conftest import BuildData, make_settings
-from graph import layout, pending_dumps
-from graph.formats import dump_formats
-from graph.statistics import BuildStatistics
+from evkg.graph import layout, pending_dumps
+from evkg.graph.formats import dump_formats
+from evkg.graph.statistics import BuildStatistics
 
 DUMP_NAMES = {layout.dump_file(Path("."), fmt.extension).name for fmt in dump_formats()}
 

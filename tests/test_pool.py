@@ -10,10 +10,10 @@ import pytest
 from pyoxigraph import RdfFormat
 
 from conftest import BuildData
-from graph.layout import current_build
-from service.exceptions import EngineError, QueryProcessDied, QueryTimeout, ServerBusy, TooManyQueries
-from service.executor import Request
-from service.pool import QueryPool
+from evkg.graph.layout import current_build
+from evkg.service.exceptions import EngineError, QueryProcessDied, QueryTimeout, ServerBusy, TooManyQueries
+from evkg.service.executor import Request
+from evkg.service.pool import QueryPool
 
 CHAIN = "\n".join(f"<urn:n{i}> <urn:p> <urn:n{(i + 1) % 300}> ." for i in range(300))
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p>+ ?b . ?c <urn:p>* ?d . ?e ?f ?g . ?h ?i ?j }"

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from conftest import BuildData, make_settings, publish_build
-from service.app import create_app
+from evkg.service.app import create_app
 from test_saved_queries import FIXTURE, PLANT, SPEC, write
 
 JSON = "application/sparql-results+json"
@@ -217,7 +217,7 @@ def test_a_broken_file_is_listed_and_the_others_still_run(
     folder = tmp_path / "queries"
     write(folder, "posted", POSTED)
     write(folder, "broken", "SELECT ?x WHERE { ?x ?p }")
-    with caplog.at_level(logging.ERROR, logger="service.saved_queries"):
+    with caplog.at_level(logging.ERROR, logger="evkg.service.saved_queries"):
         own = app_factory(make_settings(built_data_dir(fixture_text), queries_dir=folder)).test_client()
     assert "broken.rq" in caplog.text
     listing = own.get("/queries.json").get_json()

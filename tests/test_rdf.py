@@ -5,10 +5,10 @@ from __future__ import annotations
 from extraction_support import ROOT, document, select, store_of
 from pyoxigraph import RdfFormat, Store, parse, serialize
 
-from graph.extract import extract
-from graph.iris import ENTITIES_GRAPH, document_graph
-from graph.rdf import document_quads, entity_quads
-from graph.records import Entity, Extraction, Fact, Mention
+from evkg.graph.extract import extract
+from evkg.graph.iris import ENTITIES_GRAPH, document_graph
+from evkg.graph.rdf import document_quads, entity_quads
+from evkg.graph.records import Entity, Extraction, Fact, Mention
 
 SEED = ROOT / "documents" / "alliance-ampere-douai.txt"
 

@@ -16,7 +16,7 @@ from rdflib import XSD, Literal, URIRef
 from conftest import BuildData
 from evkg.cli import main
 from evkg.settings import PROJECT_ROOT
-from service.saved_queries import ParameterError, QueryFileError, SavedQuery, load_catalog, load_query
+from evkg.service.saved_queries import ParameterError, QueryFileError, SavedQuery, load_catalog, load_query
 
 FIXTURE = Path(__file__).parent / "fixtures" / "saved-queries.trig"
 PLANT = "https://w3id.org/evkg/resource/plant/ampere-douai"
@@ -159,7 +159,7 @@ def test_broken_files_are_reported_by_name_and_do_not_stop_the_others(
         tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, message: str) -> None:
     write(tmp_path, "good", "SELECT ?s WHERE { ?s ?p ?o }")
     write(tmp_path, "bad", text)
-    with caplog.at_level(logging.ERROR, logger="service.saved_queries"):
+    with caplog.at_level(logging.ERROR, logger="evkg.service.saved_queries"):
         catalog = load_catalog(tmp_path)
     assert list(catalog.queries) == ["good"]
     [broken] = catalog.broken

@@ -25,13 +25,13 @@ from flask.testing import FlaskClient
 
 from conftest import DOCUMENTS, PLANT, build_corpus, make_settings, serve_evkg
 from evkg.settings import Settings
-from graph.published import BUILDS_PREFIX, CURRENT_GRAPH, PushedBuild, manifest_query, new_push, physical
-from graph.push import GraphStoreWriter, UpdateWriter, Writer, current_push, push, push_command
-from graph.layout import current_build
-from graph.statistics import BuildStatistics
-from graph.store_client import StoreClient
-from service.app import create_app
-from service.saved_queries import load_catalog
+from evkg.graph.published import BUILDS_PREFIX, CURRENT_GRAPH, PushedBuild, manifest_query, new_push, physical
+from evkg.graph.push import GraphStoreWriter, UpdateWriter, Writer, current_push, push, push_command
+from evkg.graph.layout import current_build
+from evkg.graph.statistics import BuildStatistics
+from evkg.graph.store_client import StoreClient
+from evkg.service.app import create_app
+from evkg.service.saved_queries import load_catalog
 from stores import StoreServer, start_oxigraph, start_virtuoso
 from test_acceptance import QUERIES, check, run
 

@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from rdflib import OWL, RDFS, SKOS, BNode, Graph, URIRef
 
 from evkg.cli import main
-from graph.layout import dump_file, new_build_dir, publish
-from ontology import ONTOLOGY_FILE, SHAPES_FILE
-from ontology.provenance import reasoner_triples, spared_nodes
-from ontology.shacl import describe, shacl_problems
-from ontology.triples import read_triples
-from ontology.validate import ReasonerUnavailable, validate
+from evkg.graph.layout import dump_file, new_build_dir, publish
+from evkg.ontology import ONTOLOGY_FILE, SHAPES_FILE
+from evkg.ontology.provenance import reasoner_triples, spared_nodes
+from evkg.ontology.shacl import describe, shacl_problems
+from evkg.ontology.triples import read_triples
+from evkg.ontology.validate import ReasonerUnavailable, validate
 
 PREFIXES = """
 @prefix evkg: <https://w3id.org/evkg/ontology#> .

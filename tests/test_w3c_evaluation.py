@@ -27,8 +27,8 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
 from conftest import make_settings, publish_build
-from service.app import create_app
-from service.guard import inspect_query, tokens
+from evkg.service.app import create_app
+from evkg.service.guard import inspect_query, tokens
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11" / "sparql11"
 CATEGORIES = ("aggregates", "bind", "bindings", "construct", "csv-tsv-res", "exists", "functions", "grouping",

@@ -18,7 +18,7 @@ from rdflib import RDFS, Namespace
 from rdflib.collection import Collection
 
 from conftest import BuildData, make_settings
-from graph.formats import GRAPH, RESULTS, formats
+from evkg.graph.formats import GRAPH, RESULTS, formats
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "w3c-sparql11" / "sparql11" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

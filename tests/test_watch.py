@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bench.articles import write_articles
-from graph import layout
-from graph.watch import snapshot
+from evkg.graph import layout
+from evkg.graph.watch import snapshot
 from test_build import EVKG, SEED
 
 TIMEOUT = 240  # seconds for a build to show up: a loaded machine, real HermiT
