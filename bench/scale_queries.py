@@ -30,17 +30,21 @@ class Systems:
     uncached: Server | None = None
     rdflib: Server | None = None
     virtuoso: Server | None = None
+    store: Server | None = None  # evkg serve --store on the Virtuoso that `evkg push` loaded
+    store_uncached: Server | None = None
 
 
 def calls(systems: Systems, query: SavedQuery, values: dict[str, str], text: str) -> dict[str, Call]:
-    """The request each HTTP system gets for this query: the saved-query API, then the text on each endpoint."""
+    """The request each HTTP system gets for this query: the saved-query API (embedded and from the store), then
+    the text on each endpoint."""
     accept = {"Accept": SPARQL_JSON}
     post = {"Accept": SPARQL_JSON, "Content-Type": FORM}
     given = {p.name: values[p.name] for p in query.parameters if p.name in values}
     path = f"/queries/{query.name}?{urllib.parse.urlencode(given)}"
     found = {"api": Call(systems.evkg.port, path, None, accept)}
-    if systems.uncached:
-        found["uncached"] = Call(systems.uncached.port, path, None, accept)
+    for name in ("uncached", "store", "store_uncached"):
+        if server := getattr(systems, name):
+            found[name] = Call(server.port, path, None, accept)
     found |= {"sparql": Call(systems.evkg.port, "/sparql", urllib.parse.urlencode({"query": text}).encode(), post)}
     if systems.rdflib:
         found["rdflib"] = Call(systems.rdflib.port, systems.rdflib.sparql_path,

@@ -36,6 +36,10 @@ def _failures(entry: dict) -> str:
     return f" T{count}" if count else ""
 
 
+def _p50(entry: dict | None) -> float | None:
+    return ((entry or {}).get("c1") or {}).get("p50_ms")
+
+
 def _rate(entry: dict | None, concurrency: int) -> float | None:
     figures = (entry or {}).get(f"c{concurrency}")
     return figures["req_per_s"] if figures else None
@@ -67,12 +71,41 @@ def query_table(queries: dict[str, dict], concurrency: int) -> str:
         latencies = " ".join(f"{_latency(row.get(s)):>16}" for s in SYSTEMS)
         rates = " ".join(f"{_fmt(_rate(row.get(s), concurrency)):>12}" for s in SYSTEMS)
         uncached = row.get("uncached") or row.get("api")  # runs without the uncached server: the api itself
-        uncached_p50 = ((uncached or {}).get("c1") or {}).get("p50_ms")
+        uncached_p50 = _p50(uncached)
         to_rdflib = _ratio(_rate(uncached, concurrency), _rate(row.get("rdflib"), concurrency), row.get("rdflib"))
         to_virtuoso = _ratio(_rate(row.get("api"), concurrency), _rate(row.get("virtuoso"), concurrency),
                              row.get("virtuoso"))
         ratios = f"{_ratio(uncached_p50, floor_p50):>9} {to_rdflib:>10} {to_virtuoso:>8}"
         lines.append(f"{name:22} {floor_cell:>6} {rows} | {floor_latency:>14} {latencies} | {rates} | {ratios}")
+    return "\n".join(lines)
+
+
+STORE_LEGEND = """\
+embedded = evkg serve on the build's own store; store = evkg serve --store on Virtuoso, loaded by evkg push. Both
+GET /queries/NAME: cache off (result_cache_mb=0, every request runs its query) and cache warm. rows against the
+floor as above; p50 ms at c=1; req/s at c={c}; st÷emb = store ÷ embedded (p50 above 1: the store is slower; req/s
+below 1: it serves fewer)."""
+
+
+def store_table(queries: dict[str, dict], concurrency: int) -> str:
+    """One line per saved query: the embedded store beside the pushed one, cache off and warm."""
+    header = (f"{'query':22} {'floor':>6} {'embedded':>14} {'store':>14} | "
+              f"{'cache off p50: embedded':>24} {'store':>16} {'st÷emb':>6} | "
+              f"{'r/s: embedded':>14} {'store':>8} {'st÷emb':>6} | "
+              f"{'warm r/s: embedded':>19} {'store':>8} {'st÷emb':>6}")
+    lines = [header, "-" * len(header)]
+    for name, row in queries.items():
+        floor = row["floor"]
+        floor_cell = str(floor["rows"]) if "c1" in floor else "?"
+        embedded, store = row.get("uncached"), row.get("store_uncached")
+        p50 = [_p50(entry) for entry in (embedded, store)]
+        cold = [_rate(entry, concurrency) for entry in (embedded, store)]
+        warm = [_rate(entry, concurrency) for entry in (row.get("api"), row.get("store"))]
+        lines.append(f"{name:22} {floor_cell:>6} {verdict(_comparison(embedded)):>14} "
+                     f"{verdict(_comparison(store)):>14} | "
+                     f"{_latency(embedded):>24} {_latency(store):>16} {_ratio(p50[1], p50[0], store):>6} | "
+                     f"{_fmt(cold[0]):>14} {_fmt(cold[1]):>8} {_ratio(cold[1], cold[0], store):>6} | "
+                     f"{_fmt(warm[0]):>19} {_fmt(warm[1]):>8} {_ratio(warm[1], warm[0], row.get('store')):>6}")
     return "\n".join(lines)
 
 
@@ -91,8 +124,12 @@ def _fmt(value: float | None) -> str:
 def size_report(size: dict) -> str:
     """The whole printout of one size: build and servers, then the query table, then pages if measured."""
     build, servers = size["build"], size["servers"]
-    lines = [f"== {size['articles']} articles: {build['triples']:,} triples, evkg build {build['seconds']} s "
-             f"(peak {build['peak_rss_mib']} MiB) ==",
+    timing = (f"evkg build {build['seconds']} s (peak {build['peak_rss_mib']} MiB)" if "seconds" in build
+              else "a build made before the run (--data)")
+    load = "; ".join(f"{when} " + ", ".join(f"{value:.2f}" for value in figures)
+                     for when, figures in size.get("load_average", {}).items())
+    lines = [f"== {size['articles']} articles: {build['triples']:,} triples, {timing} ==",
+             f"load average (1, 5, 15 min): {load or 'not recorded'}",
              "servers: " + "; ".join(f"{name} ready in {s['ready_seconds']} s"
                                      + (f", loaded in {s['load_seconds']} s" if "load_seconds" in s else "")
                                      + f", RSS {s['rss_mib_ready']} → {s.get('rss_mib_after', '?')} MiB"
@@ -101,6 +138,9 @@ def size_report(size: dict) -> str:
              f"default graph: {size['default_graph']}",
              LEGEND.format(c=size["concurrency"]),
              query_table(size["queries"], size["concurrency"])]
+    if "push" in size:
+        lines += [f"evkg push to an empty Virtuoso: {size['push']['seconds']} s ({size['push']['output']})",
+                  STORE_LEGEND.format(c=size["concurrency"]), store_table(size["queries"], size["concurrency"])]
     if size.get("pages"):
         lines.append("pages on a fresh evkg serve (first, second request):")
         for path, (first, second) in size["pages"].items():

@@ -1,4 +1,4 @@
-"""Servers the scale bench starts on loopback ports and stops: `evkg serve` and rdflib-endpoint.
+"""Servers the scale bench starts on loopback ports and stops: `evkg serve` (local or `--store`) and rdflib-endpoint.
 
 Each is a process group of its own, so stopping it ends its workers and children too.
 """
@@ -106,11 +106,12 @@ def spawn(command: list[str], log: Path, settings: dict[str, object] | None = No
                                 stdin=subprocess.DEVNULL, start_new_session=True)
 
 
-def start_evkg(data: Path, workers: int, log: Path, **settings: object) -> Server:
-    """`evkg serve` as users run it (gunicorn), with these settings; ready when /healthz answers 200."""
+def start_evkg(data: Path, workers: int, log: Path, store: str | None = None, **settings: object) -> Server:
+    """`evkg serve` as users run it (gunicorn), from `--store` when given, with these settings; ready when
+    /healthz answers 200."""
     port = free_port()
     process = spawn([str(BIN / "evkg"), "serve", "--data", str(data), "--host", LOOPBACK, "--port", str(port),
-                      "--workers", str(workers)], log, settings)
+                      "--workers", str(workers), *(["--store", store] if store else [])], log, settings)
     server = Server("evkg", process, port, "/sparql")
     try:
         server.ready_seconds = wait_until_answers(process, port, "/healthz", 120)

@@ -4,6 +4,7 @@
 <…/graph/build/<push>/entities>       and every named graph under its logical name's tail
 <…/graph/build/<push>/ontology>       the ontology graph (<https://w3id.org/evkg/ontology> in the build)
 <…/graph/build/<push>/manifest>       which logical graph each one is, the build's statistics and manifest
+                                      (JSON texts in numbered parts)
 <…/graph/current>                     one triple naming the served push: the switch readers follow
 
 A push writes everything under a new push name, then replaces the one-triple `current` graph, then
@@ -31,6 +32,11 @@ NAMED_GRAPH = VOCABULARY + "namedGraph"
 LOGICAL_NAME = VOCABULARY + "logicalName"
 STATISTICS = VOCABULARY + "statistics"
 MANIFEST = VOCABULARY + "manifest"
+
+# Virtuoso 7.2's Graph Store endpoint refuses a request holding a literal over about 64 KB ("unsupported type
+# text/plain"); a 4,000-document build's manifest is 1 MB. So the JSON texts go in numbered parts, each under
+# that even at 4 bytes a character in UTF-8.
+PART_CHARACTERS = 8_000
 
 CURRENT_QUERY = f"SELECT ?push WHERE {{ GRAPH <{CURRENT_GRAPH}> {{ <{CURRENT_GRAPH}> <{POINTS_TO}> ?push }} }}"
 
@@ -74,9 +80,9 @@ class PushedBuild:
         quads = [
             Quad(subject, NamedNode(BUILD_ID), Literal(self.build_id), graph),
             Quad(subject, NamedNode(DEFAULT_GRAPH), NamedNode(self.default_graph), graph),
-            Quad(subject, NamedNode(STATISTICS), Literal(self.statistics), graph),
-            Quad(subject, NamedNode(MANIFEST), Literal(self.manifest), graph),
         ]
+        for predicate, text in ((STATISTICS, self.statistics), (MANIFEST, self.manifest)):
+            quads += [Quad(subject, NamedNode(predicate), Literal(part), graph) for part in _parts(text)]
         for logical, stored in self.graphs.items():
             quads.append(Quad(subject, NamedNode(NAMED_GRAPH), NamedNode(stored), graph))
             quads.append(Quad(NamedNode(stored), NamedNode(LOGICAL_NAME), NamedNode(logical), graph))
@@ -99,8 +105,27 @@ class PushedBuild:
         missing = [name for name in (BUILD_ID, DEFAULT_GRAPH, STATISTICS, MANIFEST) if name not in values]
         if missing or any(name not in logical for name in stored):
             raise ValueError(f"the manifest graph of {push} is incomplete")
-        return cls(push, values[BUILD_ID], values[DEFAULT_GRAPH], {logical[name]: name for name in stored},
-                   values[STATISTICS], values[MANIFEST])
+        texts = [_joined([value for subject, predicate, value in triples if subject == push and predicate == name])
+                 for name in (STATISTICS, MANIFEST)]
+        return cls(push, values[BUILD_ID], values[DEFAULT_GRAPH], {logical[name]: name for name in stored}, *texts)
+
+
+def _parts(text: str) -> list[str]:
+    """The text cut into literals of PART_CHARACTERS, each led by its number ("00000:…") so that the set of
+    them, in whatever order a store returns it, gives the text back."""
+    starts = range(0, max(len(text), 1), PART_CHARACTERS)
+    return [f"{number:05d}:{text[start:start + PART_CHARACTERS]}" for number, start in enumerate(starts)]
+
+
+def _joined(parts: list[str]) -> str:
+    """The text that `_parts` cut; a ValueError when a part is not numbered."""
+    try:
+        numbered = sorted((int(part[:5]), part[6:]) for part in parts if part[5:6] == ":")
+    except ValueError as error:
+        raise ValueError("a manifest text part is not numbered") from error
+    if len(numbered) != len(parts) or [number for number, _ in numbered] != list(range(len(parts))):
+        raise ValueError("the manifest's text parts are incomplete")
+    return "".join(text for _, text in numbered)
 
 
 def read_json(path: Path) -> str:

@@ -1,4 +1,5 @@
-"""The scale bench's pieces on a tiny build (no Virtuoso, no rdflib-endpoint), so `make test` exercises them."""
+"""The scale bench's pieces on a tiny build, so `make test` exercises them: the embedded columns, and the
+`evkg push` / `evkg serve --store` columns on Virtuoso (no bulk-loaded Virtuoso, no rdflib-endpoint)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bench.binding import engine_request, run_floor
 from bench.rows import compare, json_rows, term_key, verdict
 from bench.scale import run_size
 from bench.scale_report import size_report
+from bench.virtuoso import available
 from conftest import BuildData
 from evkg.graph.layout import current_build, store_path
 from evkg.service.saved_queries import load_query
@@ -54,7 +56,8 @@ def test_the_floor_gets_the_request_the_engine_prepares(built_data_dir: BuildDat
 def test_harness_runs_on_a_tiny_build(tmp_path: Path) -> None:
     """Build three articles, serve them, measure every saved query briefly, print the table."""
     options = argparse.Namespace(seconds=0.2, requests=5, concurrency=2, timeout=30.0, floor_timeout=30.0,
-                                 workers=1, no_virtuoso=True, no_rdflib=True, no_uncached=False)
+                                 workers=1, no_virtuoso=True, no_rdflib=True, no_uncached=False,
+                                 no_store=True)
     size = run_size(3, tmp_path, options, pages=True)
     queries = {path.stem for path in QUERIES.glob("*.rq")}
     assert set(size["queries"]) == queries
@@ -68,3 +71,24 @@ def test_harness_runs_on_a_tiny_build(tmp_path: Path) -> None:
     assert all(row["uncached"]["probe"]["status"] == 200 for row in size["queries"].values())
     printed = size_report(size)
     assert "plant_output" in printed and "unc÷floor" in printed
+
+
+@pytest.mark.slow
+def test_store_columns_run_on_a_tiny_build(tmp_path: Path) -> None:
+    """`evkg push` into a fresh Virtuoso, `evkg serve --store` on it with the cache and without: every saved
+    query answers the floor's rows, is measured, and stands beside the embedded store in the printed table."""
+    if not available():
+        pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource; `make test` installs it)")
+    options = argparse.Namespace(seconds=0.2, requests=5, concurrency=2, timeout=30.0, floor_timeout=30.0,
+                                 workers=1, no_virtuoso=True, no_rdflib=True, no_uncached=False, no_store=False)
+    size = run_size(3, tmp_path, options, pages=False)
+    assert size["push"]["output"].startswith("pushed build ")
+    assert set(size["queries"]) == {path.stem for path in QUERIES.glob("*.rq")}
+    for name, row in size["queries"].items():
+        for system in ("store", "store_uncached"):
+            assert row[system]["probe"]["status"] == 200, (name, system, row[system]["probe"])
+            assert row[system]["compare"]["missing"] == row[system]["compare"]["extra"] == 0, (name, system)
+            assert "c2" in row[system] or "skipped" in row[system]
+    assert size["servers"]["store"]["rss_mib_ready"] > 0
+    printed = size_report(size)
+    assert "evkg push to an empty Virtuoso" in printed and "st÷emb" in printed

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 from extraction_support import ROOT, document
 from hypothesis import HealthCheck, given, settings
