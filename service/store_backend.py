@@ -20,6 +20,7 @@ from evkg.graph.formats import N_TRIPLES, SPARQL_JSON, TURTLE
 from evkg.graph.layout import current_build
 from evkg.graph.published import CURRENT_QUERY, PushedBuild, manifest_query
 from evkg.graph.store_client import StoreClient, StoreError, StoreRefused, StoreTimeout, redact
+from evkg.ontology.vocabulary import XSD
 from evkg.service.backend import ServedBuild
 from evkg.service.exceptions import EngineError, NoGraph, QuerySyntaxError, StoreFailed, StoreTimedOut
 from evkg.service.executor import FormatMismatch, Reply, Request, boolean_reply, graph_reply, select_reply
@@ -28,6 +29,7 @@ from evkg.service.guard import inspect_query
 
 RESULTS = SPARQL_JSON.media_type
 TRIPLES = f"{N_TRIPLES.media_type}, {TURTLE.media_type};q=0.9"
+BOOLEAN = ox.NamedNode(XSD + "boolean")
 VIRTUOSO_ASK = "__ASK_RETVAL"  # Virtuoso 7 answers ASK as a one-row SELECT of this variable
 PARTIAL_ANSWER = "X-SQL-State"  # Virtuoso's header on an answer cut short by its own time limit
 
@@ -124,7 +126,16 @@ def _reply(form: str | None, body: bytes, content_type: str, request: Request, n
     variables = [variable.value for variable in result.variables]
     if form == "ASK" and variables == [VIRTUOSO_ASK]:
         return boolean_reply(any(row[VIRTUOSO_ASK].value not in ("0", "false") for row in result), request.media_type)
-    return select_reply(variables, (tuple(names.term(row[name]) for name in variables) for row in result), request)
+    return select_reply(variables, (tuple(names.term(_canonical(row[name])) for name in variables) for row in result),
+                        request)
+
+
+def _canonical(term: ox.Term | None) -> ox.Term | None:
+    """A boolean in its canonical form: Virtuoso writes true and false as "1" and "0" (valid, but not what the
+    embedded store answers, so a client would see two answers to one query)."""
+    if isinstance(term, ox.Literal) and term.datatype == BOOLEAN and term.value in ("1", "0"):
+        return ox.Literal("true" if term.value == "1" else "false", datatype=BOOLEAN)
+    return term
 
 
 def _failure(error: StoreError, timeout: float) -> EngineError:
