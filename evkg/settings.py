@@ -64,6 +64,10 @@ class Settings:
         default=2048, metadata={"help": "Address space of one query process in megabytes; a query that needs more "
                                         "stops its process with a 503 (0: no limit)."}
     )
+    queries_per_process: int = dataclasses.field(
+        default=200, metadata={"help": "Queries a query process answers before a fresh one takes its place, so that "
+                                       "memory a process grew to is given back (0: never)."}
+    )
     query_timeout: float = dataclasses.field(
         default=10.0, metadata={"help": "Seconds a SPARQL query may run; clients may lower it, never raise it."}
     )

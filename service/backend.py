@@ -71,7 +71,7 @@ class LocalBackend:
         self.pool = QueryPool(
             size=settings.query_processes, slow_lane=settings.slow_lane, slow_after=settings.slow_query_seconds,
             per_client=settings.max_queries_per_client, max_waiting=settings.max_waiting_queries,
-            memory_bytes=settings.query_memory_mb * 2**20,
+            memory_bytes=settings.query_memory_mb * 2**20, queries_per_process=settings.queries_per_process,
         )
 
     @property

@@ -186,3 +186,16 @@ def test_a_query_past_the_memory_cap_stops_only_its_process(build: Path, pools: 
     with pytest.raises(QueryProcessDied):
         pool.run(build, request(HUNGRY), 60.0, "a")
     assert pool.run(build, request(CHEAP), 5.0, "a").kind == "select", "a fresh process answers the next query"
+
+
+def test_a_process_is_replaced_after_so_many_queries(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools, queries_per_process=3)
+    pool.run(build, request(CHEAP), 6.0, "a")
+    (first,) = query_processes()
+    for _ in range(2):
+        assert [row[0].value for row in pool.run(build, request(CHEAP), 6.0, "a").rows] == ["urn:n0"]
+    assert wait_for(lambda: first not in query_processes() and len(query_processes()) == 1), \
+        "after its third query the process was stopped and a fresh one made idle in its place"
+    (second,) = query_processes()
+    pool.run(build, request(CHEAP), 6.0, "a")
+    assert query_processes() == {second}, "the fresh process answered the next query"
