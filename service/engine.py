@@ -11,6 +11,8 @@ is picked up without a restart.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -48,6 +50,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+PER_BUILD_VALUES = 256  # values per_build keeps for the served build
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
@@ -85,7 +88,8 @@ class Engine:
         self.settings = settings
         self._backend: Backend = StoreBackend(settings) if settings.store else LocalBackend(settings)
         self._derived_build: ServedBuild | None = None
-        self._derived: dict[str, Any] = {}
+        self._derived: OrderedDict[str, Any] = OrderedDict()  # least recently used first
+        self._derived_lock = threading.Lock()
         self._cache = ResultCache(settings.result_cache_mb * 2**20)
         self._trusted_proxies = trusted_networks(settings.trusted_proxies)
 
@@ -129,13 +133,22 @@ class Engine:
         return self._backend.current()
 
     def per_build(self, key: str, compute: Callable[[], T]) -> T:
-        """A value derived from the served build (counts, lists), computed once per build: builds never change."""
+        """A value derived from the served build (counts, lists, its VoID), computed once per build: builds never
+        change. The most recently used PER_BUILD_VALUES are kept: some keys come from requests (a Host, a class)."""
         build = self.build()
-        if build != self._derived_build:
-            self._derived_build, self._derived = build, {}
-        if key not in self._derived:
-            self._derived[key] = compute()
-        return self._derived[key]
+        with self._derived_lock:
+            if build != self._derived_build:
+                self._derived_build, self._derived = build, OrderedDict()
+            if key in self._derived:
+                self._derived.move_to_end(key)
+                return self._derived[key]
+        value = compute()  # outside the lock: it may run a query
+        with self._derived_lock:
+            if build == self._derived_build:
+                self._derived[key] = value
+                while len(self._derived) > PER_BUILD_VALUES:
+                    self._derived.popitem(last=False)
+        return value
 
     def statistics(self) -> BuildStatistics:
         """The served build's counts and dump facts, as the build measured them (graph.statistics); NoGraph before

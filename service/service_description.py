@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from flask import Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
@@ -56,21 +54,16 @@ def description_graph(engine: Engine, endpoint: str) -> Graph:
 
 
 def service_description(engine: Engine, fmt: Format) -> Response:
-    """The description of this endpoint in the negotiated RDF syntax."""
+    """The description of this endpoint in the negotiated RDF syntax; written once per build and statistics version,
+    since it names every document's graph, thousands of them in a large build."""
+    endpoint = request.base_url
+
+    def written() -> bytes:
+        return description_graph(engine, endpoint).serialize(format=fmt.rdflib, encoding="utf-8")
+
     try:
-        build = engine.build()
+        version = engine.build().statistics_version()
     except NoGraph:
-        return respond(_written(description_graph(engine, request.base_url), fmt), fmt.media_type)
-    return respond(_description_text(engine, build.id, build.statistics_version(), request.base_url, fmt),
+        return respond(written(), fmt.media_type)
+    return respond(engine.per_build(f"service description {version} {fmt.media_type} {endpoint}", written),
                    fmt.media_type)
-
-
-@lru_cache(maxsize=32)  # bounded: the endpoint's URL comes from the request's Host
-def _description_text(engine: Engine, build_id: str, statistics_version: int, endpoint: str, fmt: Format) -> bytes:
-    """The description of a build as its statistics stand (the key's middle parts), written once: it names every
-    document's graph, thousands of them in a large build."""
-    return _written(description_graph(engine, endpoint), fmt)
-
-
-def _written(graph: Graph, fmt: Format) -> bytes:
-    return graph.serialize(format=fmt.rdflib, encoding="utf-8")

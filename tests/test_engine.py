@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 
 from conftest import SAMPLE_TRIG, BuildData, make_settings
 from evkg.service.engine import (
+    PER_BUILD_VALUES,
     Engine,
     NoGraph,
     QueryRefused,
@@ -213,3 +214,16 @@ def test_a_query_with_from_gets_its_own_dataset_not_the_union(engine: Engine) ->
     assert not engine.ask(f"ASK FROM <{entities}> {{ ?s <{EVKG}operatedBy> ?o }}")
     assert engine.ask(f"ASK FROM <{entities}> {{ ?s <{RDFS_LABEL}> 'Renault' }}")
     assert engine.ask(f"ASK FROM NAMED <{entities}> {{ GRAPH ?g {{ ?s <{RDFS_LABEL}> 'Renault' }} }}")
+
+
+def test_per_build_values_are_computed_once_and_the_least_recently_used_dropped(engine: Engine) -> None:
+    computed: list[str] = []
+
+    def value(key: str) -> str:
+        return engine.per_build(key, lambda: computed.append(key) or key.upper())
+
+    assert value("first") == "FIRST" and value("first") == "FIRST" and computed == ["first"]
+    for n in range(PER_BUILD_VALUES):  # keys a request can choose (a Host) must not grow it without bound
+        value(f"key {n}")
+    value("first")
+    assert computed.count("first") == 2 and len(engine._derived) == PER_BUILD_VALUES
