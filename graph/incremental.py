@@ -74,7 +74,7 @@ class Memory:
     slugs: dict[str, str] = field(default_factory=dict)
     reports: dict[str, DocumentReport] = field(default_factory=dict)
     totals: dict[NamedNode, Contribution] = field(default_factory=dict)  # derived graph -> the sum it was made of
-    derived: dict[NamedNode, set[Quad]] = field(default_factory=dict)  # derived graph -> its quads
+    derived_quads: dict[NamedNode, set[Quad]] = field(default_factory=dict)  # derived graph -> its quads
     dump_writer: Popen | None = None  # graph.pending_dumps for the build published last
 
 
@@ -160,7 +160,7 @@ def remember(memory: Memory, build_id: str, read: dict[str, Read], slugs: dict[s
     memory.reports = {document.file: document for document in reports}
     by_slug = {slugs[file]: extraction for file, extraction in memory.unified.items()}
     memory.totals = {graph.graph: graph.total(by_slug) for graph in derived}
-    memory.derived = {graph.graph: set(graph.quads(memory.totals[graph.graph])) for graph in derived}
+    memory.derived_quads = {graph.graph: set(graph.quads(memory.totals[graph.graph])) for graph in derived}
 
 
 def read_of(doc: DocumentInfo) -> Read:
@@ -216,7 +216,7 @@ class _Patch:
         self.parts = dict(base.parts)
         self.slugs = dict(base.slugs)
         self.totals = {graph: Counter(total) for graph, total in base.totals.items()}  # of the loaded extractions
-        self.graphs = dict(base.derived)  # derived graph -> its quads in the store
+        self.derived_quads = dict(base.derived_quads)  # derived graph -> its quads in the store
         self.rewritten: set[str] = set()  # documents whose graph differs from the previous build's
         self.change = Change()  # since the previous build
         self._read_at: dict[str, str] = {}
@@ -255,8 +255,9 @@ class _Patch:
         for graph in self.derived:
             self.totals[graph.graph] = +self.totals[graph.graph]  # drop the items no document contributes any more
             quads = set(graph.quads(self.totals[graph.graph]))
-            differences[graph.graph] = (self.graphs[graph.graph] - quads, quads - self.graphs[graph.graph], len(quads))
-            self.graphs[graph.graph] = quads
+            before = self.derived_quads[graph.graph]
+            differences[graph.graph] = (before - quads, quads - before, len(quads))
+            self.derived_quads[graph.graph] = quads
         return differences
 
     def _as_read(self, doc: DocumentInfo) -> DocumentInfo:
@@ -327,5 +328,5 @@ def _remember(memory: Memory, build_dir: Path, patch: _Patch, report: BuildRepor
     memory.own = {file: patch.own[file] for file in patch.loaded}
     memory.parts, memory.unified = dict(patch.parts), dict(patch.loaded)
     memory.slugs = dict(patch.slugs)
-    memory.totals, memory.derived = patch.totals, patch.graphs
+    memory.totals, memory.derived_quads = patch.totals, patch.derived_quads
     memory.reports = {document.file: document for document in report.documents}

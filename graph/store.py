@@ -86,8 +86,7 @@ def replace_graphs(store: Store, contents: dict[NamedNode, Iterable[Quad]]) -> C
     canonical = _canonical(quad for quads in contents.values() for quad in quads)
     differences = {}
     for graph in contents:
-        old = {Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
-        new = {Triple(q.subject, q.predicate, q.object) for q in canonical.quads_for_pattern(None, None, None, graph)}
+        old, new = _triples(store, graph), _triples(canonical, graph)
         differences[graph] = (old - new, new - old, len(new))
     return _apply(store, differences)
 
@@ -97,9 +96,12 @@ def patch_graphs(store: Store, changes: dict[NamedNode, tuple[set[Quad], set[Qua
     each graph's size after given, and keep the default graph the merge."""
     left = _canonical(quad for removed, _, _ in changes.values() for quad in removed)
     entered = _canonical(quad for _, added, _ in changes.values() for quad in added)
-    return _apply(store, {graph: ({Triple(q.subject, q.predicate, q.object) for q in left.quads_for_pattern(
-        None, None, None, graph)}, {Triple(q.subject, q.predicate, q.object) for q in entered.quads_for_pattern(
-        None, None, None, graph)}, size) for graph, (_, _, size) in changes.items()})
+    return _apply(store, {graph: (_triples(left, graph), _triples(entered, graph), size)
+                          for graph, (_, _, size) in changes.items()})
+
+
+def _triples(store: Store, graph: NamedNode) -> set[Triple]:
+    return {Triple(quad.subject, quad.predicate, quad.object) for quad in store.quads_for_pattern(None, None, None, graph)}
 
 
 def _canonical(quads: Iterable[Quad]) -> Store:
