@@ -41,6 +41,10 @@ class Server:
         """Resident memory of the process and all its descendants now."""
         return round(tree_rss_kib(self.process.pid) / 1024, 1)
 
+    def processes(self) -> int:
+        """How many processes the server has now (itself and its descendants)."""
+        return len(process_tree(self.process.pid))
+
     def stop(self) -> None:
         """End the whole process group (workers, query children), then reap the leader."""
         if self.process.poll() is None:
@@ -54,6 +58,19 @@ class Server:
 
 def tree_rss_kib(pid: int) -> int:
     """VmRSS summed over a process and its descendants (from /proc)."""
+    total = 0
+    for current in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and its descendants now (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -62,17 +79,12 @@ def tree_rss_kib(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry.name))
-    total, pending = 0, [pid]
+    tree, pending = [], [pid]
     while pending:
         current = pending.pop()
+        tree.append(current)
         pending += children.get(current, [])
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total
+    return tree
 
 
 def wait_until_answers(process: subprocess.Popen, port: int, path: str, limit: float) -> float:

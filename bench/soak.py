@@ -14,6 +14,9 @@ from loopback (`trusted_proxies`), so per-client admission counts users, not the
 2. A mixed load: `--clients` clients cycling through saved queries with parameters, `/sparql`,
    entity pages, search and a dump revalidated with If-None-Match, plus one runaway every
    `--runaway-every` seconds; req/s, p50/p99 and statuses by route, and the server's memory each second.
+   Its growth is measured at rest, before the load (query processes started) and after it (no query left
+   running, and quiet for longer than `query_process_idle_seconds`), so that it shows what the load left
+   behind, not the queries still running as it ended.
 """
 
 from __future__ import annotations
@@ -36,16 +39,19 @@ from bench.articles import write_articles
 from bench.load import LOOPBACK, Call, LoadGenerator, Tally, as_client, attempt, send, summary
 from bench.parameters import choose_values
 from bench.scale import RESULTS, timed_build
-from bench.servers import start_evkg
+from bench.servers import Server, start_evkg
 from evkg.graph.layout import current_build, store_path
 from evkg.ontology.vocabulary import BASE
+from evkg.settings import Settings
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CHEAP = "plant_output"
 JSON = {"Accept": "application/sparql-results+json"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded", **JSON}
 CLIENT_TIMEOUT = 30.0
-WARM_SECONDS = 5.0
+REST_SECONDS = 2.0  # the process count steady this long: the query processes have started
+REST_LIMIT_SECONDS = 40.0  # past the slowest runaway's time limit (10 s) and a query process's start-up
+IDLE_SECONDS = Settings.query_process_idle_seconds  # a quiet server replaces the processes that answered
 PROXY = {"trusted_proxies": LOOPBACK}  # the load generator stands for the reverse proxy
 CHEAP_CLIENTS, RUNAWAY_CLIENTS = 1, 100  # first identities: X-Forwarded-For 192.0.2.1…, 192.0.2.100…
 
@@ -100,14 +106,23 @@ def mixed_client(calls: dict[str, Call], client: int, start_at: float, seconds: 
 
 def query_outcomes(port: int) -> dict[str, float]:
     """The server's own count of queries stopped, by reason (its /-/metrics): why the 503s were answered."""
+    return {sample.labels["reason"]: sample.value for sample in metric_samples(port, "evkg_query_processes_killed")
+            if sample.name.endswith("_total")}
+
+
+def server_metric(port: int, name: str) -> float:
+    """One unlabelled value of the server's /-/metrics."""
+    return sum(sample.value for sample in metric_samples(port, name))
+
+
+def metric_samples(port: int, family_name: str) -> list:
     connection = _connection(port)
     try:
         text = send(connection, Call(port, "/-/metrics"))[2].decode()
     finally:
         connection.close()
-    return {sample.labels["reason"]: sample.value for family in text_string_to_metric_families(text)
-            if family.name == "evkg_query_processes_killed" for sample in family.samples
-            if sample.name.endswith("_total")}
+    return [sample for family in text_string_to_metric_families(text) if family.name == family_name
+            for sample in family.samples]
 
 
 def _connection(port: int) -> http.client.HTTPConnection:
@@ -181,7 +196,8 @@ def fairness(data: Path, values: dict[str, str], seconds: float, work: Path) -> 
 
 
 def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work: Path) -> dict:
-    """`--clients` clients on the mix for `--seconds`, one runaway every `--runaway-every` s, memory sampled."""
+    """`--clients` clients on the mix for `--seconds`, one runaway every `--runaway-every` s, memory sampled: at rest
+    before the load (query processes started), each second of it, and at rest after it (no query left running)."""
     server = start_evkg(data, 2, work / "mixed.log", **PROXY)
     memory: list[tuple[float, float]] = []
     sampling = threading.Event()
@@ -193,7 +209,7 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
 
     sampler = threading.Thread(target=sample, daemon=True)
     try:
-        memory.append((0.0, server.rss_mib()))
+        before = at_rest(server)
         sampler.start()
         runaways = Runaways(server.port, RUNAWAY_CLIENTS, options.runaway_every)
         runaways.start()
@@ -203,10 +219,11 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
             results = pool.map(_mixed_entry, [(calls, CHEAP_CLIENTS + i, start_at, options.seconds)
                                               for i in range(options.clients)])
         runaway_statuses = runaways.finish()
-        stopped = query_outcomes(server.port)
         sampling.set()
         sampler.join()
-        memory.append((memory[-1][0] + 1, server.rss_mib()))
+        at_end = server.rss_mib()
+        after = at_rest(server, quiet=IDLE_SECONDS * 1.25)
+        stopped = query_outcomes(server.port)
     finally:
         server.stop()
     routes = {}
@@ -217,12 +234,27 @@ def mixed(data: Path, values: dict[str, str], options: argparse.Namespace, work:
         routes[route] = summary(total)
     failures = sum(sum(count for status, count in r["statuses"].items() if status.startswith("5")) + r["errors"]
                    + r["timeouts"] for r in routes.values())
-    # the reference is the server warmed up (its query processes started), a few seconds into the load
-    start_mib, end_mib = next((m for t, m in memory if t >= WARM_SECONDS), memory[-1][1]), memory[-1][1]
     return {"clients": options.clients, "seconds": options.seconds, "routes": routes, "runaways": runaway_statuses,
-            "queries_stopped": stopped,
-            "memory_mib": memory, "failures_besides_runaways": failures,
-            "memory_warm_mib": start_mib, "memory_growth": round(end_mib / start_mib - 1, 3) if start_mib else None}
+            "queries_stopped": stopped, "memory_mib": memory, "failures_besides_runaways": failures,
+            "memory_at_rest_before_mib": before,
+            "memory_at_end_of_load_mib": at_end, "memory_at_rest_after_mib": after,
+            "memory_growth": round(after / before - 1, 3)}
+
+
+def at_rest(server: Server, quiet: float = 0.0) -> float:
+    """The server's memory once it is idle: `quiet` seconds without requests, then its query processes started
+    (the process count steady for REST_SECONDS) and no query running (its /-/metrics), or REST_LIMIT_SECONDS."""
+    time.sleep(quiet)
+    deadline = time.monotonic() + REST_LIMIT_SECONDS
+    steady_since, processes = time.monotonic(), server.processes()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = server.processes()
+        if now != processes:
+            steady_since, processes = time.monotonic(), now
+        elif time.monotonic() - steady_since >= REST_SECONDS and server_metric(server.port, "evkg_queries_running") == 0:
+            break
+    return server.rss_mib()
 
 
 def build(articles: int, work: Path) -> Path:
@@ -253,9 +285,9 @@ def report(result: dict) -> str:
                      f"{figures['p99_ms'] or '-':>8}  {other or ''}")
     memory = load["memory_mib"]
     lines.append(f"failures besides the runaways' 503: {load['failures_besides_runaways']}; server memory "
-                 f"{memory[0][1]} MiB idle, {load['memory_warm_mib']} after {WARM_SECONDS} s of load, "
-                 f"{max(m for _, m in memory)} at most, {memory[-1][1]} at the end ({load['memory_growth']:+.0%} "
-                 "from warm)")
+                 f"{load['memory_at_rest_before_mib']} MiB at rest before the load, {max(m for _, m in memory)} at most, "
+                 f"{load['memory_at_end_of_load_mib']} as the load ended, {load['memory_at_rest_after_mib']} at rest after "
+                 f"it ({load['memory_growth']:+.0%})")
     return "\n".join(lines)
 
 

@@ -68,6 +68,11 @@ class Settings:
         default=200, metadata={"help": "Queries a query process answers before a fresh one takes its place, so that "
                                        "memory a process grew to is given back (0: never)."}
     )
+    query_process_idle_seconds: float = dataclasses.field(
+        default=30.0, metadata={"help": "Seconds a query process that has answered may stay idle before a fresh one "
+                                        "takes its place, so that a quiet server gives back what the load left "
+                                        "(0: never)."}
+    )
     query_timeout: float = dataclasses.field(
         default=10.0, metadata={"help": "Seconds a SPARQL query may run; clients may lower it, never raise it."}
     )

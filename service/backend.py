@@ -60,6 +60,8 @@ class Backend(Protocol):
 
     def run(self, build: ServedBuild, request: Request, timeout: float, client: str) -> Reply: ...
 
+    def warm(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -72,6 +74,7 @@ class LocalBackend:
             size=settings.query_processes, slow_lane=settings.slow_lane, slow_after=settings.slow_query_seconds,
             per_client=settings.max_queries_per_client, max_waiting=settings.max_waiting_queries,
             memory_bytes=settings.query_memory_mb * 2**20, queries_per_process=settings.queries_per_process,
+            idle_seconds=settings.query_process_idle_seconds,
         )
 
     @property
@@ -88,6 +91,11 @@ class LocalBackend:
     def run(self, build: ServedBuild, request: Request, timeout: float, client: str) -> Reply:
         assert build.folder is not None, "a local build always has its folder"
         return self.pool.run(build.folder, request, timeout, client)
+
+    def warm(self) -> None:
+        build = current_build(self.settings.data_dir)
+        if build is not None and store_path(build).is_dir():
+            self.pool.warm(build)
 
     def close(self) -> None:
         self.pool.close()

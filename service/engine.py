@@ -157,6 +157,10 @@ class Engine:
         build = self.build()
         return self.per_build(f"statistics {build.statistics_version()}", build.statistics)
 
+    def warm(self) -> None:
+        """Start the query processes before the first query asks (a server's worker does, tests need not)."""
+        self._backend.warm()
+
     def close(self) -> None:
         """Stop the idle query processes or the store's connections (tests and shutdown)."""
         self._backend.close()

@@ -18,7 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
     generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from evkg.service.exceptions import EngineError, QueryProcessDied, QueryTimeout
+from evkg.service.exceptions import EngineError, QueryProcessDied, QueryTimeout, ServerBusy, TooManyQueries
 
 MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 # a query takes milliseconds when cheap and up to query_timeout (10 s by default) when not
@@ -35,23 +35,36 @@ QUERY_TIMEOUTS = Counter("evkg_query_timeouts", "Queries stopped at their time l
 PROCESSES_KILLED = Counter("evkg_query_processes_killed",
                            "Query processes killed and replaced, by reason (timeout, died, failed).", ["reason"])
 # set and counted by the engine's process pool and result cache (issue 9), exported as 0 until then
+QUERIES_RUNNING = Gauge("evkg_queries_running", "Queries in the engine: waiting for a query process or running in one.",
+                        multiprocess_mode="livesum")
+QUERIES_REFUSED = Counter("evkg_queries_refused", "Queries refused before reaching a query process, by reason "
+                          "(busy: 503, the queue is full; client: 429, max_queries_per_client).", ["reason"])
 QUEUE_LENGTH = Gauge("evkg_query_queue_length", "Queries waiting for a query process.", multiprocess_mode="livesum")
 CACHE_HITS = Counter("evkg_result_cache_hits", "Queries answered from the result cache.")
 
 _OUTCOMES = {QueryTimeout: "timeout", QueryProcessDied: "died"}
+_REFUSALS = {ServerBusy: "busy", TooManyQueries: "client"}
 for _reason in ("timeout", "died", "failed"):  # shown as 0 before the first kill, so rates can be taken
     PROCESSES_KILLED.labels(_reason)
+for _reason in _REFUSALS.values():
+    QUERIES_REFUSED.labels(_reason)
 
 blueprint = Blueprint("metrics", __name__)
 
 
 @contextmanager
 def query_in_process() -> Iterator[None]:
-    """Around one query sent to a query process: its duration, and the process's end when it is killed."""
+    """Around one query sent to a query process: its duration, and the process's end when it is killed; a query
+    refused before it reached one (429, 503) is counted as refused, nothing else."""
     started = time.perf_counter()
     outcome = "answered"
+    QUERIES_RUNNING.inc()
     try:
         yield
+    except (ServerBusy, TooManyQueries) as error:
+        outcome = ""
+        QUERIES_REFUSED.labels(_REFUSALS[type(error)]).inc()
+        raise
     except EngineError as error:  # the engine kills the process on any error while waiting for it
         outcome = _OUTCOMES.get(type(error), "failed")
         if outcome == "timeout":
@@ -59,7 +72,9 @@ def query_in_process() -> Iterator[None]:
         PROCESSES_KILLED.labels(outcome).inc()
         raise
     finally:
-        QUERY_SECONDS.labels(outcome).observe(time.perf_counter() - started)
+        QUERIES_RUNNING.dec()
+        if outcome:
+            QUERY_SECONDS.labels(outcome).observe(time.perf_counter() - started)
 
 
 @blueprint.route("/-/metrics")

@@ -8,7 +8,9 @@ gives way to short ones by design, whoever sends it and from wherever. CPU time,
 what counts: on a busy machine a short query waits longer but uses no more, and must not be demoted.
 At most `slow_lane` queries run slow at once; the next ones are paused (SIGSTOP) until a slot frees,
 so only the time limit stops a query. A client may have `per_client` queries in flight (429
-beyond), and at most `max_waiting` queries wait for a process (503 beyond).
+beyond), and at most `max_waiting` queries wait for a process (503 beyond). A process is replaced by
+a fresh one after `queries_per_process` queries, and once it has sat idle `idle_seconds` after answering,
+so the memory queries grew it to is given back, under load and when the server falls quiet.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class QueryProcess:
         self.connection = Connection(parent_end.detach())
         self.ready = False
         self.answered = 0  # queries answered so far
+        self.idle_since = 0.0  # when it last became idle (time.monotonic)
 
     def wait_ready(self) -> None:
         """Block until the store is open (not counted in the query's time limit)."""
@@ -116,20 +119,22 @@ class QueryPool:
     """Runs requests on query processes of the current build; thread-safe, one per server process."""
 
     def __init__(self, size: int, slow_lane: int, slow_after: float, per_client: int, max_waiting: int,
-                 memory_bytes: int, queries_per_process: int = 0) -> None:
+                 memory_bytes: int, queries_per_process: int = 0, idle_seconds: float = 0.0) -> None:
         self.size, self.slow_lane, self.slow_after = size, slow_lane, slow_after
         self.per_client, self.max_waiting, self.memory_bytes = per_client, max_waiting, memory_bytes
-        self.queries_per_process = queries_per_process
+        self.queries_per_process, self.idle_seconds = queries_per_process, idle_seconds
         self._idle: list[QueryProcess] = []
         self._busy: set[QueryProcess] = set()
         self._fast = 0  # processes of the fast lane, idle, busy or starting
         self._slow = 0  # queries running in the slow lane (not counting paused ones)
         self._waiting = 0
         self._clients: Counter[str] = Counter()
-        self._closed = False
+        self._closed = threading.Event()
         lock = threading.Lock()
         self._changed = threading.Condition(lock)  # the fast lane has room
         self._slow_lane_free = threading.Condition(lock)
+        if idle_seconds:
+            threading.Thread(target=self._retire_idle, daemon=True).start()
 
     @property
     def waiting(self) -> int:
@@ -148,10 +153,19 @@ class QueryPool:
                 if not self._clients[client]:
                     del self._clients[client]
 
+    def warm(self, build: Path) -> None:
+        """Start the fast lane's processes now, in the background: the first queries find them ready, and the
+        server's memory at rest is already what it is under load."""
+        with self._changed:
+            places = self.size - self._fast
+            self._fast += places
+        for _ in range(places):
+            threading.Thread(target=self._replace, args=(build,), daemon=True).start()
+
     def close(self) -> None:
         """Stop the idle processes (busy ones stop when their query ends); for tests and shutdown."""
+        self._closed.set()
         with self._changed:
-            self._closed = True
             for process in self._idle:
                 process.stop()
             self._fast -= len(self._idle)
@@ -207,7 +221,7 @@ class QueryPool:
         except EngineError:  # the place was given back: the next query starts its own
             return
         with self._changed:
-            if not self._closed:
+            if not self._closed.is_set():
                 self._idle.append(process)
                 self._changed.notify()
                 return
@@ -251,9 +265,25 @@ class QueryPool:
             process.stop()
             threading.Thread(target=self._replace, args=(process.build,), daemon=True).start()
             return
+        process.idle_since = time.monotonic()
         with self._changed:
             self._idle.append(process)
             self._changed.notify()
+
+    def _retire_idle(self) -> None:
+        """Replace the processes that answered and then stayed idle `idle_seconds`: the memory a query grew a process
+        to stays with it (allocators keep what they took), and a fresh one answers about as fast (the store's pages
+        are in the operating system's cache, not the process)."""
+        while not self._closed.wait(self.idle_seconds / 4):
+            now = time.monotonic()
+            with self._changed:
+                retired = [process for process in self._idle
+                           if process.answered and now - process.idle_since >= self.idle_seconds]
+                for process in retired:
+                    self._idle.remove(process)
+            for process in retired:
+                process.stop()
+                self._replace(process.build)
 
     def _leave_for_slow_lane(self, process: QueryProcess) -> None:
         """Lower the process's priority and start its replacement in the fast lane, which keeps its place."""

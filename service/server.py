@@ -46,7 +46,9 @@ class EvkgApplication(BaseApplication):
         # imported here, in the worker, after serve_command has set the metrics folder
         from evkg.service.app import create_app
 
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        app.extensions["evkg.engine"].warm()
+        return app
 
 
 def _worker_exited(server: Arbiter, worker: Worker) -> None:

@@ -86,6 +86,9 @@ class StoreBackend:
         except SyntaxError as error:
             raise StoreFailed(f"the store at {self.url} sent an answer that cannot be read: {error}") from error
 
+    def warm(self) -> None:
+        """Nothing to start: the store runs the queries."""
+
     def close(self) -> None:
         self._client.close()
 

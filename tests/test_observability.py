@@ -18,6 +18,8 @@ from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
 from conftest import serve_evkg
+from evkg.service.exceptions import ServerBusy, TooManyQueries
+from evkg.service.metrics import query_in_process
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
     f"VALUES ?{name} {{ {' '.join(map(str, range(1000)))} }}" for name in "abc") + " }"
@@ -90,6 +92,19 @@ def test_access_log_never_shows_saved_query_parameters(client: FlaskClient, capl
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("refusal", "reason"), [(ServerBusy, "busy"), (TooManyQueries, "client")])
+def test_a_refused_query_is_counted_as_refused_not_as_a_killed_process(refusal: type, reason: str) -> None:
+    """A 503 or 429 before any query process was reached kills nothing: `killed` would mislead an operator."""
+    refused = _value("evkg_queries_refused_total", reason=reason)
+    killed = {outcome: _value("evkg_query_processes_killed_total", reason=outcome) for outcome in ("failed", "timeout")}
+    with pytest.raises(refusal), query_in_process():
+        assert _value("evkg_queries_running") >= 1
+        raise refusal("refused")
+    assert _value("evkg_queries_refused_total", reason=reason) == refused + 1
+    assert {outcome: _value("evkg_query_processes_killed_total", reason=outcome) for outcome in killed} == killed
+    assert _value("evkg_queries_running") == 0
+
+
 def test_metrics_add_up_over_the_gunicorn_workers(sample_data_dir: Path, tmp_path: Path) -> None:
     """One worker is held by a runaway query while the other answers: /-/metrics, from either, counts both."""
     # one thread per worker, so the worker held by the runaway cannot take the other requests

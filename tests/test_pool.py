@@ -199,3 +199,27 @@ def test_a_process_is_replaced_after_so_many_queries(build: Path, pools: list[Qu
     (second,) = query_processes()
     pool.run(build, request(CHEAP), 6.0, "a")
     assert query_processes() == {second}, "the fresh process answered the next query"
+
+
+def test_warm_starts_the_fast_lane_before_any_query_and_the_queries_use_it(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools, size=2)
+    pool.warm(build)
+    assert wait_for(lambda: len(query_processes()) == 2), "both places of the fast lane started, no query asking"
+    started = query_processes()
+    pool.warm(build)  # a lane already full starts nothing more
+    for _ in range(3):
+        pool.run(build, request(CHEAP), 6.0, "a")
+    assert query_processes() == started
+
+
+def test_a_process_idle_after_answering_is_replaced_by_a_fresh_one(build: Path, pools: list[QueryPool]) -> None:
+    pool = make(pools, size=2, idle_seconds=0.5)
+    pool.warm(build)
+    assert wait_for(lambda: len(query_processes()) == 2)
+    started = query_processes()
+    time.sleep(1.5)
+    assert query_processes() == started, "a process that has answered nothing has nothing to give back"
+    pool.run(build, request(CHEAP), 6.0, "a")
+    assert wait_for(lambda: len(query_processes() - started) == 1 and len(query_processes()) == 2), \
+        "the process that answered was replaced once idle, the other kept"
+    assert [row[0].value for row in pool.run(build, request(CHEAP), 6.0, "a").rows] == ["urn:n0"]

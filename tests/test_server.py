@@ -186,3 +186,27 @@ def test_a_new_build_is_served_without_restart(server: Server) -> None:
     publish_build(server.data_dir, SAMPLE_TRIG + BIG + "<urn:fresh> <urn:p> <urn:o> .\n")
     for _ in range(4):  # whichever worker answers, each sees the new build
         assert json.loads(_get(ask_new)[2])["boolean"] is True
+
+
+def test_each_worker_starts_its_query_processes_before_the_first_query(tmp_path: Path) -> None:
+    """So the first queries find them ready, and the server's memory at rest is what it is under load."""
+    data_dir = tmp_path / "data"
+    publish_build(data_dir, SAMPLE_TRIG)
+    with serve_evkg(data_dir, workers=2, query_processes=2):
+        deadline = time.monotonic() + 30
+        while len(_query_processes(data_dir)) < 4 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(_query_processes(data_dir)) == 4
+
+
+def _query_processes(data_dir: Path) -> list[int]:
+    """Query processes (service.executor) serving a store under `data_dir`, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"evkg.service.executor" in command and any(str(data_dir).encode() in part for part in command):
+            found.append(int(entry.name))
+    return found
