@@ -10,6 +10,7 @@ import logging
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from pyoxigraph import Quad, Store
+from pyoxigraph import DefaultGraph, Quad, Store
 from tqdm import tqdm
 
 from evkg.settings import Settings
@@ -26,7 +27,7 @@ from evkg.graph import json_files, layout, pending_dumps
 from evkg.graph.corpus import unify
 from evkg.graph.derived import DERIVED_GRAPHS
 from evkg.graph.documents import DocumentScan, Skipped, scan_documents
-from evkg.graph.dumps import write_dump, write_dumps
+from evkg.graph.dumps import dump_dataset, union_of, write_dump, write_dumps
 from evkg.graph.extracting import extract_documents, extractor_fingerprint
 from evkg.graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
 from evkg.graph.iris import document_graph
@@ -35,7 +36,7 @@ from evkg.graph.rdf import document_quads
 from evkg.graph.records import DocumentInfo, Extraction
 from evkg.graph.report import BuildReport, DocumentReport
 from evkg.graph.resolution import resolve
-from evkg.graph.store import create_store, merge_into_default_graph, open_for_update
+from evkg.graph.store import load_store, merge_into_default_graph, new_dataset, open_for_update
 from evkg.ontology import fingerprint as validator_fingerprint
 from evkg.ontology.locality import new_merges
 from evkg.ontology.problems import Problem
@@ -167,7 +168,7 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
     manifest = _manifest(previous)
     cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
     layout.extractions_path(build_dir).mkdir()
-    store = create_store(build_dir)
+    dataset = new_dataset()
     with report.phase("extract"):
         built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir), settings.build_workers, report)
     with report.phase("resolve across documents"):
@@ -176,21 +177,28 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
         report.problems = [Problem("every document was set aside, nothing to publish")]
         return
     with report.phase("load"):
-        store.bulk_extend(_document_quads(scan, built, unified, reused, report))
+        dataset.bulk_extend(_document_quads(scan, built, unified, reused, report))
     for derived in DERIVED_GRAPHS:
         with report.phase(derived.phase):
-            store.bulk_extend(derived.of(_by_slug(built, unified)))
-    with report.phase("dumps"):
-        _write_dumps(store, build_dir, report)
-    del store  # closes the on-disk store before anyone else opens it
+            dataset.bulk_extend(derived.of(_by_slug(built, unified)))
+    report.quads = len(dataset)
+    with report.phase("union"):
+        union = union_of(dataset)
+    loading = _StoreLoad(build_dir, dataset, union)
+    loading.start()
+    try:
+        with report.phase("dumps"):  # while the on-disk store loads
+            report.triples = dump_dataset(dataset, union, build_dir)
+    finally:
+        with report.phase("store"):  # what is left of its loading
+            loading.wait()
+    del dataset, union, loading
     _validate(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])}, report)
     if not report.problems:
-        with report.phase("default graph"):
+        with report.phase("merges"):
             store = open_for_update(build_dir)
-            merge_into_default_graph(store, build_dir)
             report.quads = len(store)  # named graphs plus their merge
             report.merge_free = not new_merges(store)
-            store.flush()  # a build after a change copies this store read-only, which sees only flushed writes
             del store
     if memory is not None and not report.problems:  # a long-running builder's next build starts from this one
         files = [document.file for document in report.documents]
@@ -258,11 +266,6 @@ def _manifest(previous: Path | None) -> dict[str, Any]:
     return json.loads(layout.manifest_file(previous).read_text(encoding="utf-8"))
 
 
-def _write_dumps(store: Store, build_dir: Path, report: BuildReport) -> None:
-    report.quads = len(store)
-    report.triples = write_dumps(store, build_dir)
-
-
 def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], published: set[str],
               report: BuildReport) -> None:
     """Validate the build into `report.problems`; when it is invalid, set aside the documents that make it so."""
@@ -276,6 +279,27 @@ def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], pub
                 _set_aside(build_dir, built, unified, published, report)
     except ReasonerUnavailable as error:
         report.problems = [_cannot_validate(error)]
+
+
+class _StoreLoad(threading.Thread):
+    """`load_store` in a thread of its own; pyoxigraph loads without the GIL, so the build writes its dumps
+    meanwhile."""
+
+    def __init__(self, build_dir: Path, dataset: Store, union: Store) -> None:
+        super().__init__(name="load store", daemon=True)
+        self.build_dir, self.dataset, self.union = build_dir, dataset, union
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            load_store(self.build_dir, self.dataset, self.union)
+        except BaseException as error:  # raised again in the builder's thread by wait()
+            self.error = error
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _cannot_validate(error: Exception) -> Problem:
@@ -316,7 +340,9 @@ def _set_aside(build_dir: Path, built: Built, unified: dict[str, Extraction], pu
     report.documents = [_reported_as_loaded(document, built[document.file][0], trial.loaded[document.file])
                         if trial.loaded[document.file] != unified[document.file] else document
                         for document in report.documents]
-    _write_dumps(trial.store, build_dir, report)
+    report.triples = write_dumps(trial.store, build_dir)
+    merge_into_default_graph(trial.store, build_dir)
+    trial.store.flush()
 
 
 def _reported_as_loaded(document: DocumentReport, doc: DocumentInfo, extraction: Extraction) -> DocumentReport:
@@ -331,6 +357,7 @@ class _Trial:
     def __init__(self, build_dir: Path, built: Built, unified: dict[str, Extraction]) -> None:
         self.union_dump = layout.dump_file(build_dir, "nt")
         self.store = open_for_update(build_dir)
+        self.store.clear_graph(DefaultGraph())  # the merge of all documents; made again of those published
         self.built = built
         self.loaded = dict(unified)  # file -> the extraction whose quads are in the store
 

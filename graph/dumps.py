@@ -47,7 +47,6 @@ def write_dumps(store: Store, build: Path, merged: bool = False) -> int:
     `merged`: the store's default graph is the merge of its named graphs (a published build), with blank nodes
     of its own that would count twice, so only the named graphs are read.
     """
-    layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
     dataset = Store()
     if merged:
         for graph in store.named_graphs():
@@ -55,7 +54,13 @@ def write_dumps(store: Store, build: Path, merged: bool = False) -> int:
                               to_graph=graph)
     else:
         dataset.bulk_load(store.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
-    union = union_of(dataset)
+    return dump_dataset(dataset, union_of(dataset), build)
+
+
+def dump_dataset(dataset: Store, union: Store, build: Path) -> int:
+    """`write_dumps` of an in-memory store holding the build's named graphs only, as a full build makes it, and
+    their `union_of`."""
+    layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
     for fmt in dump_formats():
         write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension), union)
     statements = {layout.dump_file(build, fmt.extension): len(union if fmt.union else dataset) for fmt in dump_formats()}

@@ -19,11 +19,23 @@ from evkg.graph.iris import ONTOLOGY_GRAPH
 from evkg.ontology import ONTOLOGY_FILE
 
 
-def create_store(build: Path) -> Store:
-    """A new, empty on-disk store in the build folder, already holding the ontology in its own graph."""
+def new_dataset() -> Store:
+    """A full build's graphs in memory, where loading them takes seconds, not the on-disk store's tens of seconds
+    (`load_store` writes that one meanwhile), already holding the ontology in its own graph."""
+    dataset = Store()
+    dataset.bulk_load(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    return dataset
+
+
+def load_store(build: Path, dataset: Store, union: Store) -> None:
+    """Write the build's new on-disk store from a full build's graphs in memory: the named graphs of `dataset` and
+    their merge, `union`'s default graph (graph.dumps.union_of), as the default graph. pyoxigraph loads without
+    holding the GIL, so the build writes its dumps meanwhile."""
     store = Store(str(layout.store_path(build)))
-    store.bulk_load(path=str(ONTOLOGY_FILE), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-    return store
+    store.bulk_load(dataset.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
+    store.bulk_load(union.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()), RdfFormat.N_TRIPLES,
+                    to_graph=DefaultGraph())
+    store.flush()  # a build after a change copies this store read-only, which sees only flushed writes
 
 
 def open_for_update(build: Path) -> Store:

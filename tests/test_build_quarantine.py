@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pyoxigraph import BlankNode, DefaultGraph, Quad, Triple
 from rdflib import URIRef
 
 from evkg.settings import load_settings
@@ -54,6 +56,12 @@ def crafted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def _without_blank_nodes(quads: Iterable[Quad]) -> set[Triple]:
+    """The triples of `quads` but those with a blank node (the merge has blank nodes of its own)."""
+    return {Triple(quad.subject, quad.predicate, quad.object) for quad in quads
+            if not isinstance(quad.subject, BlankNode) and not isinstance(quad.object, BlankNode)}
+
+
 def test_an_invalid_document_is_set_aside_and_the_rest_published(tmp_path: Path, crafted: list[str]) -> None:
     data = tmp_path / "data"
     report = build(corpus(tmp_path / "documents", seed=SEED, zeta=ZETA), data, load_settings(environ={}))
@@ -65,6 +73,9 @@ def test_an_invalid_document_is_set_aside_and_the_rest_published(tmp_path: Path,
     store = open_read_only(current)
     assert list(store.quads_for_pattern(None, None, None, document_graph("seed")))
     assert not [quad for quad in store if "zeta" in str(quad)]
+    assert _without_blank_nodes(store.quads_for_pattern(None, None, None, DefaultGraph())) == \
+        _without_blank_nodes(quad for quad in store if quad.graph_name != DefaultGraph()), \
+        "the default graph is the merge of the documents published, made again once one is set aside"
     assert b"zeta" not in layout.dump_file(current, "trig").read_bytes()
     [skipped] = report.skipped
     assert skipped.file == "zeta.txt" and skipped.reason.startswith("invalid graph, set aside: ")
