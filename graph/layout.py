@@ -25,9 +25,14 @@ DUMP_STEM = "evkg"
 
 
 def current_build(data_dir: Path) -> Path | None:
-    """The folder of the last complete build, or None before the first one."""
-    link = Path(data_dir) / CURRENT
-    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+    """The folder of the last complete build, or None before the first one. The service asks on every query, so
+    this is one readlink and one stat: resolving the link took a fifth of a cached answer's time."""
+    data_dir = Path(os.path.abspath(data_dir))
+    try:
+        build = data_dir / os.readlink(data_dir / CURRENT)
+    except OSError:  # no link yet
+        return None
+    return build if build.is_dir() else None
 
 
 def new_build_dir(data_dir: Path) -> Path:
