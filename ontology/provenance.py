@@ -71,14 +71,24 @@ def spared_nodes(triples: list[Triple]) -> set[NamedNode]:
     kinds = {node: kind for node, kind in ((node, _kind(node, own[node], documents)) for node in own)
              if kind is not None and node not in predicates}
     spared = set(kinds)
-    while True:
-        named_by_kept = {triple.object for triple in triples if triple.subject not in spared}
-        still = {node for node in spared if node not in named_by_kept and all(
-            triple.object in spared and kinds[triple.object] == SENTENCE
-            for triple in own[node] if triple.predicate in LINKS_TO_SENTENCES)}
-        if still == spared:
-            return spared
-        spared = still
+    # the greatest set meeting the last two conditions, found by taking out nodes until none breaks them
+    links: dict[object, list[object]] = defaultdict(list)  # sentence -> the nodes linking to it
+    for node in spared:
+        for triple in own[node]:
+            if triple.predicate in LINKS_TO_SENTENCES:
+                links[triple.object].append(node)
+    named_by_kept = {triple.object for triple in triples if triple.subject not in spared}
+    out = [node for node in spared if node in named_by_kept or not all(
+        triple.object in spared and kinds[triple.object] == SENTENCE
+        for triple in own[node] if triple.predicate in LINKS_TO_SENTENCES)]
+    while out:
+        node = out.pop()
+        if node not in spared:
+            continue
+        spared.remove(node)
+        out += [triple.object for triple in own[node] if triple.object in spared]  # named by a kept triple now
+        out += [linking for linking in links[node] if linking in spared]  # linking to a sentence kept now
+    return spared
 
 
 def _kind(node: object, triples: list[Triple], documents: set) -> NamedNode | None:

@@ -251,6 +251,14 @@ def test_hermit_is_spared_exactly_the_provenance_nodes_of_a_valid_graph(valid):
     assert not any(f"{R}document/seed#" in str(triple.object) for triple in kept)
 
 
+def test_a_provenance_node_a_kept_triple_names_is_kept_and_so_is_everything_its_kept_triples_reach(valid, tmp_path):
+    """The mention, named by an entity, is kept; so its inSentence names the sentence, kept in turn, whose
+    other mention and assertions link to a kept sentence: three rounds, and nothing is spared."""
+    extra = write(tmp_path, "extra.ttl", PREFIXES + f"<{R}plant/ampere-douai> rdfs:seeAlso doc:mention\\=4\\,15 .\n")
+    triples, _ = read_triples([ONTOLOGY_FILE, valid, extra])
+    assert spared_nodes(triples) == set()
+
+
 # Every axiom of evkg.ttl on a provenance class or property, their super-classes and -properties, and the
 # top class and properties: ontology/provenance.py argues from exactly these. If this test fails, the
 # ontology changed under that argument: check it still holds, then update this list.
