@@ -40,7 +40,7 @@ from bench.parameters import choose_values
 from bench.pushed import push_build
 from bench.scale_queries import Systems, measure_query
 from bench.scale_report import size_report
-from bench.servers import BIN, Server, start_evkg, start_rdflib_endpoint
+from bench.servers import BIN, PROXY, Server, start_evkg, start_rdflib_endpoint
 from bench.virtuoso import available, start_virtuoso
 from evkg.settings import load_settings
 from evkg.graph.layout import current_build, dump_file, store_path
@@ -107,14 +107,16 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
                   "default_graph": "store: its own default graph (merged at build time)"
                   + "; rdflib-endpoint: evkg.nq in a Dataset with default_union (set union)"
                   + "; virtuoso: evkg.nt (the union) in one graph given as default-graph-uri"}
-    load = LoadGenerator(options.concurrency, options.seconds, options.requests, options.timeout)
+    # each client an identity of its own behind a trusted proxy, as users are: on one loopback address they would
+    # share one allowance of max_queries_per_client, and part of the uncached figures would be 429s
+    load = LoadGenerator(options.concurrency, options.seconds, options.requests, options.timeout, first_client=1)
     floor = Floor(floor_copy, options.floor_timeout)
     store_virtuoso = None
     with ExitStack() as stack:
         stack.callback(load.close)
         stack.callback(floor.close)
         print(f"[{articles}] starting evkg serve …", flush=True)
-        evkg = start_evkg(data, options.workers, logs / "evkg.log")
+        evkg = start_evkg(data, options.workers, logs / "evkg.log", **PROXY)
         stack.callback(evkg.stop)
         size["servers"]["evkg"] = server_figures(evkg)
         if pages:
@@ -122,7 +124,8 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
         systems = Systems(data, floor, evkg)
         if not options.no_uncached:
             print(f"[{articles}] starting a second evkg serve with the result cache off …", flush=True)
-            systems.uncached = start_evkg(data, options.workers, logs / "evkg-uncached.log", result_cache_mb=0)
+            systems.uncached = start_evkg(data, options.workers, logs / "evkg-uncached.log", result_cache_mb=0,
+                                         **PROXY)
             stack.callback(systems.uncached.stop)
             size["servers"]["uncached"] = server_figures(systems.uncached)
         if not options.no_rdflib:
@@ -145,10 +148,10 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
             size["servers"]["store_virtuoso"] = server_figures(pushed.virtuoso, pushed.push_seconds)
             print(f"[{articles}] starting evkg serve --store, with the result cache and without …", flush=True)
             systems.store = start_evkg(data, options.workers, logs / "evkg-store.log", store=pushed.url,
-                                       **pushed.credentials)
+                                       **pushed.credentials, **PROXY)
             stack.callback(systems.store.stop)
             systems.store_uncached = start_evkg(data, options.workers, logs / "evkg-store-uncached.log",
-                                                store=pushed.url, result_cache_mb=0, **pushed.credentials)
+                                                store=pushed.url, result_cache_mb=0, **pushed.credentials, **PROXY)
             stack.callback(systems.store_uncached.stop)
             for name, server in (("store", systems.store), ("store_uncached", systems.store_uncached)):
                 size["servers"][name] = server_figures(server)

@@ -18,6 +18,9 @@ from pathlib import Path
 from bench.load import LOOPBACK
 
 BIN = Path(sys.executable).parent
+# `evkg serve` settings for a load generator that stands for a reverse proxy: each client sends its own
+# X-Forwarded-For identity (bench.load.as_client), so per-client admission counts users, not the one loopback address
+PROXY = {"trusted_proxies": LOOPBACK}
 
 
 def free_port() -> int:

@@ -39,7 +39,7 @@ from bench.articles import write_articles
 from bench.load import LOOPBACK, Call, LoadGenerator, Tally, as_client, attempt, send, summary
 from bench.parameters import choose_values
 from bench.scale import RESULTS, timed_build
-from bench.servers import Server, start_evkg
+from bench.servers import PROXY, Server, start_evkg
 from evkg.graph.layout import current_build, store_path
 from evkg.ontology.vocabulary import BASE
 from evkg.settings import Settings
@@ -52,7 +52,6 @@ CLIENT_TIMEOUT = 30.0
 REST_SECONDS = 2.0  # the process count steady this long: the query processes have started
 REST_LIMIT_SECONDS = 40.0  # past the slowest runaway's time limit (10 s) and a query process's start-up
 IDLE_SECONDS = Settings.query_process_idle_seconds  # a quiet server replaces the processes that answered
-PROXY = {"trusted_proxies": LOOPBACK}  # the load generator stands for the reverse proxy
 CHEAP_CLIENTS, RUNAWAY_CLIENTS = 1, 100  # first identities: X-Forwarded-For 192.0.2.1…, 192.0.2.100…
 
 
