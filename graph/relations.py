@@ -13,6 +13,8 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 ORGS = ("company", "alliance", "board", "brand")
+# 'the brand's', 'its': a maker named before, which adds nothing to what is said of its model ('Kia's' is kept as written)
+OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
 class Relations(PlantFacts, ModelProduction):
@@ -217,20 +219,24 @@ class Relations(PlantFacts, ModelProduction):
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            after = re.match(r"\s*(?:,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,2}version\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}[\w-]+"
-                             r"|(?:[\w-]+\s+){0,3}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))", text[end:])  # 'an electric version of the SUV'
+            after = re.match(rf"\s*(?:,\s+(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
+                             r"(?:[\w-]+\s+){0,2}[\w-]+|(?:[\w-]+\s+){0,3}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))", text[end:])  # 'an electric version of the SUV'
             if after:
-                self.body_types(model.key, after.group(1) or after.group(2), s)
+                self.body_types(model.key, after.group(2) or after.group(3), s)
+            role = re.match(rf"({words_re(self.lex.cue('characterisations')).pattern})\s", after.group(2) or "", re.IGNORECASE) \
+                if after and after.group("owned") else None
+            if role:  # 'X, the brand's flagship electric SUV': its place in its maker's range
+                self.fact(model.key, "characterisation", role.group(1), s, "literal", "string")
             shared = re.match(r"\s+and\s+(?:the\s+)?[^,;]+?\s([A-Z][A-Za-z]*s)\b", text[end:])  # 'X and Y SUVs'
             if shared and any(self.local(s, m)[0] > end for m in models) and shared.group(1) in self.lex.cue("body_types"):
                 self.body_types(model.key, shared.group(1), s)
-            for word in (after.group(1) or "").split() if after else []:
+            for word in (after.group(2) or "").split() if after else []:
                 if word in self.lex.cue("powertrains"):
                     self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
         self.stated_of_list(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
-        for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
+        for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+|{OWNER_ANAPHOR}\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
                              rf"(?:{firsts})\s[^,.;]*)", text):
             before = [f for f in models if self.local(s, f)[1] <= m.start()]
             if not before:
