@@ -6,6 +6,7 @@ import re
 
 from evkg.graph.lexicon import lexicon, words_re
 from evkg.graph.mentions import Found
+from evkg.graph.ownership import BrandOwnership
 from evkg.graph.plant_facts import PlantFacts
 from evkg.graph.production import ModelProduction
 from evkg.graph.records import Fact
@@ -17,7 +18,7 @@ ORGS = ("company", "alliance", "board", "brand")
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
-class Relations(PlantFacts, ModelProduction):
+class Relations(PlantFacts, ModelProduction, BrandOwnership):
     """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
@@ -82,6 +83,7 @@ class Relations(PlantFacts, ModelProduction):
     def run(self) -> None:
         for s in range(len(self.parsed.sentences)):
             self.organisations(s)
+            self.ownership(s)
             self.plants(s)
             self.production_of_models(s)
             self.facilities(s)
@@ -109,17 +111,6 @@ class Relations(PlantFacts, ModelProduction):
                 for c in self.mentions(s, "company", "brand"):
                     if cue.end() <= self.local(s, c)[0] < clause_end:
                         self.fact(board.key, "comprisesExecutivesOf", self.organisation(c), s)
-        for brand in self.mentions(s, "brand"):
-            after = text[self.local(s, brand)[1]:]
-            m = re.match(r",?\s*(?:\(|which is\s+)?(?:owned by|a subsidiary of|a brand of|part of)\s+", after)
-            owners = [c for c in self.mentions(s, "company") if m and self.local(s, c)[0] == self.local(s, brand)[1] + m.end()]
-            for owner in owners:
-                self.fact(owner.key, "ownsBrand", brand.key, s)
-        for cue in re.finditer(r"\bowns\s+(?:the\s+)?([^.;]{1,80}?)\s(?:brands|marques)\b", text):  # 'owns the X and Y brands'
-            owners = [o for o in self.orgs(s, "company", "brand") if self.local(s, o)[1] <= cue.start()]
-            for brand in self.mentions(s, "brand") if owners else []:
-                if cue.start(1) <= self.local(s, brand)[0] < cue.end(1):
-                    self.fact(self.organisation(owners[-1]), "ownsBrand", brand.key, s)
 
     def facilities(self, s: int) -> None:
         for facility in self.mentions(s, "facility"):

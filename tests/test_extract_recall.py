@@ -30,3 +30,34 @@ def test_an_apposition_without_a_possessive_names_no_place_in_the_range():
     found = facts("Kia also sells the Kia QV8, a flagship electric SUV.")
     assert ("model/kia-qv8", "bodyType", "SUV") in found
     assert not any(p == "characterisation" for _, p, _ in found)
+
+
+# -- who owns a brand ----------------------------------------------------------------------------
+def owns(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "ownsBrand"}
+
+
+def test_a_group_whose_brands_include_names_them():
+    assert owns("Stellantis, whose brands include Peugeot and DS, cut its forecast.") == {
+        ("company/stellantis", "brand/peugeot"), ("company/stellantis", "brand/ds")}
+
+
+def test_a_company_that_belongs_to_a_group_is_its_brand():
+    assert owns("Kia, which belongs to the Hyundai Motor Group, opened the Valdoro plant.") == {
+        ("company/hyundai-motor-group", "brand/kia")}
+    assert owns("Kia, which belongs in the top ten of carmakers, opened the Valdoro plant.") == set()
+
+
+def test_a_brand_apposed_to_its_owners_possessive_or_described_before_owned_by():
+    assert owns("Audi, the Volkswagen Group's premium brand, opened the Valdoro plant.") == {
+        ("company/volkswagen-group", "brand/audi")}
+    assert owns("Toyota's luxury brand Lexus opened the Valdoro plant.") == {("company/toyota", "brand/lexus")}
+    assert owns("MG, the British-born brand owned by SAIC Motor, opened the Valdoro plant.") == {
+        ("company/saic-motor", "brand/mg")}
+    assert owns("Audi, the Volkswagen Group's biggest customer, buys parts.") == set()
+
+
+def test_its_brand_is_the_brand_of_the_company_before_it_unless_sold():
+    assert owns("GM added a line of electric pickups for its Chevrolet brand.") == {
+        ("company/general-motors", "brand/chevrolet")}
+    assert owns("Ford sold its Volvo brand to Geely in 2010.") == set()
