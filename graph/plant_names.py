@@ -283,10 +283,11 @@ class PlantNames:
                         g.anaphor, g.refers = True, f.refers
         named = [f for f in plants if not f.anaphor]
         cores = sorted({f.core for f in named}, key=lambda c: (-len(c.split()), c))
+        towns = set(self.lex.cities) | {f.label for f in self.mentions.found if f.kind == "city"}  # the text's too
         for f in named:
             words = f.core.replace("-", " ").split()
             rep = next(c for c in cores if c.replace("-", " ").split()[-len(words):] == words
-                       or any(w in self.lex.cities and w in c.split() for w in words))
+                       or any(w in towns and w in c.split() for w in words))
             members = [g for g in named if g.core == rep]
             best = next((g for g in members if g.proper_head), None) or \
                 next((g for g in members if g.prefix_head), None)

@@ -61,3 +61,17 @@ def test_its_brand_is_the_brand_of_the_company_before_it_unless_sold():
     assert owns("GM added a line of electric pickups for its Chevrolet brand.") == {
         ("company/general-motors", "brand/chevrolet")}
     assert owns("Ford sold its Volvo brand to Geely in 2010.") == set()
+
+
+# -- one plant, named by its site and by its town ------------------------------------------------
+def plants(text: str) -> set[str]:
+    return {e.key for e in extract(text).entities if e.kind == "plant"}
+
+
+def test_a_plant_in_a_town_is_the_named_plant_whose_name_holds_that_town():
+    text = "Kia opened the Valdoro EVO Plant on Friday. It is a converted car factory in Valdoro, South Korea."
+    assert plants(text) == {"plant/valdoro-evo"}
+    assert {("plant/valdoro-evo", "city", "city/valdoro"), ("plant/valdoro-evo", "country", "country/south-korea")} \
+        <= facts(text)
+    assert plants("Kia opened the Valdoro EVO Plant on Friday. It also runs a car factory in Quorra, South Korea.") \
+        == {"plant/valdoro-evo", "plant/quorra"}
