@@ -39,8 +39,9 @@ class ModelNames:
                 and self.mentions.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
         rest = [t for t in toks[brand_end:j]]
-        if not rest or any(t.text in lex.not_model_words or self.mentions.lexicon_name(t.text) for t in rest):
-            return False
+        if not rest or any(t.text in lex.not_model_words or (named := self.mentions.lexicon_name(t.text))
+                           and not (brand_end > i and k > 0 and named[0] == "brand") for k, t in enumerate(rest)):
+            return False  # a brand's word after the brand and the model's first word is the model's: 'BYD Dolphin Mini'
         paren = next((k for k, t in enumerate(rest) if t.text == "("), None)
         alias = rest[paren + 1].text if paren is not None else None
         core_toks = rest[:paren] + rest[paren + 3:] if paren is not None else rest

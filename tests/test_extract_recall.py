@@ -75,3 +75,13 @@ def test_a_plant_in_a_town_is_the_named_plant_whose_name_holds_that_town():
         <= facts(text)
     assert plants("Kia opened the Valdoro EVO Plant on Friday. It also runs a car factory in Quorra, South Korea.") \
         == {"plant/valdoro-evo", "plant/quorra"}
+
+
+# -- model names -----------------------------------------------------------------------------------
+def models(text: str) -> set[str]:
+    return {e.key for e in extract(text).entities if e.kind == "model"}
+
+
+def test_a_brands_word_inside_a_model_name_is_part_of_it():
+    assert models("The Valdoro plant builds the Kia Zorb Mini.") == {"model/kia-zorb-mini"}
+    assert models("The Valdoro plant builds cars for BMW Mini.") == set()
