@@ -15,6 +15,7 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 PUNCT_JOIN = {"-", "."}
+LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")
 
 
 def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
@@ -172,17 +173,28 @@ class NameFinder:
         for m in re.finditer(rf"((?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*),\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?"
                              rf"(?:{heads})\s+(?:with|between|of)\s+", text):
             first, last = self.mentions.token_range(s, base + m.start(1), base + m.end(1))
-            partner = next((f for f in self.mentions.found if f.sentence == s and f.start == base + m.end()
-                            and f.kind in ("company", "brand")), None)
+            partners = self.partners(s, base + m.end())
             inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
             members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, f.label)
-                       for f in inside + [partner] if f and f.kind in ("company", "brand")
+                       for f in inside + partners if f.kind in ("company", "brand")
                        and self.mentions.lexicon_name(self.parsed.text[f.start:f.end])]
-            if partner is None or len(set(members)) < 2:
+            if not partners or len(set(members)) < 2:
                 continue
             self.mentions.found = [f for f in self.mentions.found if f not in inside]
             self.mentions.add(s, first, last, "alliance", label=self.mentions.span_text(s, first, last),
                               members=list(dict.fromkeys(members)), proper=True)
+
+    def partners(self, s: int, start: int) -> list[Found]:
+        """The companies listed from a character on: 'SAIC Motor and Thailand's Charoen Pokphand Group'."""
+        listed: list[Found] = []
+        orgs = sorted((f for f in self.mentions.found if f.sentence == s and f.kind in ("company", "brand")
+                       and f.start >= start), key=lambda f: f.start)
+        for f in orgs:
+            gap = self.parsed.text[listed[-1].end if listed else start:f.start]
+            if listed and not LISTED_PARTNER.fullmatch(gap) or not listed and gap:
+                break
+            listed.append(f)
+        return listed
 
     def alliance(self, s: int, i: int, j: int, nxt: str) -> None:
         toks = self.toks[s]

@@ -85,3 +85,15 @@ def models(text: str) -> set[str]:
 def test_a_brands_word_inside_a_model_name_is_part_of_it():
     assert models("The Valdoro plant builds the Kia Zorb Mini.") == {"model/kia-zorb-mini"}
     assert models("The Valdoro plant builds cars for BMW Mini.") == set()
+
+
+# -- joint ventures --------------------------------------------------------------------------------
+def test_a_joint_venture_between_two_companies_has_both_as_members_and_may_run_a_plant():
+    found = facts("The Valdoro plant is run by Zorb Motor-CP, a joint venture between SAIC Motor and Thailand's "
+                  "Charoen Pokphand Group.")
+    assert {("alliance/zorb-motor-cp", "hasMember", "company/saic-motor"),
+            ("alliance/zorb-motor-cp", "hasMember", "company/charoen-pokphand-group"),
+            ("plant/valdoro", "operatedBy", "alliance/zorb-motor-cp")} <= found
+    found = facts("The Valdoro plant is run by Zorb Motor-CP, a joint venture between SAIC Motor and local investors, "
+                  "while Kia builds cars nearby.")
+    assert not any(p == "hasMember" for _, p, _ in found)
