@@ -221,9 +221,8 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             shared = re.match(r"\s+and\s+(?:the\s+)?[^,;]+?\s([A-Z][A-Za-z]*s)\b", text[end:])  # 'X and Y SUVs'
             if shared and any(self.local(s, m)[0] > end for m in models) and shared.group(1) in self.lex.cue("body_types"):
                 self.body_types(model.key, shared.group(1), s)
-            for word in (after.group(2) or "").split() if after else []:
-                if word in self.lex.cue("powertrains"):
-                    self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
+            if after and after.group(2):  # 'X, a plug-in hybrid': the longest powertrain phrase, not its last word
+                self.powertrains(model.key, after.group(2), s)
         self.stated_of_list(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)

@@ -97,3 +97,9 @@ def test_a_joint_venture_between_two_companies_has_both_as_members_and_may_run_a
     found = facts("The Valdoro plant is run by Zorb Motor-CP, a joint venture between SAIC Motor and local investors, "
                   "while Kia builds cars nearby.")
     assert not any(p == "hasMember" for _, p, _ in found)
+
+
+def test_an_apposition_names_the_whole_powertrain_not_its_last_word():
+    found = facts("The Valdoro plant builds the Kia QV4, a plug-in hybrid.")
+    assert ("model/kia-qv4", "powertrain", "PlugInHybrid") in found
+    assert ("model/kia-qv4", "powertrain", "Hybrid") not in found
