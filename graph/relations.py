@@ -15,6 +15,8 @@ from evkg.graph.text import Parsed
 
 ORGS = ("company", "alliance", "board", "brand")
 # 'the brand's', 'its': a maker named before, which adds nothing to what is said of its model ('Kia's' is kept as written)
+COPULA_SUBJECT = re.compile(r"(?:^|[,;:]\s+)(?:the\s+)?$", re.IGNORECASE)  # the model opens its clause
+APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,40}?\s+(?:that|which)\s+")  # ', the plug-in SUV that '
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
@@ -226,14 +228,20 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         self.stated_of_list(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
-        for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+|{OWNER_ANAPHOR}\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
-                             rf"(?:{firsts})\s[^,.;]*)", text):
+        for m in re.finditer(rf"(?:marking|becoming|as|,|(?P<copula>\b(?:is|was|has\s+become|became|remains)"
+                             rf"(?:\s+(?:also|now|today|already|still))?))\s+(?:the\s+|{OWNER_ANAPHOR}\s+)?"
+                             rf"(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?(?:{firsts})\s[^,.;]*)", text):
             before = [f for f in models if self.local(s, f)[1] <= m.start()]
             if not before:
                 continue
             head = text[:m.start()]
             target = before[0] if re.search(r"\bthe former\b", head) else before[-1]
-            if not re.search(r"\bthe (?:latter|former)\b", head) and self.local(s, target)[1] < m.start() - 2:
+            start, end = self.local(s, target)
+            if m.group("copula"):  # 'The X is also the first ...', 'X, the SUV that has become the best-selling ...'
+                if not (COPULA_SUBJECT.search(text[:start]) and not text[end:m.start()].strip()
+                        or APPOSED_CLAUSE.fullmatch(text[end:m.start()])):
+                    continue
+            elif not re.search(r"\bthe (?:latter|former)\b", head) and end < m.start() - 2:
                 continue
             phrase = m.group("phrase").strip()
             if re.search(r"\b(?:model|vehicle|car)\s+(?:on|to use|built on|based on)\b", phrase):

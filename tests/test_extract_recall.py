@@ -103,3 +103,13 @@ def test_an_apposition_names_the_whole_powertrain_not_its_last_word():
     found = facts("The Valdoro plant builds the Kia QV4, a plug-in hybrid.")
     assert ("model/kia-qv4", "powertrain", "PlugInHybrid") in found
     assert ("model/kia-qv4", "powertrain", "Hybrid") not in found
+
+
+def test_a_model_that_is_or_has_become_the_first_or_best_of_its_kind():
+    found = facts("The Kia QV4 is also the first car of the brand with a flex-fuel engine.")
+    assert ("model/kia-qv4", "characterisation", "first car of the brand with a flex-fuel engine") in found
+    found = facts("The anniversary car is a Kia QV4, the plug-in hybrid SUV that has become the best-selling "
+                  "plug-in hybrid in Europe.")
+    assert ("model/kia-qv4", "characterisation", "best-selling plug-in hybrid in Europe") in found
+    found = facts("The launch of the Kia QV4 is the first step of the plan.")
+    assert not any(p == "characterisation" for _, p, _ in found)
