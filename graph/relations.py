@@ -263,7 +263,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         if not models:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
-        vehicle = r"(?:models?|cars?|vehicles?|EVs?)"
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids)"  # not "hybrid": "X, sold as a hybrid, the Y" is no list
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
         stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
@@ -279,7 +279,8 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                 for m in subject:
                     self.body_types(m.key, copula.group("phrase"), s)
                     self.powertrains(m.key, copula.group("phrase"), s)
-        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|including)\s+", text):
+        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|"
+                                rf"including)\s+|(?<=s)\s+(?=[A-Z]))", text):  # 'the plug-in hybrids X and Y'
             if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
                                                                         text[self.local(s, m)[1]:noun.start()]) for m in models):
                 continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it
@@ -291,6 +292,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                 listed.append(m)
                 at = end
                 at += len(re.match(r"(?:\s+[a-z]+\b(?=\s*(?:,|and\b|$)))?", text[at:]).group(0))  # 'the X sedan and'
+                at += len(re.match(r"(?:,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=,))?", text[at:]).group(0))  # 'X, an SUV, and'
             for m in listed:
                 self.body_types(m.key, noun.group("phrase"), s)
                 self.powertrains(m.key, noun.group("phrase"), s)

@@ -113,3 +113,12 @@ def test_a_model_that_is_or_has_become_the_first_or_best_of_its_kind():
     assert ("model/kia-qv4", "characterisation", "best-selling plug-in hybrid in Europe") in found
     found = facts("The launch of the Kia QV4 is the first step of the plan.")
     assert not any(p == "characterisation" for _, p, _ in found)
+
+
+# -- models named in lists -------------------------------------------------------------------------
+def test_a_plural_noun_right_before_a_list_of_models_is_said_of_each_past_their_appositions():
+    found = facts("The first models are the plug-in hybrids Kia QV4, an SUV, and Kia QV6, a sedan.")
+    assert {("model/kia-qv4", "powertrain", "PlugInHybrid"), ("model/kia-qv6", "powertrain", "PlugInHybrid"),
+            ("model/kia-qv4", "bodyType", "SUV"), ("model/kia-qv6", "bodyType", "Sedan")} <= found
+    found = facts("Kia sold 500 hybrids Tuesday and the Kia QV4 did well.")
+    assert not any(p == "powertrain" for _, p, _ in found)
