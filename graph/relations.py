@@ -347,10 +347,13 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                                      or name.split()[0] == group_name.split()[0] and group_name in known and name not in known)
 
     def finish(self) -> None:
-        """A city stated in the text beats one read off the plant's name; a company of a group beats the group as
+        """A city stated in the text beats one read off the plant's name, unless only that one is a known city; a company of a group beats the group as
         operator; platforms of plants from their models'; powertrains of models from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
-        overruled = {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated)}
+        known = self.lex.cities  # a town guessed from 'its Mulhouse plant in Alsace, France' loses to the known one
+        guessed = {(q, d) for q, d in stated if self.registry.label(d) not in known
+                   and any(p == q and self.registry.label(c) in known for p, c in self.name_cities)}
+        overruled = guessed | {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated - guessed)}
         self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
         operated = [f for f in self.facts if f.predicate == "operatedBy"]
         groups = {(f.subject, g.object) for f in operated for g in operated  # 'BMW's plant' run by 'BMW Manufacturing'

@@ -122,3 +122,13 @@ def test_a_plural_noun_right_before_a_list_of_models_is_said_of_each_past_their_
             ("model/kia-qv4", "bodyType", "SUV"), ("model/kia-qv6", "bodyType", "Sedan")} <= found
     found = facts("Kia sold 500 hybrids Tuesday and the Kia QV4 did well.")
     assert not any(p == "powertrain" for _, p, _ in found)
+
+
+# -- where a plant stands --------------------------------------------------------------------------
+def cities(text: str) -> set[str]:
+    return {o for _, p, o in facts(text) if p == "city" and _.startswith("plant/")}
+
+
+def test_a_known_city_in_a_plants_name_beats_a_guessed_town_after_it():
+    assert cities("Peugeot has picked its Sochaux plant in Valdoria, France, to build the car.") == {"city/sochaux"}
+    assert cities("Peugeot has picked its Zorbville plant in Valdoria, France, to build the car.") == {"city/valdoria"}
