@@ -347,8 +347,9 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                                      or name.split()[0] == group_name.split()[0] and group_name in known and name not in known)
 
     def finish(self) -> None:
-        """A city stated in the text beats one read off the plant's name, unless only that one is a known city; a company of a group beats the group as
-        operator; platforms of plants from their models'; powertrains of models from suffix or plant."""
+        """A city stated in the text beats one read off the plant's name, unless only that one is a known city; a
+        company of a group beats the group as operator; platforms of plants from their models'; powertrains of models
+        from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
         known = self.lex.cities  # a town guessed from 'its Mulhouse plant in Alsace, France' loses to the known one
         guessed = {(q, d) for q, d in stated if self.registry.label(d) not in known
