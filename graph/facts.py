@@ -91,7 +91,8 @@ class QuantityFacts:
                             rf"({YEAR})|({RELATIVE_YEAR}))\b", text[amount.end:limit])
             clause = text.rfind(";", 0, amount.start) + 1  # 'in 2024 output fell to 144,638 units' opens its clause
             first_in_clause = all(c[0].start < clause for c in counts[:n])
-            lead = re.match(rf"\s*(?:(?:In|in|During|during)\s+({YEAR})|([Ll]ast year|[Tt]his year))\b", text[clause:])
+            lead = re.match(rf"\s*(?:[-•*]\s*)?(?:(?:In|in|During|during)\s+({YEAR})|([Ll]ast year|[Tt]his year)|"
+                            rf"(?:[Pp]roduction|[Oo]utput)\s+(?:in\s+)?({YEAR})\s*:)", text[clause:])  # '- Production 2019: 230,000'
             reasons = [
                 ("cumulative", ordinal or self.cumulative.search(head + " " + tail) is not None),
                 ("rate", self.rate.search(_first_words(tail, 25)) is not None),
@@ -103,7 +104,7 @@ class QuantityFacts:
             ]
             why = next((name for name, hit in reasons if hit), None)
             value = self.year_of(year.group(2), year.group(3)) if year else \
-                (self.year_of(lead.group(1), lead.group(2)) if lead and first_in_clause else None)
+                (self.year_of(lead.group(1) or lead.group(3), lead.group(2)) if lead and first_in_clause else None)
             plant = compared or self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))

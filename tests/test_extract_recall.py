@@ -132,3 +132,18 @@ def cities(text: str) -> set[str]:
 def test_a_known_city_in_a_plants_name_beats_a_guessed_town_after_it():
     assert cities("Peugeot has picked its Sochaux plant in Valdoria, France, to build the car.") == {"city/sochaux"}
     assert cities("Peugeot has picked its Zorbville plant in Valdoria, France, to build the car.") == {"city/valdoria"}
+
+
+# -- figures in a fact sheet -----------------------------------------------------------------------
+def outputs(text: str) -> set[tuple[str, str]]:
+    extraction = extract(text)
+    years = {f.subject: f.object for f in extraction.facts if f.predicate == "year"}
+    return {(years[f.subject], f.object) for f in extraction.facts if f.predicate == "units"}
+
+
+def test_a_fact_sheet_line_gives_the_year_of_an_output():
+    text = "The Valdoro plant builds the Kia QV4.\nThe numbers.\n- Production 2019: 230,000 vehicles\n" \
+           "- Production 2020: 50,000 vehicles, all of them Kia QV4 models\n- Workforce: 5,000"
+    assert outputs(text) == {("2019", "230000"), ("2020", "50000")}
+    assert outputs("The Valdoro plant builds the Kia QV4.\n- Sales 2019: 230,000 vehicles\n- Staff 2020: 5,000 people") \
+        == set()
