@@ -10,6 +10,10 @@ from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
 
+# 'the 308', 'the new 308 is' after 'Peugeot 308', where a name can stand: not 'the 308 workers' nor '308 models'
+NUMBER_ALIAS = r"(?:(?<=\bthe\s)|(?<=\bnew\s)){}(?=\s*[,.;:)]|\s*$|\s+(?:is|was|has|had|will|would|and|or|to|in|at|on|from|for|with)\b)"
+
+
 class ModelNames:
     """Finds vehicle models for the name finder: a model by brand, family or suffix; one model per base name;
     later short names and anaphora."""
@@ -79,7 +83,7 @@ class ModelNames:
         for name in sorted(names):
             self.registry.add("model", label, name=name, slug_name=slug_name)
         match_names = set(names)
-        if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*", core):  # 'the EV4' after 'Kia EV4'
+        if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}", core):  # 'the EV4', 'the 308'
             match_names.add(core)
         if brand and suffix and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
@@ -126,7 +130,8 @@ class ModelNames:
         table = {name: f.key for f in self.mentions.found if f.kind == "model" for name in f.aliases}
         for s, sentence in enumerate(self.parsed.sentences):
             for name in sorted(table, key=len, reverse=True):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                for m in re.finditer(NUMBER_ALIAS.format(name) if name.isdigit() else rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                     sentence.text):
                     start, end = sentence.start + m.start(), sentence.start + m.end()
                     if any(f.sentence == s and f.start < end and start < f.end and f.kind in ("model", "brand", "plant")
                            for f in self.mentions.found):

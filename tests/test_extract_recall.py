@@ -147,3 +147,11 @@ def test_a_fact_sheet_line_gives_the_year_of_an_output():
     assert outputs(text) == {("2019", "230000"), ("2020", "50000")}
     assert outputs("The Valdoro plant builds the Kia QV4.\n- Sales 2019: 230,000 vehicles\n- Staff 2020: 5,000 people") \
         == set()
+
+
+def test_a_models_number_alone_names_it_where_a_name_can_stand():
+    text = "Peugeot picked the Valdoro plant to build the Peugeot 308. The new 308 is built on the Zorb platform."
+    assert ("model/peugeot-308", "basedOnPlatform", "platform/zorb") in facts(text)
+    extraction = extract("Peugeot picked the Valdoro plant to build the Peugeot 308. It hired the 308 workers who made "
+                         "308 models.")
+    assert [m.text for m in extraction.mentions if m.entity == "model/peugeot-308"] == ["Peugeot 308"]
