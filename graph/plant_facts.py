@@ -9,7 +9,8 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-LOCATED = re.compile(r"\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?"
+LOCATED = re.compile(r"\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
+                     r"(?:in|at)\s+(?:the\s+)?"
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
 BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")

@@ -214,9 +214,10 @@ class PlantNames:
                     self.mentions.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
 
     def aliases(self) -> None:
-        """'the site goes by the name Ampere ElectriCity': that name, and the name without its company
-        ('ElectriCity'), denote the plant named before it wherever the text uses them."""
-        cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed)\s+")
+        """'the site goes by the name Ampere ElectriCity', 'the plant that GM calls Factory Zero': that name, and the
+        name without its company ('ElectriCity'), denote the plant named before it wherever the text uses them."""
+        cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed|"
+                         r"(?:now\s+)?calls)\s+")  # 'the plant that GM now calls Factory Zero'
         aliases: dict[str, Found] = {}
         for s, sentence in enumerate(self.parsed.sentences):
             for m in cue.finditer(sentence.text):

@@ -155,3 +155,18 @@ def test_a_models_number_alone_names_it_where_a_name_can_stand():
     extraction = extract("Peugeot picked the Valdoro plant to build the Peugeot 308. It hired the 308 workers who made "
                          "308 models.")
     assert [m.text for m in extraction.mentions if m.entity == "model/peugeot-308"] == ["Peugeot 308"]
+
+
+def test_a_plant_stands_or_lies_in_its_town():
+    assert cities("The Zorb Zero plant stands in Valdoro, Georgia.") == {"city/valdoro"}
+    assert cities("The Zorb Zero plant lies in Valdoro, Georgia.") == {"city/valdoro"}
+    assert cities("The Zorb Zero plant stands idle while Kia hires in Valdoro, Georgia.") == set()
+
+
+def test_the_name_a_company_calls_its_plant_is_one_of_the_plants_names():
+    extraction = extract("Kia runs the Valdoro Assembly Plant in Georgia. The plant, which Kia now calls Zorb Zero, "
+                         "builds the Kia QV4.")
+    plant = next(e for e in extraction.entities if e.kind == "plant")
+    assert "Zorb Zero" in plant.names
+    extraction = extract("Kia runs the Valdoro Assembly Plant in Georgia. Kia calls the plant its flagship.")
+    assert [e.names for e in extraction.entities if e.kind == "plant"] == [["Valdoro Assembly Plant"]]
