@@ -39,6 +39,7 @@ class ModelNames:
         toks, lex = self.toks[s], self.lex
         brand_end = next((k for k in range(j - 1, i, -1) if self.mentions.span_text(s, i, k) in lex.brands), i)
         brand = lex.brands[self.mentions.span_text(s, i, brand_end)] if brand_end > i else None
+        written = self.mentions.span_text(s, i, j).rstrip(".")  # 'Volkswagen ID.2all SUV' is one of its names
         while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types") \
                 and self.mentions.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
@@ -72,7 +73,7 @@ class ModelNames:
         keep_brand = core[0].isdigit() or rest[0].text in lex.keep_brand_before or \
             (has_code and not core.split()[0].isalpha())
         label = f"{brand} {core}" if keep_brand and brand else core
-        names = {self.mentions.span_text(s, i, j).rstrip("."), label}
+        names = {self.mentions.span_text(s, i, j).rstrip("."), label, written}
         if brand_end > i:
             names.add(f"{self.mentions.span_text(s, i, brand_end)} {core}")
         if alias:
@@ -117,6 +118,29 @@ class ModelNames:
                 self.registry.merge(key, into, keep=key in kept)
         for f in current:
             f.key = best[f.key]
+
+    def body_variants(self) -> None:
+        """'the Hummer EV pickup' and 'the Hummer EV SUV' in one text are two models: a name that the text follows with
+        two different body words is, at each such mention, the model named with its body word."""
+        body_types = self.lex.cue("body_types")
+        by_key: dict[str, list[tuple[Found, str | None]]] = defaultdict(list)
+        for f in (f for f in self.mentions.found if f.kind == "model" and f.key):
+            toks = self.toks[f.sentence]
+            word = toks[f.last].text if f.last < len(toks) else ""
+            by_key[f.key].append((f, word if word in body_types or word.lower() in body_types else None))
+        for key, mentions in by_key.items():
+            if len({body_types.get(w) or body_types[w.lower()] for _, w in mentions if w}) < 2:
+                continue
+            entity = self.registry.entities[key]
+            for f, word in mentions:
+                if word is not None:
+                    word = word[:1].upper() + word[1:]
+                    slug_name = f"{self.registry.slug(key)} {word}"
+                    f.key = self.registry.add("model", f"{entity.label} {word}", slug_name=slug_name, cls="VehicleModel")
+                    for name in entity.names:
+                        self.registry.add("model", f"{entity.label} {word}", name=f"{name} {word}", slug_name=slug_name)
+            if all(word for _, word in mentions):
+                del self.registry.entities[key]
 
     def past_generation(self, f: Found, models: list[Found]) -> bool:
         """'the first Renault 5' beside a 'Renault 5 E-Tech' is the model of 1972, not a short name of the new one."""

@@ -82,6 +82,7 @@ class NameFinder:
             self.joint_ventures(s)
         self.models.merge()
         self.models.aliases()
+        self.models.body_variants()
         self.models.anaphora()
         self.plants.anaphora()
         self.plants.pronouns()

@@ -170,3 +170,14 @@ def test_the_name_a_company_calls_its_plant_is_one_of_the_plants_names():
     assert "Zorb Zero" in plant.names
     extraction = extract("Kia runs the Valdoro Assembly Plant in Georgia. Kia calls the plant its flagship.")
     assert [e.names for e in extraction.entities if e.kind == "plant"] == [["Valdoro Assembly Plant"]]
+
+
+def test_a_name_followed_by_two_body_words_is_two_models():
+    assert models("Kia has promised the Kia Zorb EV pickup and the new Kia Zorb EV SUV. The Zorb EV pickup comes "
+                  "first.") == {"model/kia-zorb-ev-pickup", "model/kia-zorb-ev-suv"}
+    assert models("Kia has promised the Kia Zorb EV pickup. The Zorb EV pickup comes first.") == {"model/kia-zorb-ev"}
+
+
+def test_a_model_keeps_the_name_written_with_its_body_word():
+    extraction = extract("Kia will build the Kia Zorb SUV in Valdoro.")
+    assert [e.names for e in extraction.entities if e.kind == "model"] == [["Zorb", "Kia Zorb", "Kia Zorb SUV"]]
