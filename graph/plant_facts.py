@@ -19,6 +19,8 @@ RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
+# 'two factories in the United States, the Kentucky Truck Plant and the Ohio Assembly Plant': where the plants it counts are
+COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -43,6 +45,7 @@ class PlantFacts:
             if (operator := self.operator(s, plant)) is not None:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
         self.counted_plants(s)
+        self.counted_places(s)
 
     def counted_plants(self: Relations, s: int) -> None:
         """'Tesla opened two further plants in 2022, Giga Berlin in Germany and Giga Texas in Austin': an organisation
@@ -53,16 +56,36 @@ class PlantFacts:
             cue = counted.match(text, self.local(s, org)[1])
             if cue is None:
                 continue
-            listed, at = [], cue.end()
-            for plant in sorted((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at), key=lambda p: p.start):
-                start, end = self.local(s, plant)
-                if not LISTED_PLANT_GAP.fullmatch(text[at:start]) or (listed and not re.search(r",|\band\b", text[at:start])):
-                    break
-                listed.append(plant)
-                at = end
+            listed = self.listed_plants(s, cue.end())
             if len({p.key for p in listed}) == counts[cue.group("count")]:
                 for plant in listed:
                     self.fact(plant.key, "operatedBy", self.organisation(org), s)
+
+    def counted_places(self: Relations, s: int) -> None:
+        """'two factories in the United States, the X and the Y': each plant of a list as long as its count stands in
+        the place the count is given."""
+        text, counts = self.sentence_text(s), self.lex.cue("count_words")
+        for cue in re.finditer(COUNTED_IN.format(counts="|".join(counts)), text):
+            place = next((p for p in self.mentions(s, "city", "country") if self.local(s, p)[0] == cue.end()), None)
+            gap = re.match(r"\s*[,:—–]\s+", text[self.local(s, place)[1]:]) if place is not None else None
+            if gap is None:
+                continue
+            listed = self.listed_plants(s, self.local(s, place)[1] + gap.end())
+            if len({p.key for p in listed}) == counts[cue.group("count")]:
+                for plant in listed:
+                    self.locate(plant.key, place, s)
+
+    def listed_plants(self: Relations, s: int, at: int) -> list[Found]:
+        """The plants named one after another from a character of the sentence on: 'Giga Berlin in Germany and Giga
+        Texas'."""
+        text, listed = self.sentence_text(s), []
+        for plant in sorted((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at), key=lambda p: p.start):
+            start, end = self.local(s, plant)
+            if not LISTED_PLANT_GAP.fullmatch(text[at:start]) or (listed and not re.search(r",|\band\b", text[at:start])):
+                break
+            listed.append(plant)
+            at = end
+        return listed
 
     def subdivision_at(self: Relations, text: str, at: int) -> str | None:
         """The country of a state or province named at a character of the sentence ('in Ontario, Canada')."""

@@ -181,3 +181,11 @@ def test_a_name_followed_by_two_body_words_is_two_models():
 def test_a_model_keeps_the_name_written_with_its_body_word():
     extraction = extract("Kia will build the Kia Zorb SUV in Valdoro.")
     assert [e.names for e in extraction.entities if e.kind == "model"] == [["Zorb", "Kia Zorb", "Kia Zorb SUV"]]
+
+
+def test_plants_listed_after_a_count_in_a_place_stand_there():
+    countries = {(s, o) for s, p, o in facts("Today the Zorb comes from two factories in the United States, the Valdoro "
+                                             "Truck Plant and the Quorra Assembly Plant.") if p == "country"}
+    assert countries == {("plant/valdoro-truck", "country/united-states"), ("plant/quorra-assembly", "country/united-states")}
+    assert not any(p == "country" for _, p, _ in facts("Today the Zorb comes from three factories in the United States, "
+                                                       "the Valdoro Truck Plant and the Quorra Assembly Plant."))
