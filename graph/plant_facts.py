@@ -121,8 +121,9 @@ class PlantFacts:
                      or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
         if plant.operator is not None:
             operators.append(plant.operator)
-        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
-            operators += before[:1]
+        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):  # the nearest that can be a subject, not 'the arm of X'
+            subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
+            operators += subjects[-1:] or before[:1]
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")

@@ -189,3 +189,14 @@ def test_plants_listed_after_a_count_in_a_place_stand_there():
     assert countries == {("plant/valdoro-truck", "country/united-states"), ("plant/quorra-assembly", "country/united-states")}
     assert not any(p == "country" for _, p, _ in facts("Today the Zorb comes from three factories in the United States, "
                                                        "the Valdoro Truck Plant and the Quorra Assembly Plant."))
+
+
+# -- who runs a plant ------------------------------------------------------------------------------
+def operators(text: str) -> set[str]:
+    return {o for _, p, o in facts(text) if p == "operatedBy"}
+
+
+def test_its_plant_is_run_by_the_nearest_organisation_that_can_be_the_subject():
+    assert operators("Kia said on Monday that Hyundai will expand its Valdoro plant.") == {"company/hyundai-motor"}
+    assert operators("Kia Mobility, the electric arm of Hyundai, will invest in its Valdoro plant.") == {
+        "company/kia-mobility"}
