@@ -200,3 +200,11 @@ def test_its_plant_is_run_by_the_nearest_organisation_that_can_be_the_subject():
     assert operators("Kia said on Monday that Hyundai will expand its Valdoro plant.") == {"company/hyundai-motor"}
     assert operators("Kia Mobility, the electric arm of Hyundai, will invest in its Valdoro plant.") == {
         "company/kia-mobility"}
+
+
+def test_a_plant_near_a_town_in_a_country_is_in_that_country_not_that_town():
+    found = facts("Kia still owns the Zorbwerk plant near Quorra in the United Kingdom.")
+    assert ("plant/zorbwerk", "country", "country/united-kingdom") in found
+    assert not any(s.startswith("plant/") and o == "city/quorra" for s, _, o in found)
+    assert not any(p == "country" for _, p, _ in facts("Kia still owns the Zorbwerk plant near Quorra, a town in the "
+                                                       "United Kingdom."))
