@@ -16,6 +16,7 @@ BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constr
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
 RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
+RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
@@ -46,6 +47,18 @@ class PlantFacts:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
         self.counted_plants(s)
         self.counted_places(s)
+        self.pronoun_operator(s)
+
+    def pronoun_operator(self: Relations, s: int) -> None:
+        """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence
+        before named, when this one names none and opens with the organisation that runs it."""
+        text = self.sentence_text(s)
+        previous = [f for f in self.found if f.kind == "plant" and f.key and f.sentence == s - 1]
+        for org in self.orgs(s, "company", "brand") if previous and not self.mentions(s, "plant") else []:
+            start, end = self.local(s, org)
+            if re.fullmatch(r"(?:The\s+)?", text[:start]) and RUNS_PRONOUN.match(text, end):
+                self.fact(previous[-1].key, "operatedBy", self.organisation(org), s)
+                return
 
     def counted_plants(self: Relations, s: int) -> None:
         """'Tesla opened two further plants in 2022, Giga Berlin in Germany and Giga Texas in Austin': an organisation

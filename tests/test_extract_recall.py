@@ -208,3 +208,9 @@ def test_a_plant_near_a_town_in_a_country_is_in_that_country_not_that_town():
     assert not any(s.startswith("plant/") and o == "city/quorra" for s, _, o in found)
     assert not any(p == "country" for _, p, _ in facts("Kia still owns the Zorbwerk plant near Quorra, a town in the "
                                                        "United Kingdom."))
+
+
+def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
+    assert operators("Hyundai sold the Valdoro Plant in 2020. Kia, which belongs to the Hyundai Motor Group, runs it.") \
+        == {"company/kia"}
+    assert operators("Hyundai sold the Valdoro Plant in 2020. The sales arm of Kia runs it from Seoul.") == set()
