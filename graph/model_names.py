@@ -76,6 +76,8 @@ class ModelNames:
         names = {self.mentions.span_text(s, i, j).rstrip("."), label, written}
         if brand_end > i:
             names.add(f"{self.mentions.span_text(s, i, brand_end)} {core}")
+        elif brand and not core.startswith(brand):  # 'Polo' is the Volkswagen Polo, as its key says
+            names.add(f"{brand} {core}")
         if alias:
             names |= {alias, f"{alias} {suffix}" if suffix else alias}
         # The brand is part of the identity: "Kia Comet EV" and "Renault Comet EV" are two models.

@@ -214,3 +214,8 @@ def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
     assert operators("Hyundai sold the Valdoro Plant in 2020. Kia, which belongs to the Hyundai Motor Group, runs it.") \
         == {"company/kia"}
     assert operators("Hyundai sold the Valdoro Plant in 2020. The sales arm of Kia runs it from Seoul.") == set()
+
+
+def test_a_model_known_by_its_family_alone_is_also_named_with_its_brand():
+    extraction = extract("The Valdoro plant builds the Golf.")
+    assert [e.names for e in extraction.entities if e.kind == "model"] == [["Golf", "Volkswagen Golf"]]
