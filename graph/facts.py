@@ -57,6 +57,8 @@ class QuantityFacts:
         self.not_invest = words_re(cue("non_investment_cues"))
         self.all_electric = words_re(cue("all_electric_cues"))
         self.launch = words_re(cue("launch_cues"))
+        projects = "|".join(re.escape(p) for p in ["project", *cue("investment_purposes")])
+        self.project = re.compile(rf"\b(?:[Tt]he|[Tt]his)\s+(?:{projects})\b")  # the plant's project, named before
         heads = "|".join(re.escape(h) for h in cue("plant_heads") + cue("plant_anaphora"))
         self.plant_head = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{heads})\b", re.IGNORECASE)
         self.years: dict[tuple[str, int], int] = {}
@@ -140,6 +142,8 @@ class QuantityFacts:
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
                 target = ventures[-1].key
+            if target is None and not self.r.orgs(s, "alliance") and self.project.search(text):
+                target = self.r.plant_at(s)  # 'The transformation is costing $2.2 billion': the plant in focus
             if target is None:
                 self.r.warnings.append(f"investment with no plant in its sentence: '{text[amount.start:amount.end]}'")
                 continue

@@ -219,3 +219,17 @@ def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
 def test_a_model_known_by_its_family_alone_is_also_named_with_its_brand():
     extraction = extract("The Valdoro plant builds the Golf.")
     assert [e.names for e in extraction.entities if e.kind == "model"] == [["Golf", "Volkswagen Golf"]]
+
+
+# -- money for the plant's project ---------------------------------------------------------------
+def invested(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "investmentTarget"}
+
+
+def test_money_for_the_project_or_the_conversion_goes_to_the_plant_in_focus():
+    assert invested("Kia opened the Valdoro plant in 2019. The conversion is costing $2.2 billion.") == {
+        ("investment/valdoro-2200000000-usd", "plant/valdoro")}
+    assert invested("Kia opened the Valdoro plant in 2019. Kia says it spent 401.6 billion won on the project.") == {
+        ("investment/valdoro-401600000000-krw", "plant/valdoro")}
+    assert invested("Kia opened the Valdoro plant in 2019. Kia will spend $27 billion on electric vehicles.") == set()
+    assert invested("Kia opened the Valdoro plant in 2019. A conversion of a bus depot is costing $2 million.") == set()
