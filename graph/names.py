@@ -80,6 +80,7 @@ class NameFinder:
             self.plants.unnamed(s, name_runs)
             self.facilities(s)
             self.joint_ventures(s)
+        self.towns_again()
         self.models.merge()
         self.models.aliases()
         self.models.body_variants()
@@ -91,6 +92,19 @@ class NameFinder:
         self.resolve_dependents()
         self.mentions.found.sort(key=lambda f: (f.start, -f.end))
         return [f for f in self.mentions.found if f.key]
+
+    def towns_again(self) -> None:
+        """A town the gazetteer lacks, once the text has named it ('its Chonburi plant'), is that town wherever else the
+        text names it alone ('off the Chonburi line'), not at the start of a sentence, where any word is capitalised."""
+        found = self.mentions.found
+        towns = {f.label: f for f in found if f.kind == "city" and f.label not in self.lex.cities}
+        for name, town in towns.items():
+            for s, sentence in enumerate(self.parsed.sentences):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if first == 0 or any(f.sentence == s and f.first < last and first < f.last for f in found):
+                        continue
+                    self.mentions.add(s, first, last, "city", label=name, country=town.country)
 
     def classify(self, s: int, i: int, j: int) -> None:
         toks, lex, cues = self.toks[s], self.lex, self.lex.cues

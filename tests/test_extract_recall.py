@@ -233,3 +233,10 @@ def test_money_for_the_project_or_the_conversion_goes_to_the_plant_in_focus():
         ("investment/valdoro-401600000000-krw", "plant/valdoro")}
     assert invested("Kia opened the Valdoro plant in 2019. Kia will spend $27 billion on electric vehicles.") == set()
     assert invested("Kia opened the Valdoro plant in 2019. A conversion of a bus depot is costing $2 million.") == set()
+
+
+def test_a_town_the_text_has_named_is_that_town_again_later():
+    found = facts("Kia runs its Zorbville plant in Georgia. The first Kia QV4 cars came off the Zorbville line in May.")
+    assert ("plant/zorbville", "produces", "model/kia-qv4") in found
+    extraction = extract("Kia runs its Normal plant in Illinois. Normal output resumed in May.")
+    assert [m.text for m in extraction.mentions if m.sentence == 1] == []
