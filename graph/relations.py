@@ -17,6 +17,7 @@ ORGS = ("company", "alliance", "board", "brand")
 # 'the brand's', 'its': a maker named before, which adds nothing to what is said of its model ('Kia's' is kept as written)
 COPULA_SUBJECT = re.compile(r"(?:^|[,;:]\s+)(?:the\s+)?$", re.IGNORECASE)  # the model opens its clause
 APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,40}?\s+(?:that|which)\s+")  # ', the plug-in SUV that '
+ADJECTIVE_COMMA = r"(?:,(?!\s+(?:and|or|the|a|an|which|who|that|while|but|its|their)\b))?"  # 'driverless, battery-powered'
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
@@ -213,7 +214,8 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
             after = re.match(rf"\s*(?:,\s+(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
-                             r"(?:[\w-]+\s+){0,2}[\w-]+|(?:[\w-]+\s+){0,3}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))", text[end:])  # 'an electric version of the SUV'
+                             rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))",
+                             text[end:])  # 'an electric version of the SUV', 'a fully driverless, battery-powered shuttle'
             if after:
                 self.body_types(model.key, after.group(2) or after.group(3), s)
             role = re.match(rf"({words_re(self.lex.cue('characterisations')).pattern})\s", after.group(2) or "", re.IGNORECASE) \

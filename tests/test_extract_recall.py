@@ -240,3 +240,10 @@ def test_a_town_the_text_has_named_is_that_town_again_later():
     assert ("plant/zorbville", "produces", "model/kia-qv4") in found
     extraction = extract("Kia runs its Normal plant in Illinois. Normal output resumed in May.")
     assert [m.text for m in extraction.mentions if m.sentence == 1] == []
+
+
+def test_an_apposition_may_list_its_adjectives_with_commas_but_ends_at_the_next_item():
+    assert ("model/kia-zorb", "powertrain", "BatteryElectric") in facts(
+        "Kia has promised the Kia Zorb, a fully driverless, battery-powered shuttle.")
+    found = facts("Kia builds the Kia Zorb, a sedan, and the Kia QV4 SUV.")
+    assert ("model/kia-zorb", "bodyType", "SUV") not in found
