@@ -247,3 +247,21 @@ def test_an_apposition_may_list_its_adjectives_with_commas_but_ends_at_the_next_
         "Kia has promised the Kia Zorb, a fully driverless, battery-powered shuttle.")
     found = facts("Kia builds the Kia Zorb, a sedan, and the Kia QV4 SUV.")
     assert ("model/kia-zorb", "bodyType", "SUV") not in found
+
+
+# -- production ----------------------------------------------------------------------------------
+def produced(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "produces"}
+
+
+def test_a_plant_where_a_model_is_assembled_produces_it():
+    assert produced("The Valdoro factory, where the Kia QV4 is assembled, employs 2,000 people.") == {
+        ("plant/valdoro", "model/kia-qv4")}
+    assert produced("The Valdoro factory, which Kia bought, will be where the Kia QV4 is assembled.") == set()
+
+
+def test_a_model_produced_alongside_another_at_a_plant_is_produced_there_too():
+    assert produced("The Kia QV4 is produced alongside the Kia QV6 at the Valdoro plant.") == {
+        ("plant/valdoro", "model/kia-qv4"), ("plant/valdoro", "model/kia-qv6")}
+    assert ("plant/valdoro", "model/kia-qv4") not in produced(
+        "The Kia QV4 is produced alongside the Kia QV6, which is sold at the Valdoro plant.")
