@@ -154,8 +154,11 @@ class NameFinder:
                 or toks[j + 1].text in ("America", "Europe", "Canada")):  # 'Volkswagen Group of America'
             paren = j + 2
             label = self.mentions.span_text(s, i, paren)
-        if place and any(w in lex.cue("plant_name_words") for w in rest):  # 'Toyota Motor Manufacturing Kentucky'
-            self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
+        if place and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
+            # Manufacturing Kentucky', 'Hyundai Motor Group Metaplant America (HMGMA)', also called by its short name
+            plant = self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
+            if paren + 2 < j and toks[paren + 2].text == ")":
+                self.mentions.add(s, paren + 1, paren + 2, "plant", anaphor=True, refers=plant, alias=True)
             return True
         self.mentions.add(s, i, paren, "company", label=label)
         if paren + 2 < j and toks[paren + 2].text == ")":

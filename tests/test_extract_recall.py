@@ -265,3 +265,22 @@ def test_a_model_produced_alongside_another_at_a_plant_is_produced_there_too():
         ("plant/valdoro", "model/kia-qv4"), ("plant/valdoro", "model/kia-qv6")}
     assert ("plant/valdoro", "model/kia-qv4") not in produced(
         "The Kia QV4 is produced alongside the Kia QV6, which is sold at the Valdoro plant.")
+
+
+def test_a_groups_name_with_a_plant_word_and_a_place_names_a_plant_and_its_short_form():
+    found = facts("Hyundai Motor Group Zorbplant America (HMGZA) in Valdoro, Georgia, builds the Hyundai Ioniq 5. "
+                  "HMGZA employs 1,000 people.")
+    assert {("plant/hyundai-motor-group-zorbplant-america", "city", "city/valdoro"),
+            ("plant/hyundai-motor-group-zorbplant-america", "produces", "model/hyundai-ioniq-5")} <= found
+    assert not any(s.startswith("plant/") for s, _, _ in facts("Hyundai Motor Group America (HMGA) in Valdoro, Georgia, "
+                                                               "sells the Hyundai Ioniq 5."))
+
+
+def test_a_plant_that_is_an_organisations_factory_is_run_by_it():
+    assert operators("The Valdoro plant is Kia's only European factory.") == {"company/kia"}
+    assert operators("The Valdoro plant is Kia's biggest supplier.") == set()
+
+
+def test_money_poured_into_a_plant_is_an_investment():
+    assert invested("Kia is pouring $2 billion into its Valdoro factory.") == {
+        ("investment/valdoro-2000000000-usd", "plant/valdoro")}
