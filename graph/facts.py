@@ -12,6 +12,8 @@ from evkg.graph.relations import Relations
 
 # 'deliveries to customers in the region began': the start of sales, unlike 'deliveries of parts started'
 DELIVERIES_BEGAN = re.compile(r"\b[Dd]eliveries(?:\s+(?:to|in)\s[^,.;]{0,50}?)?\s+(?:began|begin|begins|started|start|starts)\b")
+SALES_OF_BEGAN = re.compile(r"\b(?:[Ss]ales|[Dd]eliveries)\s+of\s+[^,.;]{1,60}?\s+(?:began|begin|begins|started|start|starts)\b")
+LAUNCHED = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|all-new\s+)?")  # the model a launch verb takes
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 
@@ -185,10 +187,15 @@ class QuantityFacts:
     def launches(self, s: int) -> None:
         text = self.r.sentence_text(s)
         cue = self.launch.search(text) or DELIVERIES_BEGAN.search(text)
+        sales_of = SALES_OF_BEGAN.search(text) if not cue else None  # 'Deliveries of the X in Europe start': of X alone
+        cue = cue or sales_of
         if not cue:
             return
         periods = [p for p in find_periods(text, self.published) if p.start >= cue.start()]
-        models = [m for m in self.r.mentions(s, "model") if self.r.local(s, m)[1] <= cue.start()]
+        launched = LAUNCHED.fullmatch if cue.group(0).lower().startswith("launch") else lambda *_: None
+        models = [m for m in self.r.mentions(s, "model") if (cue.start() < self.r.local(s, m)[0] < cue.end() if sales_of
+                                                             else self.r.local(s, m)[1] <= cue.start())
+                  or launched(text, cue.end(), self.r.local(s, m)[0])]  # 'Kia will launch the X in Europe in May'
         if not periods or not models:
             return
         period = periods[0]

@@ -284,3 +284,21 @@ def test_a_plant_that_is_an_organisations_factory_is_run_by_it():
 def test_money_poured_into_a_plant_is_an_investment():
     assert invested("Kia is pouring $2 billion into its Valdoro factory.") == {
         ("investment/valdoro-2000000000-usd", "plant/valdoro")}
+
+
+# -- market launches -----------------------------------------------------------------------------
+def launched(text: str) -> set[tuple[str, str]]:
+    extraction = extract(text)
+    of = {f.subject: f.object for f in extraction.facts if f.predicate == "launchOf"}
+    return {(of[f.subject], f.object) for f in extraction.facts if f.predicate == "launchPeriod"}
+
+
+def test_a_launch_verb_takes_the_model_after_it():
+    assert launched("Kia will launch the Kia QV4 in Europe in March 2025.") == {("model/kia-qv4", "March 2025")}
+    assert launched("Kia launched production of the Kia QV4 in March 2025.") == set()
+
+
+def test_the_start_of_sales_or_deliveries_of_a_model_is_its_launch():
+    assert launched("Sales of the Kia QV4 in Europe begin in March 2025.") == {("model/kia-qv4", "March 2025")}
+    assert launched("Deliveries of the Kia QV4 in Europe start in March 2025.") == {("model/kia-qv4", "March 2025")}
+    assert launched("Kia builds the Kia QV4; sales of its parts began in 2021.") == set()
