@@ -180,6 +180,12 @@ class NameFinder:
                 k += 1
         if len(leftover) > 1 and leftover[-1] - leftover[0] == len(leftover) - 1:
             first, last = leftover[0], leftover[-1] + 1
+            if last == j and self.plants.named(s, first, last):  # 'BMW Group Plant Valdoro': the group's plant
+                found = self.mentions.found
+                plant = next(f for f in reversed(found) if f.sentence == s and f.kind == "plant" and f.first == first)
+                plant.operator = plant.operator or next(
+                    (f for f in found if f.sentence == s and f.last == first and f.kind in ("company", "brand")), None)
+                return
             self.mentions.unresolved.append((self.toks[s][first].idx, self.mentions.found_end(s, last),
                                              "unknown name"))
 

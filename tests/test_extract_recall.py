@@ -302,3 +302,10 @@ def test_the_start_of_sales_or_deliveries_of_a_model_is_its_launch():
     assert launched("Sales of the Kia QV4 in Europe begin in March 2025.") == {("model/kia-qv4", "March 2025")}
     assert launched("Deliveries of the Kia QV4 in Europe start in March 2025.") == {("model/kia-qv4", "March 2025")}
     assert launched("Kia builds the Kia QV4; sales of its parts began in 2021.") == set()
+
+
+def test_a_plant_named_after_its_groups_name_is_the_groups_plant():
+    found = facts("BMW Group Plant Valdoro builds the BMW X9.")
+    assert {("plant/plant-valdoro", "operatedBy", "company/bmw-group"),
+            ("plant/plant-valdoro", "produces", "model/bmw-x9")} <= found
+    assert not any(s.startswith("plant/") for s, _, _ in facts("BMW Group Chief Executive Oliver Zipse visited Kia."))
