@@ -77,6 +77,10 @@ class PlantNames:
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
+        town, *rest = core.split()
+        if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
+            self.mentions.add(s, i, i + 1, "city", label=town, country=self.town_country(s, last, town))  # 'Valdoro
+            return True  # Assembly Plant': a town, then what the plant does
         if named and named[0] == "city" and core_end - i > 1:  # 'the San José Chiapa plant'
             self.mentions.lexicon_mention(s, i, core_end, *named)
             return True

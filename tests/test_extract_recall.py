@@ -309,3 +309,9 @@ def test_a_plant_named_after_its_groups_name_is_the_groups_plant():
     assert {("plant/plant-valdoro", "operatedBy", "company/bmw-group"),
             ("plant/plant-valdoro", "produces", "model/bmw-x9")} <= found
     assert not any(s.startswith("plant/") for s, _, _ in facts("BMW Group Chief Executive Oliver Zipse visited Kia."))
+
+
+def test_a_town_then_what_the_plant_does_names_the_plants_town():
+    assert cities("Kia assembles the Kia QV4 at the Valdoro Assembly Plant in Slovakia.") == {"city/valdoro"}
+    assert cities("Kia builds the Kia QV4 at the Ohio Assembly Plant.") == set()
+    assert cities("Kia builds the Kia QV4 at the Valdoro Truck Plant.") == set()
