@@ -8,12 +8,14 @@ from datetime import date
 from evkg.graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
                                plain_decimal, relative_year)
 from evkg.graph.lexicon import words_re
+from evkg.graph.mentions import Found
 from evkg.graph.relations import Relations
 
 # 'deliveries to customers in the region began': the start of sales, unlike 'deliveries of parts started'
 DELIVERIES_BEGAN = re.compile(r"\b[Dd]eliveries(?:\s+(?:to|in)\s[^,.;]{0,50}?)?\s+(?:began|begin|begins|started|start|starts)\b")
 SALES_OF_BEGAN = re.compile(r"\b(?:[Ss]ales|[Dd]eliveries)\s+of\s+[^,.;]{1,60}?\s+(?:began|begin|begins|started|start|starts)\b")
 LAUNCHED = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|all-new\s+)?")  # the model a launch verb takes
+AT_PLANT = re.compile(r"\s+(?:at|in|from)\s+(?:the\s+|its\s+|their\s+)?")
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 
@@ -91,8 +93,9 @@ class QuantityFacts:
             what = text[amount.start:amount.end]
             head, tail = _window(text, amount.start, amount.end, 80, 40)
             limit = counts[n + 1][0].start if n + 1 < len(counts) else len(text)
+            after = amount.end + next((e for p in plant_words if (e := self.plant_after(s, p, amount.end)) is not None), 0)
             year = re.match(rf"\s*(?:,\s*)?(?:(in|during|for|by|through)\s+(?:calendar\s+|the\s+(?:calendar\s+)?year\s+)?"
-                            rf"({YEAR})|({RELATIVE_YEAR}))\b", text[amount.end:limit])
+                            rf"({YEAR})|({RELATIVE_YEAR}))\b", text[after:limit])
             clause = text.rfind(";", 0, amount.start) + 1  # 'in 2024 output fell to 144,638 units' opens its clause
             first_in_clause = all(c[0].start < clause for c in counts[:n])
             lead = re.match(rf"\s*(?:[-•*]\s*)?(?:(?:In|in|During|during)\s+({YEAR})|([Ll]ast year|[Tt]his year)|"
@@ -124,6 +127,11 @@ class QuantityFacts:
             self.r.fact(record, "year", str(value), s, "literal", "integer")
             self.r.fact(record, "units", plain_decimal(amount.value), s, "literal", "integer")
             self.r.fact(record, "approximate", str(hedged(text[:amount.start])).lower(), s, "literal", "boolean")
+
+    def plant_after(self, s: int, plant: Found, at: int) -> int | None:
+        """How far past `at` a plant named right after a figure ends ('320,000 vehicles at the X plant in 2023'), if so."""
+        start, end = self.r.local(s, plant)
+        return end - at if start >= at and AT_PLANT.fullmatch(self.r.sentence_text(s)[at:start]) else None
 
     def year_of(self, written: str | None, relative: str | None) -> int | None:
         """A year as written ('2024') or relative to the publication date ('last year')."""

@@ -315,3 +315,8 @@ def test_a_town_then_what_the_plant_does_names_the_plants_town():
     assert cities("Kia assembles the Kia QV4 at the Valdoro Assembly Plant in Slovakia.") == {"city/valdoro"}
     assert cities("Kia builds the Kia QV4 at the Ohio Assembly Plant.") == set()
     assert cities("Kia builds the Kia QV4 at the Valdoro Truck Plant.") == set()
+
+
+def test_an_output_with_its_plant_between_figure_and_year():
+    assert outputs("Kia produced 320,000 vehicles at the Valdoro plant in 2023.") == {("2023", "320000")}
+    assert outputs("Kia produced 320,000 vehicles at the Valdoro plant, which opened in 2009.") == set()
