@@ -15,7 +15,9 @@ LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(
 BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
-IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?")  # 'the X plant is Kia's only European factory'
+# 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
+IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
+RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
 RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
 RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
@@ -144,7 +146,7 @@ class PlantFacts:
                   if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
         heads = "|".join(re.escape(h) for h in self.lex.cue("plant_heads"))
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
-                   and re.match(rf"[’']s\s+(?:[\w-]+\s+){{0,3}}(?:{heads})\b", text[self.local(s, o)[1]:])]
+                   and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]
         return (run_by + operators or [None])[0]  # 'Kia's plant is run by Kia Slovakia': who runs it, said outright
 
     def locate(self: Relations, plant: str, place: Found, s: int) -> None:

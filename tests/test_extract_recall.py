@@ -320,3 +320,8 @@ def test_a_town_then_what_the_plant_does_names_the_plants_town():
 def test_an_output_with_its_plant_between_figure_and_year():
     assert outputs("Kia produced 320,000 vehicles at the Valdoro plant in 2023.") == {("2023", "320000")}
     assert outputs("Kia produced 320,000 vehicles at the Valdoro plant, which opened in 2009.") == set()
+
+
+def test_a_plant_apposed_to_an_organisations_first_or_biggest_is_run_by_it():
+    assert operators("The Valdoro plant, Volvo's first in the US, builds the Volvo EX90.") == {"company/volvo-cars"}
+    assert operators("The Valdoro plant, Volvo's supplier of seats, builds parts.") == set()
