@@ -63,6 +63,8 @@ class PlantNames:
         named = self.mentions.lexicon_name(core)
         if named and named[0] in ("region", "country"):
             return False
+        if core in cues["powertrains"]:  # 'the EV facility', 'a PHEV plant in X' say what it makes, not its name
+            return False
         if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
             self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
@@ -267,10 +269,11 @@ class PlantNames:
                 self.mentions.add(s, 0, 1, "plant", anaphor=True, refers=subject)
 
     def plant_modifier(self, tok: Token) -> bool:
-        """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion'."""
+        """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion',
+        'EV'."""
         if tok.lower_ in self.lex.cue("other_plant_words") or tok.is_stop:
             return False
-        return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text))
+        return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text)) or tok.text in self.lex.cue("powertrains")
 
     def resolve(self) -> None:
         """Group plant names by shared core ('Douai' ⊂ 'Ampere Douai'); anaphora take the last plant named.

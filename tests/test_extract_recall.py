@@ -325,3 +325,9 @@ def test_an_output_with_its_plant_between_figure_and_year():
 def test_a_plant_apposed_to_an_organisations_first_or_biggest_is_run_by_it():
     assert operators("The Valdoro plant, Volvo's first in the US, builds the Volvo EX90.") == {"company/volvo-cars"}
     assert operators("The Valdoro plant, Volvo's supplier of seats, builds parts.") == set()
+
+
+def test_a_powertrain_word_before_a_plant_word_names_no_plant():
+    assert plants("Kia runs the Valdoro plant. The EV facility takes up 88,000 square metres of it.") == {"plant/valdoro"}
+    assert produced("Kia runs the Valdoro plant. The new PHEV plant in Quorra builds the Kia QV4.") == {
+        ("plant/quorra", "model/kia-qv4")}
