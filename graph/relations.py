@@ -129,13 +129,15 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                 self.fact(plants[0].key, "usesPlatform", platform.key, s)
             start = self.local(s, platform)[0]
             cue = re.search(r"(?:based on|built on|underpinned by|(?:rides?|riding|sits?|sitting)\s+on|uses?|using|"
-                            r"(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$", text[:start])
+                            r"(?P<share>share|shares|sharing)(?=\s+(?:the\s+|its\s+|a\s+(?:common\s+)?)?$)|(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$",
+                            text[:start])
             models = [m for m in self.mentions(s, "model") if cue and self.local(s, m)[1] <= cue.start()]
             if cue and not models:  # 'All three are to be built on P': the models just named
                 models = self.models_referred(s, text[:cue.start()])
             end = self.local(s, platform)[1]
-            same = re.match(r"\s+(?:platform|architecture)?\s*as\s+", text[end:]) if cue and text[:start].endswith("same ") else None
-            if same:  # 'X uses the same P platform as Y and Z': Y and Z are built on it too
+            same = re.match(r"\s+(?:platform|architecture)?\s*as\s+", text[end:]) if cue and text[:start].endswith("same ") else \
+                re.match(r"\s+(?:platform|architecture)?\s*with\s+", text[end:]) if cue and cue.group("share") else None
+            if same:  # 'X uses the same P platform as Y and Z', 'X shares the P platform with Y': Y and Z are built on it too
                 stop = re.search(r"[;.]|,\s+(?:which|that|while|but)\b|$", text[end + same.end():]).start() + end + same.end()
                 models += [m for m in self.mentions(s, "model") if end + same.end() <= self.local(s, m)[0] < stop]
             for model in models[-1:] if cue and cue.group("first") else models:  # 'X, the first model on P'

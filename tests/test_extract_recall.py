@@ -331,3 +331,15 @@ def test_a_powertrain_word_before_a_plant_word_names_no_plant():
     assert plants("Kia runs the Valdoro plant. The EV facility takes up 88,000 square metres of it.") == {"plant/valdoro"}
     assert produced("Kia runs the Valdoro plant. The new PHEV plant in Quorra builds the Kia QV4.") == {
         ("plant/quorra", "model/kia-qv4")}
+
+
+# -- platforms -----------------------------------------------------------------------------------
+def based_on(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "basedOnPlatform"}
+
+
+def test_models_that_share_a_platform_are_built_on_it():
+    both = {("model/kia-qv4", "platform/zorb"), ("model/kia-qv6", "platform/zorb")}
+    assert based_on("The Kia QV4 and the Kia QV6 share the Zorb platform.") == both
+    assert based_on("The Kia QV4 shares the Zorb platform with the Kia QV6.") == both
+    assert based_on("The Kia QV4 shares parts with the Kia QV6 and the Zorb platform.") == set()
