@@ -17,7 +17,8 @@ OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s\b")  # 
 BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
 # 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
 ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|their)\s+$")
-POSSESSIVE = re.compile(rf"[’']s\s+(?:[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")  # 'Y's luxury brand X', 'X, the Y's premium brand'
+# 'Y's luxury brand X', 'X, the Y's premium brand'; not 'Y's sister brand X'
+POSSESSIVE = re.compile(rf"[’']s\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
 
 
 class BrandOwnership:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
-BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
+BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
 # 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
@@ -137,7 +137,8 @@ class PlantFacts:
                      or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
         if plant.operator is not None:
             operators.append(plant.operator)
-        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):  # the nearest that can be a subject, not 'the arm of X'
+        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
+            # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
             subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
             operators += subjects[-1:] or before[:1]
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])

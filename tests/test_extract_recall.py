@@ -343,3 +343,13 @@ def test_models_that_share_a_platform_are_built_on_it():
     assert based_on("The Kia QV4 and the Kia QV6 share the Zorb platform.") == both
     assert based_on("The Kia QV4 shares the Zorb platform with the Kia QV6.") == both
     assert based_on("The Kia QV4 shares parts with the Kia QV6 and the Zorb platform.") == set()
+
+
+def test_a_sister_brand_is_not_owned():
+    assert owns("The Valdoro plant will also build electric cars for Kia's sister brand Hyundai.") == set()
+
+
+def test_an_operator_named_with_an_apposition_before_its_verb_or_its_plant_ranked_after_it():
+    assert operators("Kia Slovakia, a subsidiary of Kia, operates the Valdoro plant.") == {"company/kia-slovakia"}
+    assert operators("Kia builds the Kia QV4 at the Valdoro plant, its largest in Europe.") == {"company/kia"}
+    assert operators("Kia builds the Kia QV4 at the Valdoro plant, its supplier said.") == set()
