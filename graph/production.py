@@ -33,7 +33,9 @@ class ModelProduction:
             if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
-            after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()]
+            later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
+            after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
+                            and (later is None or self.local(s, m)[0] < later.start())]
             if not before and not planned and after_models and self.stand_in_subject(s, cue.start()):
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:

@@ -353,3 +353,10 @@ def test_an_operator_named_with_an_apposition_before_its_verb_or_its_plant_ranke
     assert operators("Kia Slovakia, a subsidiary of Kia, operates the Valdoro plant.") == {"company/kia-slovakia"}
     assert operators("Kia builds the Kia QV4 at the Valdoro plant, its largest in Europe.") == {"company/kia"}
     assert operators("Kia builds the Kia QV4 at the Valdoro plant, its supplier said.") == set()
+
+
+def test_models_a_plant_will_add_later_are_not_yet_produced():
+    assert produced("The Valdoro plant currently produces the Kia QV4 and will add the Kia QV6 in 2026.") == {
+        ("plant/valdoro", "model/kia-qv4")}
+    assert produced("The Valdoro plant produces the Kia QV4, and since May 2024 the Kia QV6.") == {
+        ("plant/valdoro", "model/kia-qv4"), ("plant/valdoro", "model/kia-qv6")}
