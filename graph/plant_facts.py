@@ -14,7 +14,8 @@ LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
-RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
+# 'the plant, X, is run by Y', 'the plant employs 3,700 people and is run by Y'
+RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
 # 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
 IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"

@@ -360,3 +360,11 @@ def test_models_a_plant_will_add_later_are_not_yet_produced():
         ("plant/valdoro", "model/kia-qv4")}
     assert produced("The Valdoro plant produces the Kia QV4, and since May 2024 the Kia QV6.") == {
         ("plant/valdoro", "model/kia-qv4"), ("plant/valdoro", "model/kia-qv6")}
+
+
+def test_a_plant_that_does_something_and_is_run_by_a_company():
+    assert operators("The Valdoro plant employs 3,700 people and is run by Kia Slovakia.") == {"company/kia-slovakia"}
+    assert operators("The Valdoro plant builds the Kia QV4 and the Quorra plant is run by Hyundai.") == {
+        "company/hyundai-motor"}
+    assert ("plant/valdoro", "operatedBy", "company/hyundai-motor") not in facts(
+        "The Valdoro plant builds the Kia QV4 and the Quorra plant is run by Hyundai.")
