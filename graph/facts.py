@@ -14,7 +14,8 @@ from evkg.graph.relations import Relations
 # 'deliveries to customers in the region began': the start of sales, unlike 'deliveries of parts started'
 DELIVERIES_BEGAN = re.compile(r"\b[Dd]eliveries(?:\s+(?:to|in)\s[^,.;]{0,50}?)?\s+(?:began|begin|begins|started|start|starts)\b")
 SALES_OF_BEGAN = re.compile(r"\b(?:[Ss]ales|[Dd]eliveries)\s+of\s+[^,.;]{1,60}?\s+(?:began|begin|begins|started|start|starts)\b")
-LAUNCHED = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|all-new\s+)?")  # the model a launch verb takes
+# the model a launch verb takes ('launched the facelifted X'), not 'launched production of X'
+LAUNCHED = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:of|production|assembly|manufacturing)\b)[a-z-]+\s+){0,2}")
 AT_PLANT = re.compile(r"\s+(?:at|in|from)\s+(?:the\s+|its\s+|their\s+)?")
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")

@@ -296,6 +296,8 @@ def launched(text: str) -> set[tuple[str, str]]:
 def test_a_launch_verb_takes_the_model_after_it():
     assert launched("Kia will launch the Kia QV4 in Europe in March 2025.") == {("model/kia-qv4", "March 2025")}
     assert launched("Kia launched production of the Kia QV4 in March 2025.") == set()
+    assert launched("Kia launched the facelifted Kia QV4 in Europe in June 2025.") == {("model/kia-qv4", "June 2025")}
+    assert launched("Kia launched production of Kia QV4 in June 2025.") == set()
 
 
 def test_the_start_of_sales_or_deliveries_of_a_model_is_its_launch():
