@@ -370,3 +370,9 @@ def test_a_plant_that_does_something_and_is_run_by_a_company():
         "company/hyundai-motor"}
     assert ("plant/valdoro", "operatedBy", "company/hyundai-motor") not in facts(
         "The Valdoro plant builds the Kia QV4 and the Quorra plant is run by Hyundai.")
+
+
+def test_a_model_due_to_reach_the_market_is_launched_then():
+    assert launched("Kia picked the Valdoro plant to build the new Kia QV4, which is due to reach the market in the "
+                    "second quarter of 2026.") == {("model/kia-qv4", "second quarter of 2026")}
+    assert launched("Kia picked the Valdoro plant to build the new Kia QV4 in the second quarter of 2026.") == set()
