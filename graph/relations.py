@@ -211,6 +211,10 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                 self.body_types(model.key, model.described_as, s)
                 self.powertrains(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
+            version = re.search(r"\b(?:its|their|an?|the)\s+((?:[\w-]+\s+){1,2})version,?\s+(?:the\s+)?$", text[:start])
+            if version:  # 'its estate version the Peugeot 508 SW', 'an electric version, the X'
+                self.body_types(model.key, version.group(1), s)
+                self.powertrains(model.key, version.group(1), s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
             if cue:

@@ -376,3 +376,11 @@ def test_a_model_due_to_reach_the_market_is_launched_then():
     assert launched("Kia picked the Valdoro plant to build the new Kia QV4, which is due to reach the market in the "
                     "second quarter of 2026.") == {("model/kia-qv4", "second quarter of 2026")}
     assert launched("Kia picked the Valdoro plant to build the new Kia QV4 in the second quarter of 2026.") == set()
+
+
+def test_a_version_named_before_a_model_gives_its_body_and_powertrain():
+    found = facts("The Valdoro plant assembles the Kia QV5 saloon, its estate version the Kia QV5 SW, and the Kia QV7.")
+    assert ("model/kia-qv5-sw", "bodyType", "Estate") in found
+    assert ("model/kia-qv5", "bodyType", "Estate") not in found
+    assert ("model/kia-qv4e", "powertrain", "BatteryElectric") in facts("Kia builds an electric version, the Kia QV4e, "
+                                                                        "in Valdoro.")
