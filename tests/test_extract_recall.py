@@ -384,3 +384,11 @@ def test_a_version_named_before_a_model_gives_its_body_and_powertrain():
     assert ("model/kia-qv5", "bodyType", "Estate") not in found
     assert ("model/kia-qv4e", "powertrain", "BatteryElectric") in facts("Kia builds an electric version, the Kia QV4e, "
                                                                         "in Valdoro.")
+
+
+def test_a_platforms_short_name_before_its_long_name_and_alone_later():
+    found = facts("The Valdoro plant now runs the ZMP2 (Zorb Modular Platform 2), the group's multi-energy architecture. "
+                  "The new Kia QV4 is built on ZMP2, whose parts are new.")
+    assert {("plant/valdoro", "usesPlatform", "platform/zmp2"), ("model/kia-qv4", "basedOnPlatform", "platform/zmp2")} \
+        <= found
+    assert not any(o.startswith("platform/") for _, _, o in facts("The Valdoro plant builds the Kia QV4 (Kia Zorb Model)."))
