@@ -51,8 +51,9 @@ class PlatformNames:
         """'the EMP2 (Efficient Modular Platform 2)': a short name before the bracketed long name of a platform."""
         toks = self.toks[s]
         for i, j in name_runs:
-            if not (2 <= i and j < len(toks) and toks[i - 1].text == "(" and toks[j].text == ")" and re.search(
-                    r"\d|[A-Z]{2}", toks[i - 2].text) and any(t.lower_ in self.lex.cue("platform_heads") for t in toks[i:j])):
+            bracketed = 2 <= i and j < len(toks) and toks[i - 1].text == "(" and toks[j].text == ")"
+            if not (bracketed and re.search(r"\d|[A-Z]{2}", toks[i - 2].text)
+                    and any(t.lower_ in self.lex.cue("platform_heads") for t in toks[i:j])):
                 continue
             short = toks[i - 2].text
             end = self.mentions.found_end(s, j)
