@@ -15,6 +15,8 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 PUNCT_JOIN = {"-", "."}
+HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
+HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
 LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")
 
 
@@ -80,6 +82,7 @@ class NameFinder:
             self.platforms.expanded(s, name_runs)
             self.plants.unnamed(s, name_runs)
             self.facilities(s)
+            self.held_parts(s)
             self.joint_ventures(s)
         self.towns_again()
         self.platforms.again()
@@ -287,6 +290,21 @@ class NameFinder:
                     continue
                 first -= 1  # 'a second assembly line'
             self.mentions.add(s, first, k + 1, "facility", phrase=self.mentions.span_text(s, first, k + 1), refers=host)
+
+    def held_parts(self, s: int) -> None:
+        """'the Mulhouse complex, which also holds a mechanical plant, a foundry and a forge': the things a plant is said
+        to hold, listed each with 'a', are its parts."""
+        text, base = self.parsed.sentences[s].text, self.parsed.sentences[s].start
+        plants = [f for f in self.mentions.found if f.sentence == s and f.kind == "plant"]
+        for verb in HOLDS.finditer(text):
+            if not any(re.fullmatch(r"(?:,\s+which)?(?:\s+also)?\s*", text[f.end - base:verb.start()]) for f in plants):
+                continue
+            at = verb.end()
+            while item := HELD_ITEM.match(text, at):
+                first, last = self.mentions.token_range(s, base + item.start(1), base + item.end(1))
+                if not any(self.mentions.covered(s, k, ("facility", "plant", "company", "brand")) for k in range(first, last)):
+                    self.mentions.add(s, first, last, "facility", phrase=item.group(1))
+                at = item.end()
 
     # -- pass two --------------------------------------------------------------------------------
     def resolve_dependents(self) -> None:
