@@ -90,6 +90,9 @@ class ModelNames:
             match_names.add(core)
         if brand and suffix and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
+        variant = core[len(family):].strip() if family and not suffix else ""
+        if re.fullmatch(r"[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)*", variant):  # 'the Super Duty' after 'F-Series Super Duty'
+            match_names.add(variant)
         base = core[: -len(suffix)].strip(" -") if suffix else core
         found = self.mentions.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
         found.key = key

@@ -405,3 +405,10 @@ def test_what_a_plant_holds_listed_with_a_are_its_parts():
 
 def parts(text: str) -> set[tuple[str, str]]:
     return {(s, o) for s, p, o in facts(text) if p == "hasPart"}
+
+
+def test_a_model_is_named_later_by_what_follows_its_family():
+    assert produced("Nissan will build the Leaf Tekna Plus. Today the Tekna Plus comes from two factories, the Valdoro "
+                    "Truck Plant and the Quorra Assembly Plant.") == {
+        ("plant/valdoro-truck", "model/nissan-leaf-tekna-plus"), ("plant/quorra-assembly", "model/nissan-leaf-tekna-plus")}
+    assert produced("Nissan will build the Leaf EV. Today the EV comes from the Valdoro Truck Plant.") == set()
