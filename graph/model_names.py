@@ -14,6 +14,10 @@ from evkg.graph.resolve import Registry
 NUMBER_ALIAS = r"(?:(?<=\bthe\s)|(?<=\bnew\s)){}(?=\s*[,.;:)]|\s*$|\s+(?:is|was|has|had|will|would|and|or|to|in|at|on|from|for|with)\b)"
 
 
+CALLED = re.compile(r",\s+which\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:is|was)\s+(?:called|known\s+as|sold\s+as)\s+")
+OTHER_NAME_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:as\s+)?(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?)?(?:the\s+)?")
+
+
 class ModelNames:
     """Finds vehicle models for the name finder: a model by brand, family or suffix; one model per base name;
     later short names and anaphora."""
@@ -147,6 +151,31 @@ class ModelNames:
             if all(word for _, word in mentions):
                 del self.registry.entities[key]
 
+    def other_names(self) -> None:
+        """'The Dolphin Mini, which in China is called Seagull and in Europe Dolphin Surf': the names a model goes by
+        elsewhere are names of the same model."""
+        for s, sentence in enumerate(self.parsed.sentences):
+            models = sorted((f for f in self.mentions.found if f.kind == "model" and f.sentence == s and f.key),
+                            key=lambda f: f.start)
+            for cue in CALLED.finditer(sentence.text):
+                before = [f for f in models if f.end <= sentence.start + cue.start()]
+                at, named = sentence.start + cue.end(), []
+                for f in (f for f in models if f.start >= sentence.start + cue.end()):
+                    if not OTHER_NAME_GAP.fullmatch(self.parsed.text[at:f.start]) or named and f.start == at:
+                        break
+                    named.append(f)
+                    at = f.end
+                for f in named if before else []:
+                    self.rename(f.key, before[-1].key)
+
+    def rename(self, old: str, into: str) -> None:
+        """Every mention of one model denotes another, which takes its names."""
+        if old != into and old in self.registry.entities:
+            self.registry.merge(old, into)
+            for f in self.mentions.found:
+                if f.key == old:
+                    f.key = into
+
     def past_generation(self, f: Found, models: list[Found]) -> bool:
         """'the first Renault 5' beside a 'Renault 5 E-Tech' is the model of 1972, not a short name of the new one."""
         toks = self.toks[f.sentence]
@@ -162,9 +191,12 @@ class ModelNames:
                 for m in re.finditer(NUMBER_ALIAS.format(name) if name.isdigit() else rf"(?<![\w-]){re.escape(name)}(?![\w-])",
                                      sentence.text):
                     start, end = sentence.start + m.start(), sentence.start + m.end()
+                    inside = [f for f in self.mentions.found if f.sentence == s and f.kind == "brand" and f.of_model is None
+                              and start < f.start and f.end <= end]  # 'Mini' of a later 'Dolphin Mini'
                     if any(f.sentence == s and f.start < end and start < f.end and f.kind in ("model", "brand", "plant")
-                           for f in self.mentions.found):
+                           and f not in inside for f in self.mentions.found):
                         continue
+                    self.mentions.found = [f for f in self.mentions.found if f not in inside]
                     first, last = self.mentions.token_range(s, start, end)
                     found = self.mentions.add(s, first, last, "model", aliases=[])
                     found.key = table[name]

@@ -89,6 +89,7 @@ class NameFinder:
         self.models.merge()
         self.models.aliases()
         self.models.body_variants()
+        self.models.other_names()
         self.models.anaphora()
         self.plants.anaphora()
         self.plants.pronouns()

@@ -412,3 +412,11 @@ def test_a_model_is_named_later_by_what_follows_its_family():
                     "Truck Plant and the Quorra Assembly Plant.") == {
         ("plant/valdoro-truck", "model/nissan-leaf-tekna-plus"), ("plant/quorra-assembly", "model/nissan-leaf-tekna-plus")}
     assert produced("Nissan will build the Leaf EV. Today the EV comes from the Valdoro Truck Plant.") == set()
+
+
+def test_the_name_a_model_is_called_elsewhere_is_one_of_its_names():
+    text = "The BYD Dolphin Mini is built in Valdoro. The Dolphin Mini, which in China is called Seagull, sells well."
+    assert models(text) == {"model/byd-dolphin-mini"}
+    assert "Seagull" in next(e.names for e in extract(text).entities if e.kind == "model")
+    assert models("The BYD Dolphin Mini, which is called a city car, sells well beside the BYD Seal.") == {
+        "model/byd-dolphin-mini", "model/byd-seal"}
