@@ -25,6 +25,7 @@ class BrandOwnership:
     """The ownership half of Relations: an owner and its brands named in one clause, by an ownership phrase."""
 
     def ownership(self: Relations, s: int) -> None:
+        """ownsBrand facts of one sentence: a brand (or a company named as its brand) and the owner a phrase ties it to."""
         text = self.sentence_text(s)
         orgs = self.orgs(s, "company", "brand")
         owned = [f for f in orgs if f.kind == "brand" or self.registry.label(f.key) in self.lex.brands.values()]

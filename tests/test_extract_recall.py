@@ -394,6 +394,10 @@ def test_a_platforms_short_name_before_its_long_name_and_alone_later():
     assert not any(o.startswith("platform/") for _, _, o in facts("The Valdoro plant builds the Kia QV4 (Kia Zorb Model)."))
 
 
+def parts(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "hasPart"}
+
+
 def test_what_a_plant_holds_listed_with_a_are_its_parts():
     assert parts("Kia runs the Valdoro plant. The car plant is only part of the Valdoro complex, which also holds a "
                  "mechanical plant, a foundry and a forge.") == {
@@ -401,10 +405,6 @@ def test_what_a_plant_holds_listed_with_a_are_its_parts():
         ("plant/valdoro", "facility/valdoro-forge")}
     assert parts("The Valdoro plant houses a workforce of 3,000 people.") == set()
     assert parts("Kia runs the Valdoro plant; its range includes a hatchback and an estate.") == set()
-
-
-def parts(text: str) -> set[tuple[str, str]]:
-    return {(s, o) for s, p, o in facts(text) if p == "hasPart"}
 
 
 def test_a_model_is_named_later_by_what_follows_its_family():
