@@ -8,10 +8,15 @@ from datetime import date
 from evkg.graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
                                plain_decimal, relative_year)
 from evkg.graph.lexicon import words_re
+from evkg.graph.mentions import Found
 from evkg.graph.relations import Relations
 
 # 'deliveries to customers in the region began': the start of sales, unlike 'deliveries of parts started'
 DELIVERIES_BEGAN = re.compile(r"\b[Dd]eliveries(?:\s+(?:to|in)\s[^,.;]{0,50}?)?\s+(?:began|begin|begins|started|start|starts)\b")
+SALES_OF_BEGAN = re.compile(r"\b(?:[Ss]ales|[Dd]eliveries)\s+of\s+[^,.;]{1,60}?\s+(?:began|begin|begins|started|start|starts)\b")
+# the model a launch verb takes ('launched the facelifted X'), not 'launched production of X'
+LAUNCHED = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:of|production|assembly|manufacturing)\b)[a-z-]+\s+){0,2}")
+AT_PLANT = re.compile(r"\s+(?:at|in|from)\s+(?:the\s+|its\s+|their\s+)?")
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 
@@ -57,6 +62,8 @@ class QuantityFacts:
         self.not_invest = words_re(cue("non_investment_cues"))
         self.all_electric = words_re(cue("all_electric_cues"))
         self.launch = words_re(cue("launch_cues"))
+        projects = "|".join(re.escape(p) for p in ["project", *cue("investment_purposes")])
+        self.project = re.compile(rf"\b(?:[Tt]he|[Tt]his)\s+(?:{projects})\b")  # the plant's project, named before
         heads = "|".join(re.escape(h) for h in cue("plant_heads") + cue("plant_anaphora"))
         self.plant_head = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{heads})\b", re.IGNORECASE)
         self.years: dict[tuple[str, int], int] = {}
@@ -87,11 +94,13 @@ class QuantityFacts:
             what = text[amount.start:amount.end]
             head, tail = _window(text, amount.start, amount.end, 80, 40)
             limit = counts[n + 1][0].start if n + 1 < len(counts) else len(text)
+            after = amount.end + next((e for p in plant_words if (e := self.plant_after(s, p, amount.end)) is not None), 0)
             year = re.match(rf"\s*(?:,\s*)?(?:(in|during|for|by|through)\s+(?:calendar\s+|the\s+(?:calendar\s+)?year\s+)?"
-                            rf"({YEAR})|({RELATIVE_YEAR}))\b", text[amount.end:limit])
+                            rf"({YEAR})|({RELATIVE_YEAR}))\b", text[after:limit])
             clause = text.rfind(";", 0, amount.start) + 1  # 'in 2024 output fell to 144,638 units' opens its clause
             first_in_clause = all(c[0].start < clause for c in counts[:n])
-            lead = re.match(rf"\s*(?:(?:In|in|During|during)\s+({YEAR})|([Ll]ast year|[Tt]his year))\b", text[clause:])
+            lead = re.match(rf"\s*(?:[-•*]\s*)?(?:(?:In|in|During|during)\s+({YEAR})|([Ll]ast year|[Tt]his year)|"
+                            rf"(?:[Pp]roduction|[Oo]utput)\s+(?:in\s+)?({YEAR})\s*:)", text[clause:])  # '- Production 2019: 230,000'
             reasons = [
                 ("cumulative", ordinal or self.cumulative.search(head + " " + tail) is not None),
                 ("rate", self.rate.search(_first_words(tail, 25)) is not None),
@@ -103,7 +112,7 @@ class QuantityFacts:
             ]
             why = next((name for name, hit in reasons if hit), None)
             value = self.year_of(year.group(2), year.group(3)) if year else \
-                (self.year_of(lead.group(1), lead.group(2)) if lead and first_in_clause else None)
+                (self.year_of(lead.group(1) or lead.group(3), lead.group(2)) if lead and first_in_clause else None)
             plant = compared or self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))
@@ -119,6 +128,11 @@ class QuantityFacts:
             self.r.fact(record, "year", str(value), s, "literal", "integer")
             self.r.fact(record, "units", plain_decimal(amount.value), s, "literal", "integer")
             self.r.fact(record, "approximate", str(hedged(text[:amount.start])).lower(), s, "literal", "boolean")
+
+    def plant_after(self, s: int, plant: Found, at: int) -> int | None:
+        """How far past `at` a plant named right after a figure ends ('320,000 vehicles at the X plant in 2023'), if so."""
+        start, end = self.r.local(s, plant)
+        return end - at if start >= at and AT_PLANT.fullmatch(self.r.sentence_text(s)[at:start]) else None
 
     def year_of(self, written: str | None, relative: str | None) -> int | None:
         """A year as written ('2024') or relative to the publication date ('last year')."""
@@ -139,6 +153,8 @@ class QuantityFacts:
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
                 target = ventures[-1].key
+            if target is None and not self.r.orgs(s, "alliance") and self.project.search(text):
+                target = self.r.plant_at(s)  # 'The transformation is costing $2.2 billion': the plant in focus
             if target is None:
                 self.r.warnings.append(f"investment with no plant in its sentence: '{text[amount.start:amount.end]}'")
                 continue
@@ -180,10 +196,15 @@ class QuantityFacts:
     def launches(self, s: int) -> None:
         text = self.r.sentence_text(s)
         cue = self.launch.search(text) or DELIVERIES_BEGAN.search(text)
+        sales_of = SALES_OF_BEGAN.search(text) if not cue else None  # 'Deliveries of the X in Europe start': of X alone
+        cue = cue or sales_of
         if not cue:
             return
         periods = [p for p in find_periods(text, self.published) if p.start >= cue.start()]
-        models = [m for m in self.r.mentions(s, "model") if self.r.local(s, m)[1] <= cue.start()]
+        launched = LAUNCHED.fullmatch if cue.group(0).lower().startswith("launch") else lambda *_: None
+        models = [m for m in self.r.mentions(s, "model") if (cue.start() < self.r.local(s, m)[0] < cue.end() if sales_of
+                                                             else self.r.local(s, m)[1] <= cue.start())
+                  or launched(text, cue.end(), self.r.local(s, m)[0])]  # 'Kia will launch the X in Europe in May'
         if not periods or not models:
             return
         period = periods[0]

@@ -10,6 +10,14 @@ from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
 
+# 'the 308', 'the new 308 is' after 'Peugeot 308', where a name can stand: not 'the 308 workers' nor '308 models'
+NUMBER_ALIAS = r"(?:(?<=\bthe\s)|(?<=\bnew\s)){}(?=\s*[,.;:)]|\s*$|\s+(?:is|was|has|had|will|would|and|or|to|in|at|on|from|for|with)\b)"
+
+
+CALLED = re.compile(r",\s+which\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:is|was)\s+(?:called|known\s+as|sold\s+as)\s+")
+OTHER_NAME_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:as\s+)?(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?)?(?:the\s+)?")
+
+
 class ModelNames:
     """Finds vehicle models for the name finder: a model by brand, family or suffix; one model per base name;
     later short names and anaphora."""
@@ -35,12 +43,14 @@ class ModelNames:
         toks, lex = self.toks[s], self.lex
         brand_end = next((k for k in range(j - 1, i, -1) if self.mentions.span_text(s, i, k) in lex.brands), i)
         brand = lex.brands[self.mentions.span_text(s, i, brand_end)] if brand_end > i else None
+        written = self.mentions.span_text(s, i, j).rstrip(".")  # 'Volkswagen ID.2all SUV' is one of its names
         while j - max(brand_end, i) > 1 and toks[j - 1].text in self.lex.cue("body_types") \
                 and self.mentions.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
         rest = [t for t in toks[brand_end:j]]
-        if not rest or any(t.text in lex.not_model_words or self.mentions.lexicon_name(t.text) for t in rest):
-            return False
+        if not rest or any(t.text in lex.not_model_words or (named := self.mentions.lexicon_name(t.text))
+                           and not (brand_end > i and k > 0 and named[0] == "brand") for k, t in enumerate(rest)):
+            return False  # a brand's word after the brand and the model's first word is the model's: 'BYD Dolphin Mini'
         paren = next((k for k, t in enumerate(rest) if t.text == "("), None)
         alias = rest[paren + 1].text if paren is not None else None
         core_toks = rest[:paren] + rest[paren + 3:] if paren is not None else rest
@@ -67,9 +77,11 @@ class ModelNames:
         keep_brand = core[0].isdigit() or rest[0].text in lex.keep_brand_before or \
             (has_code and not core.split()[0].isalpha())
         label = f"{brand} {core}" if keep_brand and brand else core
-        names = {self.mentions.span_text(s, i, j).rstrip("."), label}
+        names = {self.mentions.span_text(s, i, j).rstrip("."), label, written}
         if brand_end > i:
             names.add(f"{self.mentions.span_text(s, i, brand_end)} {core}")
+        elif brand and not core.startswith(brand):  # 'Polo' is the Volkswagen Polo, as its key says
+            names.add(f"{brand} {core}")
         if alias:
             names |= {alias, f"{alias} {suffix}" if suffix else alias}
         # The brand is part of the identity: "Kia Comet EV" and "Renault Comet EV" are two models.
@@ -78,10 +90,13 @@ class ModelNames:
         for name in sorted(names):
             self.registry.add("model", label, name=name, slug_name=slug_name)
         match_names = set(names)
-        if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*", core):  # 'the EV4' after 'Kia EV4'
+        if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}", core):  # 'the EV4', 'the 308'
             match_names.add(core)
         if brand and suffix and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
+        variant = core[len(family):].strip() if family and not suffix else ""
+        if re.fullmatch(r"[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)*", variant):  # 'the Super Duty' after 'F-Series Super Duty'
+            match_names.add(variant)
         base = core[: -len(suffix)].strip(" -") if suffix else core
         found = self.mentions.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
         found.key = key
@@ -113,6 +128,54 @@ class ModelNames:
         for f in current:
             f.key = best[f.key]
 
+    def body_variants(self) -> None:
+        """'the Hummer EV pickup' and 'the Hummer EV SUV' in one text are two models: a name that the text follows with
+        two different body words is, at each such mention, the model named with its body word."""
+        body_types = self.lex.cue("body_types")
+        by_key: dict[str, list[tuple[Found, str | None]]] = defaultdict(list)
+        for f in (f for f in self.mentions.found if f.kind == "model" and f.key):
+            toks = self.toks[f.sentence]
+            word = toks[f.last].text if f.last < len(toks) else ""
+            by_key[f.key].append((f, word if word in body_types or word.lower() in body_types else None))
+        for key, mentions in by_key.items():
+            if len({body_types.get(w) or body_types[w.lower()] for _, w in mentions if w}) < 2:
+                continue
+            entity = self.registry.entities[key]
+            for f, word in mentions:
+                if word is not None:
+                    word = word[:1].upper() + word[1:]
+                    slug_name = f"{self.registry.slug(key)} {word}"
+                    f.key = self.registry.add("model", f"{entity.label} {word}", slug_name=slug_name, cls="VehicleModel")
+                    for name in entity.names:
+                        self.registry.add("model", f"{entity.label} {word}", name=f"{name} {word}", slug_name=slug_name)
+            if all(word for _, word in mentions):
+                del self.registry.entities[key]
+
+    def other_names(self) -> None:
+        """'The Dolphin Mini, which in China is called Seagull and in Europe Dolphin Surf': the names a model goes by
+        elsewhere are names of the same model."""
+        for s, sentence in enumerate(self.parsed.sentences):
+            models = sorted((f for f in self.mentions.found if f.kind == "model" and f.sentence == s and f.key),
+                            key=lambda f: f.start)
+            for cue in CALLED.finditer(sentence.text):
+                before = [f for f in models if f.end <= sentence.start + cue.start()]
+                at, named = sentence.start + cue.end(), []
+                for f in (f for f in models if f.start >= sentence.start + cue.end()):
+                    if not OTHER_NAME_GAP.fullmatch(self.parsed.text[at:f.start]) or named and f.start == at:
+                        break
+                    named.append(f)
+                    at = f.end
+                for f in named if before else []:
+                    self.rename(f.key, before[-1].key)
+
+    def rename(self, old: str, into: str) -> None:
+        """Every mention of one model denotes another, which takes its names."""
+        if old != into and old in self.registry.entities:
+            self.registry.merge(old, into)
+            for f in self.mentions.found:
+                if f.key == old:
+                    f.key = into
+
     def past_generation(self, f: Found, models: list[Found]) -> bool:
         """'the first Renault 5' beside a 'Renault 5 E-Tech' is the model of 1972, not a short name of the new one."""
         toks = self.toks[f.sentence]
@@ -125,11 +188,15 @@ class ModelNames:
         table = {name: f.key for f in self.mentions.found if f.kind == "model" for name in f.aliases}
         for s, sentence in enumerate(self.parsed.sentences):
             for name in sorted(table, key=len, reverse=True):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                for m in re.finditer(NUMBER_ALIAS.format(name) if name.isdigit() else rf"(?<![\w-]){re.escape(name)}(?![\w-])",
+                                     sentence.text):
                     start, end = sentence.start + m.start(), sentence.start + m.end()
+                    inside = [f for f in self.mentions.found if f.sentence == s and f.kind == "brand" and f.of_model is None
+                              and start < f.start and f.end <= end]  # 'Mini' of a later 'Dolphin Mini'
                     if any(f.sentence == s and f.start < end and start < f.end and f.kind in ("model", "brand", "plant")
-                           for f in self.mentions.found):
+                           and f not in inside for f in self.mentions.found):
                         continue
+                    self.mentions.found = [f for f in self.mentions.found if f not in inside]
                     first, last = self.mentions.token_range(s, start, end)
                     found = self.mentions.add(s, first, last, "model", aliases=[])
                     found.key = table[name]

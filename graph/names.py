@@ -15,6 +15,9 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 PUNCT_JOIN = {"-", "."}
+HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
+HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
+LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")
 
 
 def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
@@ -76,11 +79,17 @@ class NameFinder:
             self.platforms.lists(s, name_runs)
             self.platforms.dotted(s)
             self.platforms.abbreviated(s)
+            self.platforms.expanded(s, name_runs)
             self.plants.unnamed(s, name_runs)
             self.facilities(s)
+            self.held_parts(s)
             self.joint_ventures(s)
+        self.towns_again()
+        self.platforms.again()
         self.models.merge()
         self.models.aliases()
+        self.models.body_variants()
+        self.models.other_names()
         self.models.anaphora()
         self.plants.anaphora()
         self.plants.pronouns()
@@ -89,6 +98,19 @@ class NameFinder:
         self.resolve_dependents()
         self.mentions.found.sort(key=lambda f: (f.start, -f.end))
         return [f for f in self.mentions.found if f.key]
+
+    def towns_again(self) -> None:
+        """A town the gazetteer lacks, once the text has named it ('its Chonburi plant'), is that town wherever else the
+        text names it alone ('off the Chonburi line'), not at the start of a sentence, where any word is capitalised."""
+        found = self.mentions.found
+        towns = {f.label: f for f in found if f.kind == "city" and f.label not in self.lex.cities}
+        for name, town in towns.items():
+            for s, sentence in enumerate(self.parsed.sentences):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if first == 0 or any(f.sentence == s and f.first < last and first < f.last for f in found):
+                        continue
+                    self.mentions.add(s, first, last, "city", label=name, country=town.country)
 
     def classify(self, s: int, i: int, j: int) -> None:
         toks, lex, cues = self.toks[s], self.lex, self.lex.cues
@@ -138,8 +160,11 @@ class NameFinder:
                 or toks[j + 1].text in ("America", "Europe", "Canada")):  # 'Volkswagen Group of America'
             paren = j + 2
             label = self.mentions.span_text(s, i, paren)
-        if place and any(w in lex.cue("plant_name_words") for w in rest):  # 'Toyota Motor Manufacturing Kentucky'
-            self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
+        if place and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
+            # Manufacturing Kentucky', 'Hyundai Motor Group Metaplant America (HMGMA)', also called by its short name
+            plant = self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
+            if paren + 2 < j and toks[paren + 2].text == ")":
+                self.mentions.add(s, paren + 1, paren + 2, "plant", anaphor=True, refers=plant, alias=True)
             return True
         self.mentions.add(s, i, paren, "company", label=label)
         if paren + 2 < j and toks[paren + 2].text == ")":
@@ -161,6 +186,12 @@ class NameFinder:
                 k += 1
         if len(leftover) > 1 and leftover[-1] - leftover[0] == len(leftover) - 1:
             first, last = leftover[0], leftover[-1] + 1
+            if last == j and self.plants.named(s, first, last):  # 'BMW Group Plant Valdoro': the group's plant
+                found = self.mentions.found
+                plant = next(f for f in reversed(found) if f.sentence == s and f.kind == "plant" and f.first == first)
+                plant.operator = plant.operator or next(
+                    (f for f in found if f.sentence == s and f.last == first and f.kind in ("company", "brand")), None)
+                return
             self.mentions.unresolved.append((self.toks[s][first].idx, self.mentions.found_end(s, last),
                                              "unknown name"))
 
@@ -172,17 +203,28 @@ class NameFinder:
         for m in re.finditer(rf"((?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*),\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?"
                              rf"(?:{heads})\s+(?:with|between|of)\s+", text):
             first, last = self.mentions.token_range(s, base + m.start(1), base + m.end(1))
-            partner = next((f for f in self.mentions.found if f.sentence == s and f.start == base + m.end()
-                            and f.kind in ("company", "brand")), None)
+            partners = self.partners(s, base + m.end())
             inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
             members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, f.label)
-                       for f in inside + [partner] if f and f.kind in ("company", "brand")
+                       for f in inside + partners if f.kind in ("company", "brand")
                        and self.mentions.lexicon_name(self.parsed.text[f.start:f.end])]
-            if partner is None or len(set(members)) < 2:
+            if not partners or len(set(members)) < 2:
                 continue
             self.mentions.found = [f for f in self.mentions.found if f not in inside]
             self.mentions.add(s, first, last, "alliance", label=self.mentions.span_text(s, first, last),
                               members=list(dict.fromkeys(members)), proper=True)
+
+    def partners(self, s: int, start: int) -> list[Found]:
+        """The companies listed from a character on: 'SAIC Motor and Thailand's Charoen Pokphand Group'."""
+        listed: list[Found] = []
+        orgs = sorted((f for f in self.mentions.found if f.sentence == s and f.kind in ("company", "brand")
+                       and f.start >= start), key=lambda f: f.start)
+        for f in orgs:
+            gap = self.parsed.text[listed[-1].end if listed else start:f.start]
+            if listed and not LISTED_PARTNER.fullmatch(gap) or not listed and gap:
+                break
+            listed.append(f)
+        return listed
 
     def alliance(self, s: int, i: int, j: int, nxt: str) -> None:
         toks = self.toks[s]
@@ -249,6 +291,21 @@ class NameFinder:
                     continue
                 first -= 1  # 'a second assembly line'
             self.mentions.add(s, first, k + 1, "facility", phrase=self.mentions.span_text(s, first, k + 1), refers=host)
+
+    def held_parts(self, s: int) -> None:
+        """'the Mulhouse complex, which also holds a mechanical plant, a foundry and a forge': the things a plant is said
+        to hold, listed each with 'a', are its parts."""
+        text, base = self.parsed.sentences[s].text, self.parsed.sentences[s].start
+        plants = [f for f in self.mentions.found if f.sentence == s and f.kind == "plant"]
+        for verb in HOLDS.finditer(text):
+            if not any(re.fullmatch(r"(?:,\s+which)?(?:\s+also)?\s*", text[f.end - base:verb.start()]) for f in plants):
+                continue
+            at = verb.end()
+            while item := HELD_ITEM.match(text, at):
+                first, last = self.mentions.token_range(s, base + item.start(1), base + item.end(1))
+                if not any(self.mentions.covered(s, k, ("facility", "plant", "company", "brand")) for k in range(first, last)):
+                    self.mentions.add(s, first, last, "facility", phrase=item.group(1))
+                at = item.end()
 
     # -- pass two --------------------------------------------------------------------------------
     def resolve_dependents(self) -> None:

@@ -9,15 +9,23 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-LOCATED = re.compile(r"\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?"
+LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
+                     r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
-BUILT_BY = re.compile(r"\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
+BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
-RUN_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
+# 'the plant, X, is run by Y', 'the plant employs 3,700 people and is run by Y'
+RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
+# 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
+IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
+RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
 RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
+RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
+# 'two factories in the United States, the Kentucky Truck Plant and the Ohio Assembly Plant': where the plants it counts are
+COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -42,6 +50,19 @@ class PlantFacts:
             if (operator := self.operator(s, plant)) is not None:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
         self.counted_plants(s)
+        self.counted_places(s)
+        self.pronoun_operator(s)
+
+    def pronoun_operator(self: Relations, s: int) -> None:
+        """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence
+        before named, when this one names none and opens with the organisation that runs it."""
+        text = self.sentence_text(s)
+        previous = [f for f in self.found if f.kind == "plant" and f.key and f.sentence == s - 1]
+        for org in self.orgs(s, "company", "brand") if previous and not self.mentions(s, "plant") else []:
+            start, end = self.local(s, org)
+            if re.fullmatch(r"(?:The\s+)?", text[:start]) and RUNS_PRONOUN.match(text, end):
+                self.fact(previous[-1].key, "operatedBy", self.organisation(org), s)
+                return
 
     def counted_plants(self: Relations, s: int) -> None:
         """'Tesla opened two further plants in 2022, Giga Berlin in Germany and Giga Texas in Austin': an organisation
@@ -52,16 +73,36 @@ class PlantFacts:
             cue = counted.match(text, self.local(s, org)[1])
             if cue is None:
                 continue
-            listed, at = [], cue.end()
-            for plant in sorted((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at), key=lambda p: p.start):
-                start, end = self.local(s, plant)
-                if not LISTED_PLANT_GAP.fullmatch(text[at:start]) or (listed and not re.search(r",|\band\b", text[at:start])):
-                    break
-                listed.append(plant)
-                at = end
+            listed = self.listed_plants(s, cue.end())
             if len({p.key for p in listed}) == counts[cue.group("count")]:
                 for plant in listed:
                     self.fact(plant.key, "operatedBy", self.organisation(org), s)
+
+    def counted_places(self: Relations, s: int) -> None:
+        """'two factories in the United States, the X and the Y': each plant of a list as long as its count stands in
+        the place the count is given."""
+        text, counts = self.sentence_text(s), self.lex.cue("count_words")
+        for cue in re.finditer(COUNTED_IN.format(counts="|".join(counts)), text):
+            place = next((p for p in self.mentions(s, "city", "country") if self.local(s, p)[0] == cue.end()), None)
+            gap = re.match(r"\s*[,:—–]\s+", text[self.local(s, place)[1]:]) if place is not None else None
+            if gap is None:
+                continue
+            listed = self.listed_plants(s, self.local(s, place)[1] + gap.end())
+            if len({p.key for p in listed}) == counts[cue.group("count")]:
+                for plant in listed:
+                    self.locate(plant.key, place, s)
+
+    def listed_plants(self: Relations, s: int, at: int) -> list[Found]:
+        """The plants named one after another from a character of the sentence on: 'Giga Berlin in Germany and Giga
+        Texas'."""
+        text, listed = self.sentence_text(s), []
+        for plant in sorted((p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at), key=lambda p: p.start):
+            start, end = self.local(s, plant)
+            if not LISTED_PLANT_GAP.fullmatch(text[at:start]) or (listed and not re.search(r",|\band\b", text[at:start])):
+                break
+            listed.append(plant)
+            at = end
+        return listed
 
     def subdivision_at(self: Relations, text: str, at: int) -> str | None:
         """The country of a state or province named at a character of the sentence ('in Ontario, Canada')."""
@@ -97,12 +138,17 @@ class PlantFacts:
                      or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
         if plant.operator is not None:
             operators.append(plant.operator)
-        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]):
-            operators += before[:1]
+        if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
+            # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
+            subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
+            operators += subjects[-1:] or before[:1]
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
                   if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
+        heads = "|".join(re.escape(h) for h in self.lex.cue("plant_heads"))
+        run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
+                   and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]
         return (run_by + operators or [None])[0]  # 'Kia's plant is run by Kia Slovakia': who runs it, said outright
 
     def locate(self: Relations, plant: str, place: Found, s: int) -> None:

@@ -63,6 +63,8 @@ class PlantNames:
         named = self.mentions.lexicon_name(core)
         if named and named[0] in ("region", "country"):
             return False
+        if core in cues["powertrains"]:  # 'the EV facility', 'a PHEV plant in X' say what it makes, not its name
+            return False
         if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
             self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
@@ -77,6 +79,10 @@ class PlantNames:
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
+        town, *rest = core.split()
+        if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
+            self.mentions.add(s, i, i + 1, "city", label=town, country=self.town_country(s, last, town))  # 'Valdoro
+            return True  # Assembly Plant': a town, then what the plant does
         if named and named[0] == "city" and core_end - i > 1:  # 'the San José Chiapa plant'
             self.mentions.lexicon_mention(s, i, core_end, *named)
             return True
@@ -214,9 +220,10 @@ class PlantNames:
                     self.mentions.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
 
     def aliases(self) -> None:
-        """'the site goes by the name Ampere ElectriCity': that name, and the name without its company
-        ('ElectriCity'), denote the plant named before it wherever the text uses them."""
-        cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed)\s+")
+        """'the site goes by the name Ampere ElectriCity', 'the plant that GM calls Factory Zero': that name, and the
+        name without its company ('ElectriCity'), denote the plant named before it wherever the text uses them."""
+        cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed|"
+                         r"(?:now\s+)?calls)\s+")  # 'the plant that GM now calls Factory Zero'
         aliases: dict[str, Found] = {}
         for s, sentence in enumerate(self.parsed.sentences):
             for m in cue.finditer(sentence.text):
@@ -262,10 +269,11 @@ class PlantNames:
                 self.mentions.add(s, 0, 1, "plant", anaphor=True, refers=subject)
 
     def plant_modifier(self, tok: Token) -> bool:
-        """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion'."""
+        """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion',
+        'EV'."""
         if tok.lower_ in self.lex.cue("other_plant_words") or tok.is_stop:
             return False
-        return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text))
+        return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text)) or tok.text in self.lex.cue("powertrains")
 
     def resolve(self) -> None:
         """Group plant names by shared core ('Douai' ⊂ 'Ampere Douai'); anaphora take the last plant named.
@@ -283,10 +291,11 @@ class PlantNames:
                         g.anaphor, g.refers = True, f.refers
         named = [f for f in plants if not f.anaphor]
         cores = sorted({f.core for f in named}, key=lambda c: (-len(c.split()), c))
+        towns = set(self.lex.cities) | {f.label for f in self.mentions.found if f.kind == "city"}  # the text's too
         for f in named:
             words = f.core.replace("-", " ").split()
             rep = next(c for c in cores if c.replace("-", " ").split()[-len(words):] == words
-                       or any(w in self.lex.cities and w in c.split() for w in words))
+                       or any(w in towns and w in c.split() for w in words))
             members = [g for g in named if g.core == rep]
             best = next((g for g in members if g.proper_head), None) or \
                 next((g for g in members if g.prefix_head), None)

@@ -47,6 +47,32 @@ class PlatformNames:
                 self.mentions.found = [f for f in self.mentions.found if not (f.sentence == s and f.first == k - 2)]
                 self.mentions.add(s, k - 2, k - 1, "platform", label=toks[k - 2].text)
 
+    def expanded(self, s: int, name_runs: list[tuple[int, int]]) -> None:
+        """'the EMP2 (Efficient Modular Platform 2)': a short name before the bracketed long name of a platform."""
+        toks = self.toks[s]
+        for i, j in name_runs:
+            bracketed = 2 <= i and j < len(toks) and toks[i - 1].text == "(" and toks[j].text == ")"
+            if not (bracketed and re.search(r"\d|[A-Z]{2}", toks[i - 2].text)
+                    and any(t.lower_ in self.lex.cue("platform_heads") for t in toks[i:j])):
+                continue
+            short = toks[i - 2].text
+            end = self.mentions.found_end(s, j)
+            self.mentions.found = [f for f in self.mentions.found if not (f.sentence == s and i - 2 <= f.first < j)]
+            self.mentions.unresolved = [u for u in self.mentions.unresolved if not toks[i - 2].idx <= u[0] < end]
+            self.mentions.add(s, i - 2, i - 1, "platform", label=short)
+            self.mentions.add(s, i, j, "platform", label=short)
+
+    def again(self) -> None:
+        """A platform's short name ('EMP2', 'E-GMP') is that platform wherever else the text uses it alone."""
+        labels = {f.label for f in self.mentions.found
+                  if f.kind == "platform" and re.fullmatch(r"[\w.-]*(?:\d|[A-Z]{2})[\w.-]*", f.label)}
+        for name in labels:
+            for s, sentence in enumerate(self.mentions.parsed.sentences):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if not any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
+                        self.mentions.add(s, first, last, "platform", label=name)
+
     def lists(self, s: int, name_runs: list[tuple[int, int]]) -> None:
         """'flexible modular platforms — AmpR Small and AmpR Medium': the names listed after the head word."""
         toks = self.toks[s]

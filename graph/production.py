@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from evkg.graph.relations import Relations
 
 LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
+WHERE = re.compile(r",\s+where\s+")
+# 'X is produced alongside Y at the plant': X as well as Y
+ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
 
 
@@ -30,14 +33,20 @@ class ModelProduction:
             if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
-            after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()]
+            later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
+            after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
+                            and (later is None or self.local(s, m)[0] < later.start())]
             if not before and not planned and after_models and self.stand_in_subject(s, cue.start()):
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:
-                self.listed_models(before[-1], s, after_models)
+                plant_end = self.local(s, before[-1])[1]
+                where = [m for m in self.current_models(s) if plant_end <= self.local(s, m)[0] < cue.start()] \
+                    if WHERE.match(text, plant_end) else []  # 'the X factory, where the Y is assembled'
+                self.listed_models(before[-1], s, after_models or where)
                 break
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
-                            and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0)))]
+                            and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
+                                 or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)

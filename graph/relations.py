@@ -6,6 +6,7 @@ import re
 
 from evkg.graph.lexicon import lexicon, words_re
 from evkg.graph.mentions import Found
+from evkg.graph.ownership import BrandOwnership
 from evkg.graph.plant_facts import PlantFacts
 from evkg.graph.production import ModelProduction
 from evkg.graph.records import Fact
@@ -13,9 +14,14 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 ORGS = ("company", "alliance", "board", "brand")
+# 'the brand's', 'its': a maker named before, which adds nothing to what is said of its model ('Kia's' is kept as written)
+COPULA_SUBJECT = re.compile(r"(?:^|[,;:]\s+)(?:the\s+)?$", re.IGNORECASE)  # the model opens its clause
+APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,40}?\s+(?:that|which)\s+")  # ', the plug-in SUV that '
+ADJECTIVE_COMMA = r"(?:,(?!\s+(?:and|or|the|a|an|which|who|that|while|but|its|their)\b))?"  # 'driverless, battery-powered'
+OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
-class Relations(PlantFacts, ModelProduction):
+class Relations(PlantFacts, ModelProduction, BrandOwnership):
     """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
@@ -80,6 +86,7 @@ class Relations(PlantFacts, ModelProduction):
     def run(self) -> None:
         for s in range(len(self.parsed.sentences)):
             self.organisations(s)
+            self.ownership(s)
             self.plants(s)
             self.production_of_models(s)
             self.facilities(s)
@@ -107,17 +114,6 @@ class Relations(PlantFacts, ModelProduction):
                 for c in self.mentions(s, "company", "brand"):
                     if cue.end() <= self.local(s, c)[0] < clause_end:
                         self.fact(board.key, "comprisesExecutivesOf", self.organisation(c), s)
-        for brand in self.mentions(s, "brand"):
-            after = text[self.local(s, brand)[1]:]
-            m = re.match(r",?\s*(?:\(|which is\s+)?(?:owned by|a subsidiary of|a brand of|part of)\s+", after)
-            owners = [c for c in self.mentions(s, "company") if m and self.local(s, c)[0] == self.local(s, brand)[1] + m.end()]
-            for owner in owners:
-                self.fact(owner.key, "ownsBrand", brand.key, s)
-        for cue in re.finditer(r"\bowns\s+(?:the\s+)?([^.;]{1,80}?)\s(?:brands|marques)\b", text):  # 'owns the X and Y brands'
-            owners = [o for o in self.orgs(s, "company", "brand") if self.local(s, o)[1] <= cue.start()]
-            for brand in self.mentions(s, "brand") if owners else []:
-                if cue.start(1) <= self.local(s, brand)[0] < cue.end(1):
-                    self.fact(self.organisation(owners[-1]), "ownsBrand", brand.key, s)
 
     def facilities(self, s: int) -> None:
         for facility in self.mentions(s, "facility"):
@@ -133,13 +129,15 @@ class Relations(PlantFacts, ModelProduction):
                 self.fact(plants[0].key, "usesPlatform", platform.key, s)
             start = self.local(s, platform)[0]
             cue = re.search(r"(?:based on|built on|underpinned by|(?:rides?|riding|sits?|sitting)\s+on|uses?|using|"
-                            r"(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$", text[:start])
+                            r"(?P<share>share|shares|sharing)(?=\s+(?:the\s+|its\s+|a\s+(?:common\s+)?)?$)|(?P<first>(?:model|vehicle|car)\s+on))\s+(?:the\s+|its\s+)?[^,;]*$",
+                            text[:start])
             models = [m for m in self.mentions(s, "model") if cue and self.local(s, m)[1] <= cue.start()]
             if cue and not models:  # 'All three are to be built on P': the models just named
                 models = self.models_referred(s, text[:cue.start()])
             end = self.local(s, platform)[1]
-            same = re.match(r"\s+(?:platform|architecture)?\s*as\s+", text[end:]) if cue and text[:start].endswith("same ") else None
-            if same:  # 'X uses the same P platform as Y and Z': Y and Z are built on it too
+            same = re.match(r"\s+(?:platform|architecture)?\s*as\s+", text[end:]) if cue and text[:start].endswith("same ") else \
+                re.match(r"\s+(?:platform|architecture)?\s*with\s+", text[end:]) if cue and cue.group("share") else None
+            if same:  # 'X uses the same P platform as Y and Z', 'X shares the P platform with Y': Y and Z are built on it too
                 stop = re.search(r"[;.]|,\s+(?:which|that|while|but)\b|$", text[end + same.end():]).start() + end + same.end()
                 models += [m for m in self.mentions(s, "model") if end + same.end() <= self.local(s, m)[0] < stop]
             for model in models[-1:] if cue and cue.group("first") else models:  # 'X, the first model on P'
@@ -213,31 +211,45 @@ class Relations(PlantFacts, ModelProduction):
                 self.body_types(model.key, model.described_as, s)
                 self.powertrains(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
+            version = re.search(r"\b(?:its|their|an?|the)\s+((?:[\w-]+\s+){1,2})version,?\s+(?:the\s+)?$", text[:start])
+            if version:  # 'its estate version the Peugeot 508 SW', 'an electric version, the X'
+                self.body_types(model.key, version.group(1), s)
+                self.powertrains(model.key, version.group(1), s)
             cue = re.search(rf"(?:^|\s)(?:the\s+|a\s+|an\s+|its\s+)?({words_re(self.lex.cue('characterisations')).pattern})\s+$",
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            after = re.match(r"\s*(?:,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,2}version\s+of\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}[\w-]+"
-                             r"|(?:[\w-]+\s+){0,3}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))", text[end:])  # 'an electric version of the SUV'
+            after = re.match(rf"\s*(?:,\s+(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
+                             rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))",
+                             text[end:])  # 'an electric version of the SUV', 'a fully driverless, battery-powered shuttle'
             if after:
-                self.body_types(model.key, after.group(1) or after.group(2), s)
+                self.body_types(model.key, after.group(2) or after.group(3), s)
+            role = re.match(rf"({words_re(self.lex.cue('characterisations')).pattern})\s", after.group(2) or "", re.IGNORECASE) \
+                if after and after.group("owned") else None
+            if role:  # 'X, the brand's flagship electric SUV': its place in its maker's range
+                self.fact(model.key, "characterisation", role.group(1), s, "literal", "string")
             shared = re.match(r"\s+and\s+(?:the\s+)?[^,;]+?\s([A-Z][A-Za-z]*s)\b", text[end:])  # 'X and Y SUVs'
             if shared and any(self.local(s, m)[0] > end for m in models) and shared.group(1) in self.lex.cue("body_types"):
                 self.body_types(model.key, shared.group(1), s)
-            for word in (after.group(1) or "").split() if after else []:
-                if word in self.lex.cue("powertrains"):
-                    self.fact(model.key, "powertrain", self.lex.cue("powertrains")[word], s, "individual")
+            if after and after.group(2):  # 'X, a plug-in hybrid': the longest powertrain phrase, not its last word
+                self.powertrains(model.key, after.group(2), s)
         self.stated_of_list(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
-        for m in re.finditer(rf"(?:marking|becoming|as|,)\s+(?:the\s+)?(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
-                             rf"(?:{firsts})\s[^,.;]*)", text):
+        for m in re.finditer(rf"(?:marking|becoming|as|,|(?P<copula>\b(?:is|was|has\s+become|became|remains)"
+                             rf"(?:\s+(?:also|now|today|already|still))?))\s+(?:the\s+|{OWNER_ANAPHOR}\s+)?"
+                             rf"(?P<phrase>(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?(?:{firsts})\s[^,.;]*)", text):
             before = [f for f in models if self.local(s, f)[1] <= m.start()]
             if not before:
                 continue
             head = text[:m.start()]
             target = before[0] if re.search(r"\bthe former\b", head) else before[-1]
-            if not re.search(r"\bthe (?:latter|former)\b", head) and self.local(s, target)[1] < m.start() - 2:
+            start, end = self.local(s, target)
+            if m.group("copula"):  # 'The X is also the first ...', 'X, the SUV that has become the best-selling ...'
+                if not (COPULA_SUBJECT.search(text[:start]) and not text[end:m.start()].strip()
+                        or APPOSED_CLAUSE.fullmatch(text[end:m.start()])):
+                    continue
+            elif not re.search(r"\bthe (?:latter|former)\b", head) and end < m.start() - 2:
                 continue
             phrase = m.group("phrase").strip()
             if re.search(r"\b(?:model|vehicle|car)\s+(?:on|to use|built on|based on)\b", phrase):
@@ -259,7 +271,7 @@ class Relations(PlantFacts, ModelProduction):
         if not models:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
-        vehicle = r"(?:models?|cars?|vehicles?|EVs?)"
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids)"  # not "hybrid": "X, sold as a hybrid, the Y" is no list
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
         stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
@@ -275,7 +287,8 @@ class Relations(PlantFacts, ModelProduction):
                 for m in subject:
                     self.body_types(m.key, copula.group("phrase"), s)
                     self.powertrains(m.key, copula.group("phrase"), s)
-        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|including)\s+", text):
+        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|"
+                                rf"including)\s+|(?<=s)\s+(?=[A-Z]))", text):  # 'the plug-in hybrids X and Y'
             if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
                                                                         text[self.local(s, m)[1]:noun.start()]) for m in models):
                 continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it
@@ -287,6 +300,7 @@ class Relations(PlantFacts, ModelProduction):
                 listed.append(m)
                 at = end
                 at += len(re.match(r"(?:\s+[a-z]+\b(?=\s*(?:,|and\b|$)))?", text[at:]).group(0))  # 'the X sedan and'
+                at += len(re.match(r"(?:,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?=,))?", text[at:]).group(0))  # 'X, an SUV, and'
             for m in listed:
                 self.body_types(m.key, noun.group("phrase"), s)
                 self.powertrains(m.key, noun.group("phrase"), s)
@@ -341,10 +355,14 @@ class Relations(PlantFacts, ModelProduction):
                                      or name.split()[0] == group_name.split()[0] and group_name in known and name not in known)
 
     def finish(self) -> None:
-        """A city stated in the text beats one read off the plant's name; a company of a group beats the group as
-        operator; platforms of plants from their models'; powertrains of models from suffix or plant."""
+        """A city stated in the text beats one read off the plant's name, unless only that one is a known city; a
+        company of a group beats the group as operator; platforms of plants from their models'; powertrains of models
+        from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
-        overruled = {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated)}
+        known = self.lex.cities  # a town guessed from 'its Mulhouse plant in Alsace, France' loses to the known one
+        guessed = {(q, d) for q, d in stated if self.registry.label(d) not in known
+                   and any(p == q and self.registry.label(c) in known for p, c in self.name_cities)}
+        overruled = guessed | {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated - guessed)}
         self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
         operated = [f for f in self.facts if f.predicate == "operatedBy"]
         groups = {(f.subject, g.object) for f in operated for g in operated  # 'BMW's plant' run by 'BMW Manufacturing'

@@ -1,0 +1,63 @@
+"""Who owns which brand, as a sentence says it: 'X, owned by Y', 'Y owns the X and Z brands', 'Y's premium brand X'."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evkg.graph.mentions import Found
+    from evkg.graph.relations import Relations
+
+BRAND_NOUN = r"(?:brand|marque)"
+# 'X, owned by Y', 'X (a subsidiary of Y)', 'X, which belongs to the Y', 'X, the British-born brand owned by Y'
+OWNED_BY = re.compile(rf",?\s*(?:\(|which\s+(?:is\s+)?|(?:the|a)\s+(?:[\w-]+\s+){{0,3}}{BRAND_NOUN}\s+)?"
+                      r"(?:owned\s+by|a\s+subsidiary\s+of|a\s+brand\s+of|part\s+of|belongs\s+to|belonging\s+to)\s+(?:the\s+)?")
+OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s\b")  # 'Y owns the X and Z brands'
+BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
+# 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
+ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|their)\s+$")
+# 'Y's luxury brand X', 'X, the Y's premium brand'; not 'Y's sister brand X'
+POSSESSIVE = re.compile(rf"[’']s\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
+
+
+class BrandOwnership:
+    """The ownership half of Relations: an owner and its brands named in one clause, by an ownership phrase."""
+
+    def ownership(self: Relations, s: int) -> None:
+        """ownsBrand facts of one sentence: a brand (or a company named as its brand) and the owner a phrase ties it to."""
+        text = self.sentence_text(s)
+        orgs = self.orgs(s, "company", "brand")
+        owned = [f for f in orgs if f.kind == "brand" or self.registry.label(f.key) in self.lex.brands.values()]
+        for f in owned:
+            start, end = self.local(s, f)
+            by = OWNED_BY.match(text, end)
+            apposed = re.match(r",\s+the\s+", text[end:])
+            for owner in orgs:
+                at, after = self.local(s, owner)
+                if by and at == by.end() or apposed and at == end + apposed.end() and POSSESSIVE.match(text, after) \
+                        or after <= start and re.fullmatch(rf"{POSSESSIVE.pattern},?\s+", text[after:start]):
+                    self.own(owner, f, s)
+            before = [o for o in orgs if self.local(s, o)[1] <= start and o.kind == "company"]
+            if before and ITS.search(text[:start]) and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]):
+                self.own(before[-1], f, s)  # the company the clause is about, named last before 'its'
+        for owner in orgs:
+            include = BRANDS_INCLUDE.match(text, self.local(s, owner)[1])
+            if include:
+                self.own_listed(owner, owned, include.start(1), include.end(1), s)
+        for cue in OWNS.finditer(text):
+            owners = [o for o in orgs if self.local(s, o)[1] <= cue.start()]
+            if owners:
+                self.own_listed(owners[-1], owned, cue.start(1), cue.end(1), s)
+
+    def own_listed(self: Relations, owner: Found, owned: list[Found], start: int, end: int, s: int) -> None:
+        """The brands named between two characters of the sentence belong to the owner."""
+        for f in owned:
+            if start <= self.local(s, f)[0] < end:
+                self.own(owner, f, s)
+
+    def own(self: Relations, owner: Found, owned: Found, s: int) -> None:
+        """An ownsBrand fact; a company named as its namesake brand ('Kia, which belongs to Y') stands for that brand."""
+        company, label = self.organisation(owner), self.registry.label(owned.key)
+        if self.registry.label(company) != label:
+            self.fact(company, "ownsBrand", owned.key if owned.kind == "brand" else self.registry.add("brand", label), s)

@@ -1,0 +1,422 @@
+"""Ways the news genre states facts that the first articles did not use (issue 10, recall on unseen articles).
+
+Each rule is held to invented sentences of its own and to a near miss it must leave alone.
+"""
+
+from __future__ import annotations
+
+from evkg.graph.extract import extract
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+
+
+# -- what an apposition says of a model ----------------------------------------------------------
+def test_an_apposition_with_the_makers_possessive_describes_the_model():
+    found = facts("Kia also sells the Kia QV8, the brand's flagship electric SUV.")
+    assert {("model/kia-qv8", "bodyType", "SUV"), ("model/kia-qv8", "powertrain", "BatteryElectric"),
+            ("model/kia-qv8", "characterisation", "flagship")} <= found
+
+
+def test_a_first_of_its_kind_drops_an_anaphoric_possessive_and_keeps_a_name():
+    found = facts("The Kia QV2, the company's first all-electric model, is built in Valdoro.")
+    assert ("model/kia-qv2", "characterisation", "first all-electric model") in found
+    found = facts("The Kia QV2, Kia's first hatchback, is built in Valdoro.")
+    assert ("model/kia-qv2", "characterisation", "Kia's first hatchback") in found
+
+
+def test_an_apposition_without_a_possessive_names_no_place_in_the_range():
+    found = facts("Kia also sells the Kia QV8, a flagship electric SUV.")
+    assert ("model/kia-qv8", "bodyType", "SUV") in found
+    assert not any(p == "characterisation" for _, p, _ in found)
+
+
+# -- who owns a brand ----------------------------------------------------------------------------
+def owns(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "ownsBrand"}
+
+
+def test_a_group_whose_brands_include_names_them():
+    assert owns("Stellantis, whose brands include Peugeot and DS, cut its forecast.") == {
+        ("company/stellantis", "brand/peugeot"), ("company/stellantis", "brand/ds")}
+
+
+def test_a_company_that_belongs_to_a_group_is_its_brand():
+    assert owns("Kia, which belongs to the Hyundai Motor Group, opened the Valdoro plant.") == {
+        ("company/hyundai-motor-group", "brand/kia")}
+    assert owns("Kia, which belongs in the top ten of carmakers, opened the Valdoro plant.") == set()
+
+
+def test_a_brand_apposed_to_its_owners_possessive_or_described_before_owned_by():
+    assert owns("Audi, the Volkswagen Group's premium brand, opened the Valdoro plant.") == {
+        ("company/volkswagen-group", "brand/audi")}
+    assert owns("Toyota's luxury brand Lexus opened the Valdoro plant.") == {("company/toyota", "brand/lexus")}
+    assert owns("MG, the British-born brand owned by SAIC Motor, opened the Valdoro plant.") == {
+        ("company/saic-motor", "brand/mg")}
+    assert owns("Audi, the Volkswagen Group's biggest customer, buys parts.") == set()
+
+
+def test_its_brand_is_the_brand_of_the_company_before_it_unless_sold():
+    assert owns("GM added a line of electric pickups for its Chevrolet brand.") == {
+        ("company/general-motors", "brand/chevrolet")}
+    assert owns("Ford sold its Volvo brand to Geely in 2010.") == set()
+
+
+# -- one plant, named by its site and by its town ------------------------------------------------
+def plants(text: str) -> set[str]:
+    return {e.key for e in extract(text).entities if e.kind == "plant"}
+
+
+def test_a_plant_in_a_town_is_the_named_plant_whose_name_holds_that_town():
+    text = "Kia opened the Valdoro EVO Plant on Friday. It is a converted car factory in Valdoro, South Korea."
+    assert plants(text) == {"plant/valdoro-evo"}
+    assert {("plant/valdoro-evo", "city", "city/valdoro"), ("plant/valdoro-evo", "country", "country/south-korea")} \
+        <= facts(text)
+    assert plants("Kia opened the Valdoro EVO Plant on Friday. It also runs a car factory in Quorra, South Korea.") \
+        == {"plant/valdoro-evo", "plant/quorra"}
+
+
+# -- model names -----------------------------------------------------------------------------------
+def models(text: str) -> set[str]:
+    return {e.key for e in extract(text).entities if e.kind == "model"}
+
+
+def test_a_brands_word_inside_a_model_name_is_part_of_it():
+    assert models("The Valdoro plant builds the Kia Zorb Mini.") == {"model/kia-zorb-mini"}
+    assert models("The Valdoro plant builds cars for BMW Mini.") == set()
+
+
+# -- joint ventures --------------------------------------------------------------------------------
+def test_a_joint_venture_between_two_companies_has_both_as_members_and_may_run_a_plant():
+    found = facts("The Valdoro plant is run by Zorb Motor-CP, a joint venture between SAIC Motor and Thailand's "
+                  "Charoen Pokphand Group.")
+    assert {("alliance/zorb-motor-cp", "hasMember", "company/saic-motor"),
+            ("alliance/zorb-motor-cp", "hasMember", "company/charoen-pokphand-group"),
+            ("plant/valdoro", "operatedBy", "alliance/zorb-motor-cp")} <= found
+    found = facts("The Valdoro plant is run by Zorb Motor-CP, a joint venture between SAIC Motor and local investors, "
+                  "while Kia builds cars nearby.")
+    assert not any(p == "hasMember" for _, p, _ in found)
+
+
+def test_an_apposition_names_the_whole_powertrain_not_its_last_word():
+    found = facts("The Valdoro plant builds the Kia QV4, a plug-in hybrid.")
+    assert ("model/kia-qv4", "powertrain", "PlugInHybrid") in found
+    assert ("model/kia-qv4", "powertrain", "Hybrid") not in found
+
+
+def test_a_model_that_is_or_has_become_the_first_or_best_of_its_kind():
+    found = facts("The Kia QV4 is also the first car of the brand with a flex-fuel engine.")
+    assert ("model/kia-qv4", "characterisation", "first car of the brand with a flex-fuel engine") in found
+    found = facts("The anniversary car is a Kia QV4, the plug-in hybrid SUV that has become the best-selling "
+                  "plug-in hybrid in Europe.")
+    assert ("model/kia-qv4", "characterisation", "best-selling plug-in hybrid in Europe") in found
+    found = facts("The launch of the Kia QV4 is the first step of the plan.")
+    assert not any(p == "characterisation" for _, p, _ in found)
+
+
+# -- models named in lists -------------------------------------------------------------------------
+def test_a_plural_noun_right_before_a_list_of_models_is_said_of_each_past_their_appositions():
+    found = facts("The first models are the plug-in hybrids Kia QV4, an SUV, and Kia QV6, a sedan.")
+    assert {("model/kia-qv4", "powertrain", "PlugInHybrid"), ("model/kia-qv6", "powertrain", "PlugInHybrid"),
+            ("model/kia-qv4", "bodyType", "SUV"), ("model/kia-qv6", "bodyType", "Sedan")} <= found
+    found = facts("Kia sold 500 hybrids Tuesday and the Kia QV4 did well.")
+    assert not any(p == "powertrain" for _, p, _ in found)
+
+
+# -- where a plant stands --------------------------------------------------------------------------
+def cities(text: str) -> set[str]:
+    return {o for _, p, o in facts(text) if p == "city" and _.startswith("plant/")}
+
+
+def test_a_known_city_in_a_plants_name_beats_a_guessed_town_after_it():
+    assert cities("Peugeot has picked its Sochaux plant in Valdoria, France, to build the car.") == {"city/sochaux"}
+    assert cities("Peugeot has picked its Zorbville plant in Valdoria, France, to build the car.") == {"city/valdoria"}
+
+
+# -- figures in a fact sheet -----------------------------------------------------------------------
+def outputs(text: str) -> set[tuple[str, str]]:
+    extraction = extract(text)
+    years = {f.subject: f.object for f in extraction.facts if f.predicate == "year"}
+    return {(years[f.subject], f.object) for f in extraction.facts if f.predicate == "units"}
+
+
+def test_a_fact_sheet_line_gives_the_year_of_an_output():
+    text = "The Valdoro plant builds the Kia QV4.\nThe numbers.\n- Production 2019: 230,000 vehicles\n" \
+           "- Production 2020: 50,000 vehicles, all of them Kia QV4 models\n- Workforce: 5,000"
+    assert outputs(text) == {("2019", "230000"), ("2020", "50000")}
+    assert outputs("The Valdoro plant builds the Kia QV4.\n- Sales 2019: 230,000 vehicles\n- Staff 2020: 5,000 people") \
+        == set()
+
+
+def test_a_models_number_alone_names_it_where_a_name_can_stand():
+    text = "Peugeot picked the Valdoro plant to build the Peugeot 308. The new 308 is built on the Zorb platform."
+    assert ("model/peugeot-308", "basedOnPlatform", "platform/zorb") in facts(text)
+    extraction = extract("Peugeot picked the Valdoro plant to build the Peugeot 308. It hired the 308 workers who made "
+                         "308 models.")
+    assert [m.text for m in extraction.mentions if m.entity == "model/peugeot-308"] == ["Peugeot 308"]
+
+
+def test_a_plant_stands_or_lies_in_its_town():
+    assert cities("The Zorb Zero plant stands in Valdoro, Georgia.") == {"city/valdoro"}
+    assert cities("The Zorb Zero plant lies in Valdoro, Georgia.") == {"city/valdoro"}
+    assert cities("The Zorb Zero plant stands idle while Kia hires in Valdoro, Georgia.") == set()
+
+
+def test_the_name_a_company_calls_its_plant_is_one_of_the_plants_names():
+    extraction = extract("Kia runs the Valdoro Assembly Plant in Georgia. The plant, which Kia now calls Zorb Zero, "
+                         "builds the Kia QV4.")
+    plant = next(e for e in extraction.entities if e.kind == "plant")
+    assert "Zorb Zero" in plant.names
+    extraction = extract("Kia runs the Valdoro Assembly Plant in Georgia. Kia calls the plant its flagship.")
+    assert [e.names for e in extraction.entities if e.kind == "plant"] == [["Valdoro Assembly Plant"]]
+
+
+def test_a_name_followed_by_two_body_words_is_two_models():
+    assert models("Kia has promised the Kia Zorb EV pickup and the new Kia Zorb EV SUV. The Zorb EV pickup comes "
+                  "first.") == {"model/kia-zorb-ev-pickup", "model/kia-zorb-ev-suv"}
+    assert models("Kia has promised the Kia Zorb EV pickup. The Zorb EV pickup comes first.") == {"model/kia-zorb-ev"}
+
+
+def test_a_model_keeps_the_name_written_with_its_body_word():
+    extraction = extract("Kia will build the Kia Zorb SUV in Valdoro.")
+    assert [e.names for e in extraction.entities if e.kind == "model"] == [["Zorb", "Kia Zorb", "Kia Zorb SUV"]]
+
+
+def test_plants_listed_after_a_count_in_a_place_stand_there():
+    countries = {(s, o) for s, p, o in facts("Today the Zorb comes from two factories in the United States, the Valdoro "
+                                             "Truck Plant and the Quorra Assembly Plant.") if p == "country"}
+    assert countries == {("plant/valdoro-truck", "country/united-states"), ("plant/quorra-assembly", "country/united-states")}
+    assert not any(p == "country" for _, p, _ in facts("Today the Zorb comes from three factories in the United States, "
+                                                       "the Valdoro Truck Plant and the Quorra Assembly Plant."))
+
+
+# -- who runs a plant ------------------------------------------------------------------------------
+def operators(text: str) -> set[str]:
+    return {o for _, p, o in facts(text) if p == "operatedBy"}
+
+
+def test_its_plant_is_run_by_the_nearest_organisation_that_can_be_the_subject():
+    assert operators("Kia said on Monday that Hyundai will expand its Valdoro plant.") == {"company/hyundai-motor"}
+    assert operators("Kia Mobility, the electric arm of Hyundai, will invest in its Valdoro plant.") == {
+        "company/kia-mobility"}
+
+
+def test_a_plant_near_a_town_in_a_country_is_in_that_country_not_that_town():
+    found = facts("Kia still owns the Zorbwerk plant near Quorra in the United Kingdom.")
+    assert ("plant/zorbwerk", "country", "country/united-kingdom") in found
+    assert not any(s.startswith("plant/") and o == "city/quorra" for s, _, o in found)
+    assert not any(p == "country" for _, p, _ in facts("Kia still owns the Zorbwerk plant near Quorra, a town in the "
+                                                       "United Kingdom."))
+
+
+def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
+    assert operators("Hyundai sold the Valdoro Plant in 2020. Kia, which belongs to the Hyundai Motor Group, runs it.") \
+        == {"company/kia"}
+    assert operators("Hyundai sold the Valdoro Plant in 2020. The sales arm of Kia runs it from Seoul.") == set()
+
+
+def test_a_model_known_by_its_family_alone_is_also_named_with_its_brand():
+    extraction = extract("The Valdoro plant builds the Golf.")
+    assert [e.names for e in extraction.entities if e.kind == "model"] == [["Golf", "Volkswagen Golf"]]
+
+
+# -- money for the plant's project ---------------------------------------------------------------
+def invested(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "investmentTarget"}
+
+
+def test_money_for_the_project_or_the_conversion_goes_to_the_plant_in_focus():
+    assert invested("Kia opened the Valdoro plant in 2019. The conversion is costing $2.2 billion.") == {
+        ("investment/valdoro-2200000000-usd", "plant/valdoro")}
+    assert invested("Kia opened the Valdoro plant in 2019. Kia says it spent 401.6 billion won on the project.") == {
+        ("investment/valdoro-401600000000-krw", "plant/valdoro")}
+    assert invested("Kia opened the Valdoro plant in 2019. Kia will spend $27 billion on electric vehicles.") == set()
+    assert invested("Kia opened the Valdoro plant in 2019. A conversion of a bus depot is costing $2 million.") == set()
+
+
+def test_a_town_the_text_has_named_is_that_town_again_later():
+    found = facts("Kia runs its Zorbville plant in Georgia. The first Kia QV4 cars came off the Zorbville line in May.")
+    assert ("plant/zorbville", "produces", "model/kia-qv4") in found
+    extraction = extract("Kia runs its Normal plant in Illinois. Normal output resumed in May.")
+    assert [m.text for m in extraction.mentions if m.sentence == 1] == []
+
+
+def test_an_apposition_may_list_its_adjectives_with_commas_but_ends_at_the_next_item():
+    assert ("model/kia-zorb", "powertrain", "BatteryElectric") in facts(
+        "Kia has promised the Kia Zorb, a fully driverless, battery-powered shuttle.")
+    found = facts("Kia builds the Kia Zorb, a sedan, and the Kia QV4 SUV.")
+    assert ("model/kia-zorb", "bodyType", "SUV") not in found
+
+
+# -- production ----------------------------------------------------------------------------------
+def produced(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "produces"}
+
+
+def test_a_plant_where_a_model_is_assembled_produces_it():
+    assert produced("The Valdoro factory, where the Kia QV4 is assembled, employs 2,000 people.") == {
+        ("plant/valdoro", "model/kia-qv4")}
+    assert produced("The Valdoro factory, which Kia bought, will be where the Kia QV4 is assembled.") == set()
+
+
+def test_a_model_produced_alongside_another_at_a_plant_is_produced_there_too():
+    assert produced("The Kia QV4 is produced alongside the Kia QV6 at the Valdoro plant.") == {
+        ("plant/valdoro", "model/kia-qv4"), ("plant/valdoro", "model/kia-qv6")}
+    assert ("plant/valdoro", "model/kia-qv4") not in produced(
+        "The Kia QV4 is produced alongside the Kia QV6, which is sold at the Valdoro plant.")
+
+
+def test_a_groups_name_with_a_plant_word_and_a_place_names_a_plant_and_its_short_form():
+    found = facts("Hyundai Motor Group Zorbplant America (HMGZA) in Valdoro, Georgia, builds the Hyundai Ioniq 5. "
+                  "HMGZA employs 1,000 people.")
+    assert {("plant/hyundai-motor-group-zorbplant-america", "city", "city/valdoro"),
+            ("plant/hyundai-motor-group-zorbplant-america", "produces", "model/hyundai-ioniq-5")} <= found
+    assert not any(s.startswith("plant/") for s, _, _ in facts("Hyundai Motor Group America (HMGA) in Valdoro, Georgia, "
+                                                               "sells the Hyundai Ioniq 5."))
+
+
+def test_a_plant_that_is_an_organisations_factory_is_run_by_it():
+    assert operators("The Valdoro plant is Kia's only European factory.") == {"company/kia"}
+    assert operators("The Valdoro plant is Kia's biggest supplier.") == set()
+
+
+def test_money_poured_into_a_plant_is_an_investment():
+    assert invested("Kia is pouring $2 billion into its Valdoro factory.") == {
+        ("investment/valdoro-2000000000-usd", "plant/valdoro")}
+
+
+# -- market launches -----------------------------------------------------------------------------
+def launched(text: str) -> set[tuple[str, str]]:
+    extraction = extract(text)
+    of = {f.subject: f.object for f in extraction.facts if f.predicate == "launchOf"}
+    return {(of[f.subject], f.object) for f in extraction.facts if f.predicate == "launchPeriod"}
+
+
+def test_a_launch_verb_takes_the_model_after_it():
+    assert launched("Kia will launch the Kia QV4 in Europe in March 2025.") == {("model/kia-qv4", "March 2025")}
+    assert launched("Kia launched production of the Kia QV4 in March 2025.") == set()
+    assert launched("Kia launched the facelifted Kia QV4 in Europe in June 2025.") == {("model/kia-qv4", "June 2025")}
+    assert launched("Kia launched production of Kia QV4 in June 2025.") == set()
+
+
+def test_the_start_of_sales_or_deliveries_of_a_model_is_its_launch():
+    assert launched("Sales of the Kia QV4 in Europe begin in March 2025.") == {("model/kia-qv4", "March 2025")}
+    assert launched("Deliveries of the Kia QV4 in Europe start in March 2025.") == {("model/kia-qv4", "March 2025")}
+    assert launched("Kia builds the Kia QV4; sales of its parts began in 2021.") == set()
+
+
+def test_a_plant_named_after_its_groups_name_is_the_groups_plant():
+    found = facts("BMW Group Plant Valdoro builds the BMW X9.")
+    assert {("plant/plant-valdoro", "operatedBy", "company/bmw-group"),
+            ("plant/plant-valdoro", "produces", "model/bmw-x9")} <= found
+    assert not any(s.startswith("plant/") for s, _, _ in facts("BMW Group Chief Executive Oliver Zipse visited Kia."))
+
+
+def test_a_town_then_what_the_plant_does_names_the_plants_town():
+    assert cities("Kia assembles the Kia QV4 at the Valdoro Assembly Plant in Slovakia.") == {"city/valdoro"}
+    assert cities("Kia builds the Kia QV4 at the Ohio Assembly Plant.") == set()
+    assert cities("Kia builds the Kia QV4 at the Valdoro Truck Plant.") == set()
+
+
+def test_an_output_with_its_plant_between_figure_and_year():
+    assert outputs("Kia produced 320,000 vehicles at the Valdoro plant in 2023.") == {("2023", "320000")}
+    assert outputs("Kia produced 320,000 vehicles at the Valdoro plant, which opened in 2009.") == set()
+
+
+def test_a_plant_apposed_to_an_organisations_first_or_biggest_is_run_by_it():
+    assert operators("The Valdoro plant, Volvo's first in the US, builds the Volvo EX90.") == {"company/volvo-cars"}
+    assert operators("The Valdoro plant, Volvo's supplier of seats, builds parts.") == set()
+
+
+def test_a_powertrain_word_before_a_plant_word_names_no_plant():
+    assert plants("Kia runs the Valdoro plant. The EV facility takes up 88,000 square metres of it.") == {"plant/valdoro"}
+    assert produced("Kia runs the Valdoro plant. The new PHEV plant in Quorra builds the Kia QV4.") == {
+        ("plant/quorra", "model/kia-qv4")}
+
+
+# -- platforms -----------------------------------------------------------------------------------
+def based_on(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "basedOnPlatform"}
+
+
+def test_models_that_share_a_platform_are_built_on_it():
+    both = {("model/kia-qv4", "platform/zorb"), ("model/kia-qv6", "platform/zorb")}
+    assert based_on("The Kia QV4 and the Kia QV6 share the Zorb platform.") == both
+    assert based_on("The Kia QV4 shares the Zorb platform with the Kia QV6.") == both
+    assert based_on("The Kia QV4 shares parts with the Kia QV6 and the Zorb platform.") == set()
+
+
+def test_a_sister_brand_is_not_owned():
+    assert owns("The Valdoro plant will also build electric cars for Kia's sister brand Hyundai.") == set()
+
+
+def test_an_operator_named_with_an_apposition_before_its_verb_or_its_plant_ranked_after_it():
+    assert operators("Kia Slovakia, a subsidiary of Kia, operates the Valdoro plant.") == {"company/kia-slovakia"}
+    assert operators("Kia builds the Kia QV4 at the Valdoro plant, its largest in Europe.") == {"company/kia"}
+    assert operators("Kia builds the Kia QV4 at the Valdoro plant, its supplier said.") == set()
+
+
+def test_models_a_plant_will_add_later_are_not_yet_produced():
+    assert produced("The Valdoro plant currently produces the Kia QV4 and will add the Kia QV6 in 2026.") == {
+        ("plant/valdoro", "model/kia-qv4")}
+    assert produced("The Valdoro plant produces the Kia QV4, and since May 2024 the Kia QV6.") == {
+        ("plant/valdoro", "model/kia-qv4"), ("plant/valdoro", "model/kia-qv6")}
+
+
+def test_a_plant_that_does_something_and_is_run_by_a_company():
+    assert operators("The Valdoro plant employs 3,700 people and is run by Kia Slovakia.") == {"company/kia-slovakia"}
+    assert operators("The Valdoro plant builds the Kia QV4 and the Quorra plant is run by Hyundai.") == {
+        "company/hyundai-motor"}
+    assert ("plant/valdoro", "operatedBy", "company/hyundai-motor") not in facts(
+        "The Valdoro plant builds the Kia QV4 and the Quorra plant is run by Hyundai.")
+
+
+def test_a_model_due_to_reach_the_market_is_launched_then():
+    assert launched("Kia picked the Valdoro plant to build the new Kia QV4, which is due to reach the market in the "
+                    "second quarter of 2026.") == {("model/kia-qv4", "second quarter of 2026")}
+    assert launched("Kia picked the Valdoro plant to build the new Kia QV4 in the second quarter of 2026.") == set()
+
+
+def test_a_version_named_before_a_model_gives_its_body_and_powertrain():
+    found = facts("The Valdoro plant assembles the Kia QV5 saloon, its estate version the Kia QV5 SW, and the Kia QV7.")
+    assert ("model/kia-qv5-sw", "bodyType", "Estate") in found
+    assert ("model/kia-qv5", "bodyType", "Estate") not in found
+    assert ("model/kia-qv4e", "powertrain", "BatteryElectric") in facts("Kia builds an electric version, the Kia QV4e, "
+                                                                        "in Valdoro.")
+
+
+def test_a_platforms_short_name_before_its_long_name_and_alone_later():
+    found = facts("The Valdoro plant now runs the ZMP2 (Zorb Modular Platform 2), the group's multi-energy architecture. "
+                  "The new Kia QV4 is built on ZMP2, whose parts are new.")
+    assert {("plant/valdoro", "usesPlatform", "platform/zmp2"), ("model/kia-qv4", "basedOnPlatform", "platform/zmp2")} \
+        <= found
+    assert not any(o.startswith("platform/") for _, _, o in facts("The Valdoro plant builds the Kia QV4 (Kia Zorb Model)."))
+
+
+def parts(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "hasPart"}
+
+
+def test_what_a_plant_holds_listed_with_a_are_its_parts():
+    assert parts("Kia runs the Valdoro plant. The car plant is only part of the Valdoro complex, which also holds a "
+                 "mechanical plant, a foundry and a forge.") == {
+        ("plant/valdoro", "facility/valdoro-mechanical-plant"), ("plant/valdoro", "facility/valdoro-foundry"),
+        ("plant/valdoro", "facility/valdoro-forge")}
+    assert parts("The Valdoro plant houses a workforce of 3,000 people.") == set()
+    assert parts("Kia runs the Valdoro plant; its range includes a hatchback and an estate.") == set()
+
+
+def test_a_model_is_named_later_by_what_follows_its_family():
+    assert produced("Nissan will build the Leaf Tekna Plus. Today the Tekna Plus comes from two factories, the Valdoro "
+                    "Truck Plant and the Quorra Assembly Plant.") == {
+        ("plant/valdoro-truck", "model/nissan-leaf-tekna-plus"), ("plant/quorra-assembly", "model/nissan-leaf-tekna-plus")}
+    assert produced("Nissan will build the Leaf EV. Today the EV comes from the Valdoro Truck Plant.") == set()
+
+
+def test_the_name_a_model_is_called_elsewhere_is_one_of_its_names():
+    text = "The BYD Dolphin Mini is built in Valdoro. The Dolphin Mini, which in China is called Seagull, sells well."
+    assert models(text) == {"model/byd-dolphin-mini"}
+    assert "Seagull" in next(e.names for e in extract(text).entities if e.kind == "model")
+    assert models("The BYD Dolphin Mini, which is called a city car, sells well beside the BYD Seal.") == {
+        "model/byd-dolphin-mini", "model/byd-seal"}
