@@ -42,3 +42,25 @@ def select(store: Store, query: str) -> list[dict[str, str]]:
     result = store.query(PREFIXES + query, use_default_graph_as_union=True)
     names = [v.value for v in result.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    """Every fact extracted from `text`, as (subject, predicate, object) keys."""
+    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+
+
+def pairs(text: str, predicate: str) -> set[tuple[str, str]]:
+    """The (subject, object) keys of the facts with this predicate."""
+    return {(subject, obj) for subject, kind, obj in facts(text) if kind == predicate}
+
+
+def produced(text: str) -> set[tuple[str, str]]:
+    return pairs(text, "produces")
+
+
+def parts(text: str) -> set[tuple[str, str]]:
+    return pairs(text, "hasPart")
+
+
+def operators(text: str) -> set[str]:
+    return {obj for _, obj in pairs(text, "operatedBy")}

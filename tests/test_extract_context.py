@@ -6,14 +6,7 @@ Each rule is held to sentences of its own and to a near miss it must leave alone
 from __future__ import annotations
 
 from evkg.graph.extract import extract
-
-
-def facts(text: str) -> set[tuple[str, str, str]]:
-    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
-
-
-def parts(text: str) -> set[tuple[str, str]]:
-    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "hasPart"}
+from extraction_support import operators, parts, produced
 
 
 # -- parts of a plant ----------------------------------------------------------------------------
@@ -164,10 +157,6 @@ def test_the_start_of_deliveries_to_customers_is_a_launch():
 
 
 # -- what a plant produces, said through its line or its head word ----------------------------
-def produced(text: str) -> set[tuple[str, str]]:
-    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "produces"}
-
-
 def test_a_line_for_a_model_at_a_plant_builds_it_there():
     assert produced("Fiat has inaugurated a new assembly line for the electric Fiat Zorblax at its Valdoro plant.") == {
         ("plant/valdoro", "model/fiat-zorblax")}
@@ -191,10 +180,6 @@ def test_models_that_came_off_a_line_at_a_plant_are_made_there_unless_they_will(
 
 
 # -- who runs a plant ----------------------------------------------------------------------------
-def operators(text: str) -> set[str]:
-    return {f.object for f in extract(text).facts if f.predicate == "operatedBy"}
-
-
 def test_a_company_of_a_group_runs_the_plant_rather_than_the_group():
     assert operators("BMW's Valdoro plant builds the BMW X9. BMW Manufacturing, which runs the plant, employs 9,000 "
                      "people.") == {"company/bmw-manufacturing"}

@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from evkg.graph.extract import extract
-
-
-def facts(text: str) -> set[tuple[str, str, str]]:
-    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+from extraction_support import facts
 
 
 def models(text: str) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evkg.graph.extract import extract
+from extraction_support import facts
 
 
 def keys(text: str, kind: str) -> dict[str, list[str]]:
@@ -55,10 +56,6 @@ def test_a_model_of_no_known_brand_is_reported_not_emitted():
     assert {e.key for e in extraction.entities if e.kind in ("model", "event")} == {"model/kia-ev3"}
     assert not [f for f in extraction.facts if "zorp" in f.subject + f.object]
     assert [(u.text, u.reason) for u in extraction.unresolved] == [("Zorp EV", "vehicle model of no known brand")]
-
-
-def facts(text: str) -> set[tuple[str, str, str]]:
-    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
 
 
 @pytest.mark.parametrize("text, plant", [

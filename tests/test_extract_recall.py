@@ -6,10 +6,7 @@ Each rule is held to invented sentences of its own and to a near miss it must le
 from __future__ import annotations
 
 from evkg.graph.extract import extract
-
-
-def facts(text: str) -> set[tuple[str, str, str]]:
-    return {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+from extraction_support import facts, operators, parts, produced
 
 
 # -- what an apposition says of a model ----------------------------------------------------------
@@ -192,10 +189,6 @@ def test_plants_listed_after_a_count_in_a_place_stand_there():
 
 
 # -- who runs a plant ------------------------------------------------------------------------------
-def operators(text: str) -> set[str]:
-    return {o for _, p, o in facts(text) if p == "operatedBy"}
-
-
 def test_its_plant_is_run_by_the_nearest_organisation_that_can_be_the_subject():
     assert operators("Kia said on Monday that Hyundai will expand its Valdoro plant.") == {"company/hyundai-motor"}
     assert operators("Kia Mobility, the electric arm of Hyundai, will invest in its Valdoro plant.") == {
@@ -250,10 +243,6 @@ def test_an_apposition_may_list_its_adjectives_with_commas_but_ends_at_the_next_
 
 
 # -- production ----------------------------------------------------------------------------------
-def produced(text: str) -> set[tuple[str, str]]:
-    return {(s, o) for s, p, o in facts(text) if p == "produces"}
-
-
 def test_a_plant_where_a_model_is_assembled_produces_it():
     assert produced("The Valdoro factory, where the Kia QV4 is assembled, employs 2,000 people.") == {
         ("plant/valdoro", "model/kia-qv4")}
@@ -392,10 +381,6 @@ def test_a_platforms_short_name_before_its_long_name_and_alone_later():
     assert {("plant/valdoro", "usesPlatform", "platform/zmp2"), ("model/kia-qv4", "basedOnPlatform", "platform/zmp2")} \
         <= found
     assert not any(o.startswith("platform/") for _, _, o in facts("The Valdoro plant builds the Kia QV4 (Kia Zorb Model)."))
-
-
-def parts(text: str) -> set[tuple[str, str]]:
-    return {(s, o) for s, p, o in facts(text) if p == "hasPart"}
 
 
 def test_what_a_plant_holds_listed_with_a_are_its_parts():
