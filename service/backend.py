@@ -93,9 +93,11 @@ class LocalBackend:
         return self.pool.run(build.folder, request, timeout, client)
 
     def warm(self) -> None:
-        build = current_build(self.settings.data_dir)
-        if build is not None and store_path(build).is_dir():
-            self.pool.warm(build)
+        try:
+            build = self.current()
+        except NoGraph:  # nothing to start before the first build
+            return
+        self.pool.warm(build.folder)
 
     def close(self) -> None:
         self.pool.close()
