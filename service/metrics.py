@@ -61,7 +61,7 @@ def query_in_process() -> Iterator[None]:
     QUERIES_RUNNING.inc()
     try:
         yield
-    except (ServerBusy, TooManyQueries) as error:
+    except tuple(_REFUSALS) as error:
         outcome = ""
         QUERIES_REFUSED.labels(_REFUSALS[type(error)]).inc()
         raise
