@@ -310,7 +310,7 @@ def _cannot_validate(error: Exception) -> Problem:
 def _problems(data_file: Path, focus: set[str] | None = None) -> list[Problem]:
     """HermiT and SHACL over a union dump (or a change's neighbourhood, SHACL on its focus nodes); the problems, or
     none when the graph is valid."""
-    from evkg.ontology import validate as validation  # slow import (owlready2, pyshacl)
+    from evkg.ontology import validate as validation  # slow import (owlready2)
 
     result = validation.validate([data_file]) if focus is None else validation.validate([data_file], focus)
     return result.problems

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -63,14 +64,15 @@ class Hermit:
             self.process.kill()
             self.process.wait()
 
-    def findings(self, graph: Graph) -> list[Problem]:
-        """Wait for HermiT; its findings, with causes traced in `graph` (ontology + all the data); empty when all is well."""
+    def findings(self, graph: Callable[[], Graph]) -> list[Problem]:
+        """Wait for HermiT; its findings, empty when all is well. An inconsistency's causes are traced in
+        `graph()` (ontology + all the data), asked for only then: a large graph is slow to copy into rdflib."""
         code = self.process.wait()
         output = self.output.read_text(encoding="utf-8", errors="replace")
         if code == 1 and "Inconsistent ontology" in output:
             return [
                 Problem("inconsistent: HermiT finds no model of the ontology together with the data"),
-                *disjoint_clashes(graph),
+                *disjoint_clashes(graph()),
             ]
         if code != 0:
             return [Problem.failure(f"HermiT failed: {_last_lines(output)}")]
@@ -87,7 +89,7 @@ def reason(graph: Graph) -> list[Problem]:
         merged = Path(folder) / "merged.nt"
         graph.serialize(merged, format="nt", encoding="utf-8")
         with Hermit(merged) as hermit:
-            return hermit.findings(graph)
+            return hermit.findings(lambda: graph)
 
 
 def disjoint_clashes(graph: Graph) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""The data files read once, with pyoxigraph: its triples for HermiT's input, an rdflib copy for pyshacl.
+"""The data files read once, with pyoxigraph: its triples for HermiT's and the SHACL engine's input, an rdflib copy to trace an inconsistency.
 
 pyoxigraph parses N-Triples several times faster than rdflib's own parser, and building the rdflib graph
 from its terms (each converted once) costs less than parsing the file a second time.
@@ -37,7 +37,7 @@ def read_triples(paths: Sequence[Path]) -> tuple[list[pyoxigraph.Triple], dict[s
 
 
 def rdflib_graph(triples: Iterable[pyoxigraph.Triple], prefixes: dict[str, str]) -> Graph:
-    """The triples as an rdflib graph (for pyshacl, and HermiT's causes in prefixed names), each term converted once."""
+    """The triples as an rdflib graph (to trace HermiT's causes, in prefixed names), each term converted once."""
     graph = Graph()
     for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace)

@@ -51,7 +51,8 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> Valid
 
     Raises ReasonerUnavailable when Java is missing. The files are parsed once (pyoxigraph); HermiT is
     given the ontology and the data but the provenance nodes that cannot make them inconsistent
-    (ontology/provenance.py) and runs in its own JVM while pyshacl checks everything in this process.
+    (ontology/provenance.py) and runs in its own JVM while the SHACL engine checks all of them, written
+    back as one N-Triples file. An rdflib copy is made only to trace the cause of an inconsistency.
     With `focus` (IRIs), the data are the neighbourhood of a change (ontology/locality.py) and only the
     SHACL results on those focus nodes count.
     """
@@ -60,10 +61,10 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> Valid
     except Unreadable as error:
         return ValidationReport(unreadable=(Problem.failure(str(error)),))
     with tempfile.TemporaryDirectory(prefix="evkg-validate-") as folder:
-        given = Path(folder) / "reasoner.nt"
+        given, merged = Path(folder) / "reasoner.nt", Path(folder) / "merged.nt"
         pyoxigraph.serialize(reasoner_triples(triples), given, pyoxigraph.RdfFormat.N_TRIPLES)
         with Hermit(given) as hermit:
-            graph = rdflib_graph(triples, prefixes)
-            shacl = shacl_problems(graph, focus)
-            reasoning = hermit.findings(graph)
+            pyoxigraph.serialize(triples, merged, pyoxigraph.RdfFormat.N_TRIPLES)
+            shacl = shacl_problems(merged, focus)
+            reasoning = hermit.findings(lambda: rdflib_graph(triples, prefixes))
     return ValidationReport(reasoning=tuple(reasoning), shacl=tuple(shacl))

@@ -3,16 +3,15 @@
 from pathlib import Path
 
 import owlready2
-import pyshacl
 import pytest
 from click.testing import CliRunner
 from rdflib import OWL, RDFS, SKOS, BNode, Graph, URIRef
 
 from evkg.cli import main
 from evkg.graph.layout import dump_file, new_build_dir, publish
-from evkg.ontology import ONTOLOGY_FILE, SHAPES_FILE
+from evkg.ontology import ONTOLOGY_FILE
 from evkg.ontology.provenance import reasoner_triples, spared_nodes
-from evkg.ontology.shacl import describe, shacl_problems
+from evkg.ontology.shacl import shacl_problems
 from evkg.ontology.triples import read_triples
 from evkg.ontology.validate import Problem, ReasonerUnavailable, validate
 
@@ -151,19 +150,26 @@ SHAPE_BREAKS = [
     (('"2023-05"^^xsd:gYearMonth', '"May 2023"'),
      f"<{R}plant/ampere-douai> evkg:allElectricSince [Or]"),
     (("evkg:denotes <https://w3id.org/evkg/resource/plant/ampere-douai>", "evkg:denotes r:brand\\/renault"),
-     f"<{R}plant/ampere-douai> ^evkg:denotes/evkg:inDocument [MinCount]"),
+     f"<{R}plant/ampere-douai> (^evkg:denotes/evkg:inDocument) [MinCount]"),
     (('evkg:sha256 "9f86d0', 'evkg:sha256 "zz86d0'), "evkg:sha256 [Pattern]"),
     (("evkg:start 0 ; evkg:end 66", "evkg:start 66 ; evkg:end 0"), "evkg:start [LessThan]"),
     (("evkg:statedIn doc:char\\=0\\,66 ;", ""), "evkg:statedIn [MinCount]"),
 ]
 
 
+def merged_file(folder: Path, text: str) -> Path:
+    """The ontology and `text` (Turtle) as one N-Triples file, as validate() gives them to the SHACL engine."""
+    merged = folder / "merged.nt"
+    Graph().parse(ONTOLOGY_FILE, format="turtle").parse(data=text, format="turtle").serialize(
+        merged, format="nt", encoding="utf-8")
+    return merged
+
+
 @pytest.mark.parametrize("change, expected", SHAPE_BREAKS)
-def test_each_shape_names_what_is_wrong(change, expected):
+def test_each_shape_names_what_is_wrong(change, expected, tmp_path):
     old, new = change
     assert old in VALID
-    data = Graph().parse(ONTOLOGY_FILE, format="turtle").parse(data=VALID.replace(old, new), format="turtle")
-    problems = shacl_problems(data)
+    problems = shacl_problems(merged_file(tmp_path, VALID.replace(old, new)))
     assert any(problem.message.startswith("SHACL Violation: ") and expected in problem.message
                for problem in problems), problems
     assert all(problem.focus and problem.message.startswith(f"SHACL Violation: <{problem.focus[0]}>")
@@ -314,14 +320,3 @@ def test_the_ontology_says_no_more_about_provenance_nodes_than_sparing_them_assu
                     if (triple[0] in PROVENANCE_TERMS or triple[2] in PROVENANCE_TERMS)
                     and triple[1] not in (RDFS.label, RDFS.comment, SKOS.definition))
     assert axioms == PROVENANCE_AXIOMS
-
-
-def test_shapes_given_their_node_shapes_targets_find_what_pyshacl_finds_with_the_shapes_as_written():
-    text = VALID
-    for (old, new), _ in SHAPE_BREAKS:
-        text = text.replace(old, new)
-    graph = Graph().parse(ONTOLOGY_FILE, format="turtle").parse(data=text, format="turtle")
-    _, results, _ = pyshacl.validate(graph, shacl_graph=Graph().parse(SHAPES_FILE, format="turtle"), inference="none")
-    written = describe(results)
-    assert len(written) >= len(SHAPE_BREAKS)
-    assert shacl_problems(graph) == written
