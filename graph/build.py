@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from pyoxigraph import DefaultGraph, Quad, Store
+from pyoxigraph import DefaultGraph, Quad
 from tqdm import tqdm
 
 from evkg.settings import Settings
@@ -184,16 +184,19 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
     report.quads = len(dataset)
     with report.phase("union"):
         union = union_of(dataset)
-    loading = _StoreLoad(build_dir, dataset, union)
-    loading.start()
+    loading = _StoreLoad(build_dir)
     try:
-        with report.phase("dumps"):  # while the on-disk store loads
-            report.triples = dump_dataset(dataset, union, build_dir)
+        with report.phase("dumps"):  # the on-disk store loads from the first two while the others are written
+            report.triples = dump_dataset(dataset, union, build_dir, loadable=loading.start)
+        del dataset, union
+        _check(build_dir, report)  # while the store loads
     finally:
         with report.phase("store"):  # what is left of its loading
             loading.wait()
-    del dataset, union, loading
-    _validate(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])}, report)
+    if report.problems and validator_failure(report.problems) is None:
+        with report.phase("set aside invalid documents"):
+            _set_aside(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])},
+                       report)
     if not report.problems:
         with report.phase("merges"):
             store = open_for_update(build_dir)
@@ -266,38 +269,36 @@ def _manifest(previous: Path | None) -> dict[str, Any]:
     return json.loads(layout.manifest_file(previous).read_text(encoding="utf-8"))
 
 
-def _validate(build_dir: Path, built: Built, unified: dict[str, Extraction], published: set[str],
-              report: BuildReport) -> None:
-    """Validate the build into `report.problems`; when it is invalid, set aside the documents that make it so."""
+def _check(build_dir: Path, report: BuildReport) -> None:
+    """Validate the build's union dump into `report.problems` (Java missing is one such problem)."""
     from evkg.ontology.validate import ReasonerUnavailable  # slow import (owlready2)
 
     try:
         with report.phase("validate"):
             report.problems = _problems(layout.dump_file(build_dir, "nt"))
-        if report.problems and validator_failure(report.problems) is None:
-            with report.phase("set aside invalid documents"):
-                _set_aside(build_dir, built, unified, published, report)
     except ReasonerUnavailable as error:
         report.problems = [_cannot_validate(error)]
 
 
 class _StoreLoad(threading.Thread):
-    """`load_store` in a thread of its own; pyoxigraph loads without the GIL, so the build writes its dumps
-    meanwhile."""
+    """`load_store` in a thread of its own, started once its dumps are written; pyoxigraph loads without the GIL,
+    so the build writes its other dumps and validates meanwhile."""
 
-    def __init__(self, build_dir: Path, dataset: Store, union: Store) -> None:
+    def __init__(self, build_dir: Path) -> None:
         super().__init__(name="load store", daemon=True)
-        self.build_dir, self.dataset, self.union = build_dir, dataset, union
+        self.build_dir = build_dir
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            load_store(self.build_dir, self.dataset, self.union)
+            load_store(self.build_dir)
         except BaseException as error:  # raised again in the builder's thread by wait()
             self.error = error
 
     def wait(self) -> None:
-        self.join()
+        """Until the store is loaded; at once when the dumps it loads from were never written."""
+        if self.ident is not None:
+            self.join()
         if self.error is not None:
             raise self.error
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -11,6 +12,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, Store
 from evkg.graph import layout
 from evkg.graph.formats import by_extension, dump_formats
 from evkg.graph.statistics import measure
+from evkg.graph.store import STORE_SOURCES
 from evkg.ontology.vocabulary import PREFIXES
 
 
@@ -57,12 +59,16 @@ def write_dumps(store: Store, build: Path, merged: bool = False) -> int:
     return dump_dataset(dataset, union_of(dataset), build)
 
 
-def dump_dataset(dataset: Store, union: Store, build: Path) -> int:
+def dump_dataset(dataset: Store, union: Store, build: Path, loadable: Callable[[], None] = lambda: None) -> int:
     """`write_dumps` of an in-memory store holding the build's named graphs only, as a full build makes it, and
-    their `union_of`."""
+    their `union_of`. The dumps the on-disk store loads from (graph.store.STORE_SOURCES) are written first, and
+    then `loadable()` is called, so that the store can load while the others are written."""
     layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
-    for fmt in dump_formats():
+    formats = sorted(dump_formats(), key=lambda fmt: fmt.extension not in STORE_SOURCES)
+    for fmt in formats:
         write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension), union)
+        if fmt.extension == STORE_SOURCES[-1]:
+            loadable()
     statements = {layout.dump_file(build, fmt.extension): len(union if fmt.union else dataset) for fmt in dump_formats()}
     measure(dataset, union, statements).write(build)
     return len(union)

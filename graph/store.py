@@ -27,14 +27,17 @@ def new_dataset() -> Store:
     return dataset
 
 
-def load_store(build: Path, dataset: Store, union: Store) -> None:
-    """Write the build's new on-disk store from a full build's graphs in memory: the named graphs of `dataset` and
-    their merge, `union`'s default graph (graph.dumps.union_of), as the default graph. pyoxigraph loads without
-    holding the GIL, so the build writes its dumps meanwhile."""
+STORE_SOURCES = ("nq", "nt")  # the dumps a full build's on-disk store is loaded from
+
+
+def load_store(build: Path) -> None:
+    """Write a full build's new on-disk store from its dumps (STORE_SOURCES): the named graphs from the N-Quads one,
+    their merge, the N-Triples one, as the default graph. Streamed from the files, so no second copy of the data is
+    held in memory; pyoxigraph loads without holding the GIL, so the build writes its other dumps and validates
+    meanwhile."""
     store = Store(str(layout.store_path(build)))
-    store.bulk_load(dataset.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
-    store.bulk_load(union.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()), RdfFormat.N_TRIPLES,
-                    to_graph=DefaultGraph())
+    store.bulk_load(path=str(layout.dump_file(build, "nq")), format=RdfFormat.N_QUADS)
+    merge_into_default_graph(store, build)
     store.flush()  # a build after a change copies this store read-only, which sees only flushed writes
 
 

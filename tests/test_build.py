@@ -84,7 +84,7 @@ def test_manifest_and_report_describe_the_build(seed_build: tuple[Path, BuildRep
     }]
     assert manifest["triples"] > 100 and manifest["quads"] >= manifest["triples"] and manifest["seconds"] > 0
     assert list(manifest["phases"]) == ["read", "extract", "resolve across documents", "load", "entities", "gazetteer",
-                                        "claims", "union", "dumps", "store", "validate", "merges"]
+                                        "claims", "union", "dumps", "validate", "store", "merges"]
     saved = json.loads(layout.report_file(current).read_text())
     [document] = saved["documents"]
     assert document["facts"] and document["entities"] and document["triples"] > 0
