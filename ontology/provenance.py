@@ -31,90 +31,111 @@ condition is simply kept, and HermiT sees it as before; the SHACL shapes check e
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-
-from pyoxigraph import Literal, NamedNode, Triple
+from collections import defaultdict
 
 from evkg.ontology.vocabulary import EVKG, RDF, XSD
 
-RDF_TYPE = NamedNode(RDF + "type")
-SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (NamedNode(EVKG + name) for name in
+# Terms as N-Triples writes them: the lines of ontology/triples.py's read_lines are compared as text, which is
+# several times faster than going through pyoxigraph's term objects on a million triples.
+Term = str
+Row = tuple[Term, Term, Term]  # subject, predicate, object of one line
+
+
+def _iri(namespace: str, name: str) -> Term:
+    return f"<{namespace}{name}>"
+
+
+RDF_TYPE = _iri(RDF, "type")
+SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (_iri(EVKG, name) for name in
                                                  ("Sentence", "Mention", "Assertion", "SourceDocument"))
-TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN, STATED_ON = (NamedNode(EVKG + name) for name in (
+TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN, STATED_ON = (_iri(EVKG, name) for name in (
     "text", "start", "end", "inDocument", "inSentence", "denotes", "statedIn", "statedOn"))
-ANNOTATIONS = {NamedNode(EVKG + name) for name in ("assertionSubject", "assertionPredicate", "assertionObject")}
+ANNOTATIONS = {_iri(EVKG, name) for name in ("assertionSubject", "assertionPredicate", "assertionObject")}
 SPAN = {TEXT, START, END, IN_DOCUMENT}
 ALLOWED = {SENTENCE: SPAN, MENTION: SPAN | {IN_SENTENCE, DENOTES}, ASSERTION: {STATED_IN, STATED_ON} | ANNOTATIONS}
 FUNCTIONAL = (TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, STATED_ON)
 LINKS_TO_SENTENCES = (IN_SENTENCE, STATED_IN)
-OFFSET_TYPES = {NamedNode(XSD + "integer"), NamedNode(XSD + "nonNegativeInteger")}
-PLAIN_STRING = NamedNode(XSD + "string")
-DATE = NamedNode(XSD + "date")
+OFFSET_TYPES = {_iri(XSD, "integer"), _iri(XSD, "nonNegativeInteger")}
+DATE = _iri(XSD, "date")
 NON_NEGATIVE = re.compile(r"\+?[0-9]+")
 
 
-def reasoner_triples(triples: Iterable[Triple]) -> list[Triple]:
+def split(line: str) -> Row:
+    """`<s> <p> o .` -> its three terms (subjects and predicates hold no space; the object is the rest)."""
+    subject, predicate, rest = line.split(" ", 2)
+    return subject, predicate, rest.removesuffix(" .")
+
+
+def reasoner_lines(lines: list[str]) -> list[str]:
     """The triples HermiT must see: all of them but those of the spared provenance nodes."""
-    triples = list(triples)
-    spared = spared_nodes(triples)
-    return [triple for triple in triples if triple.subject not in spared]
+    rows = [split(line) for line in lines]
+    spared = spared_nodes(rows)
+    return [line for line, (subject, _, _) in zip(lines, rows) if subject not in spared]
 
 
-def spared_nodes(triples: list[Triple]) -> set[NamedNode]:
+def spared_nodes(rows: list[Row]) -> set[Term]:
     """The provenance nodes that meet every condition of the module docstring."""
-    own: dict[object, list[Triple]] = defaultdict(list)
-    for triple in triples:
-        own[triple.subject].append(triple)
-    documents = {triple.subject for triple in triples if triple.predicate == RDF_TYPE and triple.object == SOURCE_DOCUMENT}
-    predicates = {triple.predicate for triple in triples}
+    own: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
+    predicates: set[Term] = set()
+    documents: set[Term] = set()
+    for subject, predicate, value in rows:
+        own[subject].append((predicate, value))
+        predicates.add(predicate)
+        if predicate == RDF_TYPE and value == SOURCE_DOCUMENT:
+            documents.add(subject)
     kinds = {node: kind for node, kind in ((node, _kind(node, own[node], documents)) for node in own)
              if kind is not None and node not in predicates}
     spared = set(kinds)
     # the greatest set meeting the last two conditions, found by taking out nodes until none breaks them
-    links: dict[object, list[object]] = defaultdict(list)  # sentence -> the nodes linking to it
+    links: dict[Term, list[Term]] = defaultdict(list)  # sentence -> the nodes linking to it
     for node in spared:
-        for triple in own[node]:
-            if triple.predicate in LINKS_TO_SENTENCES:
-                links[triple.object].append(node)
-    named_by_kept = {triple.object for triple in triples if triple.subject not in spared}
+        for predicate, value in own[node]:
+            if predicate in LINKS_TO_SENTENCES:
+                links[value].append(node)
+    named_by_kept = {value for subject, _, value in rows if subject not in spared}
     out = [node for node in spared if node in named_by_kept or not all(
-        triple.object in spared and kinds[triple.object] == SENTENCE
-        for triple in own[node] if triple.predicate in LINKS_TO_SENTENCES)]
+        value in spared and kinds[value] == SENTENCE
+        for predicate, value in own[node] if predicate in LINKS_TO_SENTENCES)]
     while out:
         node = out.pop()
         if node not in spared:
             continue
         spared.remove(node)
-        out += [triple.object for triple in own[node] if triple.object in spared]  # named by a kept triple now
+        out += [value for _, value in own[node] if value in spared]  # named by a kept triple now
         out += [linking for linking in links[node] if linking in spared]  # linking to a sentence kept now
     return spared
 
 
-def _kind(node: object, triples: list[Triple], documents: set) -> NamedNode | None:
+def _kind(node: Term, facts: list[tuple[Term, Term]], documents: set[Term]) -> Term | None:
     """The provenance class of a node whose own triples could be spared, else None."""
-    types = [triple.object for triple in triples if triple.predicate == RDF_TYPE]
-    if not isinstance(node, NamedNode) or len(types) != 1 or types[0] not in ALLOWED:
+    types = [value for predicate, value in facts if predicate == RDF_TYPE]
+    if not node.startswith("<") or len(types) != 1 or types[0] not in ALLOWED:
         return None
     kind = types[0]
-    counts = Counter(triple.predicate for triple in triples)
-    if any(counts[predicate] > 1 for predicate in FUNCTIONAL):
+    said = [predicate for predicate, _ in facts]
+    if any(said.count(predicate) > 1 for predicate in FUNCTIONAL):
         return None
-    for triple in triples:
-        if triple.predicate != RDF_TYPE and not (triple.predicate in ALLOWED[kind]
-                                                  and _fits(triple.predicate, triple.object, documents)):
+    for predicate, value in facts:
+        if predicate != RDF_TYPE and not (predicate in ALLOWED[kind] and _fits(predicate, value, documents)):
             return None
     return kind
 
 
-def _fits(predicate: NamedNode, value: object, documents: set) -> bool:
+def _fits(predicate: Term, value: Term, documents: set[Term]) -> bool:
     """Whether a value is in the range of the provenance property it is given with."""
-    if predicate == TEXT:
-        return isinstance(value, Literal) and value.datatype == PLAIN_STRING and value.language is None
+    if predicate == TEXT:  # a plain string: N-Triples writes xsd:string literals without their datatype
+        return len(value) >= 2 and value[0] == '"' and value[-1] == '"'
     if predicate in (START, END):
-        return isinstance(value, Literal) and value.datatype in OFFSET_TYPES and bool(NON_NEGATIVE.fullmatch(value.value))
+        lexical, datatype = _typed(value)
+        return datatype in OFFSET_TYPES and bool(NON_NEGATIVE.fullmatch(lexical))
     if predicate == IN_DOCUMENT:
         return value in documents
     if predicate == STATED_ON:
-        return isinstance(value, Literal) and value.datatype == DATE
-    return predicate in ANNOTATIONS or isinstance(value, NamedNode)
+        return _typed(value)[1] == DATE
+    return predicate in ANNOTATIONS or value.startswith("<")
+
+
+def _typed(value: Term) -> tuple[str, Term | None]:
+    """A typed literal's lexical form (as written) and datatype; no datatype for anything else."""
+    lexical, marker, datatype = value.rpartition('"^^')
+    return (lexical[1:], datatype) if marker and value.startswith('"') else (value, None)

@@ -1,7 +1,8 @@
-"""The data files read once, with pyoxigraph: its triples for HermiT's and the SHACL engine's input, an rdflib copy to trace an inconsistency.
+"""The data files read once, with pyoxigraph, as the N-Triples lines HermiT and the SHACL engine are given; an rdflib
+copy of them to trace an inconsistency.
 
-pyoxigraph parses N-Triples several times faster than rdflib's own parser, and building the rdflib graph
-from its terms (each converted once) costs less than parsing the file a second time.
+pyoxigraph parses and writes N-Triples several times faster than rdflib, and its lines, one canonical form per
+triple, can be merged and filtered as text (ontology/provenance.py) instead of through a million term objects.
 """
 
 from __future__ import annotations
@@ -12,31 +13,45 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 
-from evkg.ontology.provenance import PLAIN_STRING
+from evkg.ontology.vocabulary import XSD
+
+PLAIN_STRING = pyoxigraph.NamedNode(XSD + "string")
 
 
 class Unreadable(Exception):
     """A data file that cannot be parsed; its message names the file."""
 
 
-def read_triples(paths: Sequence[Path]) -> tuple[list[pyoxigraph.Triple], dict[str, str]]:
-    """The union of the files' triples (named graphs merged, each file's blank nodes its own) and their prefixes."""
-    triples: set[pyoxigraph.Triple] = set()
+def read_lines(paths: Sequence[Path], folder: Path) -> tuple[list[str], dict[str, str]]:
+    """The union of the files' triples (named graphs merged, each file's blank nodes its own) as N-Triples lines,
+    each triple once, and the files' prefixes. Each file is rewritten as N-Triples in `folder` on the way, so that
+    its text is never held in memory whole."""
+    lines: dict[str, None] = {}
     prefixes: dict[str, str] = {}
     for path in paths:
         suffix = Path(path).suffix.removeprefix(".")
-        rdf_format = pyoxigraph.RdfFormat.from_extension(suffix) if suffix else None
+        rdf_format = (pyoxigraph.RdfFormat.from_extension(suffix) if suffix else None) or pyoxigraph.RdfFormat.TURTLE
+        rewritten = folder / "read.nt"
         try:
-            parser = pyoxigraph.parse(path=path, format=rdf_format or pyoxigraph.RdfFormat.TURTLE, rename_blank_nodes=True)
-            for quad in parser:
-                triples.add(pyoxigraph.Triple(quad.subject, quad.predicate, quad.object))
+            parser = pyoxigraph.parse(path=path, format=rdf_format, rename_blank_nodes=True)
+            triples = (quad.triple for quad in parser) if rdf_format.supports_datasets else parser
+            pyoxigraph.serialize(triples, rewritten, pyoxigraph.RdfFormat.N_TRIPLES)
         except (OSError, ValueError, SyntaxError) as error:
             raise Unreadable(f"cannot read {path}: {error}") from error
+        with rewritten.open(encoding="utf-8") as written:
+            lines.update(dict.fromkeys(line.removesuffix("\n") for line in written))
         prefixes.update(parser.prefixes)
-    return list(triples), prefixes
+    return list(lines), prefixes
 
 
-def rdflib_graph(triples: Iterable[pyoxigraph.Triple], prefixes: dict[str, str]) -> Graph:
+def write_lines(lines: Iterable[str], path: Path) -> None:
+    """An N-Triples file of these lines."""
+    with path.open("w", encoding="utf-8") as output:
+        for line in lines:
+            output.write(line + "\n")
+
+
+def rdflib_graph(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], prefixes: dict[str, str]) -> Graph:
     """The triples as an rdflib graph (to trace HermiT's causes, in prefixed names), each term converted once."""
     graph = Graph()
     for prefix, namespace in prefixes.items():

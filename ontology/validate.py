@@ -11,10 +11,10 @@ import pyoxigraph
 
 from evkg.ontology import ONTOLOGY_FILE
 from evkg.ontology.problems import Problem
-from evkg.ontology.provenance import reasoner_triples
+from evkg.ontology.provenance import reasoner_lines
 from evkg.ontology.reasoner import Hermit, ReasonerUnavailable
 from evkg.ontology.shacl import shacl_problems
-from evkg.ontology.triples import Unreadable, rdflib_graph, read_triples
+from evkg.ontology.triples import Unreadable, rdflib_graph, read_lines, write_lines
 
 __all__ = ["Problem", "ReasonerUnavailable", "ValidationReport", "validate"]
 
@@ -56,15 +56,17 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> Valid
     With `focus` (IRIs), the data are the neighbourhood of a change (ontology/locality.py) and only the
     SHACL results on those focus nodes count.
     """
-    try:
-        triples, prefixes = read_triples([ONTOLOGY_FILE, *data_files])
-    except Unreadable as error:
-        return ValidationReport(unreadable=(Problem.failure(str(error)),))
     with tempfile.TemporaryDirectory(prefix="evkg-validate-") as folder:
+        try:
+            lines, prefixes = read_lines([ONTOLOGY_FILE, *data_files], Path(folder))
+        except Unreadable as error:
+            return ValidationReport(unreadable=(Problem.failure(str(error)),))
         given, merged = Path(folder) / "reasoner.nt", Path(folder) / "merged.nt"
-        pyoxigraph.serialize(reasoner_triples(triples), given, pyoxigraph.RdfFormat.N_TRIPLES)
+        write_lines(reasoner_lines(lines), given)
         with Hermit(given) as hermit:
-            pyoxigraph.serialize(triples, merged, pyoxigraph.RdfFormat.N_TRIPLES)
+            write_lines(lines, merged)
+            del lines
             shacl = shacl_problems(merged, focus)
-            reasoning = hermit.findings(lambda: rdflib_graph(triples, prefixes))
+            reasoning = hermit.findings(lambda: rdflib_graph(
+                pyoxigraph.parse(path=merged, format=pyoxigraph.RdfFormat.N_TRIPLES), prefixes))
     return ValidationReport(reasoning=tuple(reasoning), shacl=tuple(shacl))
