@@ -28,7 +28,7 @@ from evkg.graph import json_files, layout, pending_dumps
 from evkg.graph.corpus import unify
 from evkg.graph.derived import DERIVED_GRAPHS
 from evkg.graph.documents import DocumentScan, Skipped, scan_documents
-from evkg.graph.dumps import dump_dataset, union_of, write_dump, write_dumps
+from evkg.graph.dumps import dump_named_graphs, dump_union, union_of, write_dump, write_dumps
 from evkg.graph.extracting import extract_documents, extractor_fingerprint
 from evkg.graph.incremental import FullBuild, Memory, build_after_change, read_of, remember
 from evkg.graph.iris import document_graph
@@ -187,9 +187,12 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
         union = union_of(dataset)
     loading = _StoreLoad(build_dir)
     try:
-        with report.phase("dumps"):  # the on-disk store loads from the first two while the others are written
-            report.triples = dump_dataset(dataset, union, build_dir, loadable=loading.start)
-        del dataset, union
+        with report.phase("dumps"):  # the named graphs' first, so that their store is let go of before the on-disk
+            graphs = dump_named_graphs(dataset, build_dir)  # one loads from the N-Quads and N-Triples dumps
+            del dataset
+            _release_memory()
+            report.triples = dump_union(union, graphs, build_dir, loadable=loading.start)
+        del union
         _release_memory()
         _check(build_dir, report)  # while the store loads
     finally:

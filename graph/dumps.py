@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -11,7 +12,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from evkg.graph import layout
 from evkg.graph.formats import by_extension, dump_formats
-from evkg.graph.statistics import measure
+from evkg.graph.statistics import graph_sizes, measure
 from evkg.graph.store import STORE_SOURCES
 from evkg.ontology.vocabulary import PREFIXES
 
@@ -56,19 +57,39 @@ def write_dumps(store: Store, build: Path, merged: bool = False) -> int:
                               to_graph=graph)
     else:
         dataset.bulk_load(store.dump(format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
-    return dump_dataset(dataset, union_of(dataset), build)
+    union = union_of(dataset)
+    return dump_union(union, dump_named_graphs(dataset, build), build)
 
 
-def dump_dataset(dataset: Store, union: Store, build: Path, loadable: Callable[[], None] = lambda: None) -> int:
-    """`write_dumps` of an in-memory store holding the build's named graphs only, as a full build makes it, and
-    their `union_of`. The dumps the on-disk store loads from (graph.store.STORE_SOURCES) are written first, and
-    then `loadable()` is called, so that the store can load while the others are written."""
+@dataclass(frozen=True)
+class NamedGraphs:
+    """What the statistics need of the named graphs once their dumps are written and their store let go of."""
+
+    sizes: dict[str, int]  # triples of each named graph
+    quads: int
+
+
+def dump_named_graphs(dataset: Store, build: Path) -> NamedGraphs:
+    """The dumps that keep the named graphs (graph.formats), of an in-memory store holding the build's named graphs
+    only, as a full build makes it. A full build then lets go of that store before the on-disk one loads: the two
+    together were its peak memory."""
     layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
-    formats = sorted(dump_formats(), key=lambda fmt: fmt.extension not in STORE_SOURCES)
-    for fmt in formats:
-        write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension), union)
-        if fmt.extension == STORE_SOURCES[-1]:
+    for fmt in dump_formats():
+        if not fmt.union:
+            write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension))
+    return NamedGraphs(graph_sizes(dataset), len(dataset))
+
+
+def dump_union(union: Store, graphs: NamedGraphs, build: Path, loadable: Callable[[], None] = lambda: None) -> int:
+    """The dumps of the union of all graphs (graph.formats) from `union_of`'s store, and the build's statistics;
+    returns the union's size. `loadable()` is called once the dumps the on-disk store loads from
+    (graph.store.STORE_SOURCES) are written, so that it loads while the others are written."""
+    union_formats = sorted((fmt for fmt in dump_formats() if fmt.union), key=lambda fmt: fmt.extension not in STORE_SOURCES)
+    for fmt in union_formats:
+        write_dump(union, fmt.extension, layout.dump_file(build, fmt.extension), union)
+        if fmt.extension in STORE_SOURCES:
             loadable()
-    statements = {layout.dump_file(build, fmt.extension): len(union if fmt.union else dataset) for fmt in dump_formats()}
-    measure(dataset, union, statements).write(build)
+    statements = {layout.dump_file(build, fmt.extension): len(union) if fmt.union else graphs.quads
+                  for fmt in dump_formats()}
+    measure(graphs.sizes, union, statements).write(build)
     return len(union)

@@ -67,15 +67,21 @@ class BuildStatistics:
         return cls(**data, dumps=dumps)
 
 
-def measure(dataset: Store, union: Store, dumps: dict[Path, int]) -> BuildStatistics:
-    """Count the named graphs of `dataset` and the triples of `union`; size and hash the dump files written.
+def graph_sizes(dataset: Store) -> dict[str, int]:
+    """The number of triples of each named graph of `dataset`."""
+    return _counts(dataset, GRAPH_COUNTS)
+
+
+def measure(graphs: dict[str, int], union: Store, dumps: dict[Path, int]) -> BuildStatistics:
+    """The statistics of a build from its named graphs' sizes (`graph_sizes`) and the triples of `union`; size and
+    hash the dump files written.
 
     `dumps` gives each file with its number of statements.
     """
     totals = next(iter(union.query(TOTALS)))
     return BuildStatistics(
         triples=len(union),
-        graphs=_counts(dataset, GRAPH_COUNTS),
+        graphs=graphs,
         subjects=int(totals["subjects"].value),
         objects=int(totals["objects"].value),
         entities=int(next(iter(union.query(ENTITIES)))["n"].value),

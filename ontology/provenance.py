@@ -31,6 +31,7 @@ condition is simply kept, and HermiT sees it as before; the SHACL shapes check e
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 
 from evkg.ontology.vocabulary import EVKG, RDF, XSD
@@ -61,9 +62,10 @@ NON_NEGATIVE = re.compile(r"\+?[0-9]+")
 
 
 def split(line: str) -> Row:
-    """`<s> <p> o .` -> its three terms (subjects and predicates hold no space; the object is the rest)."""
+    """`<s> <p> o .` -> its three terms (subjects and predicates hold no space; the object is the rest). Subjects and
+    predicates recur on many lines and are interned: one string each instead of one a line."""
     subject, predicate, rest = line.split(" ", 2)
-    return subject, predicate, rest.removesuffix(" .")
+    return sys.intern(subject), sys.intern(predicate), rest.removesuffix(" .")
 
 
 def reasoner_lines(lines: list[str]) -> list[str]:
