@@ -161,6 +161,23 @@ class PlantNames:
             return None
         return run[1], None
 
+    def described_names(self, s: int, k: int, town: str) -> list[str]:
+        """'a battery factory in Sparks', 'its body-pressing plant in Swindon': the plant is also the 'Sparks factory'
+        and the 'Sparks battery factory', named by its town, the words before its head and the head as written."""
+        toks, head = self.toks[s], self.toks[s][k].lower_
+        first = k
+        while first > 0 and k - first < 4 and (re.fullmatch(r"[a-z]+", toks[first - 1].text) or toks[first - 1].text == "-"
+                                                and not toks[first - 1].whitespace_) \
+                and not toks[first - 1].is_stop and toks[first - 1].lower_ not in self.lex.cue("other_plant_words") \
+                and toks[first - 1].lower_ not in ("new", "existing", "former", "current", "car", "vehicle"):
+            first -= 1
+        while first < k and toks[first].text == "-":
+            first += 1
+        modifiers = self.parsed.text[toks[first].idx:toks[k].idx].strip() if first < k else ""
+        shortest = modifiers.split()[0] if modifiers else ""  # 'Buffalo solar factory' of 'solar products factory'
+        return list(dict.fromkeys(n for n in (f"{town} {head}", f"{town} {modifiers} {head}", f"{town} {shortest} {head}")
+                                  if "  " not in n and n != f"{town} plant"))
+
     def apposed_plant(self, s: int, k: int) -> Found | None:
         """The named plant a plant word at `k` stands in apposition to: 'Giga Berlin, its only European factory'."""
         toks = self.toks[s]
@@ -197,7 +214,7 @@ class PlantNames:
             else:
                 self.mentions.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant",
                                   core=city, surface=f"{city} plant", proper_head=False, prefix_head=False,
-                                  **({"operator": owner} if owner else {}))
+                                  aliases=self.described_names(s, k, city), **({"operator": owner} if owner else {}))
             if town is None and city in self.lex.cities:
                 self.mentions.lexicon_mention(s, at + 1, last, "city", city)
             elif town is None:
@@ -301,6 +318,8 @@ class PlantNames:
                 next((g for g in members if g.prefix_head), None)
             label = best.surface if best else f"{rep} Plant"
             f.key = self.registry.add("plant", label, name=f.surface, slug_name=rep)
+            for alias in f.aliases:
+                self.registry.add("plant", label, name=alias, slug_name=rep)
             self.core[f.key] = rep
         found = self.mentions.found
         for f in found:
