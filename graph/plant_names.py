@@ -44,13 +44,24 @@ class PlantNames:
         """'Giga Berlin', 'Gigafactory Texas', 'Metaplant America': a head word that opens the name."""
         return word in self.lex.cue("plant_prefix_heads") or self.compound_head(word)
 
-    def named(self, s: int, i: int, j: int) -> bool:
+    def branded_prefix(self, words: list[str]) -> int:
+        """'Kia Plant Valdoro', 'BMW Group Plant Valdoro': the length of a company or brand name followed by a head word
+        that opens the plant's name, 0 if none."""
+        return next((n for n in (1, 2) if len(words) > n + 1 and words[n] in self.lex.cue("plant_prefix_heads")
+                     and (named := self.mentions.lexicon_name(" ".join(words[:n]))) is not None
+                     and named[0] in ("company", "brand")), 0)
+
+    def named(self, s: int, i: int, j: int, operator: Found | None = None, full: str = "") -> bool:
         """'Ampere Douai Plant', 'the Douai plant', 'Giga Berlin': a plant, keyed later by its core name."""
         toks, cues = self.toks[s], self.lex.cues
         words = [t.text for t in toks[i:j]]
         heads = cues["plant_heads"]
         if size := self.head_at_end(words):
             core_end, last, head = (j - size if size < len(words) else j), j, True
+        elif n := self.branded_prefix(words):  # the company's own plant, named as the existing rule names it
+            named = self.mentions.lexicon_name(" ".join(words[:n]))
+            operator = self.mentions.lexicon_mention(s, i, i + n, *named)
+            return self.named(s, i + n, j, operator=operator, full=self.mentions.span_text(s, i, j))
         elif self.prefix_head(words[0]) and len(words) > 1:
             core_end, last, head = j, j, False
         elif len(words) > 1 and (n := self.mentions.phrase_at(s, j - 1, heads)) > 1:  # 'the Quorra EV hub'
@@ -75,7 +86,8 @@ class PlantNames:
         former = i > 0 and toks[i - 1].lower_ in cues["former_words"]
         self.mentions.add(s, i - 1 if former else i, last, "plant", core=core,
                           surface=self.mentions.span_text(s, i, last), proper_head=head,
-                          prefix_head=self.prefix_head(words[0]), former=former)
+                          prefix_head=self.prefix_head(words[0]), former=former, aliases=[full] if full else [],
+                          **({"operator": operator} if operator else {}))
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
@@ -285,6 +297,20 @@ class PlantNames:
             if subject is not None:
                 self.mentions.add(s, 0, 1, "plant", anaphor=True, refers=subject)
 
+    def antecedent(self, f: Found, named: list[Found]) -> Found | None:
+        """The plant an anaphor in a later sentence takes: the last one named, unless that one was named only once, in
+        passing, while the text keeps returning to another ('safeguard jobs at X and at a plant in Y. The site ...')."""
+        before = [g for g in self.mentions.found if g.kind == "plant" and g.key and g.start < f.start]
+        last = next((g for g in reversed(named) if g.start < f.start), None)
+        if last is None:
+            return named[0] if named else None
+        counts = {g.key: sum(h.key == g.key for h in before) for g in before}
+        main = max(before, key=lambda g: (counts[g.key], g.start))
+        if last.sentence < f.sentence and counts.get(last.key, 0) == 1 and counts[main.key] >= 2 \
+                and main.key != last.key and not self.mentions.phrase_at(f.sentence, f.last, ("in", "at", "near")):
+            return main
+        return last
+
     def plant_modifier(self, tok: Token) -> bool:
         """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion',
         'EV'."""
@@ -333,8 +359,7 @@ class PlantNames:
         for f in sorted((f for f in found if f.kind == "plant" and f.anaphor and not f.key), key=lambda f: f.start):
             target = f.refers  # an apposition, or 'It' after a plant subject: resolved before it
             if target is None or not target.key:
-                before = [g for g in named if g.start < f.start]
-                target = before[-1] if before else (named[0] if named else None)
+                target = self.antecedent(f, named)
             if target is None:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:
