@@ -108,7 +108,9 @@ class NameFinder:
             for s, sentence in enumerate(self.parsed.sentences):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
                     first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                    if first == 0 or any(f.sentence == s and f.first < last and first < f.last for f in found):
+                    over = [f for f in found if f.sentence == s and f.first < last and first < f.last]
+                    if first == 0 and not over or any(not (  # 'its Wuhan Plant' once the text names the town Wuhan
+                            f.kind == "plant" and f.core and name in f.core.split() and f.first <= first) for f in over):
                         continue
                     self.mentions.add(s, first, last, "city", label=name, country=town.country)
 

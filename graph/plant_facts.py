@@ -9,9 +9,10 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
+LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that)\s+)?)?"
+                     r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
-                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
+                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture|city|town)\s+of\s+)?")
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 # 'the plant, X, is run by Y', 'the plant employs 3,700 people and is run by Y'
@@ -157,7 +158,8 @@ class PlantFacts:
             city = self.registry.label(place.key)
             self.fact(plant, "city", place.key, s)
             country_label = self.lex.cities.get(city) or place.country
-            country = self.registry.add("country", country_label) if country_label else None
+            country = self.registry.add("country", country_label) if country_label else next(  # as the text said before
+                (f.object for f in self.facts if f.subject == place.key and f.predicate == "country"), None)
             if country:
                 self.fact(place.key, "country", country, s)
                 self.fact(plant, "country", country, s)

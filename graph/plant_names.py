@@ -91,6 +91,10 @@ class PlantNames:
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
+        if core_end == i + 1 and not former and self.unknown_town(core) and re.match(
+                rf",?\s+in\s+{re.escape(core)}\b", self.parsed.text[self.mentions.found_end(s, last):]):
+            self.mentions.add(s, i, i + 1, "city", label=core, country=self.town_country(s, last, core))  # 'the Valdoro
+            return True  # Plant in Valdoro': named after the town it stands in
         town, *rest = core.split()
         if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
             self.mentions.add(s, i, i + 1, "city", label=town, country=self.town_country(s, last, town))  # 'Valdoro
@@ -107,6 +111,12 @@ class PlantNames:
     def town(self, s: int, i: int, j: int) -> bool:
         """'in Ellabell, Georgia': an unknown name between a place preposition and a known state or country is a city."""
         toks = self.toks[s]
+        if i > 1 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in ("city", "town") \
+                and not self.region_country(self.mentions.span_text(s, i, j)):  # 'the city of Toyota': even a maker's name
+            name = self.mentions.span_text(s, i, j)
+            self.mentions.add(s, i, j, "city", label=name,
+                              country=self.lex.cities.get(name) or self.town_country(s, j, name))
+            return True
         if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
             return False
         name = self.mentions.span_text(s, i, j)
@@ -352,7 +362,7 @@ class PlantNames:
             if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in found):
                 home = [g for g in named if f.label in g.core.replace("-", " ").split()]
                 head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
-                appositive = re.search(r"\b(?:in|near|at)\s+$", head) and any(
+                appositive = re.search(r"\b(?:city|town)\s+of\s+$", head) or re.search(r"\b(?:in|near|at)\s+$", head) and any(
                     g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in found if g.kind == "plant")
                 if home and not appositive:
                     f.kind, f.anaphor, f.key = "plant", True, home[0].key

@@ -48,3 +48,27 @@ def test_the_site_is_the_plant_the_text_returns_to_not_one_named_once_in_passing
 def test_the_site_after_a_plant_named_as_often_as_the_others_is_the_last_one():
     text = "Kia opened its Valdoro plant. Kia also opened a plant in Ostria. The site builds the Kia QV8."
     assert produced(text) == {("plant/ostria", "model/kia-qv8")}
+
+
+# -- towns said as 'the city of X', and plants named after the town they stand in -----------------
+def test_the_city_of_a_name_is_a_town_even_when_a_maker_has_the_name():
+    found = extract("The Ostria Plant, which stands in the city of Kia in Saxony, Germany, builds vans.")
+    assert {(f.predicate, f.object) for f in found.facts if f.subject == "plant/ostria"} >= {
+        ("city", "city/kia"), ("country", "country/germany")}
+
+
+def test_a_maker_named_near_a_city_word_is_still_the_maker():
+    found = extract("The city council met Kia in Saxony about its Ostria Plant.")
+    assert not any(e.kind == "city" and e.label == "Kia" for e in found.entities)
+
+
+def test_a_plant_named_after_the_town_it_is_said_to_stand_in():
+    found = extract("Work on a second Kia factory, the Ostria Plant in Ostria, began in May.")
+    assert ("plant/ostria", "city", "city/ostria") in {(f.subject, f.predicate, f.object) for f in found.facts}
+    found = extract("Work on a second Kia factory, the Ostria Plant in Valdoro, began in May.")
+    assert not any(e.kind == "city" and e.label == "Ostria" for e in found.entities)
+
+
+def test_a_plant_named_before_the_text_calls_its_name_a_city_is_in_that_city():
+    found = extract("Kia opened its Ostria Plant. The site lies in the city of Ostria, in Saxony, Germany.")
+    assert ("plant/ostria", "city", "city/ostria") in {(f.subject, f.predicate, f.object) for f in found.facts}
