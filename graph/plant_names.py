@@ -91,10 +91,14 @@ class PlantNames:
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
-        if core_end == i + 1 and not former and self.unknown_town(core) and re.match(
-                rf",?\s+in\s+{re.escape(core)}\b", self.parsed.text[self.mentions.found_end(s, last):]):
-            self.mentions.add(s, i, i + 1, "city", label=core, country=self.town_country(s, last, core))  # 'the Valdoro
-            return True  # Plant in Valdoro': named after the town it stands in
+        said_in = re.match(r",?\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", self.parsed.text[self.mentions.found_end(s, last):])
+        town_words = said_in.group(1).split() if said_in and not former else []
+        while town_words and core.split()[:len(town_words)] != town_words:
+            town_words.pop()
+        if town_words and all(self.unknown_town(w) for w in town_words):  # 'the Valdoro Plant in Valdoro', 'the Valdoro
+            town = " ".join(town_words)  # Assembly Plant in Valdoro': named after the town it stands in
+            self.mentions.add(s, i, i + len(town_words), "city", label=town, country=self.town_country(s, last, town))
+            return True
         town, *rest = core.split()
         if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
             self.mentions.add(s, i, i + 1, "city", label=town, country=self.town_country(s, last, town))  # 'Valdoro
@@ -148,7 +152,9 @@ class PlantNames:
         for k in range(after, len(toks)):  # 'in central Illinois', ', Georgia'; not 'its biggest unit outside of China'
             if toks[k].lower_ in ("outside", "beyond", "than", "abroad"):
                 break
-            if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western"):
+            if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western") \
+                    and not (toks[k - 1].lower_ == "the" and toks[k - 2].lower_ == "in"  # a list's 'all in the
+                             and toks[k - 3].lower_ in ("all", "both")):  # United States'; not 'a town in the UK'
                 continue
             for n in (3, 2, 1):
                 if k + n <= len(toks) and (country := self.region_country(self.mentions.span_text(s, k, k + n))):

@@ -72,3 +72,13 @@ def test_a_plant_named_after_the_town_it_is_said_to_stand_in():
 def test_a_plant_named_before_the_text_calls_its_name_a_city_is_in_that_city():
     found = extract("Kia opened its Ostria Plant. The site lies in the city of Ostria, in Saxony, Germany.")
     assert ("plant/ostria", "city", "city/ostria") in {(f.subject, f.predicate, f.object) for f in found.facts}
+
+
+def test_a_plant_whose_name_opens_with_the_town_it_is_said_to_stand_in():
+    found = extract("Kia runs the Ostria Engine Plant in Ostria and the Valdoro Paint Plant in Valdoro, all in the "
+                    "United States.")
+    got = {(f.subject, f.predicate, f.object) for f in found.facts}
+    assert {("plant/ostria-engine", "city", "city/ostria"), ("plant/valdoro-paint", "city", "city/valdoro"),
+            ("plant/valdoro-paint", "country", "country/united-states")} <= got
+    found = extract("Kia runs the Ostria Engine Plant in Valdoro.")
+    assert not any(e.kind == "city" and e.label == "Ostria" for e in found.entities)
