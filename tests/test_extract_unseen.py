@@ -5,6 +5,8 @@ Each rule is held to invented sentences of its own and to a near miss it must le
 
 from __future__ import annotations
 
+from datetime import date
+
 from evkg.graph.extract import extract
 from extraction_support import produced
 
@@ -82,3 +84,24 @@ def test_a_plant_whose_name_opens_with_the_town_it_is_said_to_stand_in():
             ("plant/valdoro-paint", "country", "country/united-states")} <= got
     found = extract("Kia runs the Ostria Engine Plant in Valdoro.")
     assert not any(e.kind == "city" and e.label == "Ostria" for e in found.entities)
+
+
+# -- production figures phrased around the verb -------------------------------------------------
+def outputs(text: str) -> set[tuple[int, int]]:
+    found = extract(text, date(2025, 3, 1))
+    by_node: dict[str, dict[str, str]] = {}
+    for f in found.facts:
+        by_node.setdefault(f.subject, {})[f.predicate] = f.object
+    return {(int(p["year"]), int(p["units"])) for p in by_node.values() if "outputOf" in p}
+
+
+def test_a_figure_then_the_verb_then_the_year():
+    assert outputs("At the Valdoro plant, 118,000 vans left the lines in 2024.") == {(2024, 118000)}
+    assert outputs("At the Valdoro plant 95,500 cars were assembled last year.") == {(2024, 95500)}
+    assert outputs("At the Valdoro plant 95,500 cars were sold last year.") == set()
+    assert outputs("At the Valdoro plant 95,500 cars will have been built by 2027.") == set()
+
+
+def test_a_year_closed_with_a_figure_built():
+    assert outputs("The Valdoro plant closed 2023 with some 261,000 cars built.") == {(2023, 261000)}
+    assert outputs("The Valdoro plant closed 2023 with a loss of 261,000 euros.") == set()
