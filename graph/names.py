@@ -33,12 +33,13 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
             tok, prev = toks[j], toks[j - 1]
             if prev.text.endswith(".") and tok.text in stopwords:  # 'the Model Y. The plant': a missed sentence end
                 break
-            if name_like(tok):
+            if name_like(tok) or tok.lower_ in ("door", "seater") and prev.text == "-" and j > 1 and toks[j - 2].text.isdigit():
                 j += 1
             elif tok.text == "&" and j + 1 < len(toks) and name_like(toks[j + 1]):  # 'Lynk & Co'
                 j += 1
             elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
-                    and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()):
+                    and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()
+                         or prev.text.isdigit() and tok.text == "-" and toks[j + 1].lower_ in ("door", "seater")):  # '3-door'
                 j += 1
             elif re.fullmatch(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z]*", tok.text) and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", tok.text):
                 j += 1

@@ -105,3 +105,20 @@ def test_a_figure_then_the_verb_then_the_year():
 def test_a_year_closed_with_a_figure_built():
     assert outputs("The Valdoro plant closed 2023 with some 261,000 cars built.") == {(2023, 261000)}
     assert outputs("The Valdoro plant closed 2023 with a loss of 261,000 euros.") == set()
+
+
+# -- model names -------------------------------------------------------------------------------
+def models_of(text: str) -> dict[str, set[str]]:
+    return {e.key: set(e.names) for e in extract(text).entities if e.kind == "model"}
+
+
+def test_a_door_count_is_part_of_a_model_name():
+    assert "Kia 3-door" in models_of("The Valdoro plant builds the Kia 3-door.").get("model/kia-3-door", set())
+    assert models_of("The Valdoro plant builds 3-door cars for Kia.") == {}
+
+
+def test_a_brand_then_a_spelled_out_powertrain_is_a_model_an_abbreviation_is_not():
+    text = "The Valdoro plant builds the Kia Electric."
+    assert ("model/kia-electric", "powertrain", "BatteryElectric") in {
+        (f.subject, f.predicate, f.object) for f in extract(text).facts}
+    assert models_of("The Valdoro plant builds its first Kia EV.") == {}
