@@ -14,7 +14,7 @@ from evkg.graph.platform_names import PlatformNames
 from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
-PUNCT_JOIN = {"-", "."}
+PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
 LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")

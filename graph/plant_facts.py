@@ -136,7 +136,8 @@ class PlantFacts:
         orgs = self.orgs(s, "company", "brand")
         before = [o for o in orgs if self.local(s, o)[1] <= start]
         operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
-                     or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
+                     or o in before and re.fullmatch(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,2}",  # 'Kia's', 'Stellantis''
+                                                     text[self.local(s, o)[1] - 1:start])]
         if plant.operator is not None:
             operators.append(plant.operator)
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):

@@ -305,7 +305,10 @@ class PlantNames:
         is the plant that opened the sentence before."""
         produce = self.lex.cue("produce_cues")
         for s, toks in enumerate(self.toks[1:], start=1):
-            verb = 2 if len(toks) > 2 and toks[1].lower_ in ("also", "now", "still", "currently") else 1
+            verb = 1  # 'It builds', 'It also builds', 'It has been building'
+            while verb < min(len(toks), 4) and toks[verb].lower_ in ("also", "now", "still", "currently", "has", "been",
+                                                                     "long", "is", "already"):
+                verb += 1
             if not toks or toks[0].text != "It" or len(toks) <= verb or not self.mentions.phrase_at(s, verb, produce):
                 continue
             subject = next((f for f in self.mentions.found if f.sentence == s - 1 and f.kind == "plant"

@@ -50,7 +50,8 @@ class ModelProduction:
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
-            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
+            at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'
+                r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?(?:[’']s|(?<=s)[’'])\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)
             for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:

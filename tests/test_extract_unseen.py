@@ -122,3 +122,29 @@ def test_a_brand_then_a_spelled_out_powertrain_is_a_model_an_abbreviation_is_not
     assert ("model/kia-electric", "powertrain", "BatteryElectric") in {
         (f.subject, f.predicate, f.object) for f in extract(text).facts}
     assert models_of("The Valdoro plant builds its first Kia EV.") == {}
+
+
+def test_a_numero_sign_joins_a_model_name():
+    assert "model/kia-n3" in models_of("The Valdoro plant builds the Kia N°3.")
+
+
+def test_a_plural_model_name_is_the_model_the_text_names_in_the_singular():
+    names = models_of("The last Kia Ostrias left the line. The Ostria was a success.")
+    assert "model/kia-ostria" in names and "model/kia-ostrias" not in names
+    assert "model/kia-ostrias" in models_of("The last Kia Ostrias left the line.")
+
+
+# -- possessives and pronouns ---------------------------------------------------------------------
+def test_an_apostrophe_alone_after_a_name_in_s_is_a_possessive():
+    found = {(f.subject, f.predicate, f.object) for f in extract(
+        "Production of the Kia QV8 has begun at Stellantis' Valdoro Plant.").facts}
+    assert {("plant/valdoro", "operatedBy", "company/stellantis"), ("plant/valdoro", "produces", "model/kia-qv8")} <= found
+    found = {(f.subject, f.predicate, f.object) for f in extract(
+        "Production of the Kia QV8 has begun at the Valdoro Plant, Stellantis said.").facts}
+    assert ("plant/valdoro", "operatedBy", "company/stellantis") not in found
+
+
+def test_it_with_auxiliaries_before_a_production_verb_is_the_plant_of_the_sentence_before():
+    text = "The Valdoro plant is old. It has been building the Kia QV8 since 2019."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+    assert produced("The Valdoro plant is old. It has been selling the Kia QV8 since 2019.") == set()
