@@ -37,6 +37,9 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                 j += 1
             elif tok.text == "&" and j + 1 < len(toks) and name_like(toks[j + 1]):  # 'Lynk & Co'
                 j += 1
+            elif tok.text in ("e", "i") and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == "-" \
+                    and not toks[j + 1].whitespace_ and name_like(toks[j + 2]):  # 'Kia e-Niro'
+                j += 1
             elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
                     and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()
                          or prev.text.isdigit() and tok.text == "-" and toks[j + 1].lower_ in ("door", "seater")):  # '3-door'

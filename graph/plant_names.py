@@ -199,7 +199,8 @@ class PlantNames:
                 and not toks[first - 1].is_stop and toks[first - 1].lower_ not in self.lex.cue("other_plant_words") \
                 and toks[first - 1].lower_ not in ("new", "existing", "former", "current", "car", "vehicle"):
             first -= 1
-        while first < k and toks[first].text == "-":
+        while first < k and (toks[first].text == "-" or first > 0 and toks[first - 1].text == "-"
+                             and not toks[first - 1].whitespace_):  # not 'ion battery' of 'lithium-ion battery'
             first += 1
         modifiers = self.parsed.text[toks[first].idx:toks[k].idx].strip() if first < k else ""
         shortest = modifiers.split()[0] if modifiers else ""  # 'Buffalo solar factory' of 'solar products factory'
@@ -363,8 +364,8 @@ class PlantNames:
                 next((g for g in members if g.prefix_head), None)
             label = best.surface if best else f"{rep} Plant"
             f.key = self.registry.add("plant", label, name=f.surface, slug_name=rep)
-            for alias in f.aliases:
-                self.registry.add("plant", label, name=alias, slug_name=rep)
+            for alias in f.aliases if f is min(members, key=lambda g: g.start) else []:  # a factory of another
+                self.registry.add("plant", label, name=alias, slug_name=rep)  # kind in a plant's town is not its name
             self.core[f.key] = rep
         found = self.mentions.found
         for f in found:

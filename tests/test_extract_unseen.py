@@ -148,3 +148,20 @@ def test_it_with_auxiliaries_before_a_production_verb_is_the_plant_of_the_senten
     text = "The Valdoro plant is old. It has been building the Kia QV8 since 2019."
     assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
     assert produced("The Valdoro plant is old. It has been selling the Kia QV8 since 2019.") == set()
+
+
+def test_an_e_prefixed_name_after_a_brand_is_a_model():
+    assert "model/kia-e-ostria" in models_of("Kia builds the Kia e-Ostria at Valdoro.")
+    assert models_of("Kia builds e-bikes at Valdoro.") == {}
+
+
+def test_a_factory_of_another_kind_in_a_plants_town_does_not_name_the_plant():
+    text = "Kia opened its Valdoro Plant in 2019. Kia also opened a battery cell factory in Valdoro."
+    assert not any("battery" in n for n in names_of(text, "plant/valdoro"))
+
+
+def test_its_plant_after_a_model_and_its_maker_is_the_makers():
+    text = "Drivers met the first Kia QV8, the carmaker's first electric SUV, at its Valdoro Plant."
+    assert ("plant/valdoro", "operatedBy", "company/kia") in {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+    text = "Drivers met the first Kia QV8 at the Valdoro Plant."
+    assert not any(f.predicate == "operatedBy" for f in extract(text).facts)
