@@ -78,8 +78,10 @@ class NameFinder:
         stop = set(self.lex.cue("name_stopwords"))
         for s, toks in enumerate(self.toks):
             name_runs = runs(toks, stop)
+            headed = self.plants.heading(s, name_runs)
             for i, j in name_runs:
-                self.classify(s, i, j)
+                if (i, j) != headed:
+                    self.classify(s, i, j)
             self.platforms.lists(s, name_runs)
             self.platforms.dotted(s)
             self.platforms.abbreviated(s)

@@ -27,6 +27,7 @@ COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurate
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
 # 'two factories in the United States, the Kentucky Truck Plant and the Ohio Assembly Plant': where the plants it counts are
 COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
+FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -53,6 +54,25 @@ class PlantFacts:
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
+        self.fields(s)
+
+    def fields(self: Relations, s: int) -> None:
+        """A fact sheet's lines under a plant's heading: '- Location: Valdoro, Georgia', '- Operator: Kia'."""
+        text = self.sentence_text(s)
+        field = FIELD.match(text)
+        plant = self.plant_at(s) if field and not self.mentions(s, "plant") else None
+        if plant is None:
+            return
+        if field.group(1).lower() in ("location", "site", "address"):
+            places = self.places_from(s, field.end(), self.mentions(s, "city", "country"))
+            for place in places:
+                self.locate(plant, place, s)
+            if not any(p.kind == "country" for p in places) and (country := self.subdivision_at(text, field.end())):
+                self.fact(plant, "country", self.registry.add("country", country), s)
+        else:
+            org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
+            if org is not None:
+                self.fact(plant, "operatedBy", self.organisation(org), s)
 
     def pronoun_operator(self: Relations, s: int) -> None:
         """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence

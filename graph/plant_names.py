@@ -10,6 +10,9 @@ from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
+# 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
+HEADING = re.compile(r"(?:Campus|Plant|Site|Factory|Facility)(?:\s+\d+)?\s*:\s*")
+FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Valdoro, Georgia'
 
 
 class PlantNames:
@@ -112,6 +115,18 @@ class PlantNames:
                 self.mentions.lexicon_mention(s, k, k + 1, *named)
         return True
 
+    def heading(self, s: int, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """A fact sheet's heading line 'Campus 1: Valdoro Works' names a plant: the run of names that fills the line."""
+        sentence = self.parsed.sentences[s]
+        cue = HEADING.match(sentence.text)
+        run = next(((i, j) for i, j in runs if cue and self.toks[s][i].idx == sentence.start + cue.end()
+                    and self.mentions.found_end(s, j) == sentence.end), None)
+        if run is None or self.mentions.lexicon_name(self.mentions.span_text(s, *run)):
+            return None
+        name = self.mentions.span_text(s, *run)
+        self.mentions.add(s, run[0], run[1], "plant", core=name, surface=name, proper_head=True, prefix_head=False)
+        return run
+
     def town(self, s: int, i: int, j: int) -> bool:
         """'in Ellabell, Georgia': an unknown name between a place preposition and a known state or country is a city."""
         toks = self.toks[s]
@@ -121,7 +136,8 @@ class PlantNames:
             self.mentions.add(s, i, j, "city", label=name,
                               country=self.lex.cities.get(name) or self.town_country(s, j, name))
             return True
-        if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
+        field = i > 1 and toks[i - 1].text == ":" and toks[i - 2].lower_ in FIELD_TOWN  # '- Location: Valdoro, Georgia'
+        if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS and not field or j + 1 >= len(toks) or toks[j].text != ",":
             return False
         name = self.mentions.span_text(s, i, j)
         if self.mentions.lexicon_name(name) or any(self.mentions.lexicon_name(t.text) for t in toks[i:j]) \

@@ -165,3 +165,27 @@ def test_its_plant_after_a_model_and_its_maker_is_the_makers():
     assert ("plant/valdoro", "operatedBy", "company/kia") in {(f.subject, f.predicate, f.object) for f in extract(text).facts}
     text = "Drivers met the first Kia QV8 at the Valdoro Plant."
     assert not any(f.predicate == "operatedBy" for f in extract(text).facts)
+
+
+# -- fact sheets --------------------------------------------------------------------------------
+SHEET = """Fact sheet
+
+Site 2: Ostria Works
+- Location: Valdoro, Georgia, United States
+- Operator: Kia
+- Investment: $2.5 billion
+- Jobs: about 3,000
+"""
+
+
+def test_a_fact_sheets_heading_names_a_plant_its_lines_describe():
+    found = {(f.subject, f.predicate, f.object) for f in extract(SHEET).facts}
+    assert {("plant/ostria-works", "city", "city/valdoro"), ("plant/ostria-works", "country", "country/united-states"),
+            ("plant/ostria-works", "operatedBy", "company/kia"),
+            ("investment/ostria-works-2500000000-usd", "investmentTarget", "plant/ostria-works")} <= found
+
+
+def test_field_lines_with_no_heading_plant_before_them_say_nothing_of_a_plant():
+    found = extract(SHEET.replace("Site 2: Ostria Works", "Chapter 2: Ostria Review"))
+    assert not any(e.kind == "plant" for e in found.entities)
+    assert not any(f.predicate == "operatedBy" for f in found.facts)
