@@ -189,3 +189,19 @@ def test_field_lines_with_no_heading_plant_before_them_say_nothing_of_a_plant():
     found = extract(SHEET.replace("Site 2: Ostria Works", "Chapter 2: Ostria Review"))
     assert not any(e.kind == "plant" for e in found.entities)
     assert not any(f.predicate == "operatedBy" for f in found.facts)
+
+
+# -- who owns a brand -----------------------------------------------------------------------------
+def owned(text: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "ownsBrand"}
+
+
+def test_an_owners_possessive_before_a_brand_and_the_word_brand():
+    assert owned("The van is sold under Kia's budget Genesis brand.") == {("company/kia", "brand/genesis")}
+    assert owned("Stellantis' Jeep brand grew.") == {("company/stellantis", "brand/jeep")}
+    assert owned("Kia's rival Genesis brand grew.") == set()
+
+
+def test_a_company_that_owns_the_brand_in_the_singular():
+    assert owned("Geely, which owns the Lotus brand, said it will invest.") == {("company/geely", "brand/lotus")}
+    assert owned("Geely, which owns the Lotus factory, said it will invest.") == set()
