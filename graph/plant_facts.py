@@ -16,7 +16,12 @@ LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 # 'the plant, X, is run by Y', 'the plant employs 3,700 people and is run by Y'
-RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
+RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
+                    r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+")  # 'is now in operation under Y'
+# 'Kia's first plant abroad was the X Plant': the plant a possessive's subject names
+WAS_ITS = re.compile(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,3}(?:plant|factory|site)(?:\s+[a-z]+){0,2}\s+(?:is|was)\s+(?:the\s+)?")
+# 'Y took over X's plant': the plant is Y's now, not X's
+TAKEN_OVER = re.compile(r"\b(?:took\s+over|has\s+taken\s+over|had\s+taken\s+over|acquired|bought|purchased)\s+(?:the\s+)?$")
 # 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
 IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
@@ -27,6 +32,11 @@ COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurate
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
 # 'two factories in the United States, the Kentucky Truck Plant and the Ohio Assembly Plant': where the plants it counts are
 COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
+# a clause whose subject is a pronoun or 'the carmaker', then its verb, up to the plant: 'it also runs a', 'the
+# carmaker builds vehicles at its'
+PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:[Ii]t|[Tt]he\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+|still\s+)?"
+                          r"(?:(?:runs|operates|opened|built)\s+(?:a|an|the|its)|[a-z]+\s+(?:[a-z]+\s+)?(?:at|in)\s+its)"
+                          r"\s+(?:[\w-]+\s+){0,3}$")
 FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
@@ -158,6 +168,10 @@ class PlantFacts:
         operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
                      or o in before and re.fullmatch(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,2}",  # 'Kia's', 'Stellantis''
                                                      text[self.local(s, o)[1] - 1:start])]
+        taken = [o for o in operators if o in before and TAKEN_OVER.search(text[:self.local(s, o)[0]])]
+        for o in taken:  # 'Great Wall took over GM's plant': the buyer, named before the verb
+            operators.remove(o)
+            operators += [b for b in before if self.local(s, b)[1] <= self.local(s, o)[0] and b.key != o.key][-1:]
         if plant.operator is not None:
             operators.append(plant.operator)
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
@@ -165,10 +179,14 @@ class PlantFacts:
             subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
             makers = [b for b in self.mentions(s, "brand") if b.of_model is not None and self.local(s, b)[1] <= start]
             operators += subjects[-1:] or before[:1] or makers[:1]  # 'the Kia QV8, the carmaker's first EV, at its plant'
+        if not before and PRONOUN_RUNS.search(text[:start]):  # 'the carmaker builds cars at its plant in X', 'it also
+            operators += [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]  # runs a plant in
+            # X': the company the text named last
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
-                  if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
+                  if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])
+                  or o in before and WAS_ITS.fullmatch(text[self.local(s, o)[1] - 1:start])]
         heads = "|".join(re.escape(h) for h in self.lex.cue("plant_heads"))
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
                    and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]

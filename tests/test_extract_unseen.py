@@ -205,3 +205,27 @@ def test_an_owners_possessive_before_a_brand_and_the_word_brand():
 def test_a_company_that_owns_the_brand_in_the_singular():
     assert owned("Geely, which owns the Lotus brand, said it will invest.") == {("company/geely", "brand/lotus")}
     assert owned("Geely, which owns the Lotus factory, said it will invest.") == set()
+
+
+# -- who runs a plant -----------------------------------------------------------------------------
+def operated(text: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "operatedBy"}
+
+
+def test_the_carmaker_or_it_as_subject_runs_the_plant_after_its_verb():
+    text = "Kia opened a museum. The carmaker also builds vans at its factory in Valdoro, Georgia."
+    assert operated(text) == {("plant/valdoro", "company/kia")}
+    text = "Kia opened a museum. It sells vans; it also runs a paint factory in Valdoro, Georgia."
+    assert operated(text) == {("plant/valdoro", "company/kia")}
+    assert operated("Kia opened a museum. Vans are built at a factory in Valdoro, Georgia.") == set()
+
+
+def test_a_plant_taken_over_is_the_buyers_not_the_sellers():
+    assert operated("Kia took over Nissan's assembly plant in Valdoro in May.") == {("plant/valdoro", "company/kia")}
+    assert operated("Kia visited Nissan's assembly plant in Valdoro in May.") == {("plant/valdoro", "company/nissan")}
+
+
+def test_in_operation_under_and_a_possessive_plant_that_was_the_plant():
+    assert operated("The Valdoro Plant is now in operation under Kia.") == {("plant/valdoro", "company/kia")}
+    assert operated("The Valdoro Plant is now in operation near Kia's offices.") == set()
+    assert operated("Kia's first car plant abroad was the Valdoro Plant.") == {("plant/valdoro", "company/kia")}
