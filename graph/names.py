@@ -44,7 +44,8 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                     and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()
                          or prev.text.isdigit() and tok.text == "-" and toks[j + 1].lower_ in ("door", "seater")):  # '3-door'
                 j += 1
-            elif re.fullmatch(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z]*", tok.text) and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", tok.text):
+            elif re.fullmatch(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z]*", tok.text) and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", tok.text) \
+                    and not (j + 1 < len(toks) and toks[j + 1].text == "%"):  # not 'E-Tech 100% electric'
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and name_like(toks[j + 1]):
                 j += 3

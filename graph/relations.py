@@ -330,7 +330,9 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         words = words_re(list(powertrains)).pattern
         for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
-                           re.IGNORECASE)):
+                           re.IGNORECASE),
+                  re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b)",
+                           after)):  # 'the X full hybrid with ...', 'the X 100% electric in this segment'
             if m and not self.future(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")

@@ -229,3 +229,19 @@ def test_in_operation_under_and_a_possessive_plant_that_was_the_plant():
     assert operated("The Valdoro Plant is now in operation under Kia.") == {("plant/valdoro", "company/kia")}
     assert operated("The Valdoro Plant is now in operation near Kia's offices.") == set()
     assert operated("Kia's first car plant abroad was the Valdoro Plant.") == {("plant/valdoro", "company/kia")}
+
+
+# -- powertrains said right after a model -------------------------------------------------------
+def powertrain_of(text: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "powertrain"}
+
+
+def test_a_powertrain_phrase_right_after_a_model_and_before_the_clause_goes_on():
+    assert powertrain_of("They built a Kia Ostria full hybrid with a grey roof.") == {("model/kia-ostria", "Hybrid")}
+    assert powertrain_of("It follows the Kia Ostria 100% electric in this segment.") == {
+        ("model/kia-ostria", "BatteryElectric")}
+    assert powertrain_of("The Kia Ostria electric range is 400 km.") == set()
+
+
+def test_a_percentage_is_not_part_of_a_model_name():
+    assert "model/kia-ostria" in models_of("It follows the Kia Ostria 100% electric in this segment.")
