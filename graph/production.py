@@ -15,6 +15,7 @@ LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 WHERE = re.compile(r",\s+where\s+")
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
+CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
 SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
 
 
@@ -30,12 +31,14 @@ class ModelProduction:
         for cue in produce.finditer(text):
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
             planned = self.future(text[max(0, cue.start() - 25):cue.start()])
-            if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
+            if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
             later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
+            contrast = CONTRAST.search(text, cue.end())  # 'builds X, while Y is now made elsewhere'
             after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
-                            and (later is None or self.local(s, m)[0] < later.start())]
+                            and (later is None or self.local(s, m)[0] < later.start())
+                            and (contrast is None or self.local(s, m)[0] < contrast.start())]
             if not before and not planned and after_models and self.stand_in_subject(s, cue.start()):
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:

@@ -245,3 +245,15 @@ def test_a_powertrain_phrase_right_after_a_model_and_before_the_clause_goes_on()
 
 def test_a_percentage_is_not_part_of_a_model_name():
     assert "model/kia-ostria" in models_of("It follows the Kia Ostria 100% electric in this segment.")
+
+
+# -- what a plant no longer builds ------------------------------------------------------------------
+def test_up_to_now_marks_a_model_the_plant_built_before():
+    assert produced("The Valdoro plant is busy. Up to now the Valdoro plant also built the Kia QV8.") == set()
+    assert produced("The Valdoro plant is busy. Right now the Valdoro plant also builds the Kia QV8.") == {
+        ("plant/valdoro", "model/kia-qv8")}
+
+
+def test_a_model_after_while_is_not_built_by_the_plant_before():
+    assert produced("Its Valdoro Plant builds the Kia QV8, while the Kia QV2 is now made in Ostria.") == {
+        ("plant/valdoro", "model/kia-qv8")}
