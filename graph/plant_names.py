@@ -175,7 +175,7 @@ class PlantNames:
             for n in (3, 2, 1):
                 if k + n <= len(toks) and (country := self.region_country(self.mentions.span_text(s, k, k + n))):
                     return country
-        for m in re.finditer(rf"(?i:\b{re.escape(name)}),\s+([A-Z]\w+(?:\s[A-Z]\w+){{0,2}})", self.parsed.text):
+        for m in re.finditer(rf"(?i:\b{re.escape(name)})(?:,\s+|\s+\()([A-Z]\w+(?:\s[A-Z]\w+){{0,2}})", self.parsed.text):
             words = m.group(1).split()
             for n in range(len(words), 0, -1):
                 if country := self.region_country(" ".join(words[:n])):

@@ -257,3 +257,11 @@ def test_up_to_now_marks_a_model_the_plant_built_before():
 def test_a_model_after_while_is_not_built_by_the_plant_before():
     assert produced("Its Valdoro Plant builds the Kia QV8, while the Kia QV2 is now made in Ostria.") == {
         ("plant/valdoro", "model/kia-qv8")}
+
+
+# -- machine-translated phrasing ------------------------------------------------------------------
+def test_the_establishment_of_a_town_is_a_plant_and_a_dateline_in_brackets_gives_its_country():
+    text = "VALDORO (Spain). The establishment of Valdoro will build vans for Kia."
+    found = {(f.subject, f.predicate, f.object) for f in extract(text).facts}
+    assert {("plant/valdoro", "city", "city/valdoro"), ("plant/valdoro", "country", "country/spain")} <= found
+    assert not any(e.kind == "plant" for e in extract("The establishment of a joint venture took a year.").entities)
