@@ -285,10 +285,16 @@ class NameFinder:
                     and not (first > 1 and toks[first - 2].text == "-" and not toks[first - 2].whitespace_):  # 'on-site'
                 first -= 1
             modifiers = [t.lower_ for t in toks[first:k]]
-            if not any(m in required for m in modifiers):
+            owned = first > 1 and modifiers and toks[first - 1].text in ("'s", "’s") \
+                and toks[first - 2].lower_ in self.lex.cue("plant_anaphora")  # 'the plant's plastics department'
+            if not owned and not any(m in required for m in modifiers):
                 continue
-            first += next(n for n, m in enumerate(modifiers) if m in required)  # 'robotic paint shop' is the paint shop
+            if not owned:
+                first += next(n for n, m in enumerate(modifiers) if m in required)  # 'robotic paint shop' is the paint shop
             modifiers = [t.lower_ for t in toks[first:k]]
+            numbered = k + 1 < len(toks) and re.fullmatch(r"\d{1,2}", toks[k + 1].text) and (
+                k + 2 >= len(toks) or not toks[k + 2].is_alpha or toks[k + 2].is_stop)  # 'hall 1', not 'shop 30 metres'
+            last = k + 2 if numbered else k + 1
             host = None
             if head in plant_heads:
                 host = next((f for f in self.mentions.found if f.sentence == s and (
@@ -299,7 +305,7 @@ class NameFinder:
                 if first == 0 or toks[first - 1].lower_ not in cues["ordinal_words"]:
                     continue
                 first -= 1  # 'a second assembly line'
-            self.mentions.add(s, first, k + 1, "facility", phrase=self.mentions.span_text(s, first, k + 1), refers=host)
+            self.mentions.add(s, first, last, "facility", phrase=self.mentions.span_text(s, first, last), refers=host)
 
     def held_parts(self, s: int) -> None:
         """'the Mulhouse complex, which also holds a mechanical plant, a foundry and a forge': the things a plant is said

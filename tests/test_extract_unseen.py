@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from evkg.graph.extract import extract
-from extraction_support import produced
+from extraction_support import pairs, parts, produced
 
 
 def names_of(text: str, key: str) -> set[str]:
@@ -192,55 +192,46 @@ def test_field_lines_with_no_heading_plant_before_them_say_nothing_of_a_plant():
 
 
 # -- who owns a brand -----------------------------------------------------------------------------
-def owned(text: str) -> set[tuple[str, str]]:
-    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "ownsBrand"}
-
 
 def test_an_owners_possessive_before_a_brand_and_the_word_brand():
-    assert owned("The van is sold under Kia's budget Genesis brand.") == {("company/kia", "brand/genesis")}
-    assert owned("Stellantis' Jeep brand grew.") == {("company/stellantis", "brand/jeep")}
-    assert owned("Kia's rival Genesis brand grew.") == set()
+    assert pairs("The van is sold under Kia's budget Genesis brand.", "ownsBrand") == {("company/kia", "brand/genesis")}
+    assert pairs("Stellantis' Jeep brand grew.", "ownsBrand") == {("company/stellantis", "brand/jeep")}
+    assert pairs("Kia's rival Genesis brand grew.", "ownsBrand") == set()
 
 
 def test_a_company_that_owns_the_brand_in_the_singular():
-    assert owned("Geely, which owns the Lotus brand, said it will invest.") == {("company/geely", "brand/lotus")}
-    assert owned("Geely, which owns the Lotus factory, said it will invest.") == set()
+    assert pairs("Geely, which owns the Lotus brand, said it will invest.", "ownsBrand") == {("company/geely", "brand/lotus")}
+    assert pairs("Geely, which owns the Lotus factory, said it will invest.", "ownsBrand") == set()
 
 
 # -- who runs a plant -----------------------------------------------------------------------------
-def operated(text: str) -> set[tuple[str, str]]:
-    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "operatedBy"}
-
 
 def test_the_carmaker_or_it_as_subject_runs_the_plant_after_its_verb():
     text = "Kia opened a museum. The carmaker also builds vans at its factory in Valdoro, Georgia."
-    assert operated(text) == {("plant/valdoro", "company/kia")}
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia")}
     text = "Kia opened a museum. It sells vans; it also runs a paint factory in Valdoro, Georgia."
-    assert operated(text) == {("plant/valdoro", "company/kia")}
-    assert operated("Kia opened a museum. Vans are built at a factory in Valdoro, Georgia.") == set()
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia")}
+    assert pairs("Kia opened a museum. Vans are built at a factory in Valdoro, Georgia.", "operatedBy") == set()
 
 
 def test_a_plant_taken_over_is_the_buyers_not_the_sellers():
-    assert operated("Kia took over Nissan's assembly plant in Valdoro in May.") == {("plant/valdoro", "company/kia")}
-    assert operated("Kia visited Nissan's assembly plant in Valdoro in May.") == {("plant/valdoro", "company/nissan")}
+    assert pairs("Kia took over Nissan's assembly plant in Valdoro in May.", "operatedBy") == {("plant/valdoro", "company/kia")}
+    assert pairs("Kia visited Nissan's assembly plant in Valdoro in May.", "operatedBy") == {("plant/valdoro", "company/nissan")}
 
 
 def test_in_operation_under_and_a_possessive_plant_that_was_the_plant():
-    assert operated("The Valdoro Plant is now in operation under Kia.") == {("plant/valdoro", "company/kia")}
-    assert operated("The Valdoro Plant is now in operation near Kia's offices.") == set()
-    assert operated("Kia's first car plant abroad was the Valdoro Plant.") == {("plant/valdoro", "company/kia")}
+    assert pairs("The Valdoro Plant is now in operation under Kia.", "operatedBy") == {("plant/valdoro", "company/kia")}
+    assert pairs("The Valdoro Plant is now in operation near Kia's offices.", "operatedBy") == set()
+    assert pairs("Kia's first car plant abroad was the Valdoro Plant.", "operatedBy") == {("plant/valdoro", "company/kia")}
 
 
 # -- powertrains said right after a model -------------------------------------------------------
-def powertrain_of(text: str) -> set[tuple[str, str]]:
-    return {(f.subject, f.object) for f in extract(text).facts if f.predicate == "powertrain"}
-
 
 def test_a_powertrain_phrase_right_after_a_model_and_before_the_clause_goes_on():
-    assert powertrain_of("They built a Kia Ostria full hybrid with a grey roof.") == {("model/kia-ostria", "Hybrid")}
-    assert powertrain_of("It follows the Kia Ostria 100% electric in this segment.") == {
+    assert pairs("They built a Kia Ostria full hybrid with a grey roof.", "powertrain") == {("model/kia-ostria", "Hybrid")}
+    assert pairs("It follows the Kia Ostria 100% electric in this segment.", "powertrain") == {
         ("model/kia-ostria", "BatteryElectric")}
-    assert powertrain_of("The Kia Ostria electric range is 400 km.") == set()
+    assert pairs("The Kia Ostria electric range is 400 km.", "powertrain") == set()
 
 
 def test_a_percentage_is_not_part_of_a_model_name():
@@ -265,3 +256,13 @@ def test_the_establishment_of_a_town_is_a_plant_and_a_dateline_in_brackets_gives
     found = {(f.subject, f.predicate, f.object) for f in extract(text).facts}
     assert {("plant/valdoro", "city", "city/valdoro"), ("plant/valdoro", "country", "country/spain")} <= found
     assert not any(e.kind == "plant" for e in extract("The establishment of a joint venture took a year.").entities)
+
+
+# -- parts of a plant ----------------------------------------------------------------------------
+def test_the_plants_possessive_makes_any_lower_case_part_a_facility_with_its_number():
+    assert parts("The Valdoro plant is big. The plant's plastics department supplies parts.") == {
+        ("plant/valdoro", "facility/valdoro-plastics-department")}
+    assert parts("The Valdoro plant is big. Kia shut the plant's gearbox hall 2 in May.") == {
+        ("plant/valdoro", "facility/valdoro-gearbox-hall-2")}
+    assert parts("The Valdoro plant is big. The plant's director spoke.") == set()
+    assert parts("The Valdoro plant is big. The sales department spoke.") == set()
