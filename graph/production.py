@@ -16,7 +16,10 @@ WHERE = re.compile(r",\s+where\s+")
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
-SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
+SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)\s+with\s")
+# 'Today it is assembled at the X plant': 'it' is the model the sentence before opened with
+IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+model)\s+is\s+(?:now\s+|still\s+)?"
+                         r"(?:built|made|produced|assembled|manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+)?")
 
 
 class ModelProduction:
@@ -45,8 +48,9 @@ class ModelProduction:
                 plant_end = self.local(s, before[-1])[1]
                 where = [m for m in self.current_models(s) if plant_end <= self.local(s, m)[0] < cue.start()] \
                     if WHERE.match(text, plant_end) else []  # 'the X factory, where the Y is assembled'
-                self.listed_models(before[-1], s, after_models or where)
-                break
+                if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
+                    self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
+                    break
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
                             and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
                                  or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
@@ -60,6 +64,7 @@ class ModelProduction:
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
+        self.model_pronoun(s)
         self.shared_lines(s)
         self.dedicated_lines(s)
 
@@ -101,6 +106,16 @@ class ModelProduction:
         for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()):
             for model in models:
                 self.fact(plant.key, "produces", model.key, s)
+
+    def model_pronoun(self: Relations, s: int) -> None:
+        """'The X went on sale in 2022. Today it is assembled at the Y Plant': the model that opened the sentence before,
+        when this one names no model."""
+        cue = IT_IS_BUILT.match(self.sentence_text(s))
+        plant = next((p for p in self.mentions(s, "plant") if cue and self.local(s, p)[0] == cue.end()), None)
+        previous = [m for m in self.found if m.kind == "model" and m.key and m.sentence == s - 1 and not m.past]
+        if plant is not None and previous and not self.mentions(s, "model") \
+                and re.fullmatch(r"(?:The\s+)?", self.sentence_text(s - 1)[:self.local(s - 1, previous[0])[0]]):
+            self.fact(plant.key, "produces", previous[0].key, s)
 
     def shared_lines(self: Relations, s: int) -> None:
         """'X shares the site with Y and Z', 'It shares the assembly line with Y': all are made at that plant."""

@@ -266,3 +266,22 @@ def test_the_plants_possessive_makes_any_lower_case_part_a_facility_with_its_num
         ("plant/valdoro", "facility/valdoro-gearbox-hall-2")}
     assert parts("The Valdoro plant is big. The plant's director spoke.") == set()
     assert parts("The Valdoro plant is big. The sales department spoke.") == set()
+
+
+# -- which plant builds a model ------------------------------------------------------------------
+def test_a_model_built_at_a_named_plant_after_the_plant_in_focus():
+    text = "The Valdoro plant is big. The plant's press shop also supplies the Kia QV8 built at the Ostria plant."
+    assert ("plant/ostria", "model/kia-qv8") in produced(text)
+    assert ("plant/valdoro", "model/kia-qv8") not in produced(text)
+
+
+def test_it_is_assembled_at_a_plant_is_the_model_that_opened_the_sentence_before():
+    text = "The Kia QV8 went on sale in 2022. Today it is assembled at the Valdoro Plant."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+    text = "Sales of the Kia QV8 began in 2022. Today it is assembled at the Valdoro Plant."
+    assert produced(text) == set()
+
+
+def test_models_that_share_it_with_others_are_built_at_the_plant_in_focus():
+    text = "The Valdoro plant has one line. The last Kia QV8 cars share it with the first Kia QV2 cars."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8"), ("plant/valdoro", "model/kia-qv2")}
