@@ -34,9 +34,14 @@ COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurate
 COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
 # a clause whose subject is a pronoun or 'the carmaker', then its verb, up to the plant: 'it also runs a', 'the
 # carmaker builds vehicles at its'
-PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:[Ii]t|[Tt]he\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+|still\s+)?"
+PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+|still\s+)?"
                           r"(?:(?:runs|operates|opened|built)\s+(?:a|an|the|its)|[a-z]+\s+(?:[a-z]+\s+)?(?:at|in)\s+its)"
+                          r"|Its\s+(?:[a-z-]+\s+){1,3}(?:at|in)\s+(?:the|its))"  # 'Its car production began at the X plant'
                           r"\s+(?:[\w-]+\s+){0,3}$")
+# 'the group's body plant', 'the carmaker's plant in X': the company the text is about
+OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
+# '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
+AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
@@ -61,6 +66,8 @@ class PlantFacts:
                 self.fact(plant.key, "country", self.registry.add("country", country), s)
             if (operator := self.operator(s, plant)) is not None:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
+            elif (listed := self.listed_after(s, plant)) is not None:  # '..., and a solar factory in Y'
+                self.fact(plant.key, "operatedBy", listed, s)
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
@@ -83,6 +90,15 @@ class PlantFacts:
             org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
             if org is not None:
                 self.fact(plant, "operatedBy", self.organisation(org), s)
+
+    def listed_after(self: Relations, s: int, plant: Found) -> str | None:
+        """The operator of the plant listed just before this one ('runs a plant in X, and a paint factory in Y')."""
+        text, start = self.sentence_text(s), self.local(s, plant)[0]
+        if not AND_ANOTHER.search(text[:start]):
+            return None
+        earlier = [p for p in self.mentions(s, "plant") if self.local(s, p)[1] <= start and p.key != plant.key]
+        return next((f.object for f in self.facts if earlier and f.subject == earlier[-1].key and f.predicate == "operatedBy"
+                     and f.sentence == s), None)
 
     def pronoun_operator(self: Relations, s: int) -> None:
         """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence
@@ -179,7 +195,8 @@ class PlantFacts:
             subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
             makers = [b for b in self.mentions(s, "brand") if b.of_model is not None and self.local(s, b)[1] <= start]
             operators += subjects[-1:] or before[:1] or makers[:1]  # 'the Kia QV8, the carmaker's first EV, at its plant'
-        if not before and PRONOUN_RUNS.search(text[:start]):  # 'the carmaker builds cars at its plant in X', 'it also
+        if not before and (PRONOUN_RUNS.search(text[:start]) or OWNER_POSSESSIVE.search(text[:start])):  # 'the
+            # carmaker builds cars at its plant in X', 'it also
             operators += [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]  # runs a plant in
             # X': the company the text named last
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])

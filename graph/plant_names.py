@@ -392,6 +392,9 @@ class PlantNames:
                     g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in found if g.kind == "plant")
                 if home and not appositive:
                     f.kind, f.anaphor, f.key = "plant", True, home[0].key
+        for f in (f for f in found if f.kind == "plant" and f.anaphor and not f.key and f.refers is None):
+            f.refers = next((g for g in named if g.sentence == f.sentence and g.start >= f.end  # 'a second Kia factory,
+                             and re.fullmatch(r",\s+(?:the\s+)?", self.parsed.text[f.end:g.start])), None)  # the X Plant'
         for f in sorted((f for f in found if f.kind == "plant" and f.anaphor and not f.key), key=lambda f: f.start):
             target = f.refers  # an apposition, or 'It' after a plant subject: resolved before it
             if target is None or not target.key:

@@ -285,3 +285,24 @@ def test_it_is_assembled_at_a_plant_is_the_model_that_opened_the_sentence_before
 def test_models_that_share_it_with_others_are_built_at_the_plant_in_focus():
     text = "The Valdoro plant has one line. The last Kia QV8 cars share it with the first Kia QV2 cars."
     assert produced(text) == {("plant/valdoro", "model/kia-qv8"), ("plant/valdoro", "model/kia-qv2")}
+
+
+def test_its_opening_a_sentence_and_the_groups_possessive_are_the_company_named_last():
+    text = "Kia has three sites. Its van production began at the Valdoro factory in Valdoro, Georgia."
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia")}
+    text = "Kia has three sites. Jobs are safe at the group's press plant in Valdoro, Georgia."
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia")}
+    text = "Kia has three sites. Jobs are safe at the town's press plant in Valdoro, Georgia."
+    assert pairs(text, "operatedBy") == set()
+
+
+def test_a_plant_listed_after_another_with_and_has_its_operator():
+    text = "Kia runs a plant in Valdoro, Georgia, and a paint factory in Ostria, Ohio."
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia"), ("plant/ostria", "company/kia")}
+    text = "Kia runs a plant in Valdoro, Georgia, while Ohio has a paint factory in Ostria, Ohio."
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia")}
+
+
+def test_a_makers_factory_apposed_to_a_named_plant_is_that_plant():
+    text = "Kia opened its Valdoro Plant. Work on a second Kia factory, the Ostria Plant, began in May."
+    assert ("plant/ostria", "company/kia") in pairs(text, "operatedBy")
