@@ -271,7 +271,8 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         if not models:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
-        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids)"  # not "hybrid": "X, sold as a hybrid, the Y" is no list
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?)"  # not "hybrid": "X, sold as a hybrid,
+        # the Y" is no list
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
         stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
@@ -309,7 +310,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
             for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
                 start, end = self.local(s, m)
-                if not re.fullmatch(rf"(?i:{joined})", text[end:at]):
+                if not re.fullmatch(rf"(?i:(?:\s+(?:{body}))?{joined})", text[end:at]):  # 'the X SUV and the Y, two'
                     break
                 listed.append(m)
                 at = start

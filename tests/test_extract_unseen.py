@@ -306,3 +306,10 @@ def test_a_plant_listed_after_another_with_and_has_its_operator():
 def test_a_makers_factory_apposed_to_a_named_plant_is_that_plant():
     text = "Kia opened its Valdoro Plant. Work on a second Kia factory, the Ostria Plant, began in May."
     assert ("plant/ostria", "company/kia") in pairs(text, "operatedBy")
+
+
+def test_models_listed_then_counted_as_prototypes_each_take_the_powertrain():
+    text = "Kia showed the Kia QV8 SUV and the Kia QV2, two electric prototypes, in May."
+    assert {("model/kia-qv8", "BatteryElectric"), ("model/kia-qv2", "BatteryElectric")} <= pairs(text, "powertrain")
+    text = "Kia showed the Kia QV8 SUV and the Kia QV2, three electric prototypes, in May."
+    assert pairs(text, "powertrain") == set()
