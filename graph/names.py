@@ -213,15 +213,40 @@ class NameFinder:
                              rf"(?:{heads})\s+(?:with|between|of)\s+", text):
             first, last = self.mentions.token_range(s, base + m.start(1), base + m.end(1))
             partners = self.partners(s, base + m.end())
+            if len(partners) < 2:
+                partners = self.unknown_partners(s, base + m.end()) or partners
             inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
             members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, f.label)
                        for f in inside + partners if f.kind in ("company", "brand")
-                       and self.mentions.lexicon_name(self.parsed.text[f.start:f.end])]
+                       and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
             if not partners or len(set(members)) < 2:
                 continue
             self.mentions.found = [f for f in self.mentions.found if f not in inside]
             self.mentions.add(s, first, last, "alliance", label=self.mentions.span_text(s, first, last),
                               members=list(dict.fromkeys(members)), proper=True)
+
+    def unknown_partners(self, s: int, start: int) -> list[Found]:
+        """'a joint venture between Kia and Valdoro Energy Solution': a known company and a name the lexicon lacks, which
+        the phrase shows to be a company too."""
+        pair = re.match(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)\s+and\s+((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?=\s*[,.;)]|$)",
+                        self.parsed.text[start:self.parsed.sentences[s].end])
+        after = re.match(r",\s+((?:[A-Z]\w+\s?){1,3})", self.parsed.text[start + (pair.end() if pair else 0):])
+        if pair is None or after and any(self.lex.subdivisions.get(w) or self.lex.countries.get(w) for w in (
+                after.group(1).strip(), after.group(1).split()[0])):  # 'and Valdoro, Georgia' is a town
+            return []
+        listed = []
+        for group in (1, 2):
+            first, last = self.mentions.token_range(s, start + pair.start(group), start + pair.end(group))
+            known = next((f for f in self.mentions.found if f.sentence == s and f.first == first and f.last == last
+                          and f.kind in ("company", "brand")), None)
+            if known is None and any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
+                return []  # part of the name is something else: a place, a model
+            listed.append(known or self.mentions.add(s, first, last, "company", label=pair.group(group)))
+        if not any(self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) for f in listed):
+            return []  # two unknown names: no known partner vouches for the phrase
+        span = (start + pair.start(), start + pair.end())
+        self.mentions.unresolved = [u for u in self.mentions.unresolved if not span[0] <= u[0] < span[1]]
+        return listed
 
     def partners(self, s: int, start: int) -> list[Found]:
         """The companies listed from a character on: 'SAIC Motor and Thailand's Charoen Pokphand Group'."""

@@ -313,3 +313,12 @@ def test_models_listed_then_counted_as_prototypes_each_take_the_powertrain():
     assert {("model/kia-qv8", "BatteryElectric"), ("model/kia-qv2", "BatteryElectric")} <= pairs(text, "powertrain")
     text = "Kia showed the Kia QV8 SUV and the Kia QV2, three electric prototypes, in May."
     assert pairs(text, "powertrain") == set()
+
+
+# -- joint ventures with a partner the lexicon lacks -----------------------------------------------
+def test_a_joint_venture_between_a_known_company_and_an_unknown_name_has_both_as_members():
+    text = "Cells come from Ostria Cells, a joint venture between Kia and Valdoro Energy Systems."
+    assert pairs(text, "hasMember") == {("alliance/ostria-cells", "company/kia"),
+                                        ("alliance/ostria-cells", "company/valdoro-energy-systems")}
+    assert pairs("Cells come from Ostria Cells, a joint venture between Kia and Valdoro, Georgia.", "hasMember") == set()
+    assert pairs("Cells come from Ostria Cells, a joint venture between Zorb Power and Valdoro Energy.", "hasMember") == set()
