@@ -157,8 +157,8 @@ class QuantityFacts:
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
             if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(head + " " + tail)):
                 continue
-            if self.regional(s, amount.end, tail):
-                continue
+            if self.regional(s, amount.end, tail) or re.match(r"\s+(?:for|on)\s+(?:the\s+)?land\b", tail):
+                continue  # money for a region; 'paid $5 million for the land' is a purchase
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'

@@ -322,3 +322,8 @@ def test_a_joint_venture_between_a_known_company_and_an_unknown_name_has_both_as
                                         ("alliance/ostria-cells", "company/valdoro-energy-systems")}
     assert pairs("Cells come from Ostria Cells, a joint venture between Kia and Valdoro, Georgia.", "hasMember") == set()
     assert pairs("Cells come from Ostria Cells, a joint venture between Zorb Power and Valdoro Energy.", "hasMember") == set()
+
+
+def test_money_paid_for_the_land_is_no_investment_in_the_plant_but_the_building_money_is():
+    text = "Kia paid $5 million for the land and spent $1.1 billion building the Valdoro plant."
+    assert pairs(text, "investmentTarget") == {("investment/valdoro-1100000000-usd", "plant/valdoro")}
