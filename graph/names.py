@@ -193,6 +193,9 @@ class NameFinder:
             else:
                 leftover.append(k)
                 k += 1
+        if leftover and leftover[-1] + 1 == j and leftover[-1] - leftover[0] == len(leftover) - 1 and leftover[0] > i \
+                and self.models.named(s, leftover[0], self.models.with_suffix(s, j)):  # 'the North American Passat'
+            return
         if len(leftover) > 1 and leftover[-1] - leftover[0] == len(leftover) - 1:
             first, last = leftover[0], leftover[-1] + 1
             if last == j and self.plants.named(s, first, last):  # 'BMW Group Plant Valdoro': the group's plant

@@ -271,6 +271,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         if not models:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
+        powered = words_re(list(self.lex.cue("powertrains"))).pattern
         vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?)"  # not "hybrid": "X, sold as a hybrid,
         # the Y" is no list
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
@@ -296,7 +297,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             listed, at = [], noun.end()
             for m in (m for m in models if self.local(s, m)[0] >= noun.end()):
                 start, end = self.local(s, m)
-                if not re.fullmatch(rf"(?i:{joined})", text[at:start]):
+                if not re.fullmatch(rf"(?i:{joined}(?:(?:a|an)\s+)?(?:new\s+)?(?:{powered}\s+)?)", text[at:start]):  # ': a new
                     break
                 listed.append(m)
                 at = end
@@ -329,7 +330,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         """'the fully electric X', 'X, now sold only as a hybrid': a powertrain word just before or after a model."""
         powertrains = self.lex.cue("powertrains")
         words = words_re(list(powertrains)).pattern
-        for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
+        for m in (re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE),  # 'a new all-electric X'
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
                            re.IGNORECASE),
                   re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b)",

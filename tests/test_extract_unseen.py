@@ -327,3 +327,15 @@ def test_a_joint_venture_between_a_known_company_and_an_unknown_name_has_both_as
 def test_money_paid_for_the_land_is_no_investment_in_the_plant_but_the_building_money_is():
     text = "Kia paid $5 million for the land and spent $1.1 billion building the Valdoro plant."
     assert pairs(text, "investmentTarget") == {("investment/valdoro-1100000000-usd", "plant/valdoro")}
+
+
+def test_a_model_after_a_region_adjective_is_still_the_model():
+    assert ("model/volkswagen-passat", "brand/volkswagen") in pairs(
+        "The plant built the North American Passat sedan until 2022.", "brand")
+
+
+def test_a_list_after_a_counted_noun_may_open_with_a_new_powertrain_word():
+    text = "The plant will add two fully electric cars: a new all-electric Kia QV8 and the Kia QV2."
+    assert pairs(text, "powertrain") == {("model/kia-qv8", "BatteryElectric"), ("model/kia-qv2", "BatteryElectric")}
+    text = "The plant will add two fully electric cars, says Kia, and a Kia QV8 with a diesel engine."
+    assert ("model/kia-qv8", "BatteryElectric") not in pairs(text, "powertrain")
