@@ -82,7 +82,7 @@ def test_a_plant_whose_name_opens_with_the_town_it_is_said_to_stand_in():
     got = {(f.subject, f.predicate, f.object) for f in found.facts}
     assert {("plant/ostria-engine", "city", "city/ostria"), ("plant/valdoro-paint", "city", "city/valdoro"),
             ("plant/valdoro-paint", "country", "country/united-states")} <= got
-    found = extract("Kia runs the Ostria Engine Plant in Valdoro.")
+    found = extract("Kia runs the Ostria Paint Plant in Valdoro.")
     assert not any(e.kind == "city" and e.label == "Ostria" for e in found.entities)
 
 
@@ -339,3 +339,8 @@ def test_a_list_after_a_counted_noun_may_open_with_a_new_powertrain_word():
     assert pairs(text, "powertrain") == {("model/kia-qv8", "BatteryElectric"), ("model/kia-qv2", "BatteryElectric")}
     text = "The plant will add two fully electric cars, says Kia, and a Kia QV8 with a diesel engine."
     assert ("model/kia-qv8", "BatteryElectric") not in pairs(text, "powertrain")
+
+
+def test_a_town_before_what_the_plant_makes_is_the_plants_town():
+    assert ("plant/valdoro-engine", "city/valdoro") in pairs("Kia will invest in its Valdoro Engine Plant.", "city")
+    assert pairs("Kia will invest in its Valdoro Cobalt Plant.", "city") == set()
