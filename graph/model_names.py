@@ -73,7 +73,7 @@ class ModelNames:
                 brand = lex.suffixes[suffix]
             else:
                 return False
-        elif core in lex.suffixes and not (core.istitle() and core.isalpha()):  # 'the first Toyota EV'; the
+        elif core in lex.suffixes and not (core.istitle() and core.isalpha()) and not family:  # 'the first Toyota EV'; the
             return False  # 'Mini Electric' is a name
         elif not (family or has_code or suffix or rest[0].text in lex.keep_brand_before or rest[0].text[:1].isupper()
                   or len(rest) > 2 and rest[0].text in ("e", "i") and rest[1].text == "-"):  # 'Kia e-Niro'

@@ -140,6 +140,8 @@ class NameFinder:
             return
         elif j < len(toks) and toks[j].text == "of" and self.company_name(s, i, j):  # 'Volkswagen Group of America'
             return
+        elif text in lex.brands and self.models.with_suffix(s, j) > j and self.models.named(s, i, self.models.with_suffix(s, j)):
+            return  # 'the Audi e-tron': a brand and a lower-case model name the lexicon knows as a suffix
         elif (named := self.mentions.lexicon_name(text)) is not None:
             self.mentions.lexicon_mention(s, i, j, *named)
         elif self.company_name(s, i, j):

@@ -344,3 +344,8 @@ def test_a_list_after_a_counted_noun_may_open_with_a_new_powertrain_word():
 def test_a_town_before_what_the_plant_makes_is_the_plants_town():
     assert ("plant/valdoro-engine", "city/valdoro") in pairs("Kia will invest in its Valdoro Engine Plant.", "city")
     assert pairs("Kia will invest in its Valdoro Cobalt Plant.", "city") == set()
+
+
+def test_a_brand_then_a_lower_case_model_name_the_lexicon_knows():
+    assert ("model/audi-e-tron", "brand/audi") in pairs("Audi builds its Audi e-tron in Brussels.", "brand")
+    assert pairs("Audi is proud of its e-tron range.", "brand") == set()
