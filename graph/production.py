@@ -15,6 +15,7 @@ LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 WHERE = re.compile(r",\s+where\s+")
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
+WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
 CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
 SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)\s+with\s")
 # 'Today it is assembled at the X plant': 'it' is the model the sentence before opened with
@@ -64,6 +65,7 @@ class ModelProduction:
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
+        self.answered(s)
         self.model_pronoun(s)
         self.shared_lines(s)
         self.dedicated_lines(s)
@@ -106,6 +108,18 @@ class ModelProduction:
         for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()):
             for model in models:
                 self.fact(plant.key, "produces", model.key, s)
+
+    def answered(self: Relations, s: int) -> None:
+        """'Which cars come off the line? For now, the X.': the models that answer a question about what the plant in
+        focus builds, asked in the sentence before and naming no model itself."""
+        if s == 0 or not self.sentence_text(s - 1).rstrip().endswith("?") or self.mentions(s - 1, "model"):
+            return
+        question, text = self.sentence_text(s - 1), self.sentence_text(s)
+        if not (words_re(self.lex.cue("produce_cues")).search(question) and WHICH_MODELS.match(question)) \
+                or self.future(question + " " + text) or (plant := self.plant_at(s)) is None:
+            return
+        for model in self.current_models(s):
+            self.fact(plant, "produces", model.key, s)
 
     def model_pronoun(self: Relations, s: int) -> None:
         """'The X went on sale in 2022. Today it is assembled at the Y Plant': the model that opened the sentence before,

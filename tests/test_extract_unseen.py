@@ -349,3 +349,13 @@ def test_a_town_before_what_the_plant_makes_is_the_plants_town():
 def test_a_brand_then_a_lower_case_model_name_the_lexicon_knows():
     assert ("model/audi-e-tron", "brand/audi") in pairs("Audi builds its Audi e-tron in Brussels.", "brand")
     assert pairs("Audi is proud of its e-tron range.", "brand") == set()
+
+
+# -- questions and answers ------------------------------------------------------------------------
+def test_the_answer_to_which_cars_a_plant_builds_names_its_models():
+    text = "Kia opened the Valdoro plant in 2021.\n\nWhich cars come off the line?\n\nFor now, the Kia QV8, a small SUV."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+    text = "Kia opened the Valdoro plant in 2021.\n\nWhich cars will come off the line?\n\nThe Kia QV8, a small SUV."
+    assert produced(text) == set()
+    text = "Kia opened the Valdoro plant in 2021.\n\nWhich cars sell best?\n\nThe Kia QV8, a small SUV."
+    assert produced(text) == set()
