@@ -315,6 +315,14 @@ class NameFinder:
                     and not (first > 1 and toks[first - 2].text == "-" and not toks[first - 2].whitespace_):  # 'on-site'
                 first -= 1
             modifiers = [t.lower_ for t in toks[first:k]]
+            if head == "phase":  # 'the second phase of the X plant': a stage of the plant, by its ordinal only
+                at = k + 2 + (k + 2 < len(toks) and toks[k + 2].lower_ in ("the", "its", "their"))
+                of_plant = k + 1 < len(toks) and toks[k + 1].lower_ == "of" and at < len(toks) and (
+                    toks[at].lower_ in cues["plant_anaphora"]
+                    or any(f.sentence == s and f.kind == "plant" and f.first == at for f in self.mentions.found))
+                if k > 0 and toks[k - 1].lower_ in cues["ordinal_words"] and of_plant:
+                    self.mentions.add(s, k - 1, k + 1, "facility", phrase=self.mentions.span_text(s, k - 1, k + 1))
+                continue
             owned = first > 1 and modifiers and toks[first - 1].text in ("'s", "’s") \
                 and toks[first - 2].lower_ in self.lex.cue("plant_anaphora")  # 'the plant's plastics department'
             if not owned and not any(m in required for m in modifiers):

@@ -359,3 +359,9 @@ def test_the_answer_to_which_cars_a_plant_builds_names_its_models():
     assert produced(text) == set()
     text = "Kia opened the Valdoro plant in 2021.\n\nWhich cars sell best?\n\nThe Kia QV8, a small SUV."
     assert produced(text) == set()
+
+
+def test_an_ordinal_phase_of_a_plant_is_a_part_of_it():
+    assert parts("Kia broke ground for the second phase of its Valdoro Plant.") == {
+        ("plant/valdoro", "facility/valdoro-second-phase")}
+    assert parts("Kia is in the second phase of talks about its Valdoro Plant.") == set()
