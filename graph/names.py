@@ -171,7 +171,9 @@ class NameFinder:
                 or toks[j + 1].text in ("America", "Europe", "Canada")):  # 'Volkswagen Group of America'
             paren = j + 2
             label = self.mentions.span_text(s, i, paren)
-        if place and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
+        runs_plant = re.match(r"(?:\s*\([^)]*\))?,\s+(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that\s+(?:runs|operates)\b",
+                              self.parsed.text[self.mentions.found_end(s, j):])  # 'X Manufacturing Czech, the subsidiary that runs'
+        if place and not runs_plant and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
             # Manufacturing Kentucky', 'Hyundai Motor Group Metaplant America (HMGMA)', also called by its short name
             plant = self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
             if paren + 2 < j and toks[paren + 2].text == ")":

@@ -25,7 +25,7 @@ TAKEN_OVER = re.compile(r"\b(?:took\s+over|has\s+taken\s+over|had\s+taken\s+over
 # 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
 IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
-RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
+RUNS_IT = re.compile(r"\)?,\s+(?:which|(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that)\s+(?:runs|operates)\s+(?:the\s+)?")
 RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"

@@ -365,3 +365,10 @@ def test_an_ordinal_phase_of_a_plant_is_a_part_of_it():
     assert parts("Kia broke ground for the second phase of its Valdoro Plant.") == {
         ("plant/valdoro", "facility/valdoro-second-phase")}
     assert parts("Kia is in the second phase of talks about its Valdoro Plant.") == set()
+
+
+def test_a_manufacturing_company_said_to_be_the_subsidiary_that_runs_the_plant():
+    text = "Kia's Valdoro Plant grew, said Kia Motor Manufacturing Slovakia (KMMS), the subsidiary that runs the factory."
+    assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia-motor-manufacturing-slovakia")}
+    text = "Output grew at Kia Motor Manufacturing Slovakia (KMMS), the plant near Zilina."
+    assert not any(e.kind == "company" and "Slovakia" in e.label for e in extract(text).entities)
