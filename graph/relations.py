@@ -18,6 +18,8 @@ ORGS = ("company", "alliance", "board", "brand")
 COPULA_SUBJECT = re.compile(r"(?:^|[,;:]\s+)(?:the\s+)?$", re.IGNORECASE)  # the model opens its clause
 APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,40}?\s+(?:that|which)\s+")  # ', the plug-in SUV that '
 ADJECTIVE_COMMA = r"(?:,(?!\s+(?:and|or|the|a|an|which|who|that|while|but|its|their)\b))?"  # 'driverless, battery-powered'
+EXPORTED_TO = re.compile(r"\b(?:for\s+export|exported|to\s+export|to\s+supply|supplies|will\s+supply)\s+"
+                         r"(?:(?:from\s+\w+\s+)?(?:to\s+)?)(?:other\s+countries\s+in\s+|the\s+whole\s+of\s+|the\s+)?$")
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
@@ -186,7 +188,11 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         for region in self.mentions(s, "region"):
             start, end = self.local(s, region)
             after = re.match(rf"(?:\s+[\w-]+)?\s+(?:{cues})\b", text[end:])
-            before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+$", text[:start])
+            before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+(?:the\s+)?$", text[:start])  # 'customers in the ASEAN region'
+            exported = EXPORTED_TO.search(text[:start])  # 'for export to the ASEAN countries', 'to supply the whole of X'
+            if exported and not self.mentions(s, "model") and (plant := self.plant_at(s)) is not None:
+                self.fact(plant, "targetMarket", region.key, s)
+                continue
             if not (after or before):
                 continue
             subjects = [o for o in self.orgs(s, "alliance", "company", "brand") + self.mentions(s, "model")

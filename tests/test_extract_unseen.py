@@ -372,3 +372,16 @@ def test_a_manufacturing_company_said_to_be_the_subsidiary_that_runs_the_plant()
     assert pairs(text, "operatedBy") == {("plant/valdoro", "company/kia-motor-manufacturing-slovakia")}
     text = "Output grew at Kia Motor Manufacturing Slovakia (KMMS), the plant near Zilina."
     assert not any(e.kind == "company" and "Slovakia" in e.label for e in extract(text).entities)
+
+
+# -- markets -------------------------------------------------------------------------------------
+def test_a_plant_in_focus_that_exports_to_a_region_targets_it():
+    text = "Kia opened the Valdoro plant in 2021. The rest will be exported to other countries in Southeast Asia."
+    assert pairs(text, "targetMarket") == {("plant/valdoro", "region/southeast-asia")}
+    text = "Kia opened the Valdoro plant in 2021. Its rival imports parts from Southeast Asia."
+    assert pairs(text, "targetMarket") == set()
+
+
+def test_customers_in_the_region_are_a_models_market():
+    text = "Deliveries of the Kia QV8 to customers in the ASEAN region began in April."
+    assert pairs(text, "targetMarket") == {("model/kia-qv8", "region/asean")}
