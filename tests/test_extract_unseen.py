@@ -385,3 +385,10 @@ def test_a_plant_in_focus_that_exports_to_a_region_targets_it():
 def test_customers_in_the_region_are_a_models_market():
     text = "Deliveries of the Kia QV8 to customers in the ASEAN region began in April."
     assert pairs(text, "targetMarket") == {("model/kia-qv8", "region/asean")}
+
+
+def test_the_first_model_on_the_line_is_built_at_the_plant_in_focus():
+    text = "Kia opened the Valdoro plant in 2021. The first model on the line is the Kia QV8."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+    text = "Kia opened the Valdoro plant in 2021. The first model on the line will be the Kia QV8."
+    assert produced(text) == set()
