@@ -277,7 +277,8 @@ class PlantNames:
                 while first > max(k - 5, 0) and self.plant_modifier(toks[first]):
                     first -= 1
                 if toks[first].lower_ in ("the", "this", "its", "our"):
-                    self.mentions.add(s, first, k + 1, "plant", anaphor=True)
+                    self.mentions.add(s, first, k + 1, "plant", anaphor=True,
+                                      phrase=" ".join(t.lower_ for t in toks[first + 1:k]))
                 elif (apposed := self.apposed_plant(s, k)) is not None:  # ', Volvo's oldest factory,'
                     self.mentions.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
 
@@ -399,6 +400,11 @@ class PlantNames:
             target = f.refers  # an apposition, or 'It' after a plant subject: resolved before it
             if target is None or not target.key:
                 target = self.antecedent(f, named)
+            kinds = [w for w in f.phrase.split() if w in self.lex.cue("component_modifiers")]
+            if target is not None and f.refers is None and kinds and not any(  # 'its battery plant' after a car plant
+                    k in n.lower().split() for k in kinds for n in self.registry.entities[target.key].names):
+                self.mentions.unresolved.append((f.start, f.end, "a plant of another kind than the one in focus"))
+                continue
             if target is None:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:

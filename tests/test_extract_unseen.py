@@ -392,3 +392,10 @@ def test_the_first_model_on_the_line_is_built_at_the_plant_in_focus():
     assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
     text = "Kia opened the Valdoro plant in 2021. The first model on the line will be the Kia QV8."
     assert produced(text) == set()
+
+
+def test_its_battery_plant_after_a_car_plant_is_not_that_plant():
+    text = "Kia builds cars at its Valdoro Plant. Total investment in its battery plant will reach $4 billion."
+    assert pairs(text, "investmentTarget") == set()
+    text = "Kia builds cells at its Valdoro battery plant. Total investment in its battery plant will reach $4 billion."
+    assert pairs(text, "investmentTarget") == {("investment/valdoro-4000000000-usd", "plant/valdoro")}
