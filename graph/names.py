@@ -14,6 +14,7 @@ from evkg.graph.platform_names import PlatformNames
 from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
+HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
@@ -345,6 +346,8 @@ class NameFinder:
                 if first == 0 or toks[first - 1].lower_ not in cues["ordinal_words"]:
                     continue
                 first -= 1  # 'a second assembly line'
+            if HYPOTHETICAL.search(self.parsed.text[max(self.parsed.sentences[s].start, toks[first].idx - 80):toks[first].idx]):
+                continue  # 'is looking at putting a battery line on the site': no part of it yet
             self.mentions.add(s, first, last, "facility", phrase=self.mentions.span_text(s, first, last), refers=host)
 
     def held_parts(self, s: int) -> None:

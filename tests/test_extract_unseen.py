@@ -399,3 +399,9 @@ def test_its_battery_plant_after_a_car_plant_is_not_that_plant():
     assert pairs(text, "investmentTarget") == set()
     text = "Kia builds cells at its Valdoro battery plant. Total investment in its battery plant will reach $4 billion."
     assert pairs(text, "investmentTarget") == {("investment/valdoro-4000000000-usd", "plant/valdoro")}
+
+
+def test_a_part_a_company_is_only_looking_at_adding_is_no_part_yet():
+    assert parts("Kia is looking at putting a battery assembly line in its Valdoro Plant.") == set()
+    assert parts("Kia is putting a battery assembly line in its Valdoro Plant.") == {
+        ("plant/valdoro", "facility/valdoro-battery-assembly-line")}
