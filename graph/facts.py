@@ -19,6 +19,13 @@ LAUNCHED = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?(?:(?!(?:of|production|ass
 AT_PLANT = re.compile(r"\s+(?:at|in|from)\s+(?:the\s+|its\s+|their\s+)?")
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
+INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expenditure)\s*:\s*")  # a fact sheet's line
+# '300,000 cars were built', '... left the lines': the verb between a production figure and its year
+OUTPUT_VERB = re.compile(r"\s+(?:were\s+|have\s+been\s+)?(?:built|made|produced|assembled|manufactured|rolled\s+out|"
+                         r"(?:left|came\s+off|rolled\s+off)\s+(?:the|its)\s+(?:assembly\s+|production\s+)?lines?)\b")
+# 'closed last year with some 340,000 cars built': the year a figure is the total of, said before it
+ENDED_YEAR_WITH = re.compile(rf"\b(?:ended|closed|finished|rounded\s+off|wrapped\s+up)\s+(?:({YEAR})|({RELATIVE_YEAR}))\s+with\s+"
+                             r"(?:a\s+total\s+of\s+|(?:some|about|around|nearly|almost|roughly|over|more\s+than)\s+)?$")
 
 
 def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
@@ -95,6 +102,7 @@ class QuantityFacts:
             head, tail = _window(text, amount.start, amount.end, 80, 40)
             limit = counts[n + 1][0].start if n + 1 < len(counts) else len(text)
             after = amount.end + next((e for p in plant_words if (e := self.plant_after(s, p, amount.end)) is not None), 0)
+            after = verb.end() if (verb := OUTPUT_VERB.match(text, after)) else after  # '300,000 cars were built in 2023'
             year = re.match(rf"\s*(?:,\s*)?(?:(in|during|for|by|through)\s+(?:calendar\s+|the\s+(?:calendar\s+)?year\s+)?"
                             rf"({YEAR})|({RELATIVE_YEAR}))\b", text[after:limit])
             clause = text.rfind(";", 0, amount.start) + 1  # 'in 2024 output fell to 144,638 units' opens its clause
@@ -111,8 +119,10 @@ class QuantityFacts:
                 ("no word of output", not is_output),
             ]
             why = next((name for name, hit in reasons if hit), None)
+            closed = ENDED_YEAR_WITH.search(text[clause:amount.start])  # 'the plant ended 2023 with 340,500 cars built'
             value = self.year_of(year.group(2), year.group(3)) if year else \
-                (self.year_of(lead.group(1) or lead.group(3), lead.group(2)) if lead and first_in_clause else None)
+                (self.year_of(lead.group(1) or lead.group(3), lead.group(2)) if lead and first_in_clause else
+                 self.year_of(closed.group(1), closed.group(2)) if closed else None)
             plant = compared or self.r.plant_at(s, amount.start)
             if why or value is None or plant is None:
                 self.skip(what, why or ("no year stated" if value is None else "no plant"))
@@ -147,13 +157,13 @@ class QuantityFacts:
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
             if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(head + " " + tail)):
                 continue
-            if self.regional(s, amount.end, tail):
-                continue
+            if self.regional(s, amount.end, tail) or re.match(r"\s+(?:for|on)\s+(?:the\s+)?land\b", tail):
+                continue  # money for a region; 'paid $5 million for the land' is a purchase
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
                 target = ventures[-1].key
-            if target is None and not self.r.orgs(s, "alliance") and self.project.search(text):
+            if target is None and not self.r.orgs(s, "alliance") and (self.project.search(text) or INVESTMENT_FIELD.match(text)):
                 target = self.r.plant_at(s)  # 'The transformation is costing $2.2 billion': the plant in focus
             if target is None:
                 self.r.warnings.append(f"investment with no plant in its sentence: '{text[amount.start:amount.end]}'")

@@ -57,6 +57,9 @@ class ModelNames:
         core = "".join(t.text + t.whitespace_ for t in core_toks).strip().rstrip(".")  # 'Model Y.' ends a sentence
         if any(core.endswith(f" {x}s") for x in lex.suffixes if x[-1].isalpha()):  # '40,000 Explorer EVs'
             core = core[:-1]
+        elif re.fullmatch(r"[A-Z][a-z]+(?:es|s)", core) and core not in lex.families:  # 'the last Jeep Renegades' is
+            core = next((c for c in (core[:-1], core[:-2]) if re.search(  # the Renegade the text names elsewhere
+                rf"(?<![\w-]){re.escape(c)}(?![\w-])", self.parsed.text)), core)
         suffix = next((x for x in sorted(lex.suffixes, key=len, reverse=True)
                        if core.endswith(" " + x) or core.endswith("-" + x)), None)
         family = next((f for f in sorted(lex.families, key=len, reverse=True)
@@ -70,11 +73,14 @@ class ModelNames:
                 brand = lex.suffixes[suffix]
             else:
                 return False
-        elif core in lex.suffixes:  # 'the first Toyota EV'
+        elif core in lex.suffixes and not (core.istitle() and core.isalpha()) and not family:  # 'the first Toyota EV'; the
+            return False  # 'Mini Electric' is a name
+        elif not (family or has_code or suffix or rest[0].text in lex.keep_brand_before or rest[0].text[:1].isupper()
+                  or len(rest) > 2 and rest[0].text in ("e", "i") and rest[1].text == "-"):  # 'Kia e-Niro'
             return False
-        elif not (family or has_code or suffix or rest[0].text in lex.keep_brand_before or rest[0].text[:1].isupper()):
-            return False
-        keep_brand = core[0].isdigit() or rest[0].text in lex.keep_brand_before or \
+        if core in lex.suffixes:  # 'Mini Electric': the brand's model named by its powertrain alone
+            suffix = core
+        keep_brand = core[0].isdigit() or core == suffix or rest[0].text in lex.keep_brand_before or \
             (has_code and not core.split()[0].isalpha())
         label = f"{brand} {core}" if keep_brand and brand else core
         names = {self.mentions.span_text(s, i, j).rstrip("."), label, written}
@@ -92,12 +98,12 @@ class ModelNames:
         match_names = set(names)
         if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}", core):  # 'the EV4', 'the 308'
             match_names.add(core)
-        if brand and suffix and brand_end > i:
+        if brand and suffix and suffix != core and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
         variant = core[len(family):].strip() if family and not suffix else ""
         if re.fullmatch(r"[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)*", variant):  # 'the Super Duty' after 'F-Series Super Duty'
             match_names.add(variant)
-        base = core[: -len(suffix)].strip(" -") if suffix else core
+        base = core[: -len(suffix)].strip(" -") if suffix and suffix != core else core
         found = self.mentions.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))
         found.key = key
         if brand_end > i:

@@ -14,7 +14,8 @@ from evkg.graph.platform_names import PlatformNames
 from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
-PUNCT_JOIN = {"-", "."}
+HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
+PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
 LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")
@@ -33,14 +34,19 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
             tok, prev = toks[j], toks[j - 1]
             if prev.text.endswith(".") and tok.text in stopwords:  # 'the Model Y. The plant': a missed sentence end
                 break
-            if name_like(tok):
+            if name_like(tok) or tok.lower_ in ("door", "seater") and prev.text == "-" and j > 1 and toks[j - 2].text.isdigit():
                 j += 1
             elif tok.text == "&" and j + 1 < len(toks) and name_like(toks[j + 1]):  # 'Lynk & Co'
                 j += 1
-            elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
-                    and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()):
+            elif tok.text in ("e", "i") and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == "-" \
+                    and not toks[j + 1].whitespace_ and name_like(toks[j + 2]):  # 'Kia e-Niro'
                 j += 1
-            elif re.fullmatch(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z]*", tok.text) and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", tok.text):
+            elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
+                    and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()
+                         or prev.text.isdigit() and tok.text == "-" and toks[j + 1].lower_ in ("door", "seater")):  # '3-door'
+                j += 1
+            elif re.fullmatch(r"[A-Za-z]*\d+(?:\.\d+)?[A-Za-z]*", tok.text) and not re.fullmatch(r"(19|20)\d\d|\d+(st|nd|rd|th)", tok.text) \
+                    and not (j + 1 < len(toks) and toks[j + 1].text == "%"):  # not 'E-Tech 100% electric'
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and name_like(toks[j + 1]):
                 j += 3
@@ -74,8 +80,10 @@ class NameFinder:
         stop = set(self.lex.cue("name_stopwords"))
         for s, toks in enumerate(self.toks):
             name_runs = runs(toks, stop)
+            headed = self.plants.heading(s, name_runs)
             for i, j in name_runs:
-                self.classify(s, i, j)
+                if (i, j) != headed:
+                    self.classify(s, i, j)
             self.platforms.lists(s, name_runs)
             self.platforms.dotted(s)
             self.platforms.abbreviated(s)
@@ -108,7 +116,9 @@ class NameFinder:
             for s, sentence in enumerate(self.parsed.sentences):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
                     first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                    if first == 0 or any(f.sentence == s and f.first < last and first < f.last for f in found):
+                    over = [f for f in found if f.sentence == s and f.first < last and first < f.last]
+                    if first == 0 and not over or any(not (  # 'its Wuhan Plant' once the text names the town Wuhan
+                            f.kind == "plant" and f.core and name in f.core.split() and f.first <= first) for f in over):
                         continue
                     self.mentions.add(s, first, last, "city", label=name, country=town.country)
 
@@ -131,6 +141,8 @@ class NameFinder:
             return
         elif j < len(toks) and toks[j].text == "of" and self.company_name(s, i, j):  # 'Volkswagen Group of America'
             return
+        elif text in lex.brands and self.models.with_suffix(s, j) > j and self.models.named(s, i, self.models.with_suffix(s, j)):
+            return  # 'the Audi e-tron': a brand and a lower-case model name the lexicon knows as a suffix
         elif (named := self.mentions.lexicon_name(text)) is not None:
             self.mentions.lexicon_mention(s, i, j, *named)
         elif self.company_name(s, i, j):
@@ -160,7 +172,9 @@ class NameFinder:
                 or toks[j + 1].text in ("America", "Europe", "Canada")):  # 'Volkswagen Group of America'
             paren = j + 2
             label = self.mentions.span_text(s, i, paren)
-        if place and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
+        runs_plant = re.match(r"(?:\s*\([^)]*\))?,\s+(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that\s+(?:runs|operates)\b",
+                              self.parsed.text[self.mentions.found_end(s, j):])  # 'X Manufacturing Czech, the subsidiary that runs'
+        if place and not runs_plant and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
             # Manufacturing Kentucky', 'Hyundai Motor Group Metaplant America (HMGMA)', also called by its short name
             plant = self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
             if paren + 2 < j and toks[paren + 2].text == ")":
@@ -184,6 +198,9 @@ class NameFinder:
             else:
                 leftover.append(k)
                 k += 1
+        if leftover and leftover[-1] + 1 == j and leftover[-1] - leftover[0] == len(leftover) - 1 and leftover[0] > i \
+                and self.models.named(s, leftover[0], self.models.with_suffix(s, j)):  # 'the North American Passat'
+            return
         if len(leftover) > 1 and leftover[-1] - leftover[0] == len(leftover) - 1:
             first, last = leftover[0], leftover[-1] + 1
             if last == j and self.plants.named(s, first, last):  # 'BMW Group Plant Valdoro': the group's plant
@@ -204,15 +221,40 @@ class NameFinder:
                              rf"(?:{heads})\s+(?:with|between|of)\s+", text):
             first, last = self.mentions.token_range(s, base + m.start(1), base + m.end(1))
             partners = self.partners(s, base + m.end())
+            if len(partners) < 2:
+                partners = self.unknown_partners(s, base + m.end()) or partners
             inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
             members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, f.label)
                        for f in inside + partners if f.kind in ("company", "brand")
-                       and self.mentions.lexicon_name(self.parsed.text[f.start:f.end])]
+                       and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
             if not partners or len(set(members)) < 2:
                 continue
             self.mentions.found = [f for f in self.mentions.found if f not in inside]
             self.mentions.add(s, first, last, "alliance", label=self.mentions.span_text(s, first, last),
                               members=list(dict.fromkeys(members)), proper=True)
+
+    def unknown_partners(self, s: int, start: int) -> list[Found]:
+        """'a joint venture between Kia and Valdoro Energy Solution': a known company and a name the lexicon lacks, which
+        the phrase shows to be a company too."""
+        pair = re.match(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)\s+and\s+((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?=\s*[,.;)]|$)",
+                        self.parsed.text[start:self.parsed.sentences[s].end])
+        after = re.match(r",\s+((?:[A-Z]\w+\s?){1,3})", self.parsed.text[start + (pair.end() if pair else 0):])
+        if pair is None or after and any(self.lex.subdivisions.get(w) or self.lex.countries.get(w) for w in (
+                after.group(1).strip(), after.group(1).split()[0])):  # 'and Valdoro, Georgia' is a town
+            return []
+        listed = []
+        for group in (1, 2):
+            first, last = self.mentions.token_range(s, start + pair.start(group), start + pair.end(group))
+            known = next((f for f in self.mentions.found if f.sentence == s and f.first == first and f.last == last
+                          and f.kind in ("company", "brand")), None)
+            if known is None and any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
+                return []  # part of the name is something else: a place, a model
+            listed.append(known or self.mentions.add(s, first, last, "company", label=pair.group(group)))
+        if not any(self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) for f in listed):
+            return []  # two unknown names: no known partner vouches for the phrase
+        span = (start + pair.start(), start + pair.end())
+        self.mentions.unresolved = [u for u in self.mentions.unresolved if not span[0] <= u[0] < span[1]]
+        return listed
 
     def partners(self, s: int, start: int) -> list[Found]:
         """The companies listed from a character on: 'SAIC Motor and Thailand's Charoen Pokphand Group'."""
@@ -276,10 +318,24 @@ class NameFinder:
                     and not (first > 1 and toks[first - 2].text == "-" and not toks[first - 2].whitespace_):  # 'on-site'
                 first -= 1
             modifiers = [t.lower_ for t in toks[first:k]]
-            if not any(m in required for m in modifiers):
+            if head == "phase":  # 'the second phase of the X plant': a stage of the plant, by its ordinal only
+                at = k + 2 + (k + 2 < len(toks) and toks[k + 2].lower_ in ("the", "its", "their"))
+                of_plant = k + 1 < len(toks) and toks[k + 1].lower_ == "of" and at < len(toks) and (
+                    toks[at].lower_ in cues["plant_anaphora"]
+                    or any(f.sentence == s and f.kind == "plant" and f.first == at for f in self.mentions.found))
+                if k > 0 and toks[k - 1].lower_ in cues["ordinal_words"] and of_plant:
+                    self.mentions.add(s, k - 1, k + 1, "facility", phrase=self.mentions.span_text(s, k - 1, k + 1))
                 continue
-            first += next(n for n, m in enumerate(modifiers) if m in required)  # 'robotic paint shop' is the paint shop
+            owned = first > 1 and modifiers and toks[first - 1].text in ("'s", "’s") \
+                and toks[first - 2].lower_ in self.lex.cue("plant_anaphora")  # 'the plant's plastics department'
+            if not owned and not any(m in required for m in modifiers):
+                continue
+            if not owned:
+                first += next(n for n, m in enumerate(modifiers) if m in required)  # 'robotic paint shop' is the paint shop
             modifiers = [t.lower_ for t in toks[first:k]]
+            numbered = k + 1 < len(toks) and re.fullmatch(r"\d{1,2}", toks[k + 1].text) and (
+                k + 2 >= len(toks) or not toks[k + 2].is_alpha or toks[k + 2].is_stop)  # 'hall 1', not 'shop 30 metres'
+            last = k + 2 if numbered else k + 1
             host = None
             if head in plant_heads:
                 host = next((f for f in self.mentions.found if f.sentence == s and (
@@ -290,7 +346,9 @@ class NameFinder:
                 if first == 0 or toks[first - 1].lower_ not in cues["ordinal_words"]:
                     continue
                 first -= 1  # 'a second assembly line'
-            self.mentions.add(s, first, k + 1, "facility", phrase=self.mentions.span_text(s, first, k + 1), refers=host)
+            if HYPOTHETICAL.search(self.parsed.text[max(self.parsed.sentences[s].start, toks[first].idx - 80):toks[first].idx]):
+                continue  # 'is looking at putting a battery line on the site': no part of it yet
+            self.mentions.add(s, first, last, "facility", phrase=self.mentions.span_text(s, first, last), refers=host)
 
     def held_parts(self, s: int) -> None:
         """'the Mulhouse complex, which also holds a mechanical plant, a foundry and a forge': the things a plant is said

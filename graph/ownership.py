@@ -13,7 +13,7 @@ BRAND_NOUN = r"(?:brand|marque)"
 # 'X, owned by Y', 'X (a subsidiary of Y)', 'X, which belongs to the Y', 'X, the British-born brand owned by Y'
 OWNED_BY = re.compile(rf",?\s*(?:\(|which\s+(?:is\s+)?|(?:the|a)\s+(?:[\w-]+\s+){{0,3}}{BRAND_NOUN}\s+)?"
                       r"(?:owned\s+by|a\s+subsidiary\s+of|a\s+brand\s+of|part\s+of|belongs\s+to|belonging\s+to)\s+(?:the\s+)?")
-OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s\b")  # 'Y owns the X and Z brands'
+OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s?\b")  # 'Y owns the X and Z brands', 'the X brand'
 BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
 # 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
 ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|their)\s+$")
@@ -36,7 +36,10 @@ class BrandOwnership:
             for owner in orgs:
                 at, after = self.local(s, owner)
                 if by and at == by.end() or apposed and at == end + apposed.end() and POSSESSIVE.match(text, after) \
-                        or after <= start and re.fullmatch(rf"{POSSESSIVE.pattern},?\s+", text[after:start]):
+                        or after <= start and re.fullmatch(rf"{POSSESSIVE.pattern},?\s+", text[after:start]) \
+                        or after <= start and owner.kind == "company" and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]) \
+                        and re.fullmatch(r"(?:.[’']s|s[’'])\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){0,2}",
+                                         text[after - 1:start]):  # 'Y's X brand', 'Stellantis' luxury X brand'
                     self.own(owner, f, s)
             before = [o for o in orgs if self.local(s, o)[1] <= start and o.kind == "company"]
             if before and ITS.search(text[:start]) and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]):

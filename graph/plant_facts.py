@@ -9,23 +9,40 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?)?(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
+LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that)\s+)?)?"
+                     r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
-                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture)\s+of\s+)?")
+                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture|city|town)\s+of\s+)?")
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
 # 'the plant, X, is run by Y', 'the plant employs 3,700 people and is run by Y'
-RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?(?:run|operated)\s+by\s+")
+RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
+                    r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+")  # 'is now in operation under Y'
+# 'Kia's first plant abroad was the X Plant': the plant a possessive's subject names
+WAS_ITS = re.compile(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,3}(?:plant|factory|site)(?:\s+[a-z]+){0,2}\s+(?:is|was)\s+(?:the\s+)?")
+# 'Y took over X's plant': the plant is Y's now, not X's
+TAKEN_OVER = re.compile(r"\b(?:took\s+over|has\s+taken\s+over|had\s+taken\s+over|acquired|bought|purchased)\s+(?:the\s+)?$")
 # 'the X plant is Kia's only European factory', 'the X plant, Volvo's first in the US,'
 IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
-RUNS_IT = re.compile(r",\s+which\s+(?:runs|operates)\s+")
+RUNS_IT = re.compile(r"\)?,\s+(?:which|(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that)\s+(?:runs|operates)\s+(?:the\s+)?")
 RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
 # 'two factories in the United States, the Kentucky Truck Plant and the Ohio Assembly Plant': where the plants it counts are
 COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
+# a clause whose subject is a pronoun or 'the carmaker', then its verb, up to the plant: 'it also runs a', 'the
+# carmaker builds vehicles at its'
+PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+|still\s+)?"
+                          r"(?:(?:runs|operates|opened|built)\s+(?:a|an|the|its)|[a-z]+\s+(?:[a-z]+\s+)?(?:at|in)\s+its)"
+                          r"|Its\s+(?:[a-z-]+\s+){1,3}(?:at|in)\s+(?:the|its))"  # 'Its car production began at the X plant'
+                          r"\s+(?:[\w-]+\s+){0,3}$")
+# 'the group's body plant', 'the carmaker's plant in X': the company the text is about
+OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
+# '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
+AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
+FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -49,9 +66,39 @@ class PlantFacts:
                 self.fact(plant.key, "country", self.registry.add("country", country), s)
             if (operator := self.operator(s, plant)) is not None:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
+            elif (listed := self.listed_after(s, plant)) is not None:  # '..., and a solar factory in Y'
+                self.fact(plant.key, "operatedBy", listed, s)
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
+        self.fields(s)
+
+    def fields(self: Relations, s: int) -> None:
+        """A fact sheet's lines under a plant's heading: '- Location: Valdoro, Georgia', '- Operator: Kia'."""
+        text = self.sentence_text(s)
+        field = FIELD.match(text)
+        plant = self.plant_at(s) if field and not self.mentions(s, "plant") else None
+        if plant is None:
+            return
+        if field.group(1).lower() in ("location", "site", "address"):
+            places = self.places_from(s, field.end(), self.mentions(s, "city", "country"))
+            for place in places:
+                self.locate(plant, place, s)
+            if not any(p.kind == "country" for p in places) and (country := self.subdivision_at(text, field.end())):
+                self.fact(plant, "country", self.registry.add("country", country), s)
+        else:
+            org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
+            if org is not None:
+                self.fact(plant, "operatedBy", self.organisation(org), s)
+
+    def listed_after(self: Relations, s: int, plant: Found) -> str | None:
+        """The operator of the plant listed just before this one ('runs a plant in X, and a paint factory in Y')."""
+        text, start = self.sentence_text(s), self.local(s, plant)[0]
+        if not AND_ANOTHER.search(text[:start]):
+            return None
+        earlier = [p for p in self.mentions(s, "plant") if self.local(s, p)[1] <= start and p.key != plant.key]
+        return next((f.object for f in self.facts if earlier and f.subject == earlier[-1].key and f.predicate == "operatedBy"
+                     and f.sentence == s), None)
 
     def pronoun_operator(self: Relations, s: int) -> None:
         """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence
@@ -135,17 +182,28 @@ class PlantFacts:
         orgs = self.orgs(s, "company", "brand")
         before = [o for o in orgs if self.local(s, o)[1] <= start]
         operators = [o for o in orgs if plant.start <= o.start < plant.end and o.start == plant.start
-                     or o in before and re.fullmatch(r"[’']s\s+(?:[\w-]+\s+){0,2}", text[self.local(s, o)[1]:start])]
+                     or o in before and re.fullmatch(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,2}",  # 'Kia's', 'Stellantis''
+                                                     text[self.local(s, o)[1] - 1:start])]
+        taken = [o for o in operators if o in before and TAKEN_OVER.search(text[:self.local(s, o)[0]])]
+        for o in taken:  # 'Great Wall took over GM's plant': the buyer, named before the verb
+            operators.remove(o)
+            operators += [b for b in before if self.local(s, b)[1] <= self.local(s, o)[0] and b.key != o.key][-1:]
         if plant.operator is not None:
             operators.append(plant.operator)
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
             # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
             subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
-            operators += subjects[-1:] or before[:1]
+            makers = [b for b in self.mentions(s, "brand") if b.of_model is not None and self.local(s, b)[1] <= start]
+            operators += subjects[-1:] or before[:1] or makers[:1]  # 'the Kia QV8, the carmaker's first EV, at its plant'
+        if not before and (PRONOUN_RUNS.search(text[:start]) or OWNER_POSSESSIVE.search(text[:start])):  # 'the
+            # carmaker builds cars at its plant in X', 'it also
+            operators += [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]  # runs a plant in
+            # X': the company the text named last
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
-                  if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])]
+                  if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])
+                  or o in before and WAS_ITS.fullmatch(text[self.local(s, o)[1] - 1:start])]
         heads = "|".join(re.escape(h) for h in self.lex.cue("plant_heads"))
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
                    and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]
@@ -157,7 +215,8 @@ class PlantFacts:
             city = self.registry.label(place.key)
             self.fact(plant, "city", place.key, s)
             country_label = self.lex.cities.get(city) or place.country
-            country = self.registry.add("country", country_label) if country_label else None
+            country = self.registry.add("country", country_label) if country_label else next(  # as the text said before
+                (f.object for f in self.facts if f.subject == place.key and f.predicate == "country"), None)
             if country:
                 self.fact(place.key, "country", country, s)
                 self.fact(plant, "country", country, s)

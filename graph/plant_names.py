@@ -10,6 +10,9 @@ from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
+# 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
+HEADING = re.compile(r"(?:Campus|Plant|Site|Factory|Facility)(?:\s+\d+)?\s*:\s*")
+FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Valdoro, Georgia'
 
 
 class PlantNames:
@@ -44,13 +47,24 @@ class PlantNames:
         """'Giga Berlin', 'Gigafactory Texas', 'Metaplant America': a head word that opens the name."""
         return word in self.lex.cue("plant_prefix_heads") or self.compound_head(word)
 
-    def named(self, s: int, i: int, j: int) -> bool:
+    def branded_prefix(self, words: list[str]) -> int:
+        """'Kia Plant Valdoro', 'BMW Group Plant Valdoro': the length of a company or brand name followed by a head word
+        that opens the plant's name, 0 if none."""
+        return next((n for n in (1, 2) if len(words) > n + 1 and words[n] in self.lex.cue("plant_prefix_heads")
+                     and (named := self.mentions.lexicon_name(" ".join(words[:n]))) is not None
+                     and named[0] in ("company", "brand")), 0)
+
+    def named(self, s: int, i: int, j: int, operator: Found | None = None, full: str = "") -> bool:
         """'Ampere Douai Plant', 'the Douai plant', 'Giga Berlin': a plant, keyed later by its core name."""
         toks, cues = self.toks[s], self.lex.cues
         words = [t.text for t in toks[i:j]]
         heads = cues["plant_heads"]
         if size := self.head_at_end(words):
             core_end, last, head = (j - size if size < len(words) else j), j, True
+        elif n := self.branded_prefix(words):  # the company's own plant, named as the existing rule names it
+            named = self.mentions.lexicon_name(" ".join(words[:n]))
+            operator = self.mentions.lexicon_mention(s, i, i + n, *named)
+            return self.named(s, i + n, j, operator=operator, full=self.mentions.span_text(s, i, j))
         elif self.prefix_head(words[0]) and len(words) > 1:
             core_end, last, head = j, j, False
         elif len(words) > 1 and (n := self.mentions.phrase_at(s, j - 1, heads)) > 1:  # 'the Quorra EV hub'
@@ -75,9 +89,18 @@ class PlantNames:
         former = i > 0 and toks[i - 1].lower_ in cues["former_words"]
         self.mentions.add(s, i - 1 if former else i, last, "plant", core=core,
                           surface=self.mentions.span_text(s, i, last), proper_head=head,
-                          prefix_head=self.prefix_head(words[0]), former=former)
+                          prefix_head=self.prefix_head(words[0]), former=former, aliases=[full] if full else [],
+                          **({"operator": operator} if operator else {}))
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
+            return True
+        said_in = re.match(r",?\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", self.parsed.text[self.mentions.found_end(s, last):])
+        town_words = said_in.group(1).split() if said_in and not former else []
+        while town_words and core.split()[:len(town_words)] != town_words:
+            town_words.pop()
+        if town_words and all(self.unknown_town(w) for w in town_words):  # 'the Valdoro Plant in Valdoro', 'the Valdoro
+            town = " ".join(town_words)  # Assembly Plant in Valdoro': named after the town it stands in
+            self.mentions.add(s, i, i + len(town_words), "city", label=town, country=self.town_country(s, last, town))
             return True
         town, *rest = core.split()
         if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
@@ -92,10 +115,29 @@ class PlantNames:
                 self.mentions.lexicon_mention(s, k, k + 1, *named)
         return True
 
+    def heading(self, s: int, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """A fact sheet's heading line 'Campus 1: Valdoro Works' names a plant: the run of names that fills the line."""
+        sentence = self.parsed.sentences[s]
+        cue = HEADING.match(sentence.text)
+        run = next(((i, j) for i, j in runs if cue and self.toks[s][i].idx == sentence.start + cue.end()
+                    and self.mentions.found_end(s, j) == sentence.end), None)
+        if run is None or self.mentions.lexicon_name(self.mentions.span_text(s, *run)):
+            return None
+        name = self.mentions.span_text(s, *run)
+        self.mentions.add(s, run[0], run[1], "plant", core=name, surface=name, proper_head=True, prefix_head=False)
+        return run
+
     def town(self, s: int, i: int, j: int) -> bool:
         """'in Ellabell, Georgia': an unknown name between a place preposition and a known state or country is a city."""
         toks = self.toks[s]
-        if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS or j + 1 >= len(toks) or toks[j].text != ",":
+        if i > 1 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in ("city", "town") \
+                and not self.region_country(self.mentions.span_text(s, i, j)):  # 'the city of Toyota': even a maker's name
+            name = self.mentions.span_text(s, i, j)
+            self.mentions.add(s, i, j, "city", label=name,
+                              country=self.lex.cities.get(name) or self.town_country(s, j, name))
+            return True
+        field = i > 1 and toks[i - 1].text == ":" and toks[i - 2].lower_ in FIELD_TOWN  # '- Location: Valdoro, Georgia'
+        if i == 0 or toks[i - 1].lower_ not in PLACE_PREPOSITIONS and not field or j + 1 >= len(toks) or toks[j].text != ",":
             return False
         name = self.mentions.span_text(s, i, j)
         if self.mentions.lexicon_name(name) or any(self.mentions.lexicon_name(t.text) for t in toks[i:j]) \
@@ -126,12 +168,14 @@ class PlantNames:
         for k in range(after, len(toks)):  # 'in central Illinois', ', Georgia'; not 'its biggest unit outside of China'
             if toks[k].lower_ in ("outside", "beyond", "than", "abroad"):
                 break
-            if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western"):
+            if toks[k - 1].lower_ not in ("in", ",", "central", "northern", "southern", "eastern", "western") \
+                    and not (toks[k - 1].lower_ == "the" and toks[k - 2].lower_ == "in"  # a list's 'all in the
+                             and toks[k - 3].lower_ in ("all", "both")):  # United States'; not 'a town in the UK'
                 continue
             for n in (3, 2, 1):
                 if k + n <= len(toks) and (country := self.region_country(self.mentions.span_text(s, k, k + n))):
                     return country
-        for m in re.finditer(rf"(?i:\b{re.escape(name)}),\s+([A-Z]\w+(?:\s[A-Z]\w+){{0,2}})", self.parsed.text):
+        for m in re.finditer(rf"(?i:\b{re.escape(name)})(?:,\s+|\s+\()([A-Z]\w+(?:\s[A-Z]\w+){{0,2}})", self.parsed.text):
             words = m.group(1).split()
             for n in range(len(words), 0, -1):
                 if country := self.region_country(" ".join(words[:n])):
@@ -160,6 +204,24 @@ class PlantNames:
                 self.unknown_town(t.text) for t in toks[run[0]:run[1]]):
             return None
         return run[1], None
+
+    def described_names(self, s: int, k: int, town: str) -> list[str]:
+        """'a battery factory in Sparks', 'its body-pressing plant in Swindon': the plant is also the 'Sparks factory'
+        and the 'Sparks battery factory', named by its town, the words before its head and the head as written."""
+        toks, head = self.toks[s], self.toks[s][k].lower_
+        first = k
+        while first > 0 and k - first < 4 and (re.fullmatch(r"[a-z]+", toks[first - 1].text) or toks[first - 1].text == "-"
+                                                and not toks[first - 1].whitespace_) \
+                and not toks[first - 1].is_stop and toks[first - 1].lower_ not in self.lex.cue("other_plant_words") \
+                and toks[first - 1].lower_ not in ("new", "existing", "former", "current", "car", "vehicle"):
+            first -= 1
+        while first < k and (toks[first].text == "-" or first > 0 and toks[first - 1].text == "-"
+                             and not toks[first - 1].whitespace_):  # not 'ion battery' of 'lithium-ion battery'
+            first += 1
+        modifiers = self.parsed.text[toks[first].idx:toks[k].idx].strip() if first < k else ""
+        shortest = modifiers.split()[0] if modifiers else ""  # 'Buffalo solar factory' of 'solar products factory'
+        return list(dict.fromkeys(n for n in (f"{town} {head}", f"{town} {modifiers} {head}", f"{town} {shortest} {head}")
+                                  if "  " not in n and n != f"{town} plant"))
 
     def apposed_plant(self, s: int, k: int) -> Found | None:
         """The named plant a plant word at `k` stands in apposition to: 'Giga Berlin, its only European factory'."""
@@ -197,7 +259,7 @@ class PlantNames:
             else:
                 self.mentions.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant",
                                   core=city, surface=f"{city} plant", proper_head=False, prefix_head=False,
-                                  **({"operator": owner} if owner else {}))
+                                  aliases=self.described_names(s, k, city), **({"operator": owner} if owner else {}))
             if town is None and city in self.lex.cities:
                 self.mentions.lexicon_mention(s, at + 1, last, "city", city)
             elif town is None:
@@ -215,7 +277,8 @@ class PlantNames:
                 while first > max(k - 5, 0) and self.plant_modifier(toks[first]):
                     first -= 1
                 if toks[first].lower_ in ("the", "this", "its", "our"):
-                    self.mentions.add(s, first, k + 1, "plant", anaphor=True)
+                    self.mentions.add(s, first, k + 1, "plant", anaphor=True,
+                                      phrase=" ".join(t.lower_ for t in toks[first + 1:k]))
                 elif (apposed := self.apposed_plant(s, k)) is not None:  # ', Volvo's oldest factory,'
                     self.mentions.add(s, k, k + 1, "plant", anaphor=True, refers=apposed)
 
@@ -260,13 +323,30 @@ class PlantNames:
         is the plant that opened the sentence before."""
         produce = self.lex.cue("produce_cues")
         for s, toks in enumerate(self.toks[1:], start=1):
-            verb = 2 if len(toks) > 2 and toks[1].lower_ in ("also", "now", "still", "currently") else 1
+            verb = 1  # 'It builds', 'It also builds', 'It has been building'
+            while verb < min(len(toks), 4) and toks[verb].lower_ in ("also", "now", "still", "currently", "has", "been",
+                                                                     "long", "is", "already"):
+                verb += 1
             if not toks or toks[0].text != "It" or len(toks) <= verb or not self.mentions.phrase_at(s, verb, produce):
                 continue
             subject = next((f for f in self.mentions.found if f.sentence == s - 1 and f.kind == "plant"
                             and f.first <= 1), None)
             if subject is not None:
                 self.mentions.add(s, 0, 1, "plant", anaphor=True, refers=subject)
+
+    def antecedent(self, f: Found, named: list[Found]) -> Found | None:
+        """The plant an anaphor in a later sentence takes: the last one named, unless that one was named only once, in
+        passing, while the text keeps returning to another ('safeguard jobs at X and at a plant in Y. The site ...')."""
+        before = [g for g in self.mentions.found if g.kind == "plant" and g.key and g.start < f.start]
+        last = next((g for g in reversed(named) if g.start < f.start), None)
+        if last is None:
+            return named[0] if named else None
+        counts = {g.key: sum(h.key == g.key for h in before) for g in before}
+        main = max(before, key=lambda g: (counts[g.key], g.start))
+        if last.sentence < f.sentence and counts.get(last.key, 0) == 1 and counts[main.key] >= 2 \
+                and main.key != last.key and not self.mentions.phrase_at(f.sentence, f.last, ("in", "at", "near")):
+            return main
+        return last
 
     def plant_modifier(self, tok: Token) -> bool:
         """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion',
@@ -301,21 +381,30 @@ class PlantNames:
                 next((g for g in members if g.prefix_head), None)
             label = best.surface if best else f"{rep} Plant"
             f.key = self.registry.add("plant", label, name=f.surface, slug_name=rep)
+            for alias in f.aliases if f is min(members, key=lambda g: g.start) else []:  # a factory of another
+                self.registry.add("plant", label, name=alias, slug_name=rep)  # kind in a plant's town is not its name
             self.core[f.key] = rep
         found = self.mentions.found
         for f in found:
             if f.kind == "city" and not any(g.kind == "plant" and g.start <= f.start < g.end for g in found):
                 home = [g for g in named if f.label in g.core.replace("-", " ").split()]
                 head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
-                appositive = re.search(r"\b(?:in|near|at)\s+$", head) and any(
+                appositive = re.search(r"\b(?:city|town)\s+of\s+$", head) or re.search(r"\b(?:in|near|at)\s+$", head) and any(
                     g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in found if g.kind == "plant")
                 if home and not appositive:
                     f.kind, f.anaphor, f.key = "plant", True, home[0].key
+        for f in (f for f in found if f.kind == "plant" and f.anaphor and not f.key and f.refers is None):
+            f.refers = next((g for g in named if g.sentence == f.sentence and g.start >= f.end  # 'a second Kia factory,
+                             and re.fullmatch(r",\s+(?:the\s+)?", self.parsed.text[f.end:g.start])), None)  # the X Plant'
         for f in sorted((f for f in found if f.kind == "plant" and f.anaphor and not f.key), key=lambda f: f.start):
             target = f.refers  # an apposition, or 'It' after a plant subject: resolved before it
             if target is None or not target.key:
-                before = [g for g in named if g.start < f.start]
-                target = before[-1] if before else (named[0] if named else None)
+                target = self.antecedent(f, named)
+            kinds = [w for w in f.phrase.split() if w in self.lex.cue("component_modifiers")]
+            if target is not None and f.refers is None and kinds and not any(  # 'its battery plant' after a car plant
+                    k in n.lower().split() for k in kinds for n in self.registry.entities[target.key].names):
+                self.mentions.unresolved.append((f.start, f.end, "a plant of another kind than the one in focus"))
+                continue
             if target is None:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:

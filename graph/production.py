@@ -15,7 +15,12 @@ LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 WHERE = re.compile(r",\s+where\s+")
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
-SHARES = re.compile(r"\bshares?\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)\s+with\s")
+WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
+CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
+SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)\s+with\s")
+# 'Today it is assembled at the X plant': 'it' is the model the sentence before opened with
+IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+model)\s+is\s+(?:now\s+|still\s+)?"
+                         r"(?:built|made|produced|assembled|manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+)?")
 
 
 class ModelProduction:
@@ -30,32 +35,38 @@ class ModelProduction:
         for cue in produce.finditer(text):
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
             planned = self.future(text[max(0, cue.start() - 25):cue.start()])
-            if past.search(text[max(0, cue.start() - 30):cue.start()]) or past.search(text[cue.end():clause_end]):
+            if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
             later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
+            contrast = CONTRAST.search(text, cue.end())  # 'builds X, while Y is now made elsewhere'
             after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
-                            and (later is None or self.local(s, m)[0] < later.start())]
+                            and (later is None or self.local(s, m)[0] < later.start())
+                            and (contrast is None or self.local(s, m)[0] < contrast.start())]
             if not before and not planned and after_models and self.stand_in_subject(s, cue.start()):
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:
                 plant_end = self.local(s, before[-1])[1]
                 where = [m for m in self.current_models(s) if plant_end <= self.local(s, m)[0] < cue.start()] \
                     if WHERE.match(text, plant_end) else []  # 'the X factory, where the Y is assembled'
-                self.listed_models(before[-1], s, after_models or where)
-                break
+                if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
+                    self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
+                    break
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
                             and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
                                  or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
-            at_plant = None if planned else next((p for p in plants if re.search(r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+)?$",
+            at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'
+                r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?(?:[’']s|(?<=s)[’'])\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)
             for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
+        self.answered(s)
+        self.model_pronoun(s)
         self.shared_lines(s)
         self.dedicated_lines(s)
 
@@ -97,6 +108,28 @@ class ModelProduction:
         for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()):
             for model in models:
                 self.fact(plant.key, "produces", model.key, s)
+
+    def answered(self: Relations, s: int) -> None:
+        """'Which cars come off the line? For now, the X.': the models that answer a question about what the plant in
+        focus builds, asked in the sentence before and naming no model itself."""
+        if s == 0 or not self.sentence_text(s - 1).rstrip().endswith("?") or self.mentions(s - 1, "model"):
+            return
+        question, text = self.sentence_text(s - 1), self.sentence_text(s)
+        if not (words_re(self.lex.cue("produce_cues")).search(question) and WHICH_MODELS.match(question)) \
+                or self.future(question + " " + text) or (plant := self.plant_at(s)) is None:
+            return
+        for model in self.current_models(s):
+            self.fact(plant, "produces", model.key, s)
+
+    def model_pronoun(self: Relations, s: int) -> None:
+        """'The X went on sale in 2022. Today it is assembled at the Y Plant': the model that opened the sentence before,
+        when this one names no model."""
+        cue = IT_IS_BUILT.match(self.sentence_text(s))
+        plant = next((p for p in self.mentions(s, "plant") if cue and self.local(s, p)[0] == cue.end()), None)
+        previous = [m for m in self.found if m.kind == "model" and m.key and m.sentence == s - 1 and not m.past]
+        if plant is not None and previous and not self.mentions(s, "model") \
+                and re.fullmatch(r"(?:The\s+)?", self.sentence_text(s - 1)[:self.local(s - 1, previous[0])[0]]):
+            self.fact(plant.key, "produces", previous[0].key, s)
 
     def shared_lines(self: Relations, s: int) -> None:
         """'X shares the site with Y and Z', 'It shares the assembly line with Y': all are made at that plant."""

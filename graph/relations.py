@@ -18,6 +18,8 @@ ORGS = ("company", "alliance", "board", "brand")
 COPULA_SUBJECT = re.compile(r"(?:^|[,;:]\s+)(?:the\s+)?$", re.IGNORECASE)  # the model opens its clause
 APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,40}?\s+(?:that|which)\s+")  # ', the plug-in SUV that '
 ADJECTIVE_COMMA = r"(?:,(?!\s+(?:and|or|the|a|an|which|who|that|while|but|its|their)\b))?"  # 'driverless, battery-powered'
+EXPORTED_TO = re.compile(r"\b(?:for\s+export|exported|to\s+export|to\s+supply|supplies|will\s+supply)\s+"
+                         r"(?:(?:from\s+\w+\s+)?(?:to\s+)?)(?:other\s+countries\s+in\s+|the\s+whole\s+of\s+|the\s+)?$")
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
@@ -186,7 +188,11 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         for region in self.mentions(s, "region"):
             start, end = self.local(s, region)
             after = re.match(rf"(?:\s+[\w-]+)?\s+(?:{cues})\b", text[end:])
-            before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+$", text[:start])
+            before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+(?:the\s+)?$", text[:start])  # 'customers in the ASEAN region'
+            exported = EXPORTED_TO.search(text[:start])  # 'for export to the ASEAN countries', 'to supply the whole of X'
+            if exported and not self.mentions(s, "model") and (plant := self.plant_at(s)) is not None:
+                self.fact(plant, "targetMarket", region.key, s)
+                continue
             if not (after or before):
                 continue
             subjects = [o for o in self.orgs(s, "alliance", "company", "brand") + self.mentions(s, "model")
@@ -271,7 +277,9 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         if not models:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
-        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids)"  # not "hybrid": "X, sold as a hybrid, the Y" is no list
+        powered = words_re(list(self.lex.cue("powertrains"))).pattern
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?)"  # not "hybrid": "X, sold as a hybrid,
+        # the Y" is no list
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
         stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
@@ -295,7 +303,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             listed, at = [], noun.end()
             for m in (m for m in models if self.local(s, m)[0] >= noun.end()):
                 start, end = self.local(s, m)
-                if not re.fullmatch(rf"(?i:{joined})", text[at:start]):
+                if not re.fullmatch(rf"(?i:{joined}(?:(?:a|an)\s+)?(?:new\s+)?(?:{powered}\s+)?)", text[at:start]):  # ': a new
                     break
                 listed.append(m)
                 at = end
@@ -309,7 +317,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
             for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
                 start, end = self.local(s, m)
-                if not re.fullmatch(rf"(?i:{joined})", text[end:at]):
+                if not re.fullmatch(rf"(?i:(?:\s+(?:{body}))?{joined})", text[end:at]):  # 'the X SUV and the Y, two'
                     break
                 listed.append(m)
                 at = start
@@ -328,9 +336,11 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         """'the fully electric X', 'X, now sold only as a hybrid': a powertrain word just before or after a model."""
         powertrains = self.lex.cue("powertrains")
         words = words_re(list(powertrains)).pattern
-        for m in (re.search(rf"\b(?:the|a|an|its)\s+({words})\s+$", before, re.IGNORECASE),
+        for m in (re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE),  # 'a new all-electric X'
                   re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
-                           re.IGNORECASE)):
+                           re.IGNORECASE),
+                  re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b)",
+                           after)):  # 'the X full hybrid with ...', 'the X 100% electric in this segment'
             if m and not self.future(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
