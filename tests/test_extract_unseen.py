@@ -405,3 +405,22 @@ def test_a_part_a_company_is_only_looking_at_adding_is_no_part_yet():
     assert parts("Kia is looking at putting a battery assembly line in its Valdoro Plant.") == set()
     assert parts("Kia is putting a battery assembly line in its Valdoro Plant.") == {
         ("plant/valdoro", "facility/valdoro-battery-assembly-line")}
+
+
+# -- a town's country from the gazetteer ----------------------------------------------------------
+def test_a_towns_country_is_the_one_the_text_names_among_its_namesakes():
+    assert pairs("Kia builds the Sorento at its Córdoba plant. It sells the car across Spain.", "country") == {
+        ("city/cordoba", "country/spain"), ("plant/cordoba", "country/spain")}
+    assert ("plant/cordoba", "country/mexico") in pairs(
+        "Kia builds the Sorento at its Córdoba plant. It sells the car across Mexico.", "country")
+
+
+def test_a_large_town_with_no_namesake_of_its_size_needs_no_country_named():
+    assert ("plant/guadalajara", "country/mexico") in pairs("Kia builds the Sorento at its Guadalajara plant.", "country")
+
+
+def test_a_town_with_a_namesake_of_its_size_or_a_small_town_takes_no_country_unnamed():
+    assert pairs("Kia builds the Sorento at its Córdoba plant.", "country") == set()  # Spain's or Argentina's
+    assert pairs("Kia builds the Sorento at its Sharonville plant in the United States.", "country") == {
+        ("plant/sharonville", "country/united-states")}  # stated, not looked up
+    assert pairs("Kia builds the Sorento at its Sharonville plant. It sells it in the United States.", "country") == set()
