@@ -63,6 +63,11 @@ def _located(names: tuple[str, ...], countries: frozenset[str]) -> City | None:
     return max(candidates, key=lambda city: city["population"], default=None)
 
 
+def known_town(name: str) -> bool:
+    """Whether the gazetteer knows a town by this name (its GeoNames or ASCII name)."""
+    return _folded(name) in _gazetteer()[0]
+
+
 def country_of(name: str, countries: Iterable[str] = ()) -> str | None:
     """The GeoNames name of the country a town lies in: the most populous town of that name in one of `countries`
     (the countries a text names), if it is no village; else only a large town whose namesakes abroad are all far

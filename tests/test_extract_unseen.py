@@ -424,3 +424,17 @@ def test_a_town_with_a_namesake_of_its_size_or_a_small_town_takes_no_country_unn
     assert pairs("Kia builds the Sorento at its Sharonville plant in the United States.", "country") == {
         ("plant/sharonville", "country/united-states")}  # stated, not looked up
     assert pairs("Kia builds the Sorento at its Sharonville plant. It sells it in the United States.", "country") == set()
+
+
+# -- a town of several words, or after 'in', that the gazetteer knows -----------------------------
+def test_a_plant_named_by_a_town_of_several_words_the_gazetteer_knows_stands_in_it():
+    assert pairs("GM builds the Chevrolet Blazer EV at its Ramos Arizpe Assembly plant.", "city") == {
+        ("plant/ramos-arizpe", "city/ramos-arizpe")}
+    assert pairs("GM builds the Chevrolet Blazer EV at its Valdoro Springs Assembly plant.", "city") == set()
+
+
+def test_a_town_the_gazetteer_knows_after_in_is_where_the_plant_stands():
+    assert pairs("GM builds the Chevrolet Blazer EV at the Orion plant in Ramos Arizpe.", "city") == {
+        ("plant/orion", "city/ramos-arizpe")}
+    assert pairs("GM builds the Chevrolet Blazer EV at the Orion plant in Valdoro Springs.", "city") == {
+        ("plant/orion", "city/orion")}  # no town the gazetteer knows: the plant's name is all there is
