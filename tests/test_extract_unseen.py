@@ -438,3 +438,14 @@ def test_a_town_the_gazetteer_knows_after_in_is_where_the_plant_stands():
         ("plant/orion", "city/ramos-arizpe")}
     assert pairs("GM builds the Chevrolet Blazer EV at the Orion plant in Valdoro Springs.", "city") == {
         ("plant/orion", "city/orion")}  # no town the gazetteer knows: the plant's name is all there is
+
+
+# -- more verbs of production ---------------------------------------------------------------------
+def test_a_plant_that_turns_out_waves_off_or_lines_up_a_model_makes_it():
+    assert produced("The Zilina plant currently turns out the Kia Ceed.") == {("plant/zilina", "model/kia-ceed")}
+    assert produced("Kia waved off the first Kia Ceed at its Zilina plant.") == {("plant/zilina", "model/kia-ceed")}
+    assert produced("The Zilina plant's line-up includes the Kia Ceed.") == {("plant/zilina", "model/kia-ceed")}
+
+
+def test_what_a_plant_can_turn_out_is_a_capacity_not_a_model_it_makes():
+    assert produced("The Zilina plant can turn out 400 Kia Ceeds a day.") == set()
