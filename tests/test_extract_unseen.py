@@ -449,3 +449,13 @@ def test_a_plant_that_turns_out_waves_off_or_lines_up_a_model_makes_it():
 
 def test_what_a_plant_can_turn_out_is_a_capacity_not_a_model_it_makes():
     assert produced("The Zilina plant can turn out 400 Kia Ceeds a day.") == set()
+
+
+# -- a joint venture said to be one with 'is' ----------------------------------------------------
+def test_a_name_that_is_a_joint_venture_between_companies_has_them_as_members():
+    assert pairs("Valdoro Cells is a 50:50 joint venture between GM and LG Energy Solution.", "hasMember") == {
+        ("alliance/valdoro-cells", "company/general-motors"), ("alliance/valdoro-cells", "company/lg-energy-solution")}
+
+
+def test_a_company_that_is_a_partner_of_another_is_no_joint_venture():
+    assert pairs("Valdoro Cells is a partner of GM and LG Energy Solution.", "hasMember") == set()
