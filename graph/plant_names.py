@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from evkg.graph.gazetteer import known_town
 from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
@@ -91,16 +92,25 @@ class PlantNames:
                           surface=self.mentions.span_text(s, i, last), proper_head=head,
                           prefix_head=self.prefix_head(words[0]), former=former, aliases=[full] if full else [],
                           **({"operator": operator} if operator else {}))
+        said_in = re.match(r",?\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", self.parsed.text[self.mentions.found_end(s, last):])
+        if said_in and not former:  # 'the Orion plant in Lake Orion': where it stands, if the gazetteer knows the town
+            self.gazetteer_town(s, last, said_in.group(1))
         if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
-        said_in = re.match(r",?\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", self.parsed.text[self.mentions.found_end(s, last):])
         town_words = said_in.group(1).split() if said_in and not former else []
         while town_words and core.split()[:len(town_words)] != town_words:
             town_words.pop()
         if town_words and all(self.unknown_town(w) for w in town_words):  # 'the Valdoro Plant in Valdoro', 'the Valdoro
             town = " ".join(town_words)  # Assembly Plant in Valdoro': named after the town it stands in
             self.mentions.add(s, i, i + len(town_words), "city", label=town, country=self.town_country(s, last, town))
+            return True
+        words = core.split()
+        size = next((n for n in range(len(words), 1, -1) if all(w in cues["plant_name_words"] for w in words[n:])
+                     and self.unknown_words(words[:n]) and known_town(" ".join(words[:n]))), 0)
+        if size and not former:  # 'the Ramos Arizpe Assembly plant': a town of several words the gazetteer knows
+            town = " ".join(words[:size])
+            self.mentions.add(s, i, i + size, "city", label=town, country=self.town_country(s, last, town))
             return True
         town, *rest = core.split()
         if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
@@ -148,6 +158,25 @@ class PlantNames:
         if country is None:
             return False
         self.mentions.add(s, i, j, "city", label=name, country=country)
+        return True
+
+    def unknown_words(self, words: list[str]) -> bool:
+        """Title-case words none of which the lexicon knows as a name of anything."""
+        return all(w[:1].isupper() and w.replace("-", "").isalpha() and not self.mentions.lexicon_name(w)
+                   and w not in self.lex.subdivisions for w in words)
+
+    def gazetteer_town(self, s: int, last: int, said: str) -> bool:
+        """'..., in Lake Orion' after a plant's name: the words a city when the gazetteer knows them as a town and the
+        lexicon knows none of them; the city mention is added."""
+        toks, words = self.toks[s], said.split()
+        at = last + (1 if last < len(toks) and toks[last].text == "," else 0) + 1
+        while words and not (known_town(" ".join(words)) and self.unknown_words(words)):
+            words.pop()
+        if not words or [t.text for t in toks[at:at + len(words)]] != words \
+                or self.mentions.lexicon_name(" ".join(words)) or self.mentions.covered(s, at):
+            return False
+        town = " ".join(words)
+        self.mentions.add(s, at, at + len(words), "city", label=town, country=self.town_country(s, at + len(words), town))
         return True
 
     def region_country(self, name: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from evkg.graph.gazetteer import country_of
 from evkg.graph.lexicon import lexicon, words_re
 from evkg.graph.mentions import Found
 from evkg.graph.ownership import BrandOwnership
@@ -374,6 +375,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                    and any(p == q and self.registry.label(c) in known for p, c in self.name_cities)}
         overruled = guessed | {(p, c) for p, c in self.name_cities if any(q == p for q, _ in stated - guessed)}
         self.facts = [f for f in self.facts if not (f.predicate == "city" and (f.subject, f.object) in overruled)]
+        self.gazetteer_countries()
         operated = [f for f in self.facts if f.predicate == "operatedBy"]
         groups = {(f.subject, g.object) for f in operated for g in operated  # 'BMW's plant' run by 'BMW Manufacturing'
                   if f.subject == g.subject and self.subsidiary(f.object, g.object)}
@@ -393,3 +395,18 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                 self.fact(found.key, "powertrain", powertrain, found.sentence, "individual")
             elif produced_at:
                 self.fact(found.key, "powertrain", "BatteryElectric", produced_at[0].sentence, "individual")
+
+    def gazetteer_countries(self) -> None:
+        """A plant in a town the text gives no country takes the town's country from the gazetteer: a town of that
+        name in a country the text names, else only a large town whose namesakes are all much smaller."""
+        named = sorted({self.registry.label(f.key) for f in self.found if f.kind == "country" and f.key})
+        for city_fact in [f for f in self.facts if f.predicate == "city"]:
+            plant, city = city_fact.subject, city_fact.object
+            if self.has(plant, "country") or self.has(city, "country"):
+                continue
+            found = country_of(self.registry.label(city), named)
+            if found is None:
+                continue
+            country = self.registry.add("country", self.lex.countries.get(found, found))
+            self.fact(city, "country", country, city_fact.sentence)
+            self.fact(plant, "country", country, city_fact.sentence)

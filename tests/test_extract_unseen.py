@@ -405,3 +405,57 @@ def test_a_part_a_company_is_only_looking_at_adding_is_no_part_yet():
     assert parts("Kia is looking at putting a battery assembly line in its Valdoro Plant.") == set()
     assert parts("Kia is putting a battery assembly line in its Valdoro Plant.") == {
         ("plant/valdoro", "facility/valdoro-battery-assembly-line")}
+
+
+# -- a town's country from the gazetteer ----------------------------------------------------------
+def test_a_towns_country_is_the_one_the_text_names_among_its_namesakes():
+    assert pairs("Kia builds the Sorento at its Córdoba plant. It sells the car across Spain.", "country") == {
+        ("city/cordoba", "country/spain"), ("plant/cordoba", "country/spain")}
+    assert ("plant/cordoba", "country/mexico") in pairs(
+        "Kia builds the Sorento at its Córdoba plant. It sells the car across Mexico.", "country")
+
+
+def test_a_large_town_with_no_namesake_of_its_size_needs_no_country_named():
+    assert ("plant/guadalajara", "country/mexico") in pairs("Kia builds the Sorento at its Guadalajara plant.", "country")
+
+
+def test_a_town_with_a_namesake_of_its_size_or_a_small_town_takes_no_country_unnamed():
+    assert pairs("Kia builds the Sorento at its Córdoba plant.", "country") == set()  # Spain's or Argentina's
+    assert pairs("Kia builds the Sorento at its Sharonville plant in the United States.", "country") == {
+        ("plant/sharonville", "country/united-states")}  # stated, not looked up
+    assert pairs("Kia builds the Sorento at its Sharonville plant. It sells it in the United States.", "country") == set()
+
+
+# -- a town of several words, or after 'in', that the gazetteer knows -----------------------------
+def test_a_plant_named_by_a_town_of_several_words_the_gazetteer_knows_stands_in_it():
+    assert pairs("GM builds the Chevrolet Blazer EV at its Ramos Arizpe Assembly plant.", "city") == {
+        ("plant/ramos-arizpe", "city/ramos-arizpe")}
+    assert pairs("GM builds the Chevrolet Blazer EV at its Valdoro Springs Assembly plant.", "city") == set()
+
+
+def test_a_town_the_gazetteer_knows_after_in_is_where_the_plant_stands():
+    assert pairs("GM builds the Chevrolet Blazer EV at the Orion plant in Ramos Arizpe.", "city") == {
+        ("plant/orion", "city/ramos-arizpe")}
+    assert pairs("GM builds the Chevrolet Blazer EV at the Orion plant in Valdoro Springs.", "city") == {
+        ("plant/orion", "city/orion")}  # no town the gazetteer knows: the plant's name is all there is
+
+
+# -- more verbs of production ---------------------------------------------------------------------
+def test_a_plant_that_turns_out_waves_off_or_lines_up_a_model_makes_it():
+    assert produced("The Zilina plant currently turns out the Kia Ceed.") == {("plant/zilina", "model/kia-ceed")}
+    assert produced("Kia waved off the first Kia Ceed at its Zilina plant.") == {("plant/zilina", "model/kia-ceed")}
+    assert produced("The Zilina plant's line-up includes the Kia Ceed.") == {("plant/zilina", "model/kia-ceed")}
+
+
+def test_what_a_plant_can_turn_out_is_a_capacity_not_a_model_it_makes():
+    assert produced("The Zilina plant can turn out 400 Kia Ceeds a day.") == set()
+
+
+# -- a joint venture said to be one with 'is' ----------------------------------------------------
+def test_a_name_that_is_a_joint_venture_between_companies_has_them_as_members():
+    assert pairs("Valdoro Cells is a 50:50 joint venture between GM and LG Energy Solution.", "hasMember") == {
+        ("alliance/valdoro-cells", "company/general-motors"), ("alliance/valdoro-cells", "company/lg-energy-solution")}
+
+
+def test_a_company_that_is_a_partner_of_another_is_no_joint_venture():
+    assert pairs("Valdoro Cells is a partner of GM and LG Energy Solution.", "hasMember") == set()
