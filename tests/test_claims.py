@@ -188,3 +188,21 @@ def test_a_disagreeing_article_added_after_a_build_gives_what_a_full_build_gives
     after_change = contents(tmp_path / "data")
     assert after_change == contents(tmp_path / "full")
     assert any(quad[0] == f"<{RECORD}#disagreement-units>" for quad in after_change[CLAIMS_GRAPH.value])
+
+
+def test_sources_disagreeing_on_a_plants_all_electric_date_are_both_published(tmp_path: Path) -> None:
+    """A date, like a figure, is a claim: the seed's May 2023 and a later source's June 2023 are both kept."""
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    shutil.copy(DOCUMENTS / "alliance-ampere-douai.txt", documents)
+    shutil.copy(FIXTURE.with_name("douai-all-electric-restated.txt"), documents)
+    data = build_corpus(documents, tmp_path / "data")
+    report = json.loads(report_file(current_build(data)).read_text(encoding="utf-8"))
+    assert report["ok"] and report["skipped"] == []
+    app = create_app(make_settings(data))
+    try:
+        found = rows(app.test_client(), "/queries/conflicts", entity=R + "plant/ampere-douai")
+    finally:
+        app.extensions["evkg.engine"].close()
+    assert {(row["property"], row["value"], row["preferred"]) for row in found} == {
+        (E + "allElectricSince", "2023-06", "true"), (E + "allElectricSince", "2023-05", "false")}
