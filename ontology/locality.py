@@ -229,20 +229,31 @@ def schema_triples(properties: dict[str, int], classes: dict[str, int]) -> list[
 
 def new_merges(store: Store, subjects: Iterable[Node] | None = None) -> list[str]:
     """Individuals (among `subjects`, or all) with two values of a functional object property, in the default graph."""
+    if subjects is None:
+        return _all_merges(store)
     merges = []
     for prop, readings in axioms().functional.items():
         values: dict[object, set[object]] = defaultdict(set)
         for reading, backwards in readings:
-            if subjects is None:
-                for quad in store.quads_for_pattern(None, reading, None, DefaultGraph()):
-                    values[quad.object if backwards else quad.subject].add(quad.subject if backwards else quad.object)
-                continue
             for subject in subjects:
                 pattern = (None, reading, subject) if backwards else (subject, reading, None)
                 for quad in store.quads_for_pattern(*pattern, DefaultGraph()):
                     values[subject].add(quad.subject if backwards else quad.object)
         merges += [f"{subject} has {len(found)} values of the functional {prop.value}"
                    for subject, found in values.items() if len(found) > 1]
+    return merges
+
+
+def _all_merges(store: Store) -> list[str]:
+    """new_merges of every individual, counted by the engine: a million quads read one by one in Python took seconds."""
+    merges = []
+    for prop, readings in axioms().functional.items():
+        patterns = " UNION ".join(f"{{ ?value <{reading.value}> ?individual }}" if backwards
+                                  else f"{{ ?individual <{reading.value}> ?value }}" for reading, backwards in readings)
+        query = (f"SELECT ?individual (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {patterns} }} "
+                 "GROUP BY ?individual HAVING (COUNT(DISTINCT ?value) > 1)")
+        merges += [f"{row['individual']} has {row['n'].value} values of the functional {prop.value}"
+                   for row in store.query(query)]
     return merges
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 
 from evkg.ontology.vocabulary import EVKG, RDF, XSD
 
@@ -70,12 +71,11 @@ def split(line: str) -> Row:
 
 def reasoner_lines(lines: list[str]) -> list[str]:
     """The triples HermiT must see: all of them but those of the spared provenance nodes."""
-    rows = [split(line) for line in lines]
-    spared = spared_nodes(rows)
-    return [line for line, (subject, _, _) in zip(lines, rows) if subject not in spared]
+    spared = spared_nodes(map(split, lines))
+    return [line for line in lines if line.partition(" ")[0] not in spared]
 
 
-def spared_nodes(rows: list[Row]) -> set[Term]:
+def spared_nodes(rows: Iterable[Row]) -> set[Term]:
     """The provenance nodes that meet every condition of the module docstring."""
     own: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     predicates: set[Term] = set()
@@ -94,7 +94,7 @@ def spared_nodes(rows: list[Row]) -> set[Term]:
         for predicate, value in own[node]:
             if predicate in LINKS_TO_SENTENCES:
                 links[value].append(node)
-    named_by_kept = {value for subject, _, value in rows if subject not in spared}
+    named_by_kept = {value for subject, facts in own.items() if subject not in spared for _, value in facts}
     out = [node for node in spared if node in named_by_kept or not all(
         value in spared and kinds[value] == SENTENCE
         for predicate, value in own[node] if predicate in LINKS_TO_SENTENCES)]

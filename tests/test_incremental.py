@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import BlankNode, DefaultGraph, Literal, Quad
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
 
 from bench.articles import write_articles
 from evkg.settings import load_settings
@@ -20,7 +20,7 @@ from evkg.graph.records import Entity, Extraction, Fact, Mention, Sentence
 from evkg.graph.report import BuildReport
 from evkg.graph.statistics import BuildStatistics
 from evkg.graph.store import open_read_only
-from evkg.ontology.locality import OutsideArgument, axioms
+from evkg.ontology.locality import OutsideArgument, axioms, new_merges
 from test_build import SEED, corpus
 from test_corpus_resolution import SECOND
 
@@ -246,6 +246,18 @@ def test_axioms_outside_the_argument_are_refused(tmp_path: Path) -> None:
         with pytest.raises(OutsideArgument):
             axioms(ontology)
     assert axioms().functional, "evkg.ttl itself is inside the argument, with functional properties"
+
+
+def test_merges_are_found_in_the_whole_store_as_for_chosen_individuals() -> None:
+    """Two values of a functional property (evkg:inDocument, a mention's document) in the default graph; one is none."""
+    store = Store()
+    in_document = NamedNode("https://w3id.org/evkg/ontology#inDocument")
+    mention, other = NamedNode(RESOURCE + "document/a#mention=0,5"), NamedNode(RESOURCE + "document/a#mention=6,9")
+    for subject, document in ((mention, "a"), (mention, "b"), (other, "a")):
+        store.add(Quad(subject, in_document, NamedNode(RESOURCE + f"document/{document}"), DefaultGraph()))
+    store.add(Quad(other, in_document, NamedNode(RESOURCE + "document/b"), NamedNode(RESOURCE + "graph/b")))
+    expected = [f"{mention} has 2 values of the functional {in_document.value}"]
+    assert new_merges(store) == new_merges(store, [mention, other]) == expected
 
 
 def test_an_unchanged_text_keeps_the_time_it_was_first_read(work: Path) -> None:

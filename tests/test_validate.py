@@ -249,7 +249,7 @@ def test_an_inconsistency_a_provenance_node_takes_part_in_is_found_by_hermit(val
 
 def test_hermit_is_spared_exactly_the_provenance_nodes_of_a_valid_graph(valid, tmp_path):
     lines, _ = read_lines([ONTOLOGY_FILE, valid], tmp_path)
-    spared = {node.removeprefix(f"<{R}document/seed#").removesuffix(">") for node in spared_nodes(list(map(split, lines)))}
+    spared = {node.removeprefix(f"<{R}document/seed#").removesuffix(">") for node in spared_nodes(map(split, lines))}
     assert spared == {"char=0,66", "mention=4,15", "mention=56,65", "assertion-0a1b2c3d4e5f", "assertion-a1b2c3d4e5f6"}
     kept = reasoner_lines(lines)
     assert set(kept) == {line for line in lines if not split(line)[0].startswith(f"<{R}document/seed#")}
@@ -262,7 +262,7 @@ def test_a_provenance_node_a_kept_triple_names_is_kept_and_so_is_everything_its_
     other mention and assertions link to a kept sentence: three rounds, and nothing is spared."""
     extra = write(tmp_path, "extra.ttl", PREFIXES + f"<{R}plant/ampere-douai> rdfs:seeAlso doc:mention\\=4\\,15 .\n")
     lines, _ = read_lines([ONTOLOGY_FILE, valid, extra], tmp_path)
-    assert spared_nodes(list(map(split, lines))) == set()
+    assert spared_nodes(map(split, lines)) == set()
 
 
 # Every axiom of evkg.ttl on a provenance class or property, their super-classes and -properties, and the
