@@ -239,8 +239,7 @@ def new_merges(store: Store, subjects: Iterable[Node] | None = None) -> list[str
                 pattern = (None, reading, subject) if backwards else (subject, reading, None)
                 for quad in store.quads_for_pattern(*pattern, DefaultGraph()):
                     values[subject].add(quad.subject if backwards else quad.object)
-        merges += [f"{subject} has {len(found)} values of the functional {prop.value}"
-                   for subject, found in values.items() if len(found) > 1]
+        merges += [_merge(subject, len(found), prop) for subject, found in values.items() if len(found) > 1]
     return merges
 
 
@@ -252,9 +251,12 @@ def _all_merges(store: Store) -> list[str]:
                                   else f"{{ ?individual <{reading.value}> ?value }}" for reading, backwards in readings)
         query = (f"SELECT ?individual (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {patterns} }} "
                  "GROUP BY ?individual HAVING (COUNT(DISTINCT ?value) > 1)")
-        merges += [f"{row['individual']} has {row['n'].value} values of the functional {prop.value}"
-                   for row in store.query(query)]
+        merges += [_merge(row["individual"], int(row["n"].value), prop) for row in store.query(query)]
     return merges
+
+
+def _merge(individual: object, values: int, prop: NamedNode) -> str:
+    return f"{individual} has {values} values of the functional {prop.value}"
 
 
 @dataclass(frozen=True)
