@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from pyoxigraph import NamedNode
 
@@ -20,8 +21,9 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
+@cache
 def evkg(local: str) -> NamedNode:
-    """A term of the evkg ontology."""
+    """A term of the evkg ontology (made once: checking an IRI costs more than the rest of emitting a triple)."""
     return NamedNode(EVKG + local)
 
 

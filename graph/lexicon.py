@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -104,7 +105,13 @@ def lexicon() -> Lexicon:
     )
 
 
-def words_re(phrases: list[str]) -> re.Pattern[str]:
+def words_re(phrases: Iterable[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word alternation of cue phrases."""
+    return _words_re(tuple(phrases))
+
+
+@cache
+def _words_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """words_re, built once per set of phrases: building the alternation cost more than matching it."""
     body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)

@@ -6,7 +6,9 @@ and it imports none of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Token
@@ -87,14 +89,12 @@ class Mentions:
         """`count` tokens of sentence `s` from `first` on, lower-cased and joined by spaces."""
         return " ".join(t.lower_ for t in self.toks[s][first:first + count])
 
-    def phrase_at(self, s: int, at: int, phrases: list[str]) -> int:
+    def phrase_at(self, s: int, at: int, phrases: Iterable[str]) -> int:
         """Token length of the longest cue phrase starting at token `at`, 0 if none."""
-        best = 0
-        for phrase in phrases:
-            words = phrase.lower().split()
-            if self.lower_words(s, at, len(words)) == " ".join(words):
-                best = max(best, len(words))
-        return best
+        for count, same_length in _by_length(tuple(phrases)):
+            if self.lower_words(s, at, count) in same_length:
+                return count
+        return 0
 
     def lexicon_name(self, text: str) -> tuple[str, str] | None:
         """The (kind, label) a whole name has in the lexicon."""
@@ -140,3 +140,13 @@ class Mentions:
         first = next(k for k, t in enumerate(toks) if t.idx + len(t.text) > start)
         last = next((k for k, t in enumerate(toks) if t.idx >= end), len(toks))
         return first, last
+
+
+@cache
+def _by_length(phrases: tuple[str, ...]) -> list[tuple[int, frozenset[str]]]:
+    """Cue phrases lower-cased and grouped by their number of words, longest first (for Mentions.phrase_at)."""
+    groups: dict[int, set[str]] = {}
+    for phrase in phrases:
+        words = phrase.lower().split()
+        groups.setdefault(len(words), set()).add(" ".join(words))
+    return [(count, frozenset(groups[count])) for count in sorted(groups, reverse=True)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from dataclasses import dataclass, field
@@ -99,7 +98,7 @@ class Extraction:
 
     def to_json(self) -> str:
         """Stable JSON (sorted keys) so cached extractions diff cleanly."""
-        return json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False)
+        return json.dumps(self, default=vars, sort_keys=True, ensure_ascii=False)  # dataclasses as their fields
 
     @classmethod
     def from_json(cls, text: str) -> Extraction:
