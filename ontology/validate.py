@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,10 +50,11 @@ class ValidationReport:
 def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> ValidationReport:
     """Reason over ontology + data with HermiT and check the data against the shapes; prints nothing.
 
-    Raises ReasonerUnavailable when Java is missing. The files are parsed once (pyoxigraph); HermiT is
-    given the ontology and the data but the provenance nodes that cannot make them inconsistent
-    (ontology/provenance.py) and runs in its own JVM while the SHACL engine checks all of them, written
-    back as one N-Triples file. An rdflib copy is made only to trace the cause of an inconsistency.
+    Raises ReasonerUnavailable when Java is missing. The files are parsed once (pyoxigraph). The SHACL
+    engine checks all the triples, written back as one N-Triples file, in a thread (it runs without the GIL)
+    while the provenance nodes that cannot make the data inconsistent are found (ontology/provenance.py) and
+    HermiT, in its own JVM, reasons over the ontology and the rest of the data. An rdflib copy is made only
+    to trace the cause of an inconsistency.
     With `focus` (IRIs), the data are the neighbourhood of a change (ontology/locality.py) and only the
     SHACL results on those focus nodes count.
     """
@@ -62,11 +64,12 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> Valid
         except Unreadable as error:
             return ValidationReport(unreadable=(Problem.failure(str(error)),))
         given, merged = Path(folder) / "reasoner.nt", Path(folder) / "merged.nt"
-        write_lines(reasoner_lines(lines), given)
-        with Hermit(given) as hermit:
-            write_lines(lines, merged)
+        write_lines(lines, merged)
+        with ThreadPoolExecutor(1, thread_name_prefix="shacl") as shacl_thread:
+            shacl = shacl_thread.submit(shacl_problems, merged, focus)
+            write_lines(reasoner_lines(lines), given)
             del lines
-            shacl = shacl_problems(merged, focus)
-            reasoning = hermit.findings(lambda: rdflib_graph(
-                pyoxigraph.parse(path=merged, format=pyoxigraph.RdfFormat.N_TRIPLES), prefixes))
-    return ValidationReport(reasoning=tuple(reasoning), shacl=tuple(shacl))
+            with Hermit(given) as hermit:
+                reasoning = hermit.findings(lambda: rdflib_graph(
+                    pyoxigraph.parse(path=merged, format=pyoxigraph.RdfFormat.N_TRIPLES), prefixes))
+            return ValidationReport(reasoning=tuple(reasoning), shacl=tuple(shacl.result()))
