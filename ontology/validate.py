@@ -47,7 +47,7 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> ValidationReport:
+def validate(data_files: Sequence[Path], focus: set[str] | None = None, canonical: bool = False) -> ValidationReport:
     """Reason over ontology + data with HermiT and check the data against the shapes; prints nothing.
 
     Raises ReasonerUnavailable when Java is missing. The files are parsed once (pyoxigraph). The SHACL
@@ -56,11 +56,13 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None) -> Valid
     HermiT, in its own JVM, reasons over the ontology and the rest of the data. An rdflib copy is made only
     to trace the cause of an inconsistency.
     With `focus` (IRIs), the data are the neighbourhood of a change (ontology/locality.py) and only the
-    SHACL results on those focus nodes count.
+    SHACL results on those focus nodes count. `canonical`: the data files are N-Triples written by pyoxigraph from
+    one store (ontology/triples.py reads them without parsing them again).
     """
     with tempfile.TemporaryDirectory(prefix="evkg-validate-") as folder:
         try:
-            lines, prefixes = read_lines([ONTOLOGY_FILE, *data_files], Path(folder))
+            lines, prefixes = (read_lines([ONTOLOGY_FILE], Path(folder), canonical=data_files) if canonical
+                               else read_lines([ONTOLOGY_FILE, *data_files], Path(folder)))
         except Unreadable as error:
             return ValidationReport(unreadable=(Problem.failure(str(error)),))
         given, merged = Path(folder) / "reasoner.nt", Path(folder) / "merged.nt"

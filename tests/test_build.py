@@ -37,7 +37,8 @@ EVKG = ROOT / ".venv" / "bin" / "evkg"
 
 def use_validator(monkeypatch: pytest.MonkeyPatch, problems: list[Problem]) -> None:
     """Skip HermiT where a test is about files and folders: the verdict is fixed."""
-    monkeypatch.setattr(validation, "validate", lambda data_files, focus=None: ValidationReport(shacl=tuple(problems)))
+    monkeypatch.setattr(validation, "validate",
+                        lambda data_files, focus=None, canonical=False: ValidationReport(shacl=tuple(problems)))
 
 
 def corpus(folder: Path, **texts: str) -> Path:
@@ -129,7 +130,7 @@ def test_invalid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypat
 
 
 def test_no_java_means_no_publication(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_java(data_files: list[Path], focus: set[str] | None = None) -> None:
+    def no_java(data_files: list[Path], focus: set[str] | None = None, canonical: bool = False) -> None:
         raise ReasonerUnavailable("java not found")
 
     monkeypatch.setattr(validation, "validate", no_java)

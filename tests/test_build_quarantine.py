@@ -129,7 +129,7 @@ def test_problems_naming_no_document_are_traced_by_validating_parts(tmp_path: Pa
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     checked: list[bool] = []
 
-    def validate(data_files: list[Path], focus: set[str] | None = None) -> ValidationReport:
+    def validate(data_files: list[Path], focus: set[str] | None = None, canonical: bool = False) -> ValidationReport:
         checked.append(bad := any(b"Omega" in path.read_bytes() for path in data_files))
         return ValidationReport(reasoning=(Problem("inconsistent: something is wrong"),) if bad else ())
 
