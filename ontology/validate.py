@@ -67,10 +67,10 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None, canonica
             return ValidationReport(unreadable=(Problem.failure(str(error)),))
         given, merged = Path(folder) / "reasoner.nt", Path(folder) / "merged.nt"
         write_lines(lines, merged)
+        del lines
         with ThreadPoolExecutor(1, thread_name_prefix="shacl") as shacl_thread:
             shacl = shacl_thread.submit(shacl_problems, merged, focus)
-            write_lines(reasoner_lines(lines), given)
-            del lines
+            write_lines(reasoner_lines(merged), given)
             with Hermit(given) as hermit:
                 reasoning = hermit.findings(lambda: rdflib_graph(
                     pyoxigraph.parse(path=merged, format=pyoxigraph.RdfFormat.N_TRIPLES), prefixes))
