@@ -68,6 +68,7 @@ class PlantFacts:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
             elif (listed := self.listed_after(s, plant)) is not None:  # '..., and a solar factory in Y'
                 self.fact(plant.key, "operatedBy", listed, s)
+        self.listed_together(s)
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
@@ -99,6 +100,24 @@ class PlantFacts:
         earlier = [p for p in self.mentions(s, "plant") if self.local(s, p)[1] <= start and p.key != plant.key]
         return next((f.object for f in self.facts if earlier and f.subject == earlier[-1].key and f.predicate == "operatedBy"
                      and f.sentence == s), None)
+
+    def listed_together(self: Relations, s: int) -> None:
+        """'Ford's A and B', 'its factories: the A in X, the B in Y and the C in Z': a plant listed after one whose
+        operator the sentence gives, and given none itself, has the same operator."""
+        done: set[int] = set()
+        for first in sorted(self.mentions(s, "plant"), key=lambda p: p.start):
+            if first.start in done:
+                continue
+            listed = [first] + self.listed_plants(s, self.local(s, first)[1])
+            done |= {p.start for p in listed}
+            operator = None
+            for plant in listed:
+                stated = [f.object for f in self.facts if f.subject == plant.key and f.predicate == "operatedBy"
+                          and f.sentence == s]
+                if stated:
+                    operator = stated[0]
+                elif operator is not None and not self.has(plant.key, "operatedBy"):
+                    self.fact(plant.key, "operatedBy", operator, s)
 
     def pronoun_operator(self: Relations, s: int) -> None:
         """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence

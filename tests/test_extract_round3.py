@@ -1,0 +1,36 @@
+"""Recall round 3: more ways news text says who runs a plant and what it builds.
+
+Each rule is held to invented sentences of its own and to a near miss it must leave alone.
+"""
+
+from __future__ import annotations
+
+from extraction_support import pairs
+
+
+def operated(text: str) -> set[tuple[str, str]]:
+    return pairs(text, "operatedBy")
+
+
+# -- plants listed one after another share the operator given to the first ------------------------
+def test_a_plant_listed_after_one_whose_operator_is_given_has_the_same_operator():
+    text = "Kia will add shifts at Kia's Valdoro Plant in Valdoro and the Ostria Plant in Ostria."
+    assert {("plant/valdoro", "company/kia"), ("plant/ostria", "company/kia")} <= operated(text)
+
+
+def test_a_list_of_plants_after_a_colon_shares_the_operator_of_its_first():
+    text = ("Kia turned three of its factories into the Kia EV Hub: the Valdoro Plant in Valdoro, the Ostria Plant "
+            "in Ostria and the Brenna Plant in Brenna.")
+    assert {("plant/ostria", "company/kia"), ("plant/brenna", "company/kia")} <= operated(text)
+
+
+def test_an_operator_given_to_a_later_plant_of_the_list_is_not_given_to_those_before_it():
+    text = "Kia will add shifts at the Valdoro Plant in Valdoro and Hyundai's Ostria Plant in Ostria."
+    assert ("plant/valdoro", "company/hyundai-motor") not in operated(text)
+    assert ("plant/ostria", "company/hyundai-motor") in operated(text)
+
+
+def test_plants_of_a_list_each_keep_the_operator_they_are_given():
+    text = "Shifts grow at Kia's Valdoro Plant and Hyundai's Ostria Plant."
+    assert operated(text) >= {("plant/valdoro", "company/kia"), ("plant/ostria", "company/hyundai-motor")}
+    assert ("plant/ostria", "company/kia") not in operated(text)
