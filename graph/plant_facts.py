@@ -39,7 +39,7 @@ PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmak
                           r"|Its\s+(?:[a-z-]+\s+){1,3}(?:at|in)\s+(?:the|its))"  # 'Its car production began at the X plant'
                           r"\s+(?:[\w-]+\s+){0,3}$")
 # 'the group's body plant', 'the carmaker's plant in X': the company the text is about
-OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
+OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
 # '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
 AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
@@ -218,6 +218,8 @@ class PlantFacts:
             # carmaker builds cars at its plant in X', 'it also
             operators += [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]  # runs a plant in
             # X': the company the text named last
+        if before and (owner := OWNER_POSSESSIVE.search(text[:start])):  # 'a deal with GM to take over the American
+            operators += [o for o in before if self.local(s, o)[1] <= owner.start()][-1:]  # company's plant': GM's
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")

@@ -34,3 +34,13 @@ def test_plants_of_a_list_each_keep_the_operator_they_are_given():
     text = "Shifts grow at Kia's Valdoro Plant and Hyundai's Ostria Plant."
     assert operated(text) >= {("plant/valdoro", "company/kia"), ("plant/ostria", "company/hyundai-motor")}
     assert ("plant/ostria", "company/kia") not in operated(text)
+
+
+# -- 'the (American) company's plant' after the organisations of its sentence ----------------------
+def test_the_company_s_plant_is_the_plant_of_the_organisation_named_last_before_it():
+    text = "Kia signed a deal with Hyundai to take over the Korean company's Valdoro plant next year."
+    assert operated(text) == {("plant/valdoro", "company/hyundai-motor")}
+
+
+def test_a_plant_without_the_company_s_possessive_is_given_no_operator_from_the_deal():
+    assert operated("Kia signed a deal with Hyundai to take over the Valdoro plant next year.") == set()
