@@ -32,12 +32,16 @@ class ModelProduction:
         cue_words = self.lex.cue
         produce, past = words_re(cue_words("produce_cues")), words_re(cue_words("past_cues"))
         plants = self.mentions(s, "plant")
+        opens = 0  # where the clause of the cue opens: after 'while' once the clause before it is read
         for cue in produce.finditer(text):
+            if cue.start() < opens:
+                continue
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
             planned = self.future(text[max(0, cue.start() - 25):cue.start()])
             if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
-            before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
+            before = [p for p in plants if opens <= self.local(s, p)[0] and self.local(s, p)[1] <= cue.start()] \
+                if not planned else []
             later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
             contrast = CONTRAST.search(text, cue.end())  # 'builds X, while Y is now made elsewhere'
             after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
@@ -51,11 +55,14 @@ class ModelProduction:
                     if WHERE.match(text, plant_end) else []  # 'the X factory, where the Y is assembled'
                 if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
                     self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
-                    break
+                    if contrast is None:
+                        break
+                    opens = contrast.end()  # 'builds X, while Y is now made in Z': the clause after 'while' too
+                    continue
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
                             and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
                                  or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
-            models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
+            models_before = [m for m in self.current_models(s) if opens <= self.local(s, m)[0] and self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
             at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'

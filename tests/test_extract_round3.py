@@ -44,3 +44,18 @@ def test_the_company_s_plant_is_the_plant_of_the_organisation_named_last_before_
 
 def test_a_plant_without_the_company_s_possessive_is_given_no_operator_from_the_deal():
     assert operated("Kia signed a deal with Hyundai to take over the Valdoro plant next year.") == set()
+
+
+def produced(text: str) -> set[tuple[str, str]]:
+    return pairs(text, "produces")
+
+
+# -- 'the plant builds X, while Y is now made at another plant' -----------------------------------
+def test_the_clause_after_while_says_what_another_plant_builds():
+    text = "The Valdoro Plant builds the Kia QV8, while the Kia QV5 is now made at the Ostria Plant."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8"), ("plant/ostria", "model/kia-qv5")}
+
+
+def test_a_model_the_clause_after_while_says_will_be_made_elsewhere_is_not_produced_there_yet():
+    text = "The Valdoro Plant builds the Kia QV8, while the Kia QV5 will be made at the Ostria Plant from 2027."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
