@@ -23,6 +23,10 @@ IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+mod
                          r"(?:built|made|produced|assembled|manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+)?")
 
 
+# 'builds it at the X plant': 'it' is a model named before
+IT_AT = re.compile(r"\s+it\s+(?:(?:still|now|also)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
+
+
 class ModelProduction:
     """The production half of Relations: 'the plant produces X, Y', 'X is built at the plant', 'It builds X'."""
 
@@ -70,6 +74,10 @@ class ModelProduction:
                                                               text[cue.end():self.local(s, p)[0]])), None)
             for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
+                    self.fact(at_plant.key, "produces", model.key, s)
+            if at_plant and not after_models and not re.search(r"(?:ed|built|made)$", cue.group(0)) and \
+                    IT_AT.fullmatch(text, cue.end(), self.local(s, at_plant)[0]):  # 'X, which still builds it at the Y plant'
+                for model in models_before[-1:] or self.opening_model(s):
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
         self.answered(s)
@@ -128,15 +136,21 @@ class ModelProduction:
         for model in self.current_models(s):
             self.fact(plant, "produces", model.key, s)
 
+    def opening_model(self: Relations, s: int) -> list[Found]:
+        """The model that opened the sentence before, as 'the X' or 'X', when this one names no model."""
+        previous = [m for m in self.found if m.kind == "model" and m.key and m.sentence == s - 1 and not m.past]
+        if previous and not self.mentions(s, "model") \
+                and re.fullmatch(r"(?:The\s+)?", self.sentence_text(s - 1)[:self.local(s - 1, previous[0])[0]]):
+            return previous[:1]
+        return []
+
     def model_pronoun(self: Relations, s: int) -> None:
         """'The X went on sale in 2022. Today it is assembled at the Y Plant': the model that opened the sentence before,
         when this one names no model."""
         cue = IT_IS_BUILT.match(self.sentence_text(s))
         plant = next((p for p in self.mentions(s, "plant") if cue and self.local(s, p)[0] == cue.end()), None)
-        previous = [m for m in self.found if m.kind == "model" and m.key and m.sentence == s - 1 and not m.past]
-        if plant is not None and previous and not self.mentions(s, "model") \
-                and re.fullmatch(r"(?:The\s+)?", self.sentence_text(s - 1)[:self.local(s - 1, previous[0])[0]]):
-            self.fact(plant.key, "produces", previous[0].key, s)
+        for model in self.opening_model(s) if plant is not None else []:
+            self.fact(plant.key, "produces", model.key, s)
 
     def shared_lines(self: Relations, s: int) -> None:
         """'X shares the site with Y and Z', 'It shares the assembly line with Y': all are made at that plant."""

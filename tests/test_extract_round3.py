@@ -59,3 +59,18 @@ def test_the_clause_after_while_says_what_another_plant_builds():
 def test_a_model_the_clause_after_while_says_will_be_made_elsewhere_is_not_produced_there_yet():
     text = "The Valdoro Plant builds the Kia QV8, while the Kia QV5 will be made at the Ostria Plant from 2027."
     assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+
+
+# -- 'builds it at the plant': 'it' is a model named before ----------------------------------------
+def test_it_built_at_a_plant_is_the_model_its_sentence_named_before():
+    text = "Kia designed the Kia QV8 but hired Hyundai, which still assembles it at the Valdoro Plant."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+
+
+def test_it_built_at_a_plant_is_the_model_that_opened_the_sentence_before():
+    text = "The Kia QV8 went on sale in 2023. Hyundai assembles it at the Valdoro Plant."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+
+
+def test_it_built_at_a_plant_in_the_past_is_not_produced_there_now():
+    assert produced("Kia designed the Kia QV8 and Hyundai built it at the Valdoro Plant.") == set()
