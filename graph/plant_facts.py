@@ -39,10 +39,13 @@ PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmak
                           r"|Its\s+(?:[a-z-]+\s+){1,3}(?:at|in)\s+(?:the|its))"  # 'Its car production began at the X plant'
                           r"\s+(?:[\w-]+\s+){0,3}$")
 # 'the group's body plant', 'the carmaker's plant in X': the company the text is about
-OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
+OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?(?:group|company|carmaker|automaker|manufacturer)[’']s\s+"
+                              r"(?:[\w-]+\s+){0,3}$")  # 'the American company's plant'
 # '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
 AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
+# the whole of a field's value, a name: '- Operator: Valdoro Cells'
+FIELD_NAME = re.compile(r"(?!(?:Not|None|Unknown|TBA|TBD)\b)([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s*")
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -89,8 +92,12 @@ class PlantFacts:
                 self.fact(plant, "country", self.registry.add("country", country), s)
         else:
             org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
+            named = FIELD_NAME.fullmatch(text, field.end()) if org is None and not any(
+                self.local(s, f)[0] >= field.end() for f in self.found if f.sentence == s) else None
             if org is not None:
                 self.fact(plant, "operatedBy", self.organisation(org), s)
+            elif named:  # '- Operator: Valdoro Cells': a name the lexicon lacks, which the line shows to be an organisation
+                self.fact(plant, "operatedBy", self.registry.add("company", named.group(1)), s)
 
     def listed_after(self: Relations, s: int, plant: Found) -> str | None:
         """The operator of the plant listed just before this one ('runs a plant in X, and a paint factory in Y')."""

@@ -66,7 +66,8 @@ class ModelProduction:
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
                             and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
                                  or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
-            models_before = [m for m in self.current_models(s) if opens <= self.local(s, m)[0] and self.local(s, m)[1] <= cue.start()]
+            models_before = [m for m in self.current_models(s)
+                             if opens <= self.local(s, m)[0] and self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
             at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'

@@ -74,3 +74,18 @@ def test_it_built_at_a_plant_is_the_model_that_opened_the_sentence_before():
 
 def test_it_built_at_a_plant_in_the_past_is_not_produced_there_now():
     assert produced("Kia designed the Kia QV8 and Hyundai built it at the Valdoro Plant.") == set()
+
+
+# -- a fact sheet's operator the lexicon does not know ---------------------------------------------
+def sheet(operator: str) -> str:
+    return (f"Kia builds batteries in Georgia.\n\nSite 2: Valdoro Cell Plant\n- Location: Valdoro, Georgia\n"
+            f"- Operator: {operator}\n- Jobs: 2,000\n")
+
+
+def test_a_fact_sheet_operator_line_naming_an_unknown_name_names_the_company_that_runs_the_plant():
+    assert operated(sheet("Brennac Cells")) == {("plant/valdoro-cell-plant", "company/brennac-cells")}
+
+
+def test_a_fact_sheet_operator_line_that_names_no_one_gives_no_operator():
+    assert operated(sheet("a joint venture still to be named")) == set()
+    assert operated(sheet("Not Yet Known")) == set()
