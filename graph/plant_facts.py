@@ -72,6 +72,7 @@ class PlantFacts:
             elif (listed := self.listed_after(s, plant)) is not None:  # '..., and a solar factory in Y'
                 self.fact(plant.key, "operatedBy", listed, s)
         self.listed_together(s)
+        self.counted_by_pronoun(s)
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
@@ -125,6 +126,19 @@ class PlantFacts:
                     operator = stated[0]
                 elif operator is not None and not self.has(plant.key, "operatedBy"):
                     self.fact(plant.key, "operatedBy", operator, s)
+
+    def counted_by_pronoun(self: Relations, s: int) -> None:
+        """'It has three plants in Japan; besides the A plant, they include the B plant': a sentence opening with a
+        pronoun or 'the company' that counts its plants names plants of the company the text named last."""
+        counts = "|".join(self.lex.cue("count_words"))
+        if not self.mentions(s, "plant") or self.orgs(s) or not re.match(
+                rf"(?:It|The\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+)?(?:has|operates|runs|owns)"
+                rf"\s+(?:{counts}|several)\s+(?:[\w-]+\s+){{0,3}}(?:plants|factories|sites|bases|works)\b", self.sentence_text(s)):
+            return
+        for company in [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]:
+            for plant in self.mentions(s, "plant"):
+                if not self.has(plant.key, "operatedBy"):
+                    self.fact(plant.key, "operatedBy", company.key, s)
 
     def pronoun_operator(self: Relations, s: int) -> None:
         """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence

@@ -89,3 +89,15 @@ def test_a_fact_sheet_operator_line_naming_an_unknown_name_names_the_company_tha
 def test_a_fact_sheet_operator_line_that_names_no_one_gives_no_operator():
     assert operated(sheet("a joint venture still to be named")) == set()
     assert operated(sheet("Not Yet Known")) == set()
+
+
+# -- 'It has three plants ...; they include the X plant' --------------------------------------------
+def test_plants_a_pronoun_counts_as_its_own_are_run_by_the_company_named_before():
+    text = ("Kia was founded in 1944. It has three plants in Korea; besides the Valdoro plant, they include the "
+            "Ostria plant, which builds vans.")
+    assert operated(text) == {("plant/valdoro", "company/kia"), ("plant/ostria", "company/kia")}
+
+
+def test_plants_a_pronoun_only_visits_or_stands_near_are_not_its_own():
+    assert operated("Kia was founded in 1944. It toured three plants in Korea, among them the Ostria plant.") == set()
+    assert operated("Kia was founded in 1944. It has three suppliers in Korea; one is next to the Ostria plant.") == set()
