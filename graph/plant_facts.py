@@ -41,6 +41,9 @@ PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmak
 # 'the group's body plant', 'the carmaker's plant in X': the company the text is about
 OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?(?:group|company|carmaker|automaker|manufacturer)[’']s\s+"
                               r"(?:[\w-]+\s+){0,3}$")  # 'the American company's plant'
+# 'other factories of the group', 'the carmaker's other plants': plants of the company the text is about
+OTHER_PLANTS = re.compile(r"\b(?:other\s+)?(?:plants|factories|sites)\s+of\s+the\s+(?:group|company|carmaker|automaker)\b|"
+                          r"\bthe\s+(?:group|company|carmaker|automaker)[’']s\s+other\s+(?:plants|factories|sites)\b")
 # '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
 AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
@@ -73,6 +76,7 @@ class PlantFacts:
                 self.fact(plant.key, "operatedBy", listed, s)
         self.listed_together(s)
         self.counted_by_pronoun(s)
+        self.plants_of_group(s)
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
@@ -135,8 +139,19 @@ class PlantFacts:
                 rf"(?:It|The\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+)?(?:has|operates|runs|owns)"
                 rf"\s+(?:{counts}|several)\s+(?:[\w-]+\s+){{0,3}}(?:plants|factories|sites|bases|works)\b", self.sentence_text(s)):
             return
+        self.plants_of_last_company(s, 0)
+
+    def plants_of_group(self: Relations, s: int) -> None:
+        """'parts for other factories of the group, such as the X plant': plants named after the phrase are those of
+        the company the text named last."""
+        cue = OTHER_PLANTS.search(self.sentence_text(s))
+        if cue is not None and not self.orgs(s, "company", "brand"):
+            self.plants_of_last_company(s, cue.end())
+
+    def plants_of_last_company(self: Relations, s: int, at: int) -> None:
+        """The plants of a sentence from a character on, given no operator yet, are run by the company named last."""
         for company in [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]:
-            for plant in self.mentions(s, "plant"):
+            for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at):
                 if not self.has(plant.key, "operatedBy"):
                     self.fact(plant.key, "operatedBy", company.key, s)
 

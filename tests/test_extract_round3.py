@@ -101,3 +101,16 @@ def test_plants_a_pronoun_counts_as_its_own_are_run_by_the_company_named_before(
 def test_plants_a_pronoun_only_visits_or_stands_near_are_not_its_own():
     assert operated("Kia was founded in 1944. It toured three plants in Korea, among them the Ostria plant.") == set()
     assert operated("Kia was founded in 1944. It has three suppliers in Korea; one is next to the Ostria plant.") == set()
+
+
+# -- 'other factories of the group, such as the X plant' -------------------------------------------
+def test_a_plant_named_among_other_factories_of_the_group_is_run_by_the_company_named_last():
+    text = "Kia opened the Valdoro plant in 2010. It ships engines to other factories of the group, such as the Ostria plant."
+    assert ("plant/ostria", "company/kia") in operated(text)
+    text = "Kia opened the Valdoro plant in 2010. It ships engines to the carmaker's other plants, among them the Ostria plant."
+    assert ("plant/ostria", "company/kia") in operated(text)
+
+
+def test_a_plant_named_among_factories_of_other_carmakers_is_not_the_company_s():
+    text = "Kia opened the Valdoro plant in 2010. It ships engines to factories of other carmakers, such as the Ostria plant."
+    assert ("plant/ostria", "company/kia") not in operated(text)
