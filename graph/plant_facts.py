@@ -245,6 +245,8 @@ class PlantFacts:
             operators += [b for b in before if self.local(s, b)[1] <= self.local(s, o)[0] and b.key != o.key][-1:]
         if plant.operator is not None:
             operators.append(plant.operator)
+        operators += [o for o in self.found if o.kind == "company" and o.key and plant.core  # 'the Haima Motor plant'
+                      and self.registry.label(o.key) == plant.core][:1]
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
             # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
             subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]

@@ -114,3 +114,14 @@ def test_a_plant_named_among_other_factories_of_the_group_is_run_by_the_company_
 def test_a_plant_named_among_factories_of_other_carmakers_is_not_the_company_s():
     text = "Kia opened the Valdoro plant in 2010. It ships engines to factories of other carmakers, such as the Ostria plant."
     assert ("plant/ostria", "company/kia") not in operated(text)
+
+
+# -- a company the lexicon lacks, and the plant named after it -------------------------------------
+def test_a_plant_named_after_a_company_word_name_the_text_uses_is_that_company_s():
+    text = "Kia hired Brennac Motor, which builds the Kia QV8 at the Brennac Motor plant."
+    assert operated(text) == {("plant/brennac-motor", "company/brennac-motor")}
+
+
+def test_a_plant_named_after_a_name_that_is_no_company_has_no_operator_from_it():
+    assert operated("Kia hired Brennac Tools, which builds parts at the Brennac Motor plant.") == set()
+    assert operated("Kia hired a supplier, which builds parts at the Brennac Tool plant near Brennac.") == set()
