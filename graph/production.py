@@ -23,6 +23,8 @@ IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+mod
                          r"(?:built|made|produced|assembled|manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+)?")
 
 
+# 'will continue to build X', 'will keep making X', 'will go on with X': it builds X now
+CONTINUES = re.compile(r"\b(?:continues?\s+to|keeps?)\s+$", re.IGNORECASE)
 # 'builds it at the X plant': 'it' is a model named before
 IT_AT = re.compile(r"\s+it\s+(?:(?:still|now|also)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 
@@ -41,7 +43,8 @@ class ModelProduction:
             if cue.start() < opens:
                 continue
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
-            planned = self.future(text[max(0, cue.start() - 25):cue.start()])
+            planned = self.future(text[max(0, cue.start() - 25):cue.start()]) and not (  # 'will continue to build X'
+                CONTINUES.search(text[:cue.start()]) or re.match(r"(?:go|goes|carry|carries)\s", cue.group(0), re.I))
             if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
             before = [p for p in plants if opens <= self.local(s, p)[0] and self.local(s, p)[1] <= cue.start()] \

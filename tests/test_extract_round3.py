@@ -125,3 +125,17 @@ def test_a_plant_named_after_a_company_word_name_the_text_uses_is_that_company_s
 def test_a_plant_named_after_a_name_that_is_no_company_has_no_operator_from_it():
     assert operated("Kia hired Brennac Tools, which builds parts at the Brennac Motor plant.") == set()
     assert operated("Kia hired a supplier, which builds parts at the Brennac Tool plant near Brennac.") == set()
+
+
+# -- 'will continue to build X', 'will go on with X': it builds X now ------------------------------
+def test_a_plant_that_will_continue_to_build_a_model_builds_it_now():
+    assert produced("The Valdoro plant will continue to build the Kia QV8 and the Kia QV5.") == {
+        ("plant/valdoro", "model/kia-qv8"), ("plant/valdoro", "model/kia-qv5")}
+    assert produced("The Valdoro plant will go on with the Kia QV8.") == {("plant/valdoro", "model/kia-qv8")}
+    assert produced("The Valdoro plant will keep building the Kia QV8.") == {("plant/valdoro", "model/kia-qv8")}
+
+
+def test_a_plant_that_will_go_on_to_build_a_model_does_not_build_it_yet():
+    assert produced("The Valdoro plant will go on to build the Kia QV8 from 2027.") == set()
+    assert produced("The Valdoro plant will continue to be a key site for Kia, which will build the Kia QV8 there "
+                    "from 2027.") == set()
