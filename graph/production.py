@@ -25,6 +25,11 @@ IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+mod
 
 # 'will continue to build X', 'will keep making X', 'will go on with X': it builds X now
 CONTINUES = re.compile(r"\b(?:continues?\s+to|keeps?)\s+$", re.IGNORECASE)
+# '72% of everything built', 'a third of the plant's output': a share of what a plant builds
+OUTPUT_SHARE = re.compile(r"\b(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|half|a\s+(?:third|quarter))\s+of\s+(?:everything|all\s+(?:the\s+)?"
+                          r"(?:cars|vehicles))\s+(?:it\s+|the\s+plant\s+)?(?:built|made|produced|assembled)\b|"
+                          r"\b(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|half|a\s+(?:third|quarter))\s+of\s+(?:the\s+plant[’']s|its)\s+"
+                          r"(?:output|production)\b")
 # 'builds it at the X plant': 'it' is a model named before
 IT_AT = re.compile(r"\s+it\s+(?:(?:still|now|also)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 
@@ -84,6 +89,7 @@ class ModelProduction:
                 for model in models_before[-1:] or self.opening_model(s):
                     self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
+        self.output_share(s)
         self.answered(s)
         self.model_pronoun(s)
         self.shared_lines(s)
@@ -127,6 +133,16 @@ class ModelProduction:
         for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()):
             for model in models:
                 self.fact(plant.key, "produces", model.key, s)
+
+    def output_share(self: Relations, s: int) -> None:
+        """'The X remained the backbone of the plant, at 72% of everything built in 2023': a model given a share of
+        what a plant builds is built there (the plant in focus, or the one the sentence names)."""
+        text = self.sentence_text(s)
+        share = OUTPUT_SHARE.search(text)
+        models = [m for m in self.current_models(s) if share and self.local(s, m)[1] <= share.start()]
+        if models and not self.future(text) and (plant := self.plant_at(s, share.start())) is not None:
+            for model in models:
+                self.fact(plant, "produces", model.key, s)
 
     def answered(self: Relations, s: int) -> None:
         """'Which cars come off the line? For now, the X.': the models that answer a question about what the plant in

@@ -139,3 +139,17 @@ def test_a_plant_that_will_go_on_to_build_a_model_does_not_build_it_yet():
     assert produced("The Valdoro plant will go on to build the Kia QV8 from 2027.") == set()
     assert produced("The Valdoro plant will continue to be a key site for Kia, which will build the Kia QV8 there "
                     "from 2027.") == set()
+
+
+# -- a model's share of what a plant builds -----------------------------------------------------------
+def test_a_model_given_a_share_of_everything_a_plant_built_is_built_there():
+    text = "The Valdoro plant had a good year. The Kia QV8 remained its mainstay, at 60% of everything built in 2024."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+    text = "The Valdoro plant had a good year. The Kia QV8 made up a third of the plant's output."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8")}
+
+
+def test_a_model_given_a_share_of_sales_or_of_future_output_is_not_built_there_now():
+    assert produced("The Valdoro plant had a good year. The Kia QV8 made up 60% of all cars sold in Georgia.") == set()
+    assert produced("The Valdoro plant had a good year. The Kia QV8 will make up 60% of everything built there by "
+                    "2027.") == set()
