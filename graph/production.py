@@ -30,6 +30,11 @@ OUTPUT_SHARE = re.compile(r"\b(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|half|a\s+(?:th
                           r"(?:cars|vehicles))\s+(?:it\s+|the\s+plant\s+)?(?:built|made|produced|assembled)\b|"
                           r"\b(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|half|a\s+(?:third|quarter))\s+of\s+(?:the\s+plant[’']s|its)\s+"
                           r"(?:output|production)\b")
+# a share given alone, of nothing else named: '13% each', 'The remaining 2% was', 'made up 15 per cent.'
+BARE_SHARE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent)(?!\s+of\b)(?!\s+(?:more|less|fewer|up|down|higher|lower)\b)")
+# a share that says how a figure changed, not what part of the output a model is: 'sales rose 30%'
+CHANGED = re.compile(r"\b(?:rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|grown|increased|decreased|jumped|"
+                     r"dropped|climbed|slipped|gained|lost|up|down|market|share\s+of)\b", re.IGNORECASE)
 # 'builds it at the X plant': 'it' is a model named before
 IT_AT = re.compile(r"\s+it\s+(?:(?:still|now|also)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 
@@ -136,13 +141,21 @@ class ModelProduction:
 
     def output_share(self: Relations, s: int) -> None:
         """'The X remained the backbone of the plant, at 72% of everything built in 2023': a model given a share of
-        what a plant builds is built there (the plant in focus, or the one the sentence names)."""
+        what a plant builds is built there (the plant in focus, or the one the sentence names); so are the models of
+        the next sentences that go on sharing it out ('The Y took 13%', 'The remaining 2% was the Z')."""
         text = self.sentence_text(s)
         share = OUTPUT_SHARE.search(text)
         models = [m for m in self.current_models(s) if share and self.local(s, m)[1] <= share.start()]
-        if models and not self.future(text) and (plant := self.plant_at(s, share.start())) is not None:
-            for model in models:
-                self.fact(plant, "produces", model.key, s)
+        plant = self.plant_at(s, share.start()) if models and not self.future(text) else None
+        last = self.shares[-1] if self.shares else None
+        if plant is None and last is not None and s - last[0] <= 2 and BARE_SHARE.search(text) \
+                and not self.future(text) and not self.mentions(s, "plant") and not CHANGED.search(text) \
+                and not words_re(self.lex.cue("sales_cues")).search(text):  # 'The Y and the Z took 13% each'
+            models, plant = self.current_models(s), last[1]
+        for model in models if plant is not None else []:
+            self.fact(plant, "produces", model.key, s)
+        if plant is not None and models:
+            self.shares.append((s, plant))
 
     def answered(self: Relations, s: int) -> None:
         """'Which cars come off the line? For now, the X.': the models that answer a question about what the plant in

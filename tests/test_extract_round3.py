@@ -153,3 +153,20 @@ def test_a_model_given_a_share_of_sales_or_of_future_output_is_not_built_there_n
     assert produced("The Valdoro plant had a good year. The Kia QV8 made up 60% of all cars sold in Georgia.") == set()
     assert produced("The Valdoro plant had a good year. The Kia QV8 will make up 60% of everything built there by "
                     "2027.") == set()
+
+
+SHARED_OUT = "The Valdoro plant had a good year. The Kia QV8 was its mainstay, at 60% of everything built in 2024. "
+
+
+def test_models_of_the_next_sentences_that_go_on_sharing_out_a_plant_s_output_are_built_there():
+    text = SHARED_OUT + "The Kia QV5 took 30%. The remaining 10% was the Kia QV3."
+    assert produced(text) == {("plant/valdoro", "model/kia-qv8"), ("plant/valdoro", "model/kia-qv5"),
+                              ("plant/valdoro", "model/kia-qv3")}
+
+
+def test_a_share_of_something_else_or_a_change_after_a_plant_s_mix_says_nothing_of_where_a_model_is_built():
+    assert produced(SHARED_OUT + "The Kia QV5 took 30% of the European market.") == {("plant/valdoro", "model/kia-qv8")}
+    assert produced(SHARED_OUT + "Sales of the Kia QV5 rose 30% in Europe.") == {("plant/valdoro", "model/kia-qv8")}
+    assert produced(SHARED_OUT + "Exports rose. Jobs rose. Pay rose. The Kia QV5 took 30%.") == {
+        ("plant/valdoro", "model/kia-qv8")}
+    assert produced("The Valdoro plant had a good year. The Kia QV5 took 30%.") == set()
