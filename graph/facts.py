@@ -7,7 +7,7 @@ from datetime import date
 
 from evkg.graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
                                plain_decimal, relative_year)
-from evkg.graph.lexicon import words_re
+from evkg.graph.lexicon import alternation, words_re
 from evkg.graph.mentions import Found
 from evkg.graph.relations import Relations
 
@@ -189,7 +189,7 @@ class QuantityFacts:
         """'$1.2 billion into South Carolina', 'a programme in Alabama', 'across North America': money for a region,
         not for a plant, when no plant is named between the amount and the place."""
         lex = self.r.lex
-        names = "|".join(re.escape(n) for n in sorted([*lex.subdivisions, *lex.countries, *lex.regions], key=len, reverse=True))
+        names = alternation((*lex.subdivisions, *lex.countries, *lex.regions))
         place = re.search(rf"\b(?:in|into|across|throughout)\s+(?:the\s+)?(?:{names})\b", tail)
         return place is not None and not any(end <= self.r.local(s, p)[0] < end + place.start()
                                              for p in self.r.mentions(s, "plant"))

@@ -105,6 +105,13 @@ def lexicon() -> Lexicon:
     )
 
 
+@cache
+def alternation(names: tuple[str, ...]) -> str:
+    """A regex alternation of names as written, longest first (so 'South Carolina' before 'South'); made once per list:
+    escaping hundreds of names on every call cost more than the match."""
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+
+
 def words_re(phrases: Iterable[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word alternation of cue phrases."""
     return _words_re(tuple(phrases))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from evkg.graph.lexicon import alternation
+
 if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
@@ -208,9 +210,13 @@ class PlantFacts:
 
     def subdivision_at(self: Relations, text: str, at: int) -> str | None:
         """The country of a state or province named at a character of the sentence ('in Ontario, Canada')."""
-        name = next((n for n in sorted(self.lex.subdivisions, key=len, reverse=True)
-                     if re.match(rf"{re.escape(n)}(?!\w)", text[at:])), None)
+        name = self.subdivision_named(text, at)
         return self.lex.subdivisions[name] if name else None
+
+    def subdivision_named(self: Relations, text: str, at: int) -> str | None:
+        """The state or province named at a character of the sentence, the longest name that fits."""
+        found = re.compile(rf"(?:{alternation(tuple(self.lex.subdivisions))})(?!\w)").match(text, at)
+        return found.group(0) if found else None
 
     def places_from(self: Relations, s: int, at: int, places: list[Found]) -> list[Found]:
         """The chain of places stated from a character on: 'Spartanburg, South Carolina, United States'."""
@@ -221,7 +227,7 @@ class PlantFacts:
                 chain.append(here)
                 at = self.local(s, here)[1]
             else:
-                name = next((n for n in self.lex.subdivisions if re.match(rf"{re.escape(n)}(?!\w)", text[at:])), None)
+                name = self.subdivision_named(text, at)
                 if name is None:
                     return chain
                 at += len(name)
@@ -263,7 +269,7 @@ class PlantFacts:
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
                   if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])
                   or o in before and WAS_ITS.fullmatch(text[self.local(s, o)[1] - 1:start])]
-        heads = "|".join(re.escape(h) for h in self.lex.cue("plant_heads"))
+        heads = alternation(tuple(self.lex.cue("plant_heads")))
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
                    and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]
         return (run_by + operators or [None])[0]  # 'Kia's plant is run by Kia Slovakia': who runs it, said outright
