@@ -15,8 +15,6 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
-# the last word of a company's name the lexicon lacks ('Valdoro Motor'); not 'Technology', 'Auto', 'Manufacturing'
-UNKNOWN_COMPANY_HEADS = {"Motor", "Motors", "Group", "Corporation", "Company", "Inc", "Ltd", "Limited", "AG", "SE", "Holdings"}
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
@@ -149,22 +147,8 @@ class NameFinder:
             self.mentions.lexicon_mention(s, i, j, *named)
         elif self.company_name(s, i, j):
             return
-        elif self.unknown_company(s, i, j):
-            return
         elif not self.models.named(s, i, self.models.with_suffix(s, j)):
             self.inner_names(s, i, j)
-
-    def unknown_company(self, s: int, i: int, j: int) -> bool:
-        """'under contract with Valdoro Motor': a name the lexicon lacks, of known names none, ending in a word only
-        companies end in, is a company; not at the start of a sentence, where any word is capitalised."""
-        toks = self.toks[s]
-        words = [t.text for t in toks[i:j]]
-        if len(words) < 2 or words[-1] not in UNKNOWN_COMPANY_HEADS or i == 0:
-            return False
-        if any(self.mentions.lexicon_name(w) for w in words[:-1]):
-            return False
-        self.mentions.add(s, i, j, "company", label=self.mentions.span_text(s, i, j))
-        return True
 
     def company_name(self, s: int, i: int, j: int) -> bool:
         """'Kia Slovakia', 'Toyota Motor North America', 'Tata Passenger Electric Mobility (TPEM)': a known

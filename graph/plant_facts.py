@@ -41,16 +41,10 @@ PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmak
                           r"|Its\s+(?:[a-z-]+\s+){1,3}(?:at|in)\s+(?:the|its))"  # 'Its car production began at the X plant'
                           r"\s+(?:[\w-]+\s+){0,3}$")
 # 'the group's body plant', 'the carmaker's plant in X': the company the text is about
-OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:[A-Z][a-z]+\s+)?(?:group|company|carmaker|automaker|manufacturer)[’']s\s+"
-                              r"(?:[\w-]+\s+){0,3}$")  # 'the American company's plant'
-# 'other factories of the group', 'the carmaker's other plants': plants of the company the text is about
-OTHER_PLANTS = re.compile(r"\b(?:other\s+)?(?:plants|factories|sites)\s+of\s+the\s+(?:group|company|carmaker|automaker)\b|"
-                          r"\bthe\s+(?:group|company|carmaker|automaker)[’']s\s+other\s+(?:plants|factories|sites)\b")
+OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
 # '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
 AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
 FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
-# the whole of a field's value, a name: '- Operator: Valdoro Cells'
-FIELD_NAME = re.compile(r"(?!(?:Not|None|Unknown|TBA|TBD)\b)([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s*")
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -76,9 +70,6 @@ class PlantFacts:
                 self.fact(plant.key, "operatedBy", self.organisation(operator), s)
             elif (listed := self.listed_after(s, plant)) is not None:  # '..., and a solar factory in Y'
                 self.fact(plant.key, "operatedBy", listed, s)
-        self.listed_together(s)
-        self.counted_by_pronoun(s)
-        self.plants_of_group(s)
         self.counted_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
@@ -99,12 +90,8 @@ class PlantFacts:
                 self.fact(plant, "country", self.registry.add("country", country), s)
         else:
             org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
-            named = FIELD_NAME.fullmatch(text, field.end()) if org is None and not any(
-                self.local(s, f)[0] >= field.end() for f in self.found if f.sentence == s) else None
             if org is not None:
                 self.fact(plant, "operatedBy", self.organisation(org), s)
-            elif named:  # '- Operator: Valdoro Cells': a name the lexicon lacks, which the line shows to be an organisation
-                self.fact(plant, "operatedBy", self.registry.add("company", named.group(1)), s)
 
     def listed_after(self: Relations, s: int, plant: Found) -> str | None:
         """The operator of the plant listed just before this one ('runs a plant in X, and a paint factory in Y')."""
@@ -114,48 +101,6 @@ class PlantFacts:
         earlier = [p for p in self.mentions(s, "plant") if self.local(s, p)[1] <= start and p.key != plant.key]
         return next((f.object for f in self.facts if earlier and f.subject == earlier[-1].key and f.predicate == "operatedBy"
                      and f.sentence == s), None)
-
-    def listed_together(self: Relations, s: int) -> None:
-        """'Ford's A and B', 'its factories: the A in X, the B in Y and the C in Z': a plant listed after one whose
-        operator the sentence gives, and given none itself, has the same operator."""
-        done: set[int] = set()
-        for first in sorted(self.mentions(s, "plant"), key=lambda p: p.start):
-            if first.start in done:
-                continue
-            listed = [first] + self.listed_plants(s, self.local(s, first)[1])
-            done |= {p.start for p in listed}
-            operator = None
-            for plant in listed:
-                stated = [f.object for f in self.facts if f.subject == plant.key and f.predicate == "operatedBy"
-                          and f.sentence == s]
-                if stated:
-                    operator = stated[0]
-                elif operator is not None and not self.has(plant.key, "operatedBy"):
-                    self.fact(plant.key, "operatedBy", operator, s)
-
-    def counted_by_pronoun(self: Relations, s: int) -> None:
-        """'It has three plants in Japan; besides the A plant, they include the B plant': a sentence opening with a
-        pronoun or 'the company' that counts its plants names plants of the company the text named last."""
-        counts = "|".join(self.lex.cue("count_words"))
-        if not self.mentions(s, "plant") or self.orgs(s) or not re.match(
-                rf"(?:It|The\s+(?:company|carmaker|automaker|group|manufacturer))\s+(?:also\s+|now\s+)?(?:has|operates|runs|owns)"
-                rf"\s+(?:{counts}|several)\s+(?:[\w-]+\s+){{0,3}}(?:plants|factories|sites|bases|works)\b", self.sentence_text(s)):
-            return
-        self.plants_of_last_company(s, 0)
-
-    def plants_of_group(self: Relations, s: int) -> None:
-        """'parts for other factories of the group, such as the X plant': plants named after the phrase are those of
-        the company the text named last."""
-        cue = OTHER_PLANTS.search(self.sentence_text(s))
-        if cue is not None and not self.orgs(s, "company", "brand"):
-            self.plants_of_last_company(s, cue.end())
-
-    def plants_of_last_company(self: Relations, s: int, at: int) -> None:
-        """The plants of a sentence from a character on, given no operator yet, are run by the company named last."""
-        for company in [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]:
-            for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at):
-                if not self.has(plant.key, "operatedBy"):
-                    self.fact(plant.key, "operatedBy", company.key, s)
 
     def pronoun_operator(self: Relations, s: int) -> None:
         """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence
@@ -251,8 +196,6 @@ class PlantFacts:
             operators += [b for b in before if self.local(s, b)[1] <= self.local(s, o)[0] and b.key != o.key][-1:]
         if plant.operator is not None:
             operators.append(plant.operator)
-        operators += [o for o in self.found if o.kind == "company" and o.key and plant.core  # 'the Haima Motor plant'
-                      and self.registry.label(o.key) == plant.core][:1]
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
             # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
             subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
@@ -262,8 +205,6 @@ class PlantFacts:
             # carmaker builds cars at its plant in X', 'it also
             operators += [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]  # runs a plant in
             # X': the company the text named last
-        if before and (owner := OWNER_POSSESSIVE.search(text[:start])):  # 'a deal with GM to take over the American
-            operators += [o for o in before if self.local(s, o)[1] <= owner.start()][-1:]  # company's plant': GM's
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
                       or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")

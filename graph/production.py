@@ -23,22 +23,6 @@ IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+mod
                          r"(?:built|made|produced|assembled|manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+)?")
 
 
-# 'will continue to build X', 'will keep making X', 'will go on with X': it builds X now
-CONTINUES = re.compile(r"\b(?:continues?\s+to|keeps?)\s+$", re.IGNORECASE)
-# '72% of everything built', 'a third of the plant's output': a share of what a plant builds
-OUTPUT_SHARE = re.compile(r"\b(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|half|a\s+(?:third|quarter))\s+of\s+(?:everything|all\s+(?:the\s+)?"
-                          r"(?:cars|vehicles))\s+(?:it\s+|the\s+plant\s+)?(?:built|made|produced|assembled)\b|"
-                          r"\b(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|half|a\s+(?:third|quarter))\s+of\s+(?:the\s+plant[’']s|its)\s+"
-                          r"(?:output|production)\b")
-# a share given alone, of nothing else named: '13% each', 'The remaining 2% was', 'made up 15 per cent.'
-BARE_SHARE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent)(?!\s+of\b)(?!\s+(?:more|less|fewer|up|down|higher|lower)\b)")
-# a share that says how a figure changed, not what part of the output a model is: 'sales rose 30%'
-CHANGED = re.compile(r"\b(?:rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|grown|increased|decreased|jumped|"
-                     r"dropped|climbed|slipped|gained|lost|up|down|market|share\s+of)\b", re.IGNORECASE)
-# 'builds it at the X plant': 'it' is a model named before
-IT_AT = re.compile(r"\s+it\s+(?:(?:still|now|also)\s+)?(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
-
-
 class ModelProduction:
     """The production half of Relations: 'the plant produces X, Y', 'X is built at the plant', 'It builds X'."""
 
@@ -48,17 +32,12 @@ class ModelProduction:
         cue_words = self.lex.cue
         produce, past = words_re(cue_words("produce_cues")), words_re(cue_words("past_cues"))
         plants = self.mentions(s, "plant")
-        opens = 0  # where the clause of the cue opens: after 'while' once the clause before it is read
         for cue in produce.finditer(text):
-            if cue.start() < opens:
-                continue
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
-            planned = self.future(text[max(0, cue.start() - 25):cue.start()]) and not (  # 'will continue to build X'
-                CONTINUES.search(text[:cue.start()]) or re.match(r"(?:go|goes|carry|carries)\s", cue.group(0), re.I))
+            planned = self.future(text[max(0, cue.start() - 25):cue.start()])
             if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]):
                 continue
-            before = [p for p in plants if opens <= self.local(s, p)[0] and self.local(s, p)[1] <= cue.start()] \
-                if not planned else []
+            before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
             later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
             contrast = CONTRAST.search(text, cue.end())  # 'builds X, while Y is now made elsewhere'
             after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
@@ -72,15 +51,11 @@ class ModelProduction:
                     if WHERE.match(text, plant_end) else []  # 'the X factory, where the Y is assembled'
                 if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
                     self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
-                    if contrast is None:
-                        break
-                    opens = contrast.end()  # 'builds X, while Y is now made in Z': the clause after 'while' too
-                    continue
+                    break
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
                             and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
                                  or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
-            models_before = [m for m in self.current_models(s)
-                             if opens <= self.local(s, m)[0] and self.local(s, m)[1] <= cue.start()]
+            models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
             at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'
@@ -89,12 +64,7 @@ class ModelProduction:
             for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
                     self.fact(at_plant.key, "produces", model.key, s)
-            if at_plant and not after_models and not re.search(r"(?:ed|built|made)$", cue.group(0)) and \
-                    IT_AT.fullmatch(text, cue.end(), self.local(s, at_plant)[0]):  # 'X, which still builds it at the Y plant'
-                for model in models_before[-1:] or self.opening_model(s):
-                    self.fact(at_plant.key, "produces", model.key, s)
         self.sources(s)
-        self.output_share(s)
         self.answered(s)
         self.model_pronoun(s)
         self.shared_lines(s)
@@ -139,24 +109,6 @@ class ModelProduction:
             for model in models:
                 self.fact(plant.key, "produces", model.key, s)
 
-    def output_share(self: Relations, s: int) -> None:
-        """'The X remained the backbone of the plant, at 72% of everything built in 2023': a model given a share of
-        what a plant builds is built there (the plant in focus, or the one the sentence names); so are the models of
-        the next sentences that go on sharing it out ('The Y took 13%', 'The remaining 2% was the Z')."""
-        text = self.sentence_text(s)
-        share = OUTPUT_SHARE.search(text)
-        models = [m for m in self.current_models(s) if share and self.local(s, m)[1] <= share.start()]
-        plant = self.plant_at(s, share.start()) if models and not self.future(text) else None
-        last = self.shares[-1] if self.shares else None
-        if plant is None and last is not None and s - last[0] <= 2 and BARE_SHARE.search(text) \
-                and not self.future(text) and not self.mentions(s, "plant") and not CHANGED.search(text) \
-                and not words_re(self.lex.cue("sales_cues")).search(text):  # 'The Y and the Z took 13% each'
-            models, plant = self.current_models(s), last[1]
-        for model in models if plant is not None else []:
-            self.fact(plant, "produces", model.key, s)
-        if plant is not None and models:
-            self.shares.append((s, plant))
-
     def answered(self: Relations, s: int) -> None:
         """'Which cars come off the line? For now, the X.': the models that answer a question about what the plant in
         focus builds, asked in the sentence before and naming no model itself."""
@@ -169,21 +121,15 @@ class ModelProduction:
         for model in self.current_models(s):
             self.fact(plant, "produces", model.key, s)
 
-    def opening_model(self: Relations, s: int) -> list[Found]:
-        """The model that opened the sentence before, as 'the X' or 'X', when this one names no model."""
-        previous = [m for m in self.found if m.kind == "model" and m.key and m.sentence == s - 1 and not m.past]
-        if previous and not self.mentions(s, "model") \
-                and re.fullmatch(r"(?:The\s+)?", self.sentence_text(s - 1)[:self.local(s - 1, previous[0])[0]]):
-            return previous[:1]
-        return []
-
     def model_pronoun(self: Relations, s: int) -> None:
         """'The X went on sale in 2022. Today it is assembled at the Y Plant': the model that opened the sentence before,
         when this one names no model."""
         cue = IT_IS_BUILT.match(self.sentence_text(s))
         plant = next((p for p in self.mentions(s, "plant") if cue and self.local(s, p)[0] == cue.end()), None)
-        for model in self.opening_model(s) if plant is not None else []:
-            self.fact(plant.key, "produces", model.key, s)
+        previous = [m for m in self.found if m.kind == "model" and m.key and m.sentence == s - 1 and not m.past]
+        if plant is not None and previous and not self.mentions(s, "model") \
+                and re.fullmatch(r"(?:The\s+)?", self.sentence_text(s - 1)[:self.local(s - 1, previous[0])[0]]):
+            self.fact(plant.key, "produces", previous[0].key, s)
 
     def shared_lines(self: Relations, s: int) -> None:
         """'X shares the site with Y and Z', 'It shares the assembly line with Y': all are made at that plant."""

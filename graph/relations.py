@@ -32,7 +32,6 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
         self.lex = lexicon()
         self.facts: list[Fact] = []
         self.name_cities: set[tuple[str, str]] = set()  # (plant, city) read off the plant's name only
-        self.shares: list[tuple[int, str]] = []  # (sentence, plant) of each model given a share of a plant's output
         self.warnings: list[str] = []
 
     # -- helpers -------------------------------------------------------------------------------
