@@ -89,7 +89,8 @@ def dump_union(union: Store, graphs: NamedGraphs, build: Path, loadable: Callabl
         write_dump(union, fmt.extension, layout.dump_file(build, fmt.extension), union)
         if fmt.extension in STORE_SOURCES:
             loadable()
-    statements = {layout.dump_file(build, fmt.extension): len(union) if fmt.union else graphs.quads
+    triples = len(union)  # counted by a scan of the store: 0.2 s at a million triples
+    statements = {layout.dump_file(build, fmt.extension): triples if fmt.union else graphs.quads
                   for fmt in dump_formats()}
     measure(graphs.sizes, union, statements).write(build)
-    return len(union)
+    return triples
