@@ -19,11 +19,14 @@ from evkg.service.display import literal_span, segments
 from evkg.service.engine import get_engine
 from evkg.service.paths import local_name
 
-DISAGREEMENTS = PREFIXES + """SELECT ?about ?aboutLabel ?property ?value ?best ?reason ?sentence ?text ?doc
+# The disputes about ?e itself, or about a node linking to it, each branch joined on ?e: a FILTER testing every
+# dispute of the build took 90-130 ms for the busiest plant at 1M, this 4.5 ms.
+DISAGREEMENTS = PREFIXES + """SELECT DISTINCT ?about ?aboutLabel ?property ?value ?best ?reason ?sentence ?text ?doc
   ?title ?date WHERE {
-  ?dispute evkg:disagreementAbout ?about ; evkg:disputedProperty ?property ; evkg:preferredValue ?best ;
-           evkg:preferenceReason ?reason ; evkg:claim ?claim .
-  FILTER(?about = ?e || EXISTS { ?about ?link ?e })
+  { ?dispute evkg:disagreementAbout ?e . BIND(?e AS ?about) }
+  UNION { ?about ?link ?e . ?dispute evkg:disagreementAbout ?about }
+  ?dispute evkg:disputedProperty ?property ; evkg:preferredValue ?best ; evkg:preferenceReason ?reason ;
+           evkg:claim ?claim .
   ?claim evkg:assertionObject ?value ; evkg:statedIn ?sentence .
   ?sentence evkg:text ?text ; evkg:inDocument ?doc .
   OPTIONAL { ?claim evkg:statedOn ?date }
