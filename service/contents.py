@@ -7,19 +7,16 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from evkg.graph.iris import ENTITIES_GRAPH
-from evkg.ontology.vocabulary import RESOURCE
+from evkg.ontology.vocabulary import EVKG, RESOURCE
 from evkg.service.describe import PREFIXES
 from evkg.service.engine import get_engine
 from evkg.service.paths import href, kind_of, local_name
 
-COUNTS = PREFIXES + """SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  ?e a ?class . FILTER(STRSTARTS(STR(?class), STR(evkg:)))
-} GROUP BY ?class ORDER BY DESC(?n) ?class"""
-
+# sorted here, not by ORDER BY: at 4,000 documents the query took 0.15 s without it, 0.4-0.5 s with it
 DOCUMENTS = PREFIXES + """SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) (SAMPLE(?d) AS ?issued) WHERE {
   ?doc a evkg:SourceDocument .
   OPTIONAL { ?doc dcterms:title ?t } OPTIONAL { ?doc evkg:fileName ?f } OPTIONAL { ?doc dcterms:issued ?d }
-} GROUP BY ?doc ORDER BY ?title"""
+} GROUP BY ?doc"""
 
 INSTANCES = PREFIXES + """SELECT ?class ?e (SAMPLE(COALESCE(?l, ?title)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {
   ?t rdfs:subClassOf* ?class .
@@ -69,19 +66,21 @@ class Item:
 
 
 def class_counts() -> list[tuple[URIRef, int]]:
-    """How many things of each evkg class the graph holds, largest first (counted once per build)."""
-    engine = get_engine()
-    return engine.per_build("class_counts",
-                            lambda: [(row["class"], int(row["n"])) for row in engine.select(COUNTS).rows])
+    """How many things of each evkg class the graph holds, largest first: the build's own counts (graph.statistics),
+    where counting them again took 0.6 s at a million triples."""
+    counts = get_engine().statistics().classes
+    return sorted(((URIRef(cls), n) for cls, n in counts.items() if cls.startswith(EVKG)),
+                  key=lambda count: (-count[1], str(count[0])))
 
 
 def documents() -> list[dict[str, object]]:
-    """The source documents the graph was built from (listed once per build)."""
+    """The source documents the graph was built from, those without a title first, then by title (listed once per
+    build)."""
     engine = get_engine()
     return engine.per_build("documents", lambda: [
         {"iri": row["doc"], "href": href(row["doc"]), "title": str(row.get("title", local_name(str(row["doc"])))),
          "file": str(row.get("file", "")), "issued": row.get("issued")}
-        for row in engine.select(DOCUMENTS).rows
+        for row in sorted(engine.select(DOCUMENTS).rows, key=lambda row: ("title" in row, str(row.get("title", ""))))
     ])
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,6 +16,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from conftest import DOCUMENT, PLANT, SEED_MODELS, BuildData, make_settings
+from evkg.graph.layout import current_build, store_path
+from evkg.ontology.vocabulary import EVKG
+from evkg.service import contents
 from evkg.service.display import format_literal, literal_span, segments
 
 HTML = {"Accept": "text/html"}
@@ -64,6 +68,18 @@ def test_home_says_what_the_graph_holds_and_where_to_go(seed_client: FlaskClient
         assert f'href="{target}"' in html
     assert 'data-autocomplete="/search.json"' in html
     assert re.search(r'<main id="main"', html) and "<nav aria-label=\"Main\">" in html
+
+
+def test_home_counts_are_what_the_store_holds_largest_first(seed_client: FlaskClient, seed_data: Path) -> None:
+    """The home page shows the build's own class counts: the same as counting in the store, for every evkg class."""
+    build = current_build(seed_data)
+    assert build is not None
+    store = ox.Store.read_only(str(store_path(build)))
+    counted = {row["class"].value: int(row["n"].value) for row in store.query(
+        "SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?class } GROUP BY ?class")}
+    expected = sorted(((cls, n) for cls, n in counted.items() if cls.startswith(EVKG)), key=lambda c: (-c[1], c[0]))
+    with seed_client.application.app_context():
+        assert [(str(cls), n) for cls, n in contents.class_counts()] == expected != []
 
 
 def test_autocomplete_matches_labels_and_alternative_labels(seed_client: FlaskClient) -> None:
