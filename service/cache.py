@@ -47,7 +47,7 @@ class ResultCache:
 
     def put(self, build: Hashable, key: str, reply: Reply) -> None:
         weight = len(reply.body or b"") + TERM_BYTES * sum(len(row) for row in reply.rows or ())
-        if weight > self.capacity:
+        if weight > self.capacity or not self.capacity:  # an empty answer weighs nothing, and a cache of 0 is off
             return
         with self._lock:
             self._switch(build)

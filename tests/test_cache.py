@@ -93,3 +93,9 @@ def test_least_recently_used_answers_leave_first_within_the_capacity() -> None:
     cache.put(build, "huge", reply(251))
     assert cache.get(build, "huge") is None
     assert cache.get(Path("builds/2"), "a") is None and cache.get(build, "a") is None, "a new build empties it"
+
+
+def test_a_cache_of_no_capacity_keeps_not_even_an_empty_answer() -> None:
+    cache, build = ResultCache(capacity=0), Path("builds/1")
+    cache.put(build, "empty", Reply("select", rows=[]))
+    assert cache.get(build, "empty") is None
