@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -183,14 +184,16 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
         with report.phase(derived.phase):
             dataset.bulk_extend(derived.of(_by_slug(built, unified)))
     report.quads = len(dataset)
-    with report.phase("union"):
-        union = union_of(dataset)
+    with report.phase("union"):  # and the named graphs' dumps meanwhile: both run in Oxigraph, without the GIL
+        with ThreadPoolExecutor(1, thread_name_prefix="named graphs' dumps") as named:
+            dumped = named.submit(dump_named_graphs, dataset, build_dir)
+            union = union_of(dataset)
+            graphs = dumped.result()
+    del dataset  # let go of before the on-disk store loads from the N-Quads and N-Triples dumps
+    _release_memory()
     loading = _StoreLoad(build_dir)
     try:
-        with report.phase("dumps"):  # the named graphs' first, so that their store is let go of before the on-disk
-            graphs = dump_named_graphs(dataset, build_dir)  # one loads from the N-Quads and N-Triples dumps
-            del dataset
-            _release_memory()
+        with report.phase("dumps"):
             report.triples = dump_union(union, graphs, build_dir, loadable=loading.start)
         del union
         _release_memory()
