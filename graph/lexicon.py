@@ -120,5 +120,4 @@ def words_re(phrases: Iterable[str]) -> re.Pattern[str]:
 @cache
 def _words_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """words_re, built once per set of phrases: building the alternation cost more than matching it."""
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)

@@ -34,8 +34,7 @@ def read_lines(paths: Sequence[Path], folder: Path, canonical: Sequence[Path] = 
     lines: dict[str, None] = {}
     prefixes: dict[str, str] = {}
     for path in canonical:
-        with path.open(encoding="utf-8") as written:
-            lines.update(dict.fromkeys(line.removesuffix("\n") for line in written))
+        _add_lines(lines, path)
     for path in paths:
         suffix = Path(path).suffix.removeprefix(".")
         rdf_format = (pyoxigraph.RdfFormat.from_extension(suffix) if suffix else None) or pyoxigraph.RdfFormat.TURTLE
@@ -46,10 +45,15 @@ def read_lines(paths: Sequence[Path], folder: Path, canonical: Sequence[Path] = 
             pyoxigraph.serialize(triples, rewritten, pyoxigraph.RdfFormat.N_TRIPLES)
         except (OSError, ValueError, SyntaxError) as error:
             raise Unreadable(f"cannot read {path}: {error}") from error
-        with rewritten.open(encoding="utf-8") as written:
-            lines.update(dict.fromkeys(line.removesuffix("\n") for line in written))
+        _add_lines(lines, rewritten)
         prefixes.update(parser.prefixes)
     return list(lines), prefixes
+
+
+def _add_lines(lines: dict[str, None], path: Path) -> None:
+    """An N-Triples file's lines added to `lines` (a dict as an ordered set), newlines off."""
+    with path.open(encoding="utf-8") as written:
+        lines.update(dict.fromkeys(line.removesuffix("\n") for line in written))
 
 
 def write_lines(lines: Iterable[str], path: Path) -> None:
