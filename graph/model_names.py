@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from evkg.graph.lexicon import words_re
 from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
@@ -120,14 +121,15 @@ class ModelNames:
         past = [f for f in models if self.past_generation(f, models)]
         for f in past:
             f.past = True
-        current = [f for f in models if f not in past]
+        apart = past + [f for f in models if f not in past and self.other_powertrain(f, models)]
+        current = [f for f in models if f not in apart]
         labels = {f.key: self.registry.label(f.key) for f in models}
         groups: dict[tuple[str, str], set[str]] = defaultdict(set)
         for f in current:
             groups[(f.brand, _short_base(f.brand, f.base))].add(f.key)
         best = {key: max(keys, key=lambda k: (len(labels[k]), k)) for keys in _components(groups.values())
                 for key in keys}
-        kept = {f.key for f in past}
+        kept = {f.key for f in apart}
         for key, into in best.items():
             if key != into:
                 self.registry.merge(key, into, keep=key in kept)
@@ -188,6 +190,25 @@ class ModelNames:
         return f.first > 0 and toks[f.first - 1].lower_ in self.lex.cue("generation_words") and any(
             g.brand == f.brand and g.base == f.base
             and len(self.registry.label(g.key)) > len(self.registry.label(f.key)) for g in models)
+
+    def other_powertrain(self, f: Found, models: list[Found]) -> bool:
+        """'the petrol Chevrolet Blazer' beside a 'Chevrolet Blazer EV' is the combustion model, not a short name of the
+        electric one: the powertrain said before the bare name is not the one the other name's suffix gives."""
+        said = None if f.suffix else self.powertrain_before(f, models)
+        return said is not None and any(
+            g.brand == f.brand and g.base == f.base and g.suffix
+            and self.lex.suffix_powertrain.get(g.suffix) not in (None, said) for g in models)
+
+    def powertrain_before(self, f: Found, models: list[Found]) -> str | None:
+        """The powertrain word just before a model, or before the list it ends ('the petrol X and Y')."""
+        text, at = self.parsed.text, f.start
+        for g in sorted((g for g in models if g.sentence == f.sentence and g.end <= f.start), key=lambda g: -g.end):
+            if not re.fullmatch(r"\s*(?:,|,?\s*and)\s+(?:the\s+)?", text[g.end:at]):
+                break
+            at = g.start
+        powertrains = self.lex.cue("powertrains")
+        said = re.search(rf"(?:{words_re(list(powertrains)).pattern})\s+$", text[self.parsed.sentences[f.sentence].start:at])
+        return said and (powertrains.get(said.group(0).strip()) or powertrains[said.group(0).strip().lower()])
 
     def aliases(self) -> None:
         """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""

@@ -313,6 +313,14 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             for m in listed:
                 self.body_types(m.key, noun.group("phrase"), s)
                 self.powertrains(m.key, noun.group("phrase"), s)
+        for run in self.coordinated(s, models):  # 'the petrol-engined X and Y crossovers': said of each of them
+            start, end = self.local(s, run[0])[0], self.local(s, run[-1])[1]
+            if said := re.search(rf"\b(?:the|its|their|both)\s+(?:new\s+)?(?P<phrase>{powered})\s+$", text[:start]):
+                for m in run:
+                    self.powertrains(m.key, said.group("phrase"), s)
+            if noun := re.match(rf"\s+(?P<phrase>(?:{body})(?<=s))(?![\w-])", text[end:]):
+                for m in run:
+                    self.body_types(m.key, noun.group("phrase"), s)
         counts = self.lex.cue("count_words")
         for noun in re.finditer(rf",\s+(?P<count>{'|'.join(counts)})\s+(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
             listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
@@ -326,6 +334,17 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
                 for m in listed:
                     self.body_types(m.key, noun.group("phrase"), s)
                     self.powertrains(m.key, noun.group("phrase"), s)
+
+    def coordinated(self, s: int, models: list[Found]) -> list[list[Found]]:
+        """Runs of two or more models of a sentence named together: 'X and Y', 'X, Y and the Z'."""
+        runs: list[list[Found]] = []
+        for m in models:
+            if runs and re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?",
+                                     self.parsed.text[runs[-1][-1].end:m.start]):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        return [run for run in runs if len(run) > 1]
 
     def powertrains(self, model: str, phrase: str, s: int) -> None:
         """The powertrain a phrase about a model names ('four-door electric sports saloon')."""

@@ -121,3 +121,18 @@ def test_an_suv_coupe_is_one_body_type():
 def test_a_plant_named_after_the_model_it_builds_produces_it_unless_that_is_planned():
     assert ("plant/quorra", "produces", "model/kia-ev6") in facts("Kia builds the Kia EV6 at its Quorra plant.")
     assert not [f for f in facts("Kia will start building the Kia EV6 at its Quorra plant in 2027.") if f[1] == "produces"]
+
+
+def test_a_model_said_to_have_another_powertrain_stays_apart_from_the_suffixed_one() -> None:
+    """'the petrol X' beside 'X EV' is the combustion model; a bare 'X' without such a word is still the EV's short name."""
+    extraction = extract("The plant builds the petrol-engined Chevrolet Blazer and Chevrolet Equinox crossovers.\n\n"
+                         "Its first electric model is the Chevrolet Blazer EV. The Chevrolet Equinox EV may follow.")
+    facts = {(f.subject, f.predicate, f.object) for f in extraction.facts if f.predicate in ("powertrain", "bodyType")}
+    assert {e.key for e in extraction.entities if e.kind == "model"} == {
+        "model/chevrolet-blazer", "model/chevrolet-equinox", "model/chevrolet-blazer-ev", "model/chevrolet-equinox-ev"}
+    assert {("model/chevrolet-blazer", "powertrain", "InternalCombustion"),
+            ("model/chevrolet-equinox", "powertrain", "InternalCombustion"),
+            ("model/chevrolet-blazer", "bodyType", "Crossover"), ("model/chevrolet-equinox", "bodyType", "Crossover"),
+            ("model/chevrolet-blazer-ev", "powertrain", "BatteryElectric")} <= facts
+    near_miss = extract("The plant will build the Chevrolet Blazer EV. The Chevrolet Blazer goes on sale in May.")
+    assert {e.key for e in near_miss.entities if e.kind == "model"} == {"model/chevrolet-blazer-ev"}
