@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from evkg.graph.lexicon import words_re
+from evkg.graph.lexicon import alternation, words_re
 from evkg.graph.mentions import Found, Mentions, name_like
 from evkg.graph.model_names import ModelNames
 from evkg.graph.plant_names import PlantNames
@@ -18,6 +18,9 @@ HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|wei
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
+PLACE_KINDS = ("city", "country", "region")
+NAME = r"(?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*"  # 'Rivian and VW Group Technology'
+FORMED = r"\s+(?:have\s+|has\s+|had\s+)?(?:already\s+)?(?:formed|set\s+up|created|established|launched)"
 LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")
 
 
@@ -213,31 +216,46 @@ class NameFinder:
                                              "unknown name"))
 
     def joint_ventures(self, s: int) -> None:
-        """'Rivian and VW Group Technology, a joint venture with Volkswagen Group': the name before the comma is an
-        alliance whose members are the known organisations in its name and the one it is formed with."""
+        """'Rivian and VW Group Technology, a joint venture with Volkswagen Group', 'Ford Otosan, the Turkish joint
+        venture owned by Ford and Koç Holding', 'Togg and Farasis formed a battery joint venture, Siro': the name is an
+        alliance whose members are the known organisations in its name and those it is formed by."""
         text, base = self.parsed.sentences[s].text, self.parsed.sentences[s].start
         heads = "|".join(re.escape(h) for h in self.lex.alliance_heads if h.islower())
-        for m in re.finditer(rf"((?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*)(?:,\s+|\s+(?:is|was)\s+|,\s+which\s+is\s+)"
-                             rf"(?:a|an|the|its)\s+(?:(?:[a-z-]+|\d+(?::|-|/)\d+)\s+)?"  # 'a 50:50 joint venture'
-                             rf"(?:{heads})\s+(?:with|between|of)\s+", text):
-            first, last = self.mentions.token_range(s, base + m.start(1), base + m.end(1))
+        for m in re.finditer(rf"({NAME})(?:\s+\(([A-Z][\w&.-]*)\))?(?:,\s+|\s+(?:is|was)\s+|,\s+which\s+is\s+)"
+                             rf"(?:a|an|the|its)\s+(?:(?:[a-z-]+|[A-Z][a-z]+|\d+(?::|-|/)\d+)\s+){{0,2}}?"  # 'a 50:50 joint venture'
+                             rf"(?:{heads})\s+(?:with|between|of|(?:owned|formed|set\s+up|created)\s+by)\s+", text):
             partners = self.partners(s, base + m.end())
             if len(partners) < 2:
                 partners = self.unknown_partners(s, base + m.end()) or partners
-            inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
-            members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, f.label)
-                       for f in inside + partners if f.kind in ("company", "brand")
-                       and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
-            if not partners or len(set(members)) < 2:
-                continue
-            self.mentions.found = [f for f in self.mentions.found if f not in inside]
-            self.mentions.add(s, first, last, "alliance", label=self.mentions.span_text(s, first, last),
+            abbreviation = (base + m.start(2), base + m.end(2)) if m.group(2) else None
+            self.venture(s, base + m.start(1), base + m.end(1), partners, abbreviation)
+        for m in re.finditer(rf"(?<![\w-])(?:{NAME})\s+and\s+(?:{NAME}){FORMED}\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?"
+                             rf"(?:{heads}),?\s+({NAME})", text):  # the partners named first
+            self.venture(s, base + m.start(1), base + m.end(1), self.unknown_partners(s, base + m.start(), FORMED)
+                         or self.partners(s, base + m.start()))
+
+    def venture(self, s: int, start: int, end: int, partners: list[Found],
+                abbreviation: tuple[int, int] | None = None) -> None:
+        """The name between two characters made an alliance of its partners, when two organisations are named; the
+        abbreviation after it ('(BBA)') names it too."""
+        first, last = self.mentions.token_range(s, start, end)
+        inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
+        members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, self.short(f.label))
+                   for f in inside + partners if f.kind in ("company", "brand")
+                   and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
+        if not partners or len(set(members)) < 2:
+            return
+        spans = [(first, last)] + ([self.mentions.token_range(s, *abbreviation)] if abbreviation else [])
+        self.mentions.found = [f for f in self.mentions.found if f not in inside and not (
+            f.sentence == s and any(a <= f.first < b for a, b in spans[1:]))]
+        for a, b in spans:
+            self.mentions.add(s, a, b, "alliance", label=self.mentions.span_text(s, first, last),
                               members=list(dict.fromkeys(members)), proper=True)
 
-    def unknown_partners(self, s: int, start: int) -> list[Found]:
+    def unknown_partners(self, s: int, start: int, then: str = r"\s*[,.;)]|$") -> list[Found]:
         """'a joint venture between Kia and Valdoro Energy Solution': a known company and a name the lexicon lacks, which
         the phrase shows to be a company too."""
-        pair = re.match(r"((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)\s+and\s+((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)(?=\s*[,.;)]|$)",
+        pair = re.match(rf"((?:[A-Z][\w&.-]*\s+){{0,4}}[A-Z][\w&.-]*)\s+and\s+((?:[A-Z][\w&.-]*\s+){{0,4}}[A-Z][\w&.-]*)(?={then})",
                         self.parsed.text[start:self.parsed.sentences[s].end])
         after = re.match(r",\s+((?:[A-Z]\w+\s?){1,3})", self.parsed.text[start + (pair.end() if pair else 0):])
         if pair is None or after and any(self.lex.subdivisions.get(w) or self.lex.countries.get(w) for w in (
@@ -248,8 +266,12 @@ class NameFinder:
             first, last = self.mentions.token_range(s, start + pair.start(group), start + pair.end(group))
             known = next((f for f in self.mentions.found if f.sentence == s and f.first == first and f.last == last
                           and f.kind in ("company", "brand")), None)
-            if known is None and any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
-                return []  # part of the name is something else: a place, a model
+            if known is None and any(f.sentence == s and f.first < last and first < f.last and not (
+                    f.kind in PLACE_KINDS and self.toks[s][last - 1].text in self.lex.cue("company_heads"))
+                                     for f in self.mentions.found):
+                return []  # part of the name is something else: a model, or a place unless a company word ends it
+            if known is None:  # 'Brilliance China Automotive Holdings': the place is part of the company's name
+                self.mentions.found = [f for f in self.mentions.found if not (f.sentence == s and first <= f.first < last)]
             listed.append(known or self.mentions.add(s, first, last, "company", label=pair.group(group)))
         if not any(self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) for f in listed):
             return []  # two unknown names: no known partner vouches for the phrase
@@ -366,6 +388,12 @@ class NameFinder:
                     self.mentions.add(s, first, last, "facility", phrase=item.group(1))
                 at = item.end()
 
+    def short(self, label: str) -> str:
+        """An organisation's name without its legal form ('BMW Brilliance Automotive' of '... Ltd'), so that a text
+        naming it with and one without are about one organisation; the name as written stays one of its names."""
+        form = re.search(rf"(?:,?\s+(?:{alternation(tuple(self.lex.cue('legal_forms')))}))+$", label)
+        return label[:form.start()] if form and len(label[:form.start()].split()) > 1 else label
+
     # -- pass two --------------------------------------------------------------------------------
     def resolve_dependents(self) -> None:
         """Keys for the lexicon names, alliances, boards, platforms and facilities."""
@@ -377,9 +405,11 @@ class NameFinder:
             if f.kind == "alliance" and not f.anaphor:
                 same = next((g for g in self.mentions.found if g.kind == "alliance" and g.key
                              and set(g.members) == set(f.members)), None)
-                f.key = self.registry.add("alliance", self.registry.label(same.key) if same else f.label,
+                f.key = self.registry.add("alliance", self.registry.label(same.key) if same else self.short(f.label),
                                           name=surface)
-            elif f.kind in ("company", "brand", "city", "country", "region", "board", "platform"):
+            elif f.kind == "company":
+                f.key = self.registry.add(f.kind, self.short(f.label), name=surface)
+            elif f.kind in ("brand", "city", "country", "region", "board", "platform"):
                 f.key = self.registry.add(f.kind, f.label, name=surface)
         alliances = self.registry.of_kind("alliance")
         for f in self.mentions.found:

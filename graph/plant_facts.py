@@ -198,7 +198,10 @@ class PlantFacts:
             operators.append(plant.operator)
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
             # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
-            subjects = [o for o in before if not re.search(r"\b(?:of|by|from|with|for|to)\s+(?:the\s+)?$", text[:self.local(s, o)[0]])]
+            # 'X, the joint venture owned by A and B, ... its plant': X, not the partners
+            subjects = [o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[1] <= start
+                        and not re.search(r"\b(?:of|by|from|with|for|to|between)\s+(?:the\s+)?(?:[^,;]*\s+and\s+(?:the\s+)?)?$",
+                                          text[:self.local(s, o)[0]])]
             makers = [b for b in self.mentions(s, "brand") if b.of_model is not None and self.local(s, b)[1] <= start]
             operators += subjects[-1:] or before[:1] or makers[:1]  # 'the Kia QV8, the carmaker's first EV, at its plant'
         if not before and (PRONOUN_RUNS.search(text[:start]) or OWNER_POSSESSIVE.search(text[:start])):  # 'the

@@ -96,6 +96,35 @@ def test_a_joint_venture_between_two_companies_has_both_as_members_and_may_run_a
     assert not any(p == "hasMember" for _, p, _ in found)
 
 
+def test_a_joint_venture_owned_by_its_partners_runs_its_plant_and_its_partners_do_not():
+    found = facts("Zorb Otosan, the Turkish joint venture owned by Ford Motor Company and Valdoro Holding, began "
+                  "production on Thursday at its Valdoro Plant.")
+    assert {("alliance/zorb-otosan", "hasMember", "company/ford"),
+            ("alliance/zorb-otosan", "hasMember", "company/valdoro-holding"),
+            ("plant/valdoro", "operatedBy", "alliance/zorb-otosan")} <= found
+    assert ("plant/valdoro", "operatedBy", "company/valdoro-holding") not in found
+    near_miss = facts("Zorb Otosan, the venue owned by Ford Motor Company and Valdoro Holding, opened on Thursday.")
+    assert not any(p == "hasMember" for _, p, _ in near_miss)
+
+
+def test_partners_that_formed_a_joint_venture_named_after_it_are_its_members():
+    found = facts("Togg and Zorbasis have already formed a battery joint venture, Siro, which began tests in August.")
+    assert {("alliance/siro", "hasMember", "company/togg"), ("alliance/siro", "hasMember", "company/zorbasis")} <= found
+    near_miss = facts("Togg and Zorbasis have already formed a battery team, Siro, which began tests in August.")
+    assert not any(p == "hasMember" for _, p, _ in near_miss)
+
+
+def test_a_joint_venture_is_named_without_its_legal_form_and_its_abbreviation_names_it_too():
+    extraction = extract("It is run by Zorb Brilliance Automotive Ltd (ZBA), the joint venture between BMW Group and "
+                         "Brilliance China Automotive Holdings Ltd.")
+    members = {(f.subject, f.object) for f in extraction.facts if f.predicate == "hasMember"}
+    assert members == {("alliance/zorb-brilliance-automotive", "company/bmw-group"),
+                       ("alliance/zorb-brilliance-automotive", "company/brilliance-china-automotive-holdings")}
+    assert {m.text for m in extraction.mentions if m.entity == "alliance/zorb-brilliance-automotive"} == {
+        "Zorb Brilliance Automotive Ltd", "ZBA"}
+    assert not any(e.kind == "company" and "zorb" in e.key for e in extraction.entities)
+
+
 def test_an_apposition_names_the_whole_powertrain_not_its_last_word():
     found = facts("The Valdoro plant builds the Kia QV4, a plug-in hybrid.")
     assert ("model/kia-qv4", "powertrain", "PlugInHybrid") in found
