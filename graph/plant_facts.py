@@ -32,6 +32,9 @@ RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'K
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
+# 'three of its Ohio factories into the EV Hub: the X, the Y and the Z': the subject's plants listed after a colon
+ITS_LISTED = (r"\b(?:(?P<count>{counts})\s+of\s+)?its\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites|facilities)\b"
+              r"[^:;.]{{0,60}}:\s+")
 # 'two factories in the United States, the Kentucky Truck Plant and the Ohio Assembly Plant': where the plants it counts are
 COUNTED_IN = (r"\b(?P<count>{counts})\s+(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)\s+(?:in|across)\s+(?:the\s+)?")
 # a clause whose subject is a pronoun or 'the carmaker', then its verb, up to the plant: 'it also runs a', 'the
@@ -71,6 +74,7 @@ class PlantFacts:
             elif (listed := self.listed_after(s, plant)) is not None:  # '..., and a solar factory in Y'
                 self.fact(plant.key, "operatedBy", listed, s)
         self.counted_plants(s)
+        self.own_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
         self.fields(s)
@@ -198,10 +202,7 @@ class PlantFacts:
             operators.append(plant.operator)
         if re.search(r"\bits\s+(?:[\w-]+\s+){0,3}$", text[:start]) or re.match(rf",\s+its\s+{RANKED}", text[end:]):
             # the nearest that can be a subject, not 'the arm of X'; 'at the X plant, its largest in Europe'
-            # 'X, the joint venture owned by A and B, ... its plant': X, not the partners
-            subjects = [o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[1] <= start
-                        and not re.search(r"\b(?:of|by|from|with|for|to|between)\s+(?:the\s+)?(?:[^,;]*\s+and\s+(?:the\s+)?)?$",
-                                          text[:self.local(s, o)[0]])]
+            subjects = self.subjects(s, start)
             makers = [b for b in self.mentions(s, "brand") if b.of_model is not None and self.local(s, b)[1] <= start]
             operators += subjects[-1:] or before[:1] or makers[:1]  # 'the Kia QV8, the carmaker's first EV, at its plant'
         if not before and (PRONOUN_RUNS.search(text[:start]) or OWNER_POSSESSIVE.search(text[:start])):  # 'the
@@ -217,6 +218,24 @@ class PlantFacts:
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
                    and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]
         return (run_by + operators or [None])[0]  # 'Kia's plant is run by Kia Slovakia': who runs it, said outright
+
+    def subjects(self: Relations, s: int, at: int) -> list[Found]:
+        """The organisations before a character of the sentence that can be what 'its' stands for: not the object of a
+        preposition ('the arm of X'), nor a partner ('X, the joint venture owned by A and B, ... its plant': X)."""
+        text = self.sentence_text(s)
+        return [o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[1] <= at and not re.search(
+            r"\b(?:of|by|from|with|for|to|between)\s+(?:the\s+)?(?:[^,;]*\s+and\s+(?:the\s+)?)?$", text[:self.local(s, o)[0]])]
+
+    def own_plants(self: Relations, s: int) -> None:
+        """'Honda turned three of its Ohio factories into the EV Hub: the X, the Y and the Z': the plants listed after
+        the subject's own, as many as it counts (two or more where it gives no count), are the subject's."""
+        text, counts = self.sentence_text(s), self.lex.cue("count_words")
+        for cue in re.finditer(ITS_LISTED.format(counts="|".join(counts)), text):
+            owner = self.subjects(s, cue.start())[-1:]
+            listed = {p.key for p in self.listed_plants(s, cue.end())}
+            if owner and (len(listed) == counts[cue.group("count")] if cue.group("count") else len(listed) > 1):
+                for plant in sorted(listed):
+                    self.fact(plant, "operatedBy", self.organisation(owner[0]), s)
 
     def locate(self: Relations, plant: str, place: Found, s: int) -> None:
         """A plant's city (with the city's country) or its country."""

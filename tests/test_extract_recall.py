@@ -6,7 +6,7 @@ Each rule is held to invented sentences of its own and to a near miss it must le
 from __future__ import annotations
 
 from evkg.graph.extract import extract
-from extraction_support import facts, operators, parts, produced
+from extraction_support import facts, operators, pairs, parts, produced
 
 
 # -- what an apposition says of a model ----------------------------------------------------------
@@ -222,6 +222,16 @@ def test_its_plant_is_run_by_the_nearest_organisation_that_can_be_the_subject():
     assert operators("Kia said on Monday that Hyundai will expand its Valdoro plant.") == {"company/hyundai-motor"}
     assert operators("Kia Mobility, the electric arm of Hyundai, will invest in its Valdoro plant.") == {
         "company/kia-mobility"}
+
+
+def test_the_plants_listed_after_a_count_of_the_subjects_own_are_run_by_it():
+    listed = ("Kia today finished turning three of its Zorbian factories into an EV hub: the Quorra Auto Plant in Quorra, "
+              "the Valdoro Engine Plant in Valdoro and the Zorb Assembly Plant in Zorb.")
+    assert pairs(listed, "operatedBy") == {("plant/quorra-auto", "company/kia"), ("plant/valdoro-engine", "company/kia"),
+                                           ("plant/zorb-assembly", "company/kia")}
+    miscounted = ("Kia today finished turning three of its Zorbian factories into an EV hub: the Quorra Auto Plant in "
+                  "Quorra and the Valdoro Engine Plant in Valdoro.")
+    assert pairs(miscounted, "operatedBy") == set()
 
 
 def test_a_plant_near_a_town_in_a_country_is_in_that_country_not_that_town():
