@@ -33,11 +33,18 @@ class PlantNames:
         lowered = [w.lower() for w in words]
         if len(words) > 1 and (lowered[-1] in self.lex.cue("plant_heads") or self.compound_head(words[-1])):
             return 1
-        for head in sorted(self.lex.cue("plant_name_heads"), key=len, reverse=True):
+        for head in sorted([*self.lex.cue("plant_name_heads"), *self.lex.cue("placed_plant_heads")], key=len, reverse=True):
             size = len(head.split())
             if len(words) >= size and " ".join(lowered[-size:]) == head.lower():
                 return size
         return 0
+
+    def unplaced(self, s: int, j: int, words: list[str], size: int) -> bool:
+        """Whether a head that names a plant only with its place after it ('Spring Hill Assembly in Spring Hill') has
+        none, or names a body instead ('the National Assembly in Seoul')."""
+        bodies = self.lex.cue("placed_plant_heads").get(" ".join(words[-size:]))
+        return bodies is not None and (words[0] in bodies or not re.match(
+            r",?\s+in\s+[A-Z]", self.parsed.text[self.mentions.found_end(s, j):]))
 
     def compound_head(self, word: str) -> bool:
         """'Metaplant', 'Megafactory': one capitalised word that ends in a plant head."""
@@ -60,7 +67,7 @@ class PlantNames:
         toks, cues = self.toks[s], self.lex.cues
         words = [t.text for t in toks[i:j]]
         heads = cues["plant_heads"]
-        if size := self.head_at_end(words):
+        if (size := self.head_at_end(words)) and not self.unplaced(s, j, words, size):
             core_end, last, head = (j - size if size < len(words) else j), j, True
         elif n := self.branded_prefix(words):  # the company's own plant, named as the existing rule names it
             named = self.mentions.lexicon_name(" ".join(words[:n]))

@@ -160,6 +160,15 @@ def test_a_known_city_in_a_plants_name_beats_a_guessed_town_after_it():
     assert cities("Peugeot has picked its Zorbville plant in Valdoria, France, to build the car.") == {"city/valdoria"}
 
 
+def test_a_name_ending_in_assembly_is_a_plant_only_where_a_place_follows_it():
+    found = facts("The others are Zorb Hill Assembly in Valdoro, Tennessee, United States, and Quorra Assembly in "
+                  "Ingersoll, Ontario, Canada.")
+    assert {("plant/zorb-hill", "country", "country/united-states"), ("plant/quorra", "city", "city/ingersoll"),
+            ("plant/quorra", "country", "country/canada")} <= found
+    for near_miss in ("The National Assembly in Seoul passed the law.", "Quorra Assembly said the plant is busy."):
+        assert not any(e.kind == "plant" for e in extract(near_miss).entities)
+
+
 # -- figures in a fact sheet -----------------------------------------------------------------------
 def outputs(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
