@@ -47,7 +47,8 @@ PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmak
 OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
 # '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
 AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
-FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by)\s*:\s*")  # a fact sheet's line
+FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by|Models?|Vehicles|Products|"
+                   r"Line-?up|Builds)\s*:\s*")  # a fact sheet's line
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
 
@@ -80,22 +81,26 @@ class PlantFacts:
         self.fields(s)
 
     def fields(self: Relations, s: int) -> None:
-        """A fact sheet's lines under a plant's heading: '- Location: Valdoro, Georgia', '- Operator: Kia'."""
+        """A fact sheet's lines under a plant's heading: '- Location: Valdoro, Georgia', '- Operator: Kia', '- Models: X, Y'."""
         text = self.sentence_text(s)
         field = FIELD.match(text)
         plant = self.plant_at(s) if field and not self.mentions(s, "plant") else None
         if plant is None:
             return
-        if field.group(1).lower() in ("location", "site", "address"):
+        name = field.group(1).lower()
+        if name in ("location", "site", "address"):
             places = self.places_from(s, field.end(), self.mentions(s, "city", "country"))
             for place in places:
                 self.locate(plant, place, s)
             if not any(p.kind == "country" for p in places) and (country := self.subdivision_at(text, field.end())):
                 self.fact(plant, "country", self.registry.add("country", country), s)
-        else:
+        elif name in ("operator", "operated by", "run by"):
             org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
             if org is not None:
                 self.fact(plant, "operatedBy", self.organisation(org), s)
+        elif not self.future(text):  # what it builds
+            for model in self.current_models(s):
+                self.fact(plant, "produces", model.key, s)
 
     def listed_after(self: Relations, s: int, plant: Found) -> str | None:
         """The operator of the plant listed just before this one ('runs a plant in X, and a paint factory in Y')."""

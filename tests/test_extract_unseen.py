@@ -185,6 +185,13 @@ def test_a_fact_sheets_heading_names_a_plant_its_lines_describe():
             ("investment/ostria-works-2500000000-usd", "investmentTarget", "plant/ostria-works")} <= found
 
 
+def test_a_fact_sheets_models_line_names_what_the_plant_builds():
+    found = {(f.subject, f.predicate, f.object) for f in extract(SHEET + "- Models: the Kia QV4 and the Kia QV8\n").facts}
+    assert {("plant/ostria-works", "produces", "model/kia-qv4"), ("plant/ostria-works", "produces", "model/kia-qv8")} <= found
+    for near_miss in ("- Future models: the Kia QV4 and the Kia QV8\n", "- Models: the Kia QV4 will follow in 2027\n"):
+        assert not any(f.predicate == "produces" for f in extract(SHEET + near_miss).facts)
+
+
 def test_field_lines_with_no_heading_plant_before_them_say_nothing_of_a_plant():
     found = extract(SHEET.replace("Site 2: Ostria Works", "Chapter 2: Ostria Review"))
     assert not any(e.kind == "plant" for e in found.entities)
