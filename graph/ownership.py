@@ -1,4 +1,5 @@
-"""Who owns which brand, as a sentence says it: 'X, owned by Y', 'Y owns the X and Z brands', 'Y's premium brand X'."""
+"""Who owns which brand, as a sentence says it: 'X, owned by Y', 'Y owns the X and Z brands', 'Y's premium brand X',
+'its X and Z brands'."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s?\b")  #
 BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
 # 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
 ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|their)\s+$")
+# 'the company's Nissan and Infiniti brands', 'the company behind the SEAT and CUPRA brands', 'sells cars under the X
+# and Y brands': brands named together before the plural noun, of the company the clause is about
+BRANDS_OF = re.compile(rf"(?:(?<!\bsold\s)(?<!\bsells\s)\b(?:its|their|behind|under)\s+|"
+                       rf"\bthe\s+(?:company|group|carmaker|automaker|manufacturer)[’']s\s+)(?:the\s+)?"
+                       rf"(?P<list>[^.;]{{1,80}}?)\s+{BRAND_NOUN}s\b")
 # 'Y's luxury brand X', 'X, the Y's premium brand'; not 'Y's sister brand X'
 POSSESSIVE = re.compile(rf"[’']s\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
 
@@ -48,6 +54,13 @@ class BrandOwnership:
             include = BRANDS_INCLUDE.match(text, self.local(s, owner)[1])
             if include:
                 self.own_listed(owner, owned, include.start(1), include.end(1), s)
+        for cue in BRANDS_OF.finditer(text):
+            listed = [f for f in owned if cue.start("list") <= self.local(s, f)[0] < cue.end("list")]
+            rest = re.sub("|".join(re.escape(self.parsed.text[f.start:f.end]) for f in listed) or "^$", " ", cue.group("list"))
+            owner = self.subjects(s, cue.start())[-1:] or [
+                o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
+            if len(listed) > 1 and owner and re.fullmatch(r"(?:\s*(?:,|and|&|the)\s*)*", rest):
+                self.own_listed(owner[0], listed, cue.start("list"), cue.end("list"), s)
         for cue in OWNS.finditer(text):
             owners = [o for o in orgs if self.local(s, o)[1] <= cue.start()]
             if owners:

@@ -54,6 +54,15 @@ def test_a_brand_apposed_to_its_owners_possessive_or_described_before_owned_by()
     assert owns("Audi, the Volkswagen Group's biggest customer, buys parts.") == set()
 
 
+def test_brands_named_together_belong_to_the_company_the_clause_is_about():
+    assert owns("Nissan will build new EVs in Valdoro. They will carry the company's Nissan and Infiniti brands.") == {
+        ("company/nissan", "brand/infiniti")}
+    assert owns("Stellantis sells cars under the Chrysler and Dodge brands.") == {
+        ("company/stellantis", "brand/chrysler"), ("company/stellantis", "brand/dodge")}
+    assert owns("Stellantis sold its Chrysler and Dodge brands.") == set()
+    assert owns("Stellantis sells cars under the Chrysler and rival Kia brands.") == set()
+
+
 def test_its_brand_is_the_brand_of_the_company_before_it_unless_sold():
     assert owns("GM added a line of electric pickups for its Chevrolet brand.") == {
         ("company/general-motors", "brand/chevrolet")}
