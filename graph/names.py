@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from evkg.graph.lexicon import alternation, words_re
 from evkg.graph.mentions import Found, Mentions, name_like
 from evkg.graph.model_names import ModelNames
+from evkg.graph.person_names import PersonNames
 from evkg.graph.plant_names import PlantNames
 from evkg.graph.platform_names import PlatformNames
 from evkg.graph.resolve import Registry
@@ -76,6 +77,7 @@ class NameFinder:
         self.plants = PlantNames(self.mentions, registry)
         self.models = ModelNames(self.mentions, registry)
         self.platforms = PlatformNames(self.mentions)
+        self.people = PersonNames(self.mentions)
 
     # -- pass one --------------------------------------------------------------------------------
     def find(self) -> list[Found]:
@@ -130,6 +132,12 @@ class NameFinder:
         text = self.mentions.span_text(s, i, j)
         words = [t.text for t in toks[i:j]]
         nxt = " ".join(t.lower_ for t in toks[j:j + self.mentions.phrase_at(s, j, list(lex.alliance_heads))])
+        if self.mentions.covered(s, i, ("person",)):  # 'Silva' of 'Lula da Silva'
+            return
+        if (first := self.people.named(s, i, j)) is not None:
+            if first > i:  # 'Michigan' of 'Michigan Governor Gretchen Whitmer'
+                self.classify(s, i, first)
+            return
         if len(words) > 1 and words[-1] in lex.board_heads:
             self.mentions.add(s, i, j, "board", label=text, prefix=self.mentions.span_text(s, i, j - 1))
         elif words[-1] in lex.alliance_heads or (nxt in lex.alliance_heads and "-" in words):
@@ -409,7 +417,7 @@ class NameFinder:
                                           name=surface)
             elif f.kind == "company":
                 f.key = self.registry.add(f.kind, self.short(f.label), name=surface)
-            elif f.kind in ("brand", "city", "country", "region", "board", "platform"):
+            elif f.kind in ("brand", "city", "country", "region", "board", "platform", "person"):
                 f.key = self.registry.add(f.kind, f.label, name=surface)
         alliances = self.registry.of_kind("alliance")
         for f in self.mentions.found:

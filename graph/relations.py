@@ -13,6 +13,7 @@ from evkg.graph.production import ModelProduction
 from evkg.graph.records import Fact
 from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
+from evkg.graph.visits import PlantVisits
 
 ORGS = ("company", "alliance", "board", "brand")
 # 'the brand's', 'its': a maker named before, which adds nothing to what is said of its model ('Kia's' is kept as written)
@@ -24,7 +25,7 @@ EXPORTED_TO = re.compile(r"\b(?:for\s+export|exported|to\s+export|to\s+supply|su
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
-class Relations(PlantFacts, ModelProduction, BrandOwnership):
+class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
     """Turns the mentions of each sentence into facts; shared by the quantity rules in graph.facts."""
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
@@ -164,23 +165,6 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership):
             if m.group("they"):
                 break
         return []
-
-    def visits(self, s: int) -> None:
-        text = self.sentence_text(s)
-        cue = words_re(self.lex.cue("visit_cues")).search(text)
-        if not cue:
-            return
-        titles = words_re([*self.lex.executive_words, "chief", "president", "chairman", "head", "boss"])
-        visitors = [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # 'Stellantis Chief Executive X' is a person
-                    and not titles.match(text[self.local(s, o)[1]:].lstrip())]
-        places = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()]
-        if visitors and places:
-            visitor, place = self.organisation(visitors[0]), places[0].key
-            label = f"{self.registry.label(visitor)} visit to {self.registry.label(place)}"
-            event = self.registry.add("event", label, cls="Visit",
-                                      slug_name=f"{self.registry.slug(visitor)}-visit-{self.registry.slug(place)}")
-            self.fact(event, "visitor", visitor, s)
-            self.fact(event, "visitedPlace", place, s)
 
     def markets(self, s: int) -> None:
         """'EVs tailored to European consumers', 'share of the European EV market': the subject targets a region."""

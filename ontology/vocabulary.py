@@ -49,6 +49,7 @@ ENTITY_KINDS = (
     Kind("city", "City"),
     Kind("country", "Country"),
     Kind("region", "MarketRegion"),
+    Kind("person", "Person"),
     Kind("production", "ProductionRecord", fact_node=True, keyed_by_owner=True),
     Kind("investment", "Investment", fact_node=True, keyed_by_owner=True),
     Kind("event", None, fact_node=True, keyed_by_owner=True),

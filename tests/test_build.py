@@ -147,6 +147,17 @@ def test_bad_input_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
     assert {skip["file"] for skip in saved["skipped"]} == reasons.keys()
 
 
+def test_a_person_who_visited_a_plant_is_a_valid_visitor(tmp_path: Path) -> None:
+    documents = corpus(tmp_path / "documents", visit="Kia opened the Valdoro Plant in Valdoro, Georgia, United States. "
+                       "Georgia Governor Brian Zorbkemp toured the Valdoro Plant on Thursday.")
+    report = build(documents, tmp_path / "data", load_settings(environ={}))
+    assert report.ok, report.problems
+    store = open_read_only(layout.current_build(tmp_path / "data"))
+    ask = ("ASK { ?visit <https://w3id.org/evkg/ontology#visitor> ?who . ?who a <https://w3id.org/evkg/ontology#Person> ;"
+           " <http://www.w3.org/2000/01/rdf-schema#label> 'Brian Zorbkemp' }")
+    assert store.query(ask)
+
+
 def test_invalid_build_leaves_the_previous_one_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
     use_validator(monkeypatch, [])

@@ -462,3 +462,36 @@ def test_the_name_a_model_is_called_elsewhere_is_one_of_its_names():
     assert "Seagull" in next(e.names for e in extract(text).entities if e.kind == "model")
     assert models("The BYD Dolphin Mini, which is called a city car, sells well beside the BYD Seal.") == {
         "model/byd-dolphin-mini", "model/byd-seal"}
+
+
+# -- visits by people -----------------------------------------------------------------------------
+def visits(text: str) -> set[tuple[str, str]]:
+    extraction = extract(text)
+    events = {f.subject: f.object for f in extraction.facts if f.predicate == "visitedPlace"}
+    return {(f.object, events[f.subject]) for f in extraction.facts if f.predicate == "visitor"}
+
+
+def test_people_named_with_a_title_who_toured_a_plant_visited_it():
+    assert visits("Zorbian President Aleksandar Quorra and Stellantis Chief Executive Carlos Valdoro toured the "
+                  "Kragujevac plant on July 22.") == {("person/aleksandar-quorra", "plant/kragujevac"),
+                                                      ("person/carlos-valdoro", "plant/kragujevac")}
+    assert visits("Zorbian President Aleksandar Quorra toured the capital on July 22, far from the Kragujevac plant.") \
+        == set()
+
+
+def test_a_name_then_its_title_and_the_people_who_came_with_them():
+    text = ("The Valdoro Plant opened in 2020. Yasuhiro Zorbu, Mayor of Okazaki City, attended the ceremony at the "
+            "plant, as did the governor of Quorra, Luiz Inácio Lula da Zorba.")
+    assert visits(text) == {("person/yasuhiro-zorbu", "plant/valdoro"), ("person/luiz-inacio-lula-da-zorba", "plant/valdoro")}
+
+
+def test_a_ceremony_at_the_plant_attended_by_an_official():
+    assert visits("The first vans left the line at a ceremony at the Valdoro Plant attended by Industry Minister "
+                  "Mustafa Zorbank.") == {("person/mustafa-zorbank", "plant/valdoro")}
+    assert visits("The first vans left the line at the Valdoro Plant, a ceremony attended by local people.") == set()
+
+
+def test_a_title_word_does_not_make_a_person_of_an_organisation_or_a_single_name():
+    people = {e.key for e in extract("Kia said President Erdoğan and Hyundai Motor Group chairman Euisun Chung met "
+                                     "the General Motors board.").entities if e.kind == "person"}
+    assert people == {"person/euisun-chung"}

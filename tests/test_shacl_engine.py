@@ -7,7 +7,7 @@ import pyshacl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from evkg.graph.layout import current_build, dump_file
@@ -72,7 +72,7 @@ DAMAGE = ("drop", "plain string", "negative", "other node", "second value", "oth
                 min_size=1, max_size=3))
 def test_both_find_the_same_results_on_damaged_data(seed_graph, reference_shapes, tmp_path, damages):
     triples = sorted(seed_graph)
-    nodes = sorted({s for s, _, _ in triples})
+    nodes = sorted({s for s, _, _ in triples if isinstance(s, URIRef)})  # pyshacl cannot compare a blank node (sh:lessThan)
     classes = sorted({o for _, p, o in triples if p == RDF.type})
     data = with_ontology(seed_graph)
     for index, damage, other in damages:

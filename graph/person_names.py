@@ -1,0 +1,60 @@
+"""People named with a title ('Serbian President Aleksandar Vucic', 'Yasuhiro Uchida, Mayor of Okazaki City', 'the
+governor of Bahia, Jerônimo Rodrigues'): the officials and executives a text says visited a plant."""
+
+from __future__ import annotations
+
+import re
+
+from evkg.graph.lexicon import words_re
+from evkg.graph.mentions import Mentions, name_like
+
+PARTICLES = ("da", "de", "do", "dos", "das", "del", "der", "van", "von", "bin", "al", "la", "le")  # 'Lula da Silva'
+
+
+class PersonNames:
+    """Finds titled people for the name finder: a title then two to five name words, or a name then its title."""
+
+    def __init__(self, mentions: Mentions) -> None:
+        self.mentions = mentions
+        self.parsed, self.lex, self.toks = mentions.parsed, mentions.lex, mentions.toks
+
+    def named(self, s: int, i: int, j: int) -> int | None:
+        """Where a run that names a titled person stops being the rest of the run: the first token of a title inside
+        it ('Michigan' is left of 'Michigan Governor Gretchen Whitmer'), `i` when the title stands outside the run;
+        None when the run names no person."""
+        titles = self.lex.cue("person_titles")
+        inside = [(k, n) for k in range(i, j) if (n := self.mentions.phrase_at(s, k, titles)) and k + n <= j - 2]
+        if inside:  # 'Stellantis Chief Executive Carlos Tavares'
+            first, start = inside[-1][0], sum(inside[-1])
+        elif self.titled_before(s, i) or self.titled_after(s, j):
+            first = start = i
+        else:
+            return None
+        end = self.with_particles(s, j)
+        name = self.mentions.span_text(s, start, end)
+        if not 2 <= end - start <= 5 or self.mentions.lexicon_name(name) or any(
+                self.mentions.phrase_at(s, k, titles) for k in range(start, end)):
+            return None
+        self.mentions.add(s, start, end, "person", label=name)
+        return first
+
+    def titled_before(self, s: int, i: int) -> bool:
+        """'president Mark Reuss', 'the governor of Bahia, X': a title, or a title of a place, just before."""
+        before = self.parsed.text[self.parsed.sentences[s].start:self.toks[s][i].idx]
+        titles = words_re(self.lex.cue("person_titles")).pattern
+        return re.search(rf"(?i:{titles})\s+(?:of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+)?$", before) is not None
+
+    def titled_after(self, s: int, j: int) -> bool:
+        """'Yasuhiro Uchida, Mayor of Okazaki City', 'X, the chief executive of Y': a title after a comma."""
+        after = self.parsed.text[self.mentions.found_end(s, j):self.parsed.sentences[s].end]
+        titles = words_re(self.lex.cue("person_titles")).pattern
+        return re.match(rf",\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?i:{titles})", after) is not None
+
+    def with_particles(self, s: int, j: int) -> int:
+        """The end of a name extended over particles and the names after them ('Luiz Inácio Lula' + ' da Silva')."""
+        toks = self.toks[s]
+        while j + 1 < len(toks) and toks[j].text in PARTICLES and name_like(toks[j + 1]):
+            j += 2
+            while j < len(toks) and name_like(toks[j]):
+                j += 1
+        return j

@@ -1,0 +1,61 @@
+"""Who visited which plant: 'Serbian President X and Stellantis Chief Executive Y toured the Kragujevac plant', 'the
+mayor X attended the ceremony at the plant, as did Y', 'a ceremony at the factory attended by Minister X'."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from evkg.graph.lexicon import words_re
+
+if TYPE_CHECKING:
+    from evkg.graph.mentions import Found
+    from evkg.graph.relations import Relations
+
+ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated)\s+by\s+")  # the place before, the people after
+# people named after the cue who were there too: 'toured the plant with Y', 'together with Y', 'as did Y'
+COMPANIONS = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|joined\s+by|as\s+did|with|joined)\s+")
+NEAR = 80  # characters from a cue to the plant it is about
+# what stands between a cue and its plant: 'toured the X plant', 'attended the ceremony at the plant'; no clause break
+OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,4}?(?:(?:at|in|of|to|for)\s+)?"
+                        r"(?:(?:the|its|their)\s+)?")
+
+
+class PlantVisits:
+    """The visit half of Relations: an organisation, or the people, a visit cue ties to a plant."""
+
+    def visits(self: Relations, s: int) -> None:
+        """A visit event for each visitor and plant one sentence names with a visit cue."""
+        text = self.sentence_text(s)
+        plants = self.mentions(s, "plant")
+        by = ATTENDED_BY.search(text)
+        before = [p for p in plants if by and self.local(s, p)[1] <= by.start()]
+        if by and before:
+            self.visit(self.people_from(s, by.end()), before[-1], s)
+        cue = words_re(self.lex.cue("visit_cues")).search(text)
+        place = next((p for p in plants if cue and 0 <= self.local(s, p)[0] - cue.end() <= NEAR
+                      and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
+        if place is None:
+            return
+        people = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= cue.start()]
+        with_them = COMPANIONS.search(text, cue.end())
+        people += self.people_from(s, with_them.end()) if with_them else []
+        titles = words_re([*self.lex.executive_words, "chief", "president", "chairman", "head", "boss"])
+        visitors = people or [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # not 'Stellantis Chief
+                              and not titles.match(text[self.local(s, o)[1]:].lstrip())][:1]  # Executive X': a person
+        self.visit(visitors, place, s)
+
+    def people_from(self: Relations, s: int, at: int) -> list[Found]:
+        """The people named from a character of the sentence to the end of its clause."""
+        end = re.search(r"[;.]|,\s+and\s+(?:they|he|she)\b|$", self.sentence_text(s)[at:]).start() + at
+        return [f for f in self.mentions(s, "person") if at <= self.local(s, f)[0] < end]
+
+    def visit(self: Relations, visitors: list[Found], place: Found, s: int) -> None:
+        """A Visit event of each visitor (a person, or the organisation a mention stands for) to the plant."""
+        for found in visitors:
+            visitor = found.key if found.kind == "person" else self.organisation(found)
+            label = f"{self.registry.label(visitor)} visit to {self.registry.label(place.key)}"
+            event = self.registry.add("event", label, cls="Visit",
+                                      slug_name=f"{self.registry.slug(visitor)}-visit-{self.registry.slug(place.key)}")
+            self.fact(event, "visitor", visitor, s)
+            self.fact(event, "visitedPlace", place.key, s)
