@@ -123,8 +123,8 @@ class BuildReport:
         reused = sum(document.reused for document in self.documents)
         lines = [
             f"{_count(len(self.documents), 'document')} ({len(self.documents) - reused} extracted, {reused} cached), "
-            f"{len(self.skipped)} skipped; {sum(len(d.entities) for d in self.documents)} entities per document, "
-            f"{sum(len(d.facts) for d in self.documents)} facts; {self.triples:,} triples in {self.seconds:.1f} s"
+            f"{len(self.skipped)} skipped; {sum(len(d.entities) for d in self.documents):,} entities and "
+            f"{sum(len(d.facts) for d in self.documents):,} facts read; {self.triples:,} triples in {self.seconds:.1f} s"
         ]
         lines += [document.summary() for document in self.documents[:SUMMARY_DOCUMENT_LINES]]
         if len(self.documents) > SUMMARY_DOCUMENT_LINES:
