@@ -12,7 +12,6 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import asdict
 from collections.abc import Hashable
 
 from evkg.service.executor import Reply, Request
@@ -22,7 +21,7 @@ TERM_BYTES = 64  # a rough size of one RDF term held in a row
 
 def request_key(build: str, request: Request) -> str:
     """The request's identity on this build (its id), usable as an HTTP entity tag."""
-    identity = json.dumps([build, asdict(request)], sort_keys=True, ensure_ascii=False)
+    identity = json.dumps([build, vars(request)], sort_keys=True, ensure_ascii=False)  # not asdict: no deep copy
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:40]
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from flask import Request, Response, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from evkg.graph.formats import Format, find
 from evkg.service.exceptions import NotAcceptable
@@ -27,7 +30,8 @@ def negotiate(offered: Sequence[Format], wanted: Iterable[str] = (), fallback: F
     if values and fallback is None:
         raise NotAcceptable(f"format {values[0]!r} is not available here; choose one of "
                             f"{', '.join(fmt.name for fmt in offered)}")
-    if not request.accept_mimetypes:
+    accept = request.headers.get("Accept", "")
+    if not _accepted(accept):
         return offered[0]
     media_types: dict[str, Format] = {}
     for fmt in offered:
@@ -35,13 +39,24 @@ def negotiate(offered: Sequence[Format], wanted: Iterable[str] = (), fallback: F
     for fmt in offered:
         for alias in fmt.media_aliases:
             media_types.setdefault(alias, fmt)
-    best = request.accept_mimetypes.best_match(list(media_types))
+    best = _best_match(accept, tuple(media_types))
     if best is not None:
         return media_types[best]
     if fallback is not None:
         return fallback
     raise NotAcceptable(f"none of the accepted media types ({request.headers.get('Accept')}) is available here; "
                         f"choose from {', '.join(media_types)}")
+
+
+@lru_cache(maxsize=256)
+def _accepted(accept: str) -> MIMEAccept:
+    """An `Accept` header parsed once: clients send the same few, and parsing one is a good part of a cached answer."""
+    return parse_accept_header(accept, MIMEAccept)
+
+
+@lru_cache(maxsize=1024)
+def _best_match(accept: str, media_types: tuple[str, ...]) -> str | None:
+    return _accepted(accept).best_match(media_types)
 
 
 def content_type(media_type: str) -> str:
