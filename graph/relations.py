@@ -211,7 +211,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
             after = re.match(rf"\s*(?:,\s+(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
-                             rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z]+\s+)?[\w-]+))",
+                             rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z-]+\s+){{0,2}}[\w-]+))",
                              text[end:])  # 'an electric version of the SUV', 'a fully driverless, battery-powered shuttle'
             if after:
                 self.body_types(model.key, after.group(2) or after.group(3), s)
@@ -337,14 +337,17 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
             self.fact(model, "powertrain", powertrains.get(m.group(0)) or powertrains[m.group(0).lower()], s, "individual")
 
     def stated_powertrain(self, model: str, before: str, after: str, s: int) -> None:
-        """'the fully electric X', 'X, now sold only as a hybrid': a powertrain word just before or after a model."""
+        """'the fully electric X', 'X, now sold only as a hybrid', 'X is fully electric', 'the X electric hatchback': a
+        powertrain word just before or after a model."""
         powertrains = self.lex.cue("powertrains")
         words = words_re(list(powertrains)).pattern
+        body = words_re([*self.lex.cue("body_types"), *(f"{b}s" for b in self.lex.cue("body_types"))]).pattern
         for m in (re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE),  # 'a new all-electric X'
-                  re.match(rf",\s+(?:now\s+)?(?:sold|offered|available)\s+(?:only\s+)?as\s+an?\s+({words})", after,
-                           re.IGNORECASE),
-                  re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b)",
-                           after)):  # 'the X full hybrid with ...', 'the X 100% electric in this segment'
+                  re.match(rf",?\s+(?:(?:is|are|was|were)\s+)?(?:now\s+|also\s+)?(?:sold|offered|available|built|made|"
+                           rf"produced)\s+(?:only\s+)?as\s+an?\s+({words})", after, re.IGNORECASE),
+                  re.match(rf"\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)?({words})(?=\s*(?:[,.;]|$))", after),
+                  re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b|"
+                           rf"\s+{body})", after)):  # 'the X full hybrid with ...', 'the X 100% electric in this segment'
             if m and not self.future(after[:40]):  # 'An electric X is to follow'
                 word = m.group(1)
                 self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")

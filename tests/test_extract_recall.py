@@ -134,6 +134,16 @@ def test_a_joint_venture_is_named_without_its_legal_form_and_its_abbreviation_na
     assert not any(e.kind == "company" and "zorb" in e.key for e in extraction.entities)
 
 
+def test_a_powertrain_said_after_a_model_before_its_body_by_is_or_as_what_it_is_sold():
+    assert {("model/kia-qv4", "powertrain", "PlugInHybrid"), ("model/kia-qv4", "bodyType", "SUV")} <= facts(
+        "The Valdoro plant builds the Kia QV4 plug-in hybrid SUV.")
+    assert ("model/kia-qv4", "powertrain", "BatteryElectric") in facts("The Kia QV4 is fully electric.")
+    assert ("model/kia-qv4", "powertrain", "PlugInHybrid") in facts("The Kia QV4 is offered as a plug-in hybrid.")
+    for near_miss in ("The Kia QV4 is fully electric-ready.", "The Kia QV4 sells well, electric cars less so.",
+                      "The Kia QV4 is built beside electric cars."):
+        assert not any(p == "powertrain" for _, p, _ in facts(near_miss)), near_miss
+
+
 def test_an_apposition_names_the_whole_powertrain_not_its_last_word():
     found = facts("The Valdoro plant builds the Kia QV4, a plug-in hybrid.")
     assert ("model/kia-qv4", "powertrain", "PlugInHybrid") in found
