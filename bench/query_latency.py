@@ -31,24 +31,12 @@ import rdflib
 from evkg.settings import load_settings
 from evkg.graph.build import build
 from evkg.graph.layout import current_build, dump_file, store_path
-from evkg.ontology.vocabulary import EVKG
 from evkg.service.saved_queries import SavedQuery, load_catalog
 from evkg.service.binding import bind
 
+from bench.parameters import choose_values
+
 RESULTS = Path(__file__).resolve().parent / "results"
-# parameter name -> the class whose first instance is a value with real answers
-PARAMETER_CLASSES = {"plant": "ManufacturingPlant", "entity": "ManufacturingPlant", "brand": "Brand",
-                     "platform": "VehiclePlatform", "document": "SourceDocument"}
-LITERAL_VALUES = {"text": "e", "since": "2000"}
-
-
-def sample_values(store: ox.Store) -> dict[str, str]:
-    """Parameter values that exist in the graph, so every query does real work."""
-    values = dict(LITERAL_VALUES)
-    for parameter, cls in PARAMETER_CLASSES.items():
-        query = f"SELECT ?x WHERE {{ ?x a <{EVKG}{cls}> }} ORDER BY ?x LIMIT 1"
-        values[parameter] = next(iter(store.query(query)))["x"].value
-    return values
 
 
 def timings(call: Callable[[], object], runs: int) -> dict[str, float]:
@@ -102,7 +90,7 @@ def run(documents: Path, runs: int, work: Path) -> dict:
     store = ox.Store.read_only(str(store_path(build_dir)))
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(dump_file(build_dir, "trig"), format="trig")
-    values = sample_values(store)
+    values = choose_values(store)
     catalog = load_catalog(load_settings(environ={}).queries_dir)
     port = free_port()
     server = start_server(data, port)
