@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated)\s+by\s+")  # the place before, the people after
 # people named after the cue who were there too: 'toured the plant with Y', 'together with Y', 'as did Y'
 COMPANIONS = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|joined\s+by|as\s+did|with|joined)\s+")
-NEAR = 80  # characters from a cue to the plant it is about
 # what stands between a cue and its plant: 'toured the X plant', 'attended the ceremony at the plant'; no clause break
 OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,4}?(?:(?:at|in|of|to|for)\s+)?"
                         r"(?:(?:the|its|their)\s+)?")
@@ -33,14 +32,14 @@ class PlantVisits:
         if by and before:
             self.visit(self.people_from(s, by.end()), before[-1], s)
         cue = words_re(self.lex.cue("visit_cues")).search(text)
-        place = next((p for p in plants if cue and 0 <= self.local(s, p)[0] - cue.end() <= NEAR
+        place = next((p for p in plants if cue and self.local(s, p)[0] >= cue.end()
                       and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
         if place is None:
             return
         people = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= cue.start()]
         with_them = COMPANIONS.search(text, cue.end())
         people += self.people_from(s, with_them.end()) if with_them else []
-        titles = words_re([*self.lex.executive_words, "chief", "president", "chairman", "head", "boss"])
+        titles = words_re([*self.lex.executive_words, *self.lex.cue("person_titles"), "chief", "head"])
         visitors = people or [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # not 'Stellantis Chief
                               and not titles.match(text[self.local(s, o)[1]:].lstrip())][:1]  # Executive X': a person
         self.visit(visitors, place, s)
