@@ -55,11 +55,12 @@ class BrandOwnership:
             if include:
                 self.own_listed(owner, owned, include.start(1), include.end(1), s)
         for cue in BRANDS_OF.finditer(text):
-            listed = [f for f in owned if cue.start("list") <= self.local(s, f)[0] < cue.end("list")]
-            rest = re.sub("|".join(re.escape(self.parsed.text[f.start:f.end]) for f in listed) or "^$", " ", cue.group("list"))
+            listed, rest = [f for f in owned if cue.start("list") <= self.local(s, f)[0] < cue.end("list")], cue.group("list")
+            for f in listed:
+                rest = rest.replace(self.parsed.text[f.start:f.end], " ", 1)
             owner = self.subjects(s, cue.start())[-1:] or [
                 o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
-            if len(listed) > 1 and owner and re.fullmatch(r"(?:\s*(?:,|and|&|the)\s*)*", rest):
+            if len(listed) > 1 and owner and re.fullmatch(r"(?:\s*(?:,|and|&|the)\s*)*", rest):  # nothing but the brands
                 self.own_listed(owner[0], listed, cue.start("list"), cue.end("list"), s)
         for cue in OWNS.finditer(text):
             owners = [o for o in orgs if self.local(s, o)[1] <= cue.start()]
