@@ -248,7 +248,7 @@ class NameFinder:
         abbreviation after it ('(BBA)') names it too."""
         first, last = self.mentions.token_range(s, start, end)
         inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
-        members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, self.short(f.label))
+        members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, self.without_legal_form(f.label))
                    for f in inside + partners if f.kind in ("company", "brand")
                    and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
         if not partners or len(set(members)) < 2:
@@ -396,7 +396,7 @@ class NameFinder:
                     self.mentions.add(s, first, last, "facility", phrase=item.group(1))
                 at = item.end()
 
-    def short(self, label: str) -> str:
+    def without_legal_form(self, label: str) -> str:
         """An organisation's name without its legal form ('BMW Brilliance Automotive' of '... Ltd'), so that a text
         naming it with and one without are about one organisation; the name as written stays one of its names."""
         form = re.search(rf"(?:,?\s+(?:{alternation(tuple(self.lex.cue('legal_forms')))}))+$", label)
@@ -413,10 +413,10 @@ class NameFinder:
             if f.kind == "alliance" and not f.anaphor:
                 same = next((g for g in self.mentions.found if g.kind == "alliance" and g.key
                              and set(g.members) == set(f.members)), None)
-                f.key = self.registry.add("alliance", self.registry.label(same.key) if same else self.short(f.label),
+                f.key = self.registry.add("alliance", self.registry.label(same.key) if same else self.without_legal_form(f.label),
                                           name=surface)
             elif f.kind == "company":
-                f.key = self.registry.add(f.kind, self.short(f.label), name=surface)
+                f.key = self.registry.add(f.kind, self.without_legal_form(f.label), name=surface)
             elif f.kind in ("brand", "city", "country", "region", "board", "platform", "person"):
                 f.key = self.registry.add(f.kind, f.label, name=surface)
         alliances = self.registry.of_kind("alliance")
