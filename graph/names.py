@@ -248,8 +248,8 @@ class NameFinder:
         abbreviation after it ('(BBA)') names it too."""
         first, last = self.mentions.token_range(s, start, end)
         inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
-        members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label, self.without_legal_form(f.label))
-                   for f in inside + partners if f.kind in ("company", "brand")
+        members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label)
+                   or self.without_legal_form(f.label) for f in inside + partners if f.kind in ("company", "brand")
                    and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
         if not partners or len(set(members)) < 2:
             return
@@ -413,8 +413,8 @@ class NameFinder:
             if f.kind == "alliance" and not f.anaphor:
                 same = next((g for g in self.mentions.found if g.kind == "alliance" and g.key
                              and set(g.members) == set(f.members)), None)
-                f.key = self.registry.add("alliance", self.registry.label(same.key) if same else self.without_legal_form(f.label),
-                                          name=surface)
+                label = self.registry.label(same.key) if same else self.without_legal_form(f.label)
+                f.key = self.registry.add("alliance", label, name=surface)
             elif f.kind == "company":
                 f.key = self.registry.add(f.kind, self.without_legal_form(f.label), name=surface)
             elif f.kind in ("brand", "city", "country", "region", "board", "platform", "person"):
