@@ -46,6 +46,16 @@ class Lexicon:
         """A list of cue phrases from cues.json."""
         return self.cues[name]
 
+    def powertrain(self, word: str) -> str:
+        """The powertrain a cue word names, matched as written ('EV') or in lower case ('Electric')."""
+        powertrains = self.cues["powertrains"]
+        return powertrains.get(word) or powertrains[word.lower()]
+
+    def body_type_words(self) -> dict[str, str]:
+        """Body-type words and their plurals ('sedans') -> the body type each names."""
+        body_types = self.cues["body_types"]
+        return {**{f"{word}s": kind for word, kind in body_types.items() if not word.endswith("s")}, **body_types}
+
     def vehicle_nouns(self) -> list[str]:
         """Plural nouns that stand for models named before: 'models', 'cars', 'SUVs', 'crossovers'."""
         return ["models", "cars", "vehicles", "EVs", *(f"{b}s" for b in self.cues["body_types"] if not b.endswith("s"))]

@@ -6,6 +6,7 @@ and it imports none of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,6 +16,8 @@ from spacy.tokens import Token
 
 from evkg.graph.lexicon import Lexicon, lexicon
 from evkg.graph.text import Parsed
+
+LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")  # between the names of one list: 'X, Y and the Z'
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from evkg.graph.lexicon import words_re
-from evkg.graph.mentions import Found, Mentions
+from evkg.graph.mentions import LIST_JOIN, Found, Mentions
 from evkg.graph.resolve import Registry
 
 
@@ -203,12 +203,12 @@ class ModelNames:
         """The powertrain word just before a model, or before the list it ends ('the petrol X and Y')."""
         text, at = self.parsed.text, f.start
         for g in sorted((g for g in models if g.sentence == f.sentence and g.end <= f.start), key=lambda g: -g.end):
-            if not re.fullmatch(r"\s*(?:,|,?\s*and)\s+(?:the\s+)?", text[g.end:at]):
+            if not LIST_JOIN.fullmatch(text, g.end, at):
                 break
             at = g.start
-        powertrains = self.lex.cue("powertrains")
-        said = re.search(rf"(?:{words_re(list(powertrains)).pattern})\s+$", text[self.parsed.sentences[f.sentence].start:at])
-        return said and (powertrains.get(said.group(0).strip()) or powertrains[said.group(0).strip().lower()])
+        said = re.search(rf"({words_re(list(self.lex.cue('powertrains'))).pattern})\s+$",
+                         text[self.parsed.sentences[f.sentence].start:at])
+        return self.lex.powertrain(said.group(1)) if said else None
 
     def aliases(self) -> None:
         """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""

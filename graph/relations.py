@@ -6,7 +6,7 @@ import re
 
 from evkg.graph.gazetteer import country_of
 from evkg.graph.lexicon import lexicon, words_re
-from evkg.graph.mentions import Found
+from evkg.graph.mentions import LIST_JOIN, Found
 from evkg.graph.ownership import BrandOwnership
 from evkg.graph.plant_facts import PlantFacts
 from evkg.graph.production import ModelProduction
@@ -323,8 +323,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
         """Runs of two or more models of a sentence named together: 'X and Y', 'X, Y and the Z'."""
         runs: list[list[Found]] = []
         for m in models:
-            if runs and re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?",
-                                     self.parsed.text[runs[-1][-1].end:m.start]):
+            if runs and LIST_JOIN.fullmatch(self.parsed.text, runs[-1][-1].end, m.start):
                 runs[-1].append(m)
             else:
                 runs.append([m])
@@ -332,16 +331,14 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
 
     def powertrains(self, model: str, phrase: str, s: int) -> None:
         """The powertrain a phrase about a model names ('four-door electric sports saloon')."""
-        powertrains = self.lex.cue("powertrains")
-        for m in words_re(list(powertrains)).finditer(phrase):
-            self.fact(model, "powertrain", powertrains.get(m.group(0)) or powertrains[m.group(0).lower()], s, "individual")
+        for m in words_re(list(self.lex.cue("powertrains"))).finditer(phrase):
+            self.fact(model, "powertrain", self.lex.powertrain(m.group(0)), s, "individual")
 
     def stated_powertrain(self, model: str, before: str, after: str, s: int) -> None:
         """'the fully electric X', 'X, now sold only as a hybrid', 'X is fully electric', 'the X electric hatchback': a
         powertrain word just before or after a model."""
-        powertrains = self.lex.cue("powertrains")
-        words = words_re(list(powertrains)).pattern
-        body = words_re([*self.lex.cue("body_types"), *(f"{b}s" for b in self.lex.cue("body_types"))]).pattern
+        words = words_re(list(self.lex.cue("powertrains"))).pattern
+        body = words_re(list(self.lex.body_type_words())).pattern
         for m in (re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE),  # 'a new all-electric X'
                   re.match(rf",?\s+(?:(?:is|are|was|were)\s+)?(?:now\s+|also\s+)?(?:sold|offered|available|built|made|"
                            rf"produced)\s+(?:only\s+)?as\s+an?\s+({words})", after, re.IGNORECASE),
@@ -349,17 +346,14 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
                   re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b|"
                            rf"\s+{body})", after)):  # 'the X full hybrid with ...', 'the X 100% electric in this segment'
             if m and not self.future(after[:40]):  # 'An electric X is to follow'
-                word = m.group(1)
-                self.fact(model, "powertrain", powertrains.get(word) or powertrains[word.lower()], s, "individual")
+                self.fact(model, "powertrain", self.lex.powertrain(m.group(1)), s, "individual")
 
     def body_types(self, model: str, phrase: str, s: int) -> None:
         """Body types named in a phrase; a compound ('SUV coupe') names one type, not two."""
         compounds = self.lex.cue("body_type_compounds")
         for m in words_re(list(compounds)).finditer(phrase):
             self.fact(model, "bodyType", compounds[m.group(0)], s, "individual")
-        body_types = self.lex.cue("body_types")
-        plurals = {f"{word}s": kind for word, kind in body_types.items() if not word.endswith("s")}  # 'sedans'
-        named = {**plurals, **body_types}
+        named = self.lex.body_type_words()
         for m in re.finditer(words_re(list(named)).pattern, words_re(list(compounds)).sub(" ", phrase)):
             self.fact(model, "bodyType", named[m.group(0)], s, "individual")
 
