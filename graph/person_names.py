@@ -4,6 +4,7 @@ governor of Bahia, Jerônimo Rodrigues'): the officials and executives a text sa
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from evkg.graph.lexicon import words_re
 from evkg.graph.mentions import Mentions, name_like
@@ -41,14 +42,12 @@ class PersonNames:
     def titled_before(self, s: int, i: int) -> bool:
         """'president Mark Reuss', 'the governor of Bahia, X': a title, or a title of a place, just before."""
         before = self.parsed.text[self.parsed.sentences[s].start:self.toks[s][i].idx]
-        titles = words_re(self.lex.cue("person_titles")).pattern
-        return re.search(rf"(?i:{titles})\s+(?:of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+)?$", before) is not None
+        return _titles(tuple(self.lex.cue("person_titles")))[0].search(before) is not None
 
     def titled_after(self, s: int, j: int) -> bool:
         """'Yasuhiro Uchida, Mayor of Okazaki City', 'X, the chief executive of Y': a title after a comma."""
         after = self.parsed.text[self.mentions.found_end(s, j):self.parsed.sentences[s].end]
-        titles = words_re(self.lex.cue("person_titles")).pattern
-        return re.match(rf",\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?i:{titles})", after) is not None
+        return _titles(tuple(self.lex.cue("person_titles")))[1].match(after) is not None
 
     def with_particles(self, s: int, j: int) -> int:
         """The end of a name extended over particles and the names after them ('Luiz Inácio Lula' + ' da Silva')."""
@@ -58,3 +57,12 @@ class PersonNames:
             while j < len(toks) and name_like(toks[j]):
                 j += 1
         return j
+
+
+@cache
+def _titles(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A title just before a name (or a title of a place and a comma), and a title after a name and its comma; built
+    once, as the name finder asks for every run of capitalised words."""
+    title = f"(?i:{words_re(titles).pattern})"
+    return (re.compile(rf"{title}\s+(?:of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+)?$"),
+            re.compile(rf",\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?{title}"))
