@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from evkg.graph.lexicon import alternation
@@ -169,7 +170,7 @@ class PlantFacts:
 
     def subdivision_named(self: Relations, text: str, at: int) -> str | None:
         """The state or province named at a character of the sentence, the longest name that fits."""
-        found = re.compile(rf"(?:{alternation(tuple(self.lex.subdivisions))})(?!\w)").match(text, at)
+        found = _subdivision_names(tuple(self.lex.subdivisions)).match(text, at)
         return found.group(0) if found else None
 
     def places_from(self: Relations, s: int, at: int, places: list[Found]) -> list[Found]:
@@ -255,3 +256,9 @@ class PlantFacts:
                 self.fact(plant, "country", country, s)
         else:
             self.fact(plant, "country", place.key, s)
+
+
+@cache
+def _subdivision_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The states and provinces the lexicon knows, longest first, as one pattern built once."""
+    return re.compile(rf"(?:{alternation(names)})(?!\w)")
