@@ -17,13 +17,18 @@ no property but those its class is the domain of (text, start, end and inDocumen
 mentions, inSentence and denotes for mentions, statedIn, statedOn and the annotations for assertions);
 has at most one value for each functional one, a plain string text, non-negative integer offsets, an
 xsd:date statedOn, an inDocument stated to be a SourceDocument, inSentence and statedIn values that are
-spared sentences; and appears in no other triple (no kept triple has it as object, none uses it as predicate).
+spared sentences; and appears in no other triple (no kept triple has it as object, none uses it as predicate),
+except that an assertion may be the evkg:claim of nodes stated to be evkg:Disagreements. Those claim triples
+are spared with it: evkg:claim has domain Disagreement, range Assertion and no other axiom (no
+characteristic, no restriction names it), and without them one disputed figure kept its assertions, their
+sentences and everything else said in those sentences: a tenth of the provenance at a million triples.
 
 Then any model of the ontology with the other triples extends to one with the spared triples: give
 each spared node a new element, in its class and that class's superclasses only; every axiom above
 holds for it (domains by the allowed properties, ranges by the checked values, functionality by the
-counts, disjointness because it is in one evkg class), and nothing the kept triples say is changed, as
-no kept triple names it. So the data are consistent exactly when the kept triples are, and the classes
+counts, disjointness because it is in one evkg class), a spared claim links an element of Disagreement
+to one of Assertion, as its domain and range ask, and nothing the kept triples say is changed, as
+no kept triple names a spared node. So the data are consistent exactly when the kept triples are, and the classes
 are as satisfiable as before (the ontology itself is always kept). A provenance node that breaks any
 condition is simply kept, and HermiT sees it as before; the SHACL shapes check every node in any case.
 """
@@ -49,8 +54,9 @@ def _iri(namespace: str, name: str) -> Term:
 
 
 RDF_TYPE = _iri(RDF, "type")
-SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT = (_iri(EVKG, name) for name in
-                                                 ("Sentence", "Mention", "Assertion", "SourceDocument"))
+SENTENCE, MENTION, ASSERTION, SOURCE_DOCUMENT, DISAGREEMENT = (_iri(EVKG, name) for name in (
+    "Sentence", "Mention", "Assertion", "SourceDocument", "Disagreement"))
+CLAIM = _iri(EVKG, "claim")
 TEXT, START, END, IN_DOCUMENT, IN_SENTENCE, DENOTES, STATED_IN, STATED_ON = (_iri(EVKG, name) for name in (
     "text", "start", "end", "inDocument", "inSentence", "denotes", "statedIn", "statedOn"))
 ANNOTATIONS = {_iri(EVKG, name) for name in ("assertionSubject", "assertionPredicate", "assertionObject")}
@@ -71,13 +77,21 @@ def split(line: str) -> Row:
 
 
 def reasoner_lines(merged: Path) -> Iterator[str]:
-    """The triples HermiT must see: all the lines of an N-Triples file (ontology/triples.py's, each triple once) but
+    """The triples HermiT must see: all the lines of an N-Triples file (ontology/triples.py's merge) but
     those of the spared provenance nodes. The file is read twice rather than held: at a million triples its lines
     took 250 MB beside what finding the nodes takes."""
     with merged.open(encoding="utf-8") as lines:
         spared = spared_nodes(split(line.removesuffix("\n")) for line in lines)
     with merged.open(encoding="utf-8") as lines:
-        yield from (line.removesuffix("\n") for line in lines if line.partition(" ")[0] not in spared)
+        for line in lines:
+            subject, _, rest = line.partition(" ")
+            if subject not in spared and not (rest.startswith(CLAIM) and _claimed(rest) in spared):
+                yield line.removesuffix("\n")
+
+
+def _claimed(rest: str) -> Term:
+    """The object of an evkg:claim line, given the line after its subject."""
+    return rest[len(CLAIM) + 1:].removesuffix("\n").removesuffix(" .")
 
 
 def spared_nodes(rows: Iterable[Row]) -> set[Term]:
@@ -85,11 +99,15 @@ def spared_nodes(rows: Iterable[Row]) -> set[Term]:
     own: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     predicates: set[Term] = set()
     documents: set[Term] = set()
+    disagreements: set[Term] = set()
     for subject, predicate, value in rows:
         own[subject].append((predicate, value))
         predicates.add(predicate)
-        if predicate == RDF_TYPE and value == SOURCE_DOCUMENT:
-            documents.add(subject)
+        if predicate == RDF_TYPE:
+            if value == SOURCE_DOCUMENT:
+                documents.add(subject)
+            elif value == DISAGREEMENT:
+                disagreements.add(subject)
     kinds = {node: kind for node, kind in ((node, _kind(node, own[node], documents)) for node in own)
              if kind is not None and node not in predicates}
     spared = set(kinds)
@@ -99,7 +117,10 @@ def spared_nodes(rows: Iterable[Row]) -> set[Term]:
         for predicate, value in own[node]:
             if predicate in LINKS_TO_SENTENCES:
                 links[value].append(node)
-    named_by_kept = {value for subject, facts in own.items() if subject not in spared for _, value in facts}
+    named_by_kept = {value for subject, facts in own.items() if subject not in spared
+                     for predicate, value in facts if not (predicate == CLAIM and subject in disagreements)}
+    named_by_kept |= {value for subject in disagreements for predicate, value in own[subject]
+                      if predicate == CLAIM and kinds.get(value) != ASSERTION}
     out = [node for node in spared if node in named_by_kept or not all(
         value in spared and kinds[value] == SENTENCE
         for predicate, value in own[node] if predicate in LINKS_TO_SENTENCES)]

@@ -57,16 +57,15 @@ def validate(data_files: Sequence[Path], focus: set[str] | None = None, canonica
     to trace the cause of an inconsistency.
     With `focus` (IRIs), the data are the neighbourhood of a change (ontology/locality.py) and only the
     SHACL results on those focus nodes count. `canonical`: the data files are N-Triples written by pyoxigraph from
-    one store (ontology/triples.py reads them without parsing them again).
+    one store (ontology/triples.py copies them without parsing them again).
     """
     with tempfile.TemporaryDirectory(prefix="evkg-validate-") as folder:
         try:
-            lines, prefixes = (read_lines([ONTOLOGY_FILE], Path(folder), canonical=data_files) if canonical
-                               else read_lines([ONTOLOGY_FILE, *data_files], Path(folder)))
+            lines, prefixes = read_lines([ONTOLOGY_FILE, *([] if canonical else data_files)], Path(folder))
         except Unreadable as error:
             return ValidationReport(unreadable=(Problem.failure(str(error)),))
         given, merged = Path(folder) / "reasoner.nt", Path(folder) / "merged.nt"
-        write_lines(lines, merged)
+        write_lines(lines, merged, canonical=data_files if canonical else ())
         del lines
         with ThreadPoolExecutor(1, thread_name_prefix="shacl") as shacl_thread:
             shacl = shacl_thread.submit(shacl_problems, merged, focus)
