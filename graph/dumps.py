@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -11,7 +11,7 @@ from typing import BinaryIO
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
 from evkg.graph import layout
-from evkg.graph.formats import by_extension, dump_formats
+from evkg.graph.formats import Format, by_extension, dump_formats
 from evkg.graph.statistics import graph_sizes, measure
 from evkg.graph.store import STORE_SOURCES
 from evkg.ontology.vocabulary import PREFIXES
@@ -69,28 +69,33 @@ class NamedGraphs:
     quads: int
 
 
-def dump_named_graphs(dataset: Store, build: Path) -> NamedGraphs:
+Written = Callable[[str], None]  # told each dump's file extension once the dump is written
+
+
+def dump_named_graphs(dataset: Store, build: Path, written: Written = lambda extension: None) -> NamedGraphs:
     """The dumps that keep the named graphs (graph.formats), of an in-memory store holding the build's named graphs
-    only, as a full build makes it. A full build then lets go of that store before the on-disk one loads: the two
-    together were its peak memory."""
+    only, as a full build makes it."""
     layout.dumps_path(build).mkdir(parents=True, exist_ok=True)
-    for fmt in dump_formats():
-        if not fmt.union:
-            write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension))
+    for fmt in _store_sources_first(fmt for fmt in dump_formats() if not fmt.union):
+        write_dump(dataset, fmt.extension, layout.dump_file(build, fmt.extension))
+        written(fmt.extension)
     return NamedGraphs(graph_sizes(dataset), len(dataset))
 
 
-def dump_union(union: Store, graphs: NamedGraphs, build: Path, loadable: Callable[[], None] = lambda: None) -> int:
+def dump_union(union: Store, graphs: NamedGraphs, build: Path, written: Written = lambda extension: None) -> int:
     """The dumps of the union of all graphs (graph.formats) from `union_of`'s store, and the build's statistics;
-    returns the union's size. `loadable()` is called once the dumps the on-disk store loads from
-    (graph.store.STORE_SOURCES) are written, so that it loads while the others are written."""
-    union_formats = sorted((fmt for fmt in dump_formats() if fmt.union), key=lambda fmt: fmt.extension not in STORE_SOURCES)
-    for fmt in union_formats:
+    returns the union's size."""
+    for fmt in _store_sources_first(fmt for fmt in dump_formats() if fmt.union):
         write_dump(union, fmt.extension, layout.dump_file(build, fmt.extension), union)
-        if fmt.extension in STORE_SOURCES:
-            loadable()
+        written(fmt.extension)
     triples = len(union)  # counted by a scan of the store: 0.2 s at a million triples
     statements = {layout.dump_file(build, fmt.extension): triples if fmt.union else graphs.quads
                   for fmt in dump_formats()}
     measure(graphs.sizes, union, statements).write(build)
     return triples
+
+
+def _store_sources_first(formats: Iterable[Format]) -> list[Format]:
+    """The dumps the on-disk store loads from (graph.store.STORE_SOURCES) first, so that it loads while the others
+    are written."""
+    return sorted(formats, key=lambda fmt: fmt.extension not in STORE_SOURCES)

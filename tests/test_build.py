@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -197,6 +198,27 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
         build(documents, data, load_settings(environ={}))
     assert [b.name for b in layout.builds(data)] == [first.build_id]
     assert len(open_read_only(layout.current_build(data))) == first.quads
+
+
+def test_a_crash_once_the_store_has_begun_loading_stops_the_load_and_the_build(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The on-disk store starts loading from the N-Quads dump while the union is computed; a crash then ends the
+    build with its own error instead of leaving it waiting for a dump that will never be written."""
+    data, documents = tmp_path / "data", corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+
+    def crash(dataset: object) -> None:
+        deadline = time.monotonic() + 30
+        while not any(thread.name == "load store" for thread in threading.enumerate()):
+            assert time.monotonic() < deadline, "the store never began loading"
+            time.sleep(0.01)
+        raise RuntimeError("union crashed")
+
+    monkeypatch.setattr(build_module, "union_of", crash)
+    with pytest.raises(RuntimeError, match="union crashed"):
+        build(documents, data, load_settings(environ={}))
+    assert layout.builds(data) == [] and layout.current_build(data) is None
+    assert not any(thread.name == "load store" for thread in threading.enumerate())
 
 
 def start_second_build(data: Path, documents: Path, first_id: str) -> subprocess.Popen:
