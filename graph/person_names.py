@@ -50,12 +50,18 @@ class PersonNames:
         return _titles(tuple(self.lex.cue("person_titles")))[1].match(after) is not None
 
     def with_particles(self, s: int, j: int) -> int:
-        """The end of a name extended over particles and the names after them ('Luiz Inácio Lula' + ' da Silva')."""
+        """The end of a name extended over particles and the names after them ('Luiz Inácio Lula' + ' da Silva'), and
+        over the second half of a hyphenated given name, which need not be capitalised ('Park Seung' + '-won')."""
         toks = self.toks[s]
-        while j + 1 < len(toks) and toks[j].text in PARTICLES and name_like(toks[j + 1]):
-            j += 2
-            while j < len(toks) and name_like(toks[j]):
-                j += 1
+        while j + 1 < len(toks):
+            if toks[j].text in PARTICLES and name_like(toks[j + 1]):
+                j += 2
+                while j < len(toks) and name_like(toks[j]):
+                    j += 1
+            elif toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and toks[j + 1].is_alpha:
+                j += 2
+            else:
+                break
         return j
 
 

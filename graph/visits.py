@@ -36,7 +36,8 @@ class PlantVisits:
                       and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
         if place is None:
             return
-        people = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= cue.start()]
+        people = [f for f in self.mentions(s, "person")  # 'X toured the plant', 'X joined Y at the plant'
+                  if self.local(s, f)[1] <= cue.start() or cue.end() <= self.local(s, f)[0] < self.local(s, place)[0]]
         with_them = COMPANIONS.search(text, cue.end())
         people += self.people_from(s, with_them.end()) if with_them else []
         titles = words_re([*self.lex.executive_words, *self.lex.cue("person_titles"), "chief", "head"])

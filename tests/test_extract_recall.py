@@ -495,6 +495,28 @@ def test_a_name_then_its_title_and_the_people_who_came_with_them():
     assert visits(text) == {("person/yasuhiro-zorbu", "plant/valdoro"), ("person/luiz-inacio-lula-da-zorba", "plant/valdoro")}
 
 
+def test_a_hyphenated_given_name_is_one_name_a_spaced_dash_is_not():
+    assert visits("The Valdoro Plant opened in 2024. Valdoro mayor Quon Seung-won attended the ceremony at the "
+                  "plant.") == {("person/quon-seung-won", "plant/valdoro")}
+    assert visits("The Valdoro Plant opened in 2024. Mayor Jean Zorbet - a local man - toured the plant.") \
+        == {("person/jean-zorbet", "plant/valdoro")}
+
+
+def test_the_people_a_visitor_joined_at_the_plant_visited_it_too():
+    text = ("The Valdoro Plant opened. Zorbian Governor Gretel Quorra, who joined company president Mark Zorbuss at "
+            "the plant for the ceremony, spoke of jobs.")
+    assert visits(text) == {("person/gretel-quorra", "plant/valdoro"), ("person/mark-zorbuss", "plant/valdoro")}
+    assert visits("The Valdoro Plant opened. Governor Gretel Quorra toured the plant; Minister Ivo Zorbek stayed in "
+                  "the capital.") == {("person/gretel-quorra", "plant/valdoro")}
+
+
+def test_speaking_at_a_ceremony_at_the_plant_is_a_visit_speaking_elsewhere_is_not():
+    assert visits("The Valdoro Plant opened. Company president Wang Quorfu, speaking at the opening ceremony at the "
+                  "plant on Thursday, praised the country.") == {("person/wang-quorfu", "plant/valdoro")}
+    assert visits("The Valdoro Plant opened. Company president Wang Quorfu, speaking at a conference in the "
+                  "capital, said the plant would grow.") == set()
+
+
 def test_a_ceremony_at_the_plant_attended_by_an_official():
     assert visits("The first vans left the line at a ceremony at the Valdoro Plant attended by Industry Minister "
                   "Mustafa Zorbank.") == {("person/mustafa-zorbank", "plant/valdoro")}
