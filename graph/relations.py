@@ -281,7 +281,8 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
                     self.body_types(m.key, copula.group("phrase"), s)
                     self.powertrains(m.key, copula.group("phrase"), s)
         for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|"
-                                rf"including)\s+|(?<=s)\s+(?=[A-Z]))", text):  # 'the plug-in hybrids X and Y'
+                                rf"including)\s+|(?<=s)\s+(?=[A-Z])|\s+(?:that|which)\s+[^:;.]{{1,80}}:\s+)", text):  # 'the plug-in hybrids X and Y'
+            # 'two fully electric cars that go into production here: the X and the Y'
             if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
                                                                         text[self.local(s, m)[1]:noun.start()]) for m in models):
                 continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it

@@ -10,13 +10,20 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from evkg.graph.lexicon import lexicon
 from evkg.graph.records import Sentence
 
 
 @cache
 def nlp() -> Language:
-    """A blank English pipeline with the rule-based sentencizer, built once per process."""
+    """A blank English pipeline with the rule-based sentencizer, built once per process. A word with a full stop in
+    the name of a model family the lexicon knows ('ID.' of 'ID. Buzz') is one token, so no sentence ends there:
+    'the Volkswagen ID. Polo' is one model, not 'ID' at the end of a sentence and 'Polo.' in the next."""
     pipeline = spacy.blank("en")
+    for family in lexicon().families:
+        for word in family.split():
+            if len(word) > 1 and word.endswith("."):
+                pipeline.tokenizer.add_special_case(word, [{"ORTH": word}])
     pipeline.add_pipe("sentencizer")
     return pipeline
 

@@ -97,6 +97,21 @@ def test_models_as_the_subject_of_is_or_are_take_the_body_type_and_powertrain():
                                                        "sport utility vehicles.")
 
 
+def test_a_noun_with_a_relative_clause_summing_up_the_models_after_a_colon():
+    assert kinds("Kia will supply two fully electric cars that go into series production at the plant next year: the "
+                 "Kia QV4 and the Kia QV6.") == {("model/kia-qv4", "powertrain", "BatteryElectric"),
+                                                 ("model/kia-qv6", "powertrain", "BatteryElectric")}
+    assert kinds("Kia will supply two electric cars that go into production. The Kia QV4 and the Kia QV6 follow: "
+                 "both.") == set()
+
+
+def test_a_full_stop_inside_a_model_family_name_ends_no_sentence():
+    extraction = extract("The Volkswagen ID. Polo is built in Martorell. The ID. Buzz is built in Hanover.")
+    assert len(extraction.sentences) == 2
+    assert {e.key for e in extraction.entities if e.key.startswith("model/")} == {
+        "model/volkswagen-id-polo", "model/volkswagen-id-buzz"}
+
+
 def test_a_model_compared_with_a_body_type_does_not_take_it():
     assert kinds("The Kia QV4 is a rival to the best-selling SUV in Europe.") == set()
     assert kinds("Buyers of the Kia QV4 are often owners of an old sedan.") == set()
