@@ -20,6 +20,9 @@ AT_PLANT = re.compile(r"\s+(?:at|in|from)\s+(?:the\s+|its\s+|their\s+)?")
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expenditure)\s*:\s*")  # a fact sheet's line
+# 'to invest $1 billion in it': the plant in focus, unless the sentence is about a place ('The city ... into it')
+INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b")
+PLACE_SUBJECT = re.compile(r"(?:The|This|Its)\s+(?:city|town|country|region|state|province|area)\b")
 # '300,000 cars were built', '... left the lines': the verb between a production figure and its year
 OUTPUT_VERB = re.compile(r"\s+(?:were\s+|have\s+been\s+)?(?:built|made|produced|assembled|manufactured|rolled\s+out|"
                          r"(?:left|came\s+off|rolled\s+off)\s+(?:the|its)\s+(?:assembly\s+|production\s+)?lines?)\b")
@@ -163,8 +166,9 @@ class QuantityFacts:
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
                 target = ventures[-1].key
-            if target is None and not self.r.orgs(s, "alliance") and (self.project.search(text) or INVESTMENT_FIELD.match(text)):
-                target = self.r.plant_at(s)  # 'The transformation is costing $2.2 billion': the plant in focus
+            if target is None and not self.r.orgs(s, "alliance") and (self.project.search(text) or INVESTMENT_FIELD.match(text)
+                                                                      or INTO_IT.match(tail) and not PLACE_SUBJECT.match(text)):
+                target = self.r.plant_at(s)  # 'The transformation is costing $2.2 billion', 'to invest $1 billion in it'
             if target is None:
                 self.r.warnings.append(f"investment with no plant in its sentence: '{text[amount.start:amount.end]}'")
                 continue

@@ -386,10 +386,11 @@ class PlantNames:
 
     def plant_modifier(self, tok: Token) -> bool:
         """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion',
-        'EV'."""
+        'EV', 'Belgian'."""
         if tok.lower_ in self.lex.cue("other_plant_words") or tok.is_stop:
             return False
-        return bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text)) or tok.text in self.lex.cue("powertrains")
+        return (bool(re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[$€£¥]", tok.text)) or tok.text in self.lex.cue("powertrains")
+                or tok.text in self.lex.country_adjectives or tok.text in self.lex.region_adjectives)
 
     def resolve(self) -> None:
         """Group plant names by shared core ('Douai' ⊂ 'Ampere Douai'); anaphora take the last plant named.

@@ -337,6 +337,20 @@ def test_a_plant_that_is_an_organisations_factory_is_run_by_it():
     assert operators("The Valdoro plant is Kia's biggest supplier.") == set()
 
 
+def test_money_invested_in_it_goes_to_the_plant_in_focus_unless_it_is_a_place():
+    assert invested("The Valdoro Plant opened. It can build 150,000 cars a year; Kia intends to invest $1.5 billion in "
+                    "it.") == {("investment/valdoro-1500000000-usd", "plant/valdoro")}
+    assert invested("The Valdoro Plant opened. The city is Kia's largest base, and Kia has put $8 billion into it.") \
+        == set()
+
+
+def test_the_plant_named_with_its_countrys_adjective_is_the_plant_in_focus():
+    assert invested("The Valdoro Plant in Belgium builds the Kia QV4. Kia has invested EUR 200 million in the Belgian "
+                    "plant.") == {("investment/valdoro-200000000-eur", "plant/valdoro")}
+    assert invested("The Valdoro Plant in Belgium builds the Kia QV4. Kia has invested EUR 200 million in the Belgian "
+                    "economy.") == set()
+
+
 def test_money_poured_into_a_plant_is_an_investment():
     assert invested("Kia is pouring $2 billion into its Valdoro factory.") == {
         ("investment/valdoro-2000000000-usd", "plant/valdoro")}
