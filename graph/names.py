@@ -174,8 +174,8 @@ class NameFinder:
         rest = [t.text for t in toks[prefix:paren]]
         place = any((named := self.mentions.lexicon_name(x)) and named[0] in ("country", "region")
                     or x in lex.subdivisions for x in (" ".join(rest[-2:]), rest[-1]))
-        if rest[-1] not in lex.cue("company_heads") and not place:
-            return False
+        if rest[-1] not in lex.cue("company_heads") and rest[-1] not in lex.cue("legal_forms") and not place:
+            return False  # 'Porsche Leipzig GmbH' names a company as 'Kia Slovakia' does
         label = self.mentions.span_text(s, i, paren)
         label = lex.companies.get(label, label)  # 'Mitsubishi Motors Corporation (MMC)' is the lexicon's company
         if paren == j and j + 1 < len(toks) and toks[j].text == "of" and rest[-1] in lex.cue("company_heads") and (

@@ -30,6 +30,7 @@ IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
 RUNS_IT = re.compile(r"\)?,\s+(?:which|(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that)\s+(?:runs|operates)\s+(?:the\s+)?")
 RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
+IT_RUN_BY = re.compile(r"It\s+is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")  # 'It is run by Y'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
@@ -113,13 +114,16 @@ class PlantFacts:
                      and f.sentence == s), None)
 
     def pronoun_operator(self: Relations, s: int) -> None:
-        """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.': 'it' is the plant the sentence
-        before named, when this one names none and opens with the organisation that runs it."""
+        """'Turning it into the EVO Plant took a year. Kia, which belongs to Y, runs it.', '... It is run by Y.': 'it' is
+        the plant the sentence before named, when this one names none and opens with the organisation that runs it
+        or with 'It is run by'."""
         text = self.sentence_text(s)
         previous = [f for f in self.found if f.kind == "plant" and f.key and f.sentence == s - 1]
-        for org in self.orgs(s, "company", "brand") if previous and not self.mentions(s, "plant") else []:
+        for org in self.orgs(s, "company", "brand") if previous else []:
             start, end = self.local(s, org)
-            if re.fullmatch(r"(?:The\s+)?", text[:start]) and RUNS_PRONOUN.match(text, end):
+            if any(self.local(s, p)[0] < start for p in self.mentions(s, "plant")):
+                continue
+            if re.fullmatch(r"(?:The\s+)?", text[:start]) and RUNS_PRONOUN.match(text, end) or IT_RUN_BY.fullmatch(text[:start]):
                 self.fact(previous[-1].key, "operatedBy", self.organisation(org), s)
                 return
 

@@ -276,6 +276,18 @@ def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
     assert operators("Hyundai sold the Valdoro Plant in 2020. The sales arm of Kia runs it from Seoul.") == set()
 
 
+def test_it_is_run_by_names_the_operator_of_the_plant_of_the_sentence_before():
+    assert operators("The Valdoro Plant builds the Kia QV4. It is run by Kia Slovakia, Kia's local arm, and it sits on "
+                     "the site Kia bought in 2004.") == {"company/kia-slovakia"}
+    assert operators("The Valdoro Plant builds the Kia QV4. It is the first plant run by Kia Slovakia.") == set()
+
+
+def test_a_known_organisation_then_a_legal_form_names_a_company_of_its_group():
+    assert operators("The Valdoro plant is run by Ford-Werke GmbH, Ford's German arm.") == {"company/ford-werke-gmbh"}
+    assert not any(o.startswith("company/ford-werke") for o in operators(  # no legal form: no company named so
+        "The Valdoro plant is run by Ford Werke, Ford's German arm."))
+
+
 def test_a_model_known_by_its_family_alone_is_also_named_with_its_brand():
     extraction = extract("The Valdoro plant builds the Golf.")
     assert [e.names for e in extraction.entities if e.kind == "model"] == [["Golf", "Volkswagen Golf"]]
