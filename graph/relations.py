@@ -22,6 +22,14 @@ APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{0,40}?\s+(?:that|which)\s
 ADJECTIVE_COMMA = r"(?:,(?!\s+(?:and|or|the|a|an|which|who|that|while|but|its|their)\b))?"  # 'driverless, battery-powered'
 EXPORTED_TO = re.compile(r"\b(?:for\s+export|exported|to\s+export|to\s+supply|supplies|will\s+supply)\s+"
                          r"(?:(?:from\s+\w+\s+)?(?:to\s+)?)(?:other\s+countries\s+in\s+|the\s+whole\s+of\s+|the\s+)?$")
+EXPORTS = re.compile(r"\b(?:export|exported|exporting|exports|shipped|shipping|ships|go|goes|(?:will|to|are\s+to)\s+be\s+sold)\b")
+UNDECIDED = re.compile(r"\b(?:whether|considering|studying|weighing|mulling|could|might|may)\b[^,;]*$")
+# what the plant sends: 'most of its cars', 'units of the plant's production'
+PLANT_OUTPUT = re.compile(r"\b(?:its|the\s+(?:plant|factory|site)[’']s)\s+(?:[\w-]+\s+)?(?:cars|vehicles|output|production)\b|"
+                          r"\b(?:output|production)\b")
+# what may stand between such a verb, the models and the places: 'to other markets of the', 'to business customers across'
+EXPORT_GAP = re.compile(r"(?:\s+|,|\b(?:and|the|to|in|across|into|other|markets?|countries|customers|buyers|business|of|"
+                        r"region)\b)*")
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
@@ -97,6 +105,7 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
             self.platforms(s)
             self.visits(s)
             self.markets(s)
+            self.exports(s)
             self.characterisations(s)
 
     def organisations(self, s: int) -> None:
@@ -187,6 +196,31 @@ class Relations(PlantFacts, ModelProduction, BrandOwnership, PlantVisits):
                 subject = subjects[-1]
                 self.fact(self.organisation(subject) if subject.kind != "model" else subject.key,
                           "targetMarket", region.key, s)
+
+    def exports(self, s: int) -> None:
+        """'exporting the X to Africa, the Middle East and South America', 'sold in Indonesia and shipped to other
+        markets of the ASEAN region', 'units of the plant's production go to Europe': the places a verb of export or
+        sale sends to are markets of the models named between the verb and them, else of the plant in focus when what
+        is sent is its output and the sentence names no model ('vehicles sold in the EU last year' are sales)."""
+        text = self.sentence_text(s)
+        named = sorted(self.mentions(s, "model", "region", "country"), key=lambda f: f.start)
+        for cue in EXPORTS.finditer(text):
+            if UNDECIDED.search(text, max(cue.start() - 40, 0), cue.start()):  # 'studying whether to export X to Y'
+                continue
+            at, models, places = cue.end(), [], []
+            for f in (f for f in named if self.local(s, f)[0] >= at):
+                start, end = self.local(s, f)
+                if not EXPORT_GAP.fullmatch(text, at, start) or f.kind == "model" and places:
+                    break
+                (models if f.kind == "model" else places).append(f)
+                at = end
+            sent_to = [p for p in places if re.search(r"\b(?:to|in|across|into)\b", text[cue.end():self.local(s, p)[0]])]
+            subjects = [m.key for m in models] or ([self.plant_at(s)] if not self.mentions(s, "model")
+                                                   and PLANT_OUTPUT.search(text, 0, cue.start()) else [])
+            for subject in subjects if sent_to else []:
+                for place in sent_to:
+                    if subject is not None:
+                        self.fact(subject, "targetMarket", place.key, s)
 
     def characterisations(self, s: int) -> None:
         """Brand of each model, descriptive phrases ('the next-generation X', 'the latter marking Y's first SUV'), body types."""

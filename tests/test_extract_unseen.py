@@ -389,6 +389,27 @@ def test_a_plant_in_focus_that_exports_to_a_region_targets_it():
     assert pairs(text, "targetMarket") == set()
 
 
+def test_where_the_plants_output_is_shipped_or_sold_are_its_markets():
+    text = ("Kia opened the Valdoro plant in 2021. Most of its cars will be sold in Indonesia and shipped to other "
+            "markets of the ASEAN region.")
+    assert pairs(text, "targetMarket") == {("plant/valdoro", "country/indonesia"), ("plant/valdoro", "region/asean")}
+    text = "Kia opened the Valdoro plant in 2021. More than 200,000 units of the plant's production go to Europe."
+    assert pairs(text, "targetMarket") == {("plant/valdoro", "region/europe")}
+    for near_miss in ("Kia sold 100,000 vehicles in the EU last year.",  # sales, not a market the plant serves
+                      "Vans are already being shipped to customers across Europe.",  # whose vans?
+                      "The vans go on sale in Europe in May."):
+        assert pairs(f"Kia opened the Valdoro plant in 2021. {near_miss}", "targetMarket") == set()
+
+
+def test_the_places_a_model_is_exported_to_are_its_markets():
+    text = "The Valdoro plant builds the Kia QV4. Kia plans to export the Kia QV4 to Africa and the Middle East."
+    assert pairs(text, "targetMarket") == {("model/kia-qv4", "region/africa"), ("model/kia-qv4", "region/middle-east")}
+    text = "The Valdoro plant builds the Kia QV4. Kia exports parts of the Kia QV4 to Africa."
+    assert pairs(text, "targetMarket") == set()
+    text = "The Valdoro plant builds the Kia QV4. Kia is studying whether to export the Kia QV4 to Africa."
+    assert pairs(text, "targetMarket") == set()
+
+
 def test_customers_in_the_region_are_a_models_market():
     text = "Deliveries of the Kia QV8 to customers in the ASEAN region began in April."
     assert pairs(text, "targetMarket") == {("model/kia-qv8", "region/asean")}
