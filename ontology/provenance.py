@@ -117,10 +117,8 @@ def spared_nodes(rows: Iterable[Row]) -> set[Term]:
         for predicate, value in own[node]:
             if predicate in LINKS_TO_SENTENCES:
                 links[value].append(node)
-    named_by_kept = {value for subject, facts in own.items() if subject not in spared
-                     for predicate, value in facts if not (predicate == CLAIM and subject in disagreements)}
-    named_by_kept |= {value for subject in disagreements for predicate, value in own[subject]
-                      if predicate == CLAIM and kinds.get(value) != ASSERTION}
+    named_by_kept = {value for subject, facts in own.items() if subject not in spared for predicate, value in facts
+                     if not (predicate == CLAIM and subject in disagreements and kinds.get(value) == ASSERTION)}
     out = [node for node in spared if node in named_by_kept or not all(
         value in spared and kinds[value] == SENTENCE
         for predicate, value in own[node] if predicate in LINKS_TO_SENTENCES)]

@@ -7,8 +7,8 @@ triple, can be merged and filtered as text (ontology/provenance.py) instead of t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import shutil
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph
