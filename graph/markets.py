@@ -66,7 +66,6 @@ class Markets:
             sent_to = [p for p in places if re.search(r"\b(?:to|in|across|into)\b", text[cue.end():self.local(s, p)[0]])]
             subjects = [m.key for m in models] or ([self.plant_at(s)] if not self.mentions(s, "model")
                                                    and PLANT_OUTPUT.search(text, 0, cue.start()) else [])
-            for subject in subjects if sent_to else []:
+            for subject in (key for key in subjects if key is not None):
                 for place in sent_to:
-                    if subject is not None:
-                        self.fact(subject, "targetMarket", place.key, s)
+                    self.fact(subject, "targetMarket", place.key, s)

@@ -119,9 +119,10 @@ class PlantFacts:
         or with 'It is run by'."""
         text = self.sentence_text(s)
         previous = [f for f in self.found if f.kind == "plant" and f.key and f.sentence == s - 1]
+        first_plant = min((self.local(s, p)[0] for p in self.mentions(s, "plant")), default=len(text))
         for org in self.orgs(s, "company", "brand") if previous else []:
             start, end = self.local(s, org)
-            if any(self.local(s, p)[0] < start for p in self.mentions(s, "plant")):
+            if first_plant < start:
                 continue
             if re.fullmatch(r"(?:The\s+)?", text[:start]) and RUNS_PRONOUN.match(text, end) or IT_RUN_BY.fullmatch(text[:start]):
                 self.fact(previous[-1].key, "operatedBy", self.organisation(org), s)
