@@ -3,7 +3,7 @@
     python -m bench.query_latency [--documents documents] [--runs 30]
 
 For every saved query it reports the median and 95th-percentile latency of `GET /queries/NAME`
-(SPARQL JSON, gunicorn, one keep-alive connection), and two baselines on the same graph and
+(SPARQL JSON, granian, one keep-alive connection), and two baselines on the same graph and
 bindings: pyoxigraph called in-process (the engine without HTTP or the query child), and rdflib's
 own SPARQL engine over the TriG dump — the engine evkg chose not to use. JSON goes to bench/results/.
 """

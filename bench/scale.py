@@ -5,7 +5,7 @@
     python -m bench.scale --data DIR [...]                       # a build made elsewhere instead of generated ones
     python -m bench.scale --report bench/results/scale-….json   # the tables of an earlier run
 
-For each size: generate the articles, time `evkg build`, start `evkg serve` (gunicorn), rdflib-endpoint
+For each size: generate the articles, time `evkg build`, start `evkg serve` (granian), rdflib-endpoint
 on the N-Quads dump (a Dataset with default_union: the default graph is the set union of the named
 graphs, the RDF merge the SPEC asks for) and Virtuoso (bulk loaded, the N-Triples union as the default
 graph) and `evkg serve --store` on a second Virtuoso that `evkg push` loaded (bench.pushed), then for

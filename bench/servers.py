@@ -122,7 +122,7 @@ def spawn(command: list[str], log: Path, settings: dict[str, object] | None = No
 
 
 def start_evkg(data: Path, workers: int, log: Path, store: str | None = None, **settings: object) -> Server:
-    """`evkg serve` as users run it (gunicorn), from `--store` when given, with these settings; ready when
+    """`evkg serve` as users run it (granian), from `--store` when given, with these settings; ready when
     /healthz answers 200."""
     port = free_port()
     process = spawn([str(BIN / "evkg"), "serve", "--data", str(data), "--host", LOOPBACK, "--port", str(port),

@@ -63,11 +63,11 @@ def build(ctx: click.Context, documents: Path | None, data: Path | None, watch: 
               "build) instead of the local build.")
 @click.option("--host", help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", type=int, help="Port to listen on [default: 5000].")
-@click.option("--workers", type=int, help="gunicorn worker processes [default: 2].")
+@click.option("--workers", type=int, help="Server worker processes [default: 2].")
 @click.pass_context
 def serve(ctx: click.Context, data: Path | None, store: str | None, host: str | None, port: int | None,
           workers: int | None) -> None:
-    """Serve the SPARQL endpoint, saved queries and web viewer under gunicorn."""
+    """Serve the SPARQL endpoint, saved queries and web viewer under granian."""
     settings = _settings(ctx, data_dir=data, store=store, host=host, port=port, workers=workers)
     ctx.exit(_layer("evkg.service.server", "serve_command")(settings))
 

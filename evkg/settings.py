@@ -33,7 +33,7 @@ class Settings:
     )
     host: str = dataclasses.field(default="127.0.0.1", metadata={"help": "Address the server listens on."})
     port: int = dataclasses.field(default=5000, metadata={"help": "Port the server listens on."})
-    workers: int = dataclasses.field(default=2, metadata={"help": "Number of gunicorn worker processes."})
+    workers: int = dataclasses.field(default=2, metadata={"help": "Number of server worker processes."})
     threads: int = dataclasses.field(
         default=8, metadata={"help": "Threads of each worker: requests waiting on a query do not hold up the others."}
     )

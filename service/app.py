@@ -8,6 +8,7 @@ from flask_cors import CORS
 from evkg.settings import Settings, load_settings
 from evkg.service import (access_log, browse, downloads, errors, linked_data, meta, metrics, plant_map, queries_api,
                      request_guard, sparql)
+from evkg.service.client_identity import ForwardedScheme, trusted_networks
 from evkg.service.engine import Engine
 
 
@@ -28,4 +29,5 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(viewer.blueprint)
     # reads are open to any origin; nothing here changes state, so no credentials are involved
     CORS(app, methods=["GET", "HEAD", "POST", "OPTIONS"], expose_headers=["X-Evkg-Truncated", "X-Request-Id"])
+    app.wsgi_app = ForwardedScheme(app.wsgi_app, trusted_networks(settings.trusted_proxies))
     return app

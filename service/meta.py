@@ -15,7 +15,7 @@ from evkg.service.negotiation import negotiate
 
 blueprint = Blueprint("meta", __name__)
 
-PACKAGES = ("evkg", "flask", "werkzeug", "gunicorn", "pyoxigraph", "rdflib", "sparqlwrapper")
+PACKAGES = ("evkg", "flask", "werkzeug", "granian", "pyoxigraph", "rdflib", "sparqlwrapper")
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>evkg: {{ title }}</title></head>
 <body><h1>{{ title }}</h1><p><a href="{{ json_url }}">JSON</a></p>

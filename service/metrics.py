@@ -1,4 +1,4 @@
-"""Prometheus metrics at `/-/metrics`, added up over gunicorn's worker processes.
+"""Prometheus metrics at `/-/metrics`, added up over the server's worker processes.
 
 Under `evkg serve` every worker writes its values to files in PROMETHEUS_MULTIPROC_DIR (set by
 service.server before this module is imported) and `/-/metrics` reads them all, so whichever worker

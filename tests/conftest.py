@@ -69,7 +69,7 @@ def publish_build(data_dir: Path, rdf: str, rdf_format: ox.RdfFormat = ox.RdfFor
 @contextlib.contextmanager
 def serve_evkg(data_dir: Path, workers: int = 2, store: str | None = None, access_log: Path | None = None,
                evkg: Path | None = None, cwd: Path | None = None, **settings: object) -> Iterator[str]:
-    """`evkg serve` (gunicorn) on a free loopback port, from `--store` when given; yields its base URL, stops it
+    """`evkg serve` (granian) on a free loopback port, from `--store` when given; yields its base URL, stops it
     afterwards.
 
     `settings` become EVKG_* variables (e.g. query_timeout=2); the caller's own EVKG_* are dropped.

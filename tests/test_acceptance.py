@@ -1,5 +1,5 @@
 """The acceptance file: every saved query of `seed-expected.json`, answered over HTTP from a real build of the
-seed document, through the Flask test client and through `evkg serve` (gunicorn) on a loopback port.
+seed document, through the Flask test client and through `evkg serve` (granian) on a loopback port.
 
 Comparison rules are the file's own ("about"): labels case-insensitively with punctuation and spaces
 folded, a brand name allowed in front, the listed aliases accepted; numbers as numbers.
@@ -140,8 +140,8 @@ def flask_fetch(seed_data: Path) -> Iterator[Fetch]:
 
 
 @pytest.fixture(scope="module")
-def gunicorn_fetch(seed_data: Path) -> Iterator[Fetch]:
-    """`evkg serve` (gunicorn, 2 workers) on a free loopback port."""
+def served_fetch(seed_data: Path) -> Iterator[Fetch]:
+    """`evkg serve` (granian, 2 workers) on a free loopback port."""
     with serve_evkg(seed_data) as base:
 
         def fetch(path: str) -> dict[str, Any]:
@@ -161,8 +161,8 @@ def test_flask_client_answers_as_the_acceptance_file_says(flask_fetch: Fetch, na
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(QUERIES))
-def test_gunicorn_answers_as_the_acceptance_file_says(gunicorn_fetch: Fetch, name: str) -> None:
-    check(QUERIES[name], run(name, gunicorn_fetch))
+def test_the_server_answers_as_the_acceptance_file_says(served_fetch: Fetch, name: str) -> None:
+    check(QUERIES[name], run(name, served_fetch))
 
 
 def answer(variables: list[str], *rows: dict[str, dict[str, str]]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 @pytest.fixture(scope="module")
 def server(seed_data: Path) -> Iterator[str]:
-    """`evkg serve` (gunicorn) on a free loopback port over the seed build."""
+    """`evkg serve` (granian) on a free loopback port over the seed build."""
     with serve_evkg(seed_data) as url:
         yield url
 

@@ -69,3 +69,17 @@ def test_the_service_counts_each_client_behind_the_proxy_apart(built_data_dir: B
     ask("another client", CHEAP, "203.0.113.10")
     runaway.join()
     assert statuses == {"runaway": 503, "same client": 429, "another client": 200}
+
+
+@pytest.mark.parametrize(("peer", "forwarded_proto", "scheme"), [
+    (PROXY, "https", "https"),  # the proxy terminated TLS
+    ("198.51.100.7", "https", "http"),  # anyone else's word is not taken
+    (PROXY, "gopher", "http"),  # nor a scheme the app cannot link to
+    (PROXY, None, "http"),
+])
+def test_a_trusted_proxy_sets_the_scheme_of_the_links(sample_data_dir, app_factory, peer: str,
+                                                       forwarded_proto: str | None, scheme: str) -> None:
+    app = app_factory(make_settings(sample_data_dir, trusted_proxies=PROXY))
+    headers = {"X-Forwarded-Proto": forwarded_proto} if forwarded_proto else {}
+    void = app.test_client().get("/.well-known/void", headers=headers, environ_base={"REMOTE_ADDR": peer})
+    assert f"{scheme}://localhost/sparql".encode() in void.data

@@ -1,4 +1,4 @@
-"""`/-/metrics` (Prometheus text, summed over gunicorn's workers) and the JSON access log."""
+"""`/-/metrics` (Prometheus text, summed over the server's workers) and the JSON access log."""
 
 from __future__ import annotations
 
@@ -105,11 +105,11 @@ def test_a_refused_query_is_counted_as_refused_not_as_a_killed_process(refusal: 
     assert _value("evkg_queries_running") == 0
 
 
-def test_metrics_add_up_over_the_gunicorn_workers(sample_data_dir: Path, tmp_path: Path) -> None:
+def test_metrics_add_up_over_the_server_workers(sample_data_dir: Path, tmp_path: Path) -> None:
     """One worker is held by a runaway query while the other answers: /-/metrics, from either, counts both."""
     # one thread per worker, so the worker held by the runaway cannot take the other requests
     with serve_evkg(sample_data_dir, workers=2, threads=1, access_log=tmp_path / "access.log") as url:
-        form = urlencode({"query": RUNAWAY, "timeout": "2"}).encode()  # by POST: gunicorn refuses long URLs
+        form = urlencode({"query": RUNAWAY, "timeout": "2"}).encode()  # by POST, as long queries are sent
         runaway = threading.Thread(target=_get, args=(url + "/sparql", form))
         runaway.start()
         time.sleep(0.5)

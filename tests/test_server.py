@@ -1,4 +1,4 @@
-"""`evkg serve` for real: gunicorn on a loopback port, SPARQLWrapper round trips, limits under load."""
+"""`evkg serve` for real: granian on a loopback port, SPARQLWrapper round trips, limits under load."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -46,12 +47,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield Server(url, data_dir)
 
 
-def _get(url: str, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+def _get(url: str, timeout: float = 30) -> tuple[int, Message, bytes]:
+    """Status, headers (looked up by name in any case, as HTTP has them) and body."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def _query_url(server: Server, query: str, **params: str) -> str:
