@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +47,13 @@ class Lexicon:
         return self.cues[name]
 
     def powertrain(self, word: str) -> str:
-        """The powertrain a cue word names, matched as written ('EV') or in lower case ('Electric')."""
-        powertrains = self.cues["powertrains"]
-        return powertrains.get(word) or powertrains[word.lower()]
+        """The powertrain a cue word names, in whatever case it is written ('EV', 'Electric', 'Plug-In Hybrid'): the
+        cues are matched case-insensitively (words_re)."""
+        return self._powertrains[word.lower()]
+
+    @cached_property
+    def _powertrains(self) -> dict[str, str]:
+        return {word.lower(): powertrain for word, powertrain in self.cues["powertrains"].items()}
 
     def body_type_words(self) -> dict[str, str]:
         """Body-type words and their plurals ('sedans') -> the body type each names."""

@@ -84,7 +84,7 @@ class ModelFacts:
             self.body_types(target.key, phrase, s)
             powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)
             if powertrain:
-                self.fact(target.key, "powertrain", self.lex.cue("powertrains")[powertrain.group(0)], s, "individual")
+                self.fact(target.key, "powertrain", self.lex.powertrain(powertrain.group(0)), s, "individual")
             for region in self.mentions(s, "region") if not phrase.startswith(tuple(ranks)) else []:
                 if m.start("phrase") <= self.local(s, region)[0] < m.end():
                     self.fact(target.key, "targetMarket", region.key, s)

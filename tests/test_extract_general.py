@@ -203,6 +203,12 @@ def test_powertrain_words_just_before_or_after_a_model():
     assert {("model/volvo-qx3", "powertrain", "BatteryElectric"), ("model/toyota-zorblax", "powertrain", "Hybrid")} <= found
 
 
+def test_a_powertrain_word_in_capitals_is_read_as_in_lower_case():
+    # 'Electric' once raised KeyError: the cue was matched ignoring case and then looked up as written
+    found = facts("The Volvo QX3 is built in Valdoro. The QX3 is the first Fully Electric SUV the brand builds there.")
+    assert ("model/volvo-qx3", "powertrain", "BatteryElectric") in found
+
+
 def test_a_models_body_type_from_a_version_of_phrase_or_two_words_after_it():
     found = facts("The Tata Zorblax, an electric version of the mid-size SUV, and the Rivian QDV delivery van met.")
     assert {("model/tata-zorblax", "bodyType", "SUV"), ("model/rivian-qdv", "bodyType", "Van")} <= found
