@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import signal
 import threading
 import time
 import urllib.error
@@ -23,6 +25,8 @@ from evkg.service.metrics import query_in_process
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
     f"VALUES ?{name} {{ {' '.join(map(str, range(1000)))} }}" for name in "abc") + " }"
+SLOW = "SELECT (COUNT(*) AS ?n) { " + " ".join(  # a few seconds: long enough to be running when its worker dies
+    f"VALUES ?{name} {{ {' '.join(map(str, range(250)))} }}" for name in "abc") + " }"
 ACCESS_FIELDS = {"time", "request_id", "method", "route", "path", "status", "duration_ms", "query_sha256"}
 
 
@@ -127,9 +131,50 @@ def test_metrics_add_up_over_the_server_workers(sample_data_dir: Path, tmp_path:
     assert [line["status"] for line in lines if line["route"] == "/sparql"] == [503]
 
 
+def test_a_worker_that_dies_is_replaced_and_its_queries_stop_counting(sample_data_dir: Path) -> None:
+    """The query a dead worker was running is not running any more: its live gauge is dropped by the replacement."""
+    with serve_evkg(sample_data_dir, workers=1, threads=2) as url:
+        [worker] = _workers(int(url.rsplit(":", 1)[1]))
+        slow = threading.Thread(target=_get, args=(url + "/sparql", urlencode({"query": SLOW}).encode()))
+        slow.start()
+        time.sleep(0.5)
+        assert _running(url) == 1
+        os.kill(worker, signal.SIGKILL)
+        slow.join()
+        deadline = time.monotonic() + 30
+        while _get(url + "/healthz") == b"":
+            assert time.monotonic() < deadline, "no worker replaced the dead one"
+            time.sleep(0.2)
+        assert _running(url) == 0
+
+
+def _running(url: str) -> float:
+    return _samples(_get(url + "/-/metrics").decode())[("evkg_queries_running", frozenset())]
+
+
+def _workers(port: int) -> list[int]:
+    """The worker processes of the `evkg serve` on this port: processes started as it was whose parent was too."""
+    serving = {int(entry.name) for entry in Path("/proc").iterdir()
+               if entry.name.isdigit() and f"--port\0{port}\0".encode() in _read(entry / "cmdline")}
+    return [pid for pid in serving if _parent(pid) in serving]
+
+
+def _parent(pid: int) -> int:
+    return int(_read(Path("/proc") / str(pid) / "stat").rsplit(b")", 1)[1].split()[1])
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # the process ended meanwhile
+        return b""
+
+
 def _get(url: str, form: bytes | None = None) -> bytes:
     try:
         with urllib.request.urlopen(url, data=form, timeout=30) as response:
             return response.read()
     except urllib.error.HTTPError as error:
         return error.read()
+    except OSError:  # no worker to answer
+        return b""
