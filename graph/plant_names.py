@@ -14,6 +14,12 @@ PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 # 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
 HEADING = re.compile(r"(?:Campus|Plant|Site|Factory|Facility)(?:\s+\d+)?\s*:\s*")
 FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Valdoro, Georgia'
+# what makes 'X Assembly' a plant rather than a body: a place after it, a plant noun apposed to it, production before
+PLACED = re.compile(r",?\s+in\s+[A-Z]")
+APPOSED_PLANT = re.compile(r",\s+(?:(?:the|its|their|a|an)\s+|[A-Z][\w&.-]*[’']s\s+)(?:[\w-]+\s+){0,3}"
+                           r"(?:plant|factory|facility|works)\b")
+PRODUCED_AT = re.compile(r"\b(?:lines?|built|builds?|building|produced|produces|produce|made|makes|assembled|assembles|"
+                         r"production|manufactured|manufactures)\s+at\s+$")
 
 
 class PlantNames:
@@ -39,12 +45,18 @@ class PlantNames:
                 return size
         return 0
 
-    def unplaced(self, s: int, j: int, words: list[str], size: int) -> bool:
-        """Whether a head that names a plant only with its place after it ('Spring Hill Assembly in Spring Hill') has
-        none, or names a body instead ('the National Assembly in Seoul')."""
+    def unplaced(self, s: int, i: int, j: int, words: list[str], size: int) -> bool:
+        """Whether a head that names a plant only in a plant's context ('Spring Hill Assembly in Spring Hill', 'Oshawa
+        Assembly, GM's truck plant', 'off the line at CAMI Assembly', or the same name as a plant before) has none, or
+        names a body instead ('the National Assembly in Seoul')."""
         bodies = self.lex.cue("placed_plant_heads").get(" ".join(words[-size:]))
-        return bodies is not None and (words[0] in bodies or not re.match(
-            r",?\s+in\s+[A-Z]", self.parsed.text[self.mentions.found_end(s, j):]))
+        if bodies is None:
+            return False
+        text, start = self.parsed.text, self.toks[s][i].idx
+        after, name = text[self.mentions.found_end(s, j):], " ".join(words)
+        return words[0] in bodies or not (PLACED.match(after) or APPOSED_PLANT.match(after)
+                                          or PRODUCED_AT.search(text[max(0, start - 60):start])
+                                          or any(f.kind == "plant" and f.surface == name for f in self.mentions.found))
 
     def compound_head(self, word: str) -> bool:
         """'Metaplant', 'Megafactory': one capitalised word that ends in a plant head."""
@@ -67,7 +79,7 @@ class PlantNames:
         toks, cues = self.toks[s], self.lex.cues
         words = [t.text for t in toks[i:j]]
         heads = cues["plant_heads"]
-        if (size := self.head_at_end(words)) and not self.unplaced(s, j, words, size):
+        if (size := self.head_at_end(words)) and not self.unplaced(s, i, j, words, size):
             core_end, last, head = (j - size if size < len(words) else j), j, True
         elif n := self.branded_prefix(words):  # the company's own plant, named as the existing rule names it
             named = self.mentions.lexicon_name(" ".join(words[:n]))
@@ -404,7 +416,7 @@ class PlantNames:
         for f in self.mentions.found:  # 'X, its plant in Georgetown': a later 'Georgetown factory' is X
             if f.kind == "plant" and f.town is not None:
                 for g in plants:
-                    if g.core == f.town:
+                    if g.core == f.town and g is not f.refers:  # 'Oshawa Assembly, its plant in Oshawa' is itself
                         g.anaphor, g.refers = True, f.refers
         named = [f for f in plants if not f.anaphor]
         cores = sorted({f.core for f in named}, key=lambda c: (-len(c.split()), c))

@@ -203,6 +203,25 @@ def test_powertrain_words_just_before_or_after_a_model():
     assert {("model/volvo-qx3", "powertrain", "BatteryElectric"), ("model/toyota-zorblax", "powertrain", "Hybrid")} <= found
 
 
+def test_an_assembly_named_with_a_plant_apposed_or_production_before_it_is_a_plant():
+    apposed = facts("Tesla also builds the Tesla Q1 at Valdoro Assembly, its truck plant in Valdoro, Ontario.")
+    assert ("plant/valdoro", "produces", "model/tesla-q1") in apposed
+    produced = facts("The first Rivian QDV rolled off the line at QRX Assembly on Monday. QRX Assembly is run by Ford.")
+    assert ("plant/qrx", "operatedBy", "company/ford") in produced
+
+
+def test_countries_beyond_the_first_articles_markets_are_places():
+    text = "Lucid builds the Lucid Air at its plant in Valdoro, Saudi Arabia, and ships it to Central Asia."
+    assert ("plant/valdoro", "country", "country/saudi-arabia") in facts(text)
+    assert "region/central-asia" in {entity.key for entity in extract(text).entities}
+
+
+def test_an_assembly_that_is_a_body_is_no_plant():
+    extraction = extract("The plan was debated at Gyeonggi Assembly, the provincial body, and at the National Assembly "
+                         "in Seoul. Lawmakers met at Valdoro Assembly on Monday.")
+    assert not [entity.key for entity in extraction.entities if entity.kind == "plant"]
+
+
 def test_a_powertrain_word_in_capitals_is_read_as_in_lower_case():
     # 'Electric' once raised KeyError: the cue was matched ignoring case and then looked up as written
     found = facts("The Volvo QX3 is built in Valdoro. The QX3 is the first Fully Electric SUV the brand builds there.")
