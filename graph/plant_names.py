@@ -18,6 +18,10 @@ FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Val
 PLACED = re.compile(r",?\s+in\s+[A-Z]")
 APPOSED_PLANT = re.compile(r",\s+(?:(?:the|its|their|a|an)\s+|[A-Z][\w&.-]*[’']s\s+)(?:[\w-]+\s+){0,3}"
                            r"(?:plant|factory|facility|works)\b")
+# 'AMP-2, its second Advanced Manufacturing Plant', 'its first factory, AMP-1 in Arizona': a name apposed to a plant noun
+NAMED_PLANT_AFTER = re.compile(r",\s+(?:its|their|[A-Z][\w&.-]*[’']s)\s+(?:[\w-]+\s+){0,4}?(?:plant|factory|facility|works)"
+                               r"(?![\w-]|\s+(?:manager|director|chief|head|workers?|employees|staff))", re.IGNORECASE)
+NAMED_PLANT_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}(?:plant|factory|facility),\s+$", re.IGNORECASE)
 PRODUCED_AT = re.compile(r"\b(?:lines?|built|builds?|building|produced|produces|produce|made|makes|assembled|assembles|"
                          r"production|manufactured|manufactures)\s+at\s+$")
 
@@ -80,6 +84,9 @@ class PlantNames:
         words = [t.text for t in toks[i:j]]
         heads = cues["plant_heads"]
         if (size := self.head_at_end(words)) and not self.unplaced(s, i, j, words, size):
+            if (apposed := self.apposed_plant(s, i)) is not None:  # 'AMP-2, its second Advanced Manufacturing Plant'
+                self.mentions.add(s, i, j, "plant", anaphor=True, refers=apposed)
+                return True
             core_end, last, head = (j - size if size < len(words) else j), j, True
         elif n := self.branded_prefix(words):  # the company's own plant, named as the existing rule names it
             named = self.mentions.lexicon_name(" ".join(words[:n]))
@@ -281,6 +288,17 @@ class PlantNames:
                      if f.sentence == s and f.kind == "plant" and not f.anaphor and f.last <= comma
                      and re.fullmatch(r"(?:\s*(?:in|at|near)\s[^,]+(?:,\s*[A-Z][^,]*)?)?",
                                       self.parsed.text[f.end:self.toks[s][comma].idx])), None)
+
+    def apposed_name(self, s: int, i: int, j: int) -> bool:
+        """A name nothing else explains, in apposition to a plant noun ('AMP-2, its second Advanced Manufacturing
+        Plant', 'its first factory, AMP-1 in Arizona'), is that plant's name."""
+        text, start = self.parsed.text, self.toks[s][i].idx
+        if not (NAMED_PLANT_AFTER.match(text[self.mentions.found_end(s, j):])
+                or NAMED_PLANT_BEFORE.search(text[max(0, start - 60):start])):
+            return False
+        name = self.mentions.span_text(s, i, j)
+        self.mentions.add(s, i, j, "plant", core=name, surface=name, proper_head=True, prefix_head=False)
+        return True
 
     def unnamed(self, s: int, runs: list[tuple[int, int]]) -> None:
         """'its new plant in Szeged', 'a plant at Valdoro in Tamil Nadu' names a plant by its town.

@@ -216,6 +216,19 @@ def test_countries_beyond_the_first_articles_markets_are_places():
     assert "region/central-asia" in {entity.key for entity in extract(text).entities}
 
 
+def test_a_name_apposed_to_a_plant_noun_names_that_plant():
+    extraction = extract("Lucid opened QX-2, its second Advanced Manufacturing Plant, in Valdoro. The kits come from its "
+                         "first factory, QX-1 in Arizona.")
+    assert {(entity.key, entity.label) for entity in extraction.entities if entity.kind == "plant"} == {
+        ("plant/qx-2", "QX-2"), ("plant/qx-1", "QX-1")}
+    assert ("plant/qx-2", "operatedBy", "company/lucid") in facts("Lucid opened QX-2, its second plant, in Valdoro.")
+
+
+def test_a_person_apposed_to_a_plant_job_names_no_plant():
+    extraction = extract("Rivian named Jane Roe, its plant manager, and QX-3, its factory director, in Normal.")
+    assert not [entity.key for entity in extraction.entities if entity.kind == "plant"]
+
+
 def test_an_assembly_that_is_a_body_is_no_plant():
     extraction = extract("The plan was debated at Gyeonggi Assembly, the provincial body, and at the National Assembly "
                          "in Seoul. Lawmakers met at Valdoro Assembly on Monday.")
