@@ -222,6 +222,8 @@ def test_a_name_apposed_to_a_plant_noun_names_that_plant():
     assert {(entity.key, entity.label) for entity in extraction.entities if entity.kind == "plant"} == {
         ("plant/qx-2", "QX-2"), ("plant/qx-1", "QX-1")}
     assert ("plant/qx-2", "operatedBy", "company/lucid") in facts("Lucid opened QX-2, its second plant, in Valdoro.")
+    complex_named = facts("Kia held a ceremony at QuorraLand Valdoro, its production complex in Valdoro, Ontario.")
+    assert ("plant/quorraland-valdoro", "operatedBy", "company/kia") in complex_named
 
 
 def test_a_person_apposed_to_a_plant_job_names_no_plant():
