@@ -19,7 +19,8 @@ PLACED = re.compile(r",?\s+in\s+[A-Z]")
 APPOSED_PLANT = re.compile(r",\s+(?:(?:the|its|their|a|an)\s+|[A-Z][\w&.-]*[’']s\s+)(?:[\w-]+\s+){0,3}"
                            r"(?:plant|factory|facility|works)\b")
 # 'AMP-2, its second Advanced Manufacturing Plant', 'AutoLand Hwaseong, its production complex', 'its first factory, AMP-1
-# in Arizona': a name apposed to a plant noun
+# in Arizona': a name apposed to a plant noun; stricter than APPOSED_PLANT (a possessive, no plant job), since here the
+# apposition alone makes an unknown name a plant (made one with it, both lost 4 correct facts on dev and validation)
 NAMED_PLANT_AFTER = re.compile(r",\s+(?:its|their|[A-Z][\w&.-]*[’']s)\s+(?:[\w-]+\s+){0,4}?(?:plant|factory|facility|works|complex|site)"
                                r"(?![\w-]|\s+(?:manager|director|chief|head|workers?|employees|staff))", re.IGNORECASE)
 NAMED_PLANT_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}(?:plant|factory|facility),\s+$", re.IGNORECASE)
