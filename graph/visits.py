@@ -16,8 +16,11 @@ ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated)\s+by\s+")  
 # people named after the cue who were there too: 'toured the plant with Y', 'together with Y', 'as did Y'
 COMPANIONS = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|joined\s+by|as\s+did|with|joined)\s+")
 # what stands between a cue and its plant: 'toured the X plant', 'attended the ceremony at the plant'; no clause break
-OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,4}?(?:(?:at|in|of|to|for)\s+)?"
-                        r"(?:(?:the|its|their)\s+)?")
+OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+(?:['’]s)?\s+){0,4}?(?:(?:at|in|of|to|for)\s+)?"
+                        r"(?:(?:the|its|their)\s+)?")  # "toured SK Innovation's battery plant"
+# hosts and their guests at a plant: 'X and Y received Minister Z and W, the mayor, at the plant'
+HOSTED_AT = re.compile(r"\b(?:received|welcomed|hosted)\b[^;.]*?\bat\s+")
+DETERMINER = re.compile(r"(?:(?:the|its|their)\s+)?")
 
 
 class PlantVisits:
@@ -31,6 +34,12 @@ class PlantVisits:
         before = [p for p in plants if by and self.local(s, p)[1] <= by.start()]
         if by and before:
             self.visit(self.people_from(s, by.end()), before[-1], s)
+        hosted = HOSTED_AT.search(text)
+        host_place = next((p for p in plants if hosted and self.local(s, p)[0] >= hosted.end()
+                           and DETERMINER.fullmatch(text, hosted.end(), self.local(s, p)[0])), None)
+        present = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= hosted.end()] if hosted else []
+        if host_place is not None and any(self.local(s, f)[0] > hosted.start() for f in present):  # guests named
+            self.visit(present, host_place, s)
         cue = words_re(self.lex.cue("visit_cues")).search(text)
         place = next((p for p in plants if cue and self.local(s, p)[0] >= cue.end()
                       and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)

@@ -553,3 +553,19 @@ def test_a_title_word_does_not_make_a_person_of_an_organisation_or_a_single_name
     people = {e.key for e in extract("Kia said President Erdoğan and Hyundai Motor Group chairman Euisun Chung met "
                                      "the General Motors board.").entities if e.kind == "person"}
     assert people == {"person/euisun-chung"}
+
+
+def test_hosts_and_the_guests_they_received_at_the_plant_were_there():
+    text = ("The Valdoro Plant builds vans. Luca de Quorra, chief executive of Renault Group, received Economy Minister "
+            "Bruno Le Zorbe and Edouard Valmont, the mayor of Le Havre, at the plant on Friday.")
+    assert visits(text) == {(f"person/{name}", "plant/valdoro")
+                            for name in ("luca-de-quorra", "bruno-le-zorbe", "edouard-valmont")}
+    # an award received for work at the plant names no guest: nobody visited
+    assert visits("The Valdoro Plant builds vans. Minister Bruno Le Zorbe received an award for the work done at the "
+                  "plant.") == set()
+
+
+def test_a_plant_named_with_its_owners_possessive_can_be_toured():
+    assert visits("President Moon Jae-quo toured SK Innovation's battery plant in Valdoro, Georgia, on Saturday "
+                  "together with Governor Brian Quorra.") == {("person/moon-jae-quo", "plant/valdoro"),
+                                                              ("person/brian-quorra", "plant/valdoro")}
