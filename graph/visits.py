@@ -21,6 +21,8 @@ OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+(?:['’]s)?
 # hosts and their guests at a plant: 'X and Y received Minister Z and W, the mayor, at the plant'
 HOSTED_AT = re.compile(r"\b(?:received|welcomed|hosted)\b[^;.]*?\bat\s+")
 DETERMINER = re.compile(r"(?:(?:the|its|their)\s+)?")
+# 'With him on the shop floor were X and Y', 'Y joined them on the factory floor': the people there are in the plant in focus
+ON_THE_FLOOR = re.compile(r"\bon\s+the\s+(?:shop|factory|production|assembly)\s+floor\b")
 
 
 class PlantVisits:
@@ -33,13 +35,15 @@ class PlantVisits:
         by = ATTENDED_BY.search(text)
         before = [p for p in plants if by and self.local(s, p)[1] <= by.start()]
         if by and before:
-            self.visit(self.people_from(s, by.end()), before[-1], s)
+            self.visit(self.people_from(s, by.end()), before[-1].key, s)
+        if ON_THE_FLOOR.search(text) and (focus := self.plant_at(s)) is not None:
+            self.visit(self.mentions(s, "person"), focus, s)
         hosted = HOSTED_AT.search(text)
         host_place = next((p for p in plants if hosted and self.local(s, p)[0] >= hosted.end()
                            and DETERMINER.fullmatch(text, hosted.end(), self.local(s, p)[0])), None)
         present = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= hosted.end()] if hosted else []
         if host_place is not None and any(self.local(s, f)[0] > hosted.start() for f in present):  # guests named
-            self.visit(present, host_place, s)
+            self.visit(present, host_place.key, s)
         cue = words_re(self.lex.cue("visit_cues")).search(text)
         place = next((p for p in plants if cue and self.local(s, p)[0] >= cue.end()
                       and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
@@ -52,19 +56,19 @@ class PlantVisits:
         titles = words_re([*self.lex.executive_words, *self.lex.cue("person_titles"), "chief", "head"])
         visitors = people or [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # not 'Stellantis Chief
                               and not titles.match(text[self.local(s, o)[1]:].lstrip())][:1]  # Executive X': a person
-        self.visit(visitors, place, s)
+        self.visit(visitors, place.key, s)
 
     def people_from(self: Relations, s: int, at: int) -> list[Found]:
         """The people named from a character of the sentence to the end of its clause."""
         end = re.search(r"[;.]|,\s+and\s+(?:they|he|she)\b|$", self.sentence_text(s)[at:]).start() + at
         return [f for f in self.mentions(s, "person") if at <= self.local(s, f)[0] < end]
 
-    def visit(self: Relations, visitors: list[Found], place: Found, s: int) -> None:
-        """A Visit event of each visitor (a person, or the organisation a mention stands for) to the plant."""
+    def visit(self: Relations, visitors: list[Found], plant: str, s: int) -> None:
+        """A Visit event of each visitor (a person, or the organisation a mention stands for) to the plant (its key)."""
         for found in visitors:
             visitor = found.key if found.kind == "person" else self.organisation(found)
-            label = f"{self.registry.label(visitor)} visit to {self.registry.label(place.key)}"
+            label = f"{self.registry.label(visitor)} visit to {self.registry.label(plant)}"
             event = self.registry.add("event", label, cls="Visit",
-                                      slug_name=f"{self.registry.slug(visitor)}-visit-{self.registry.slug(place.key)}")
+                                      slug_name=f"{self.registry.slug(visitor)}-visit-{self.registry.slug(plant)}")
             self.fact(event, "visitor", visitor, s)
-            self.fact(event, "visitedPlace", place.key, s)
+            self.fact(event, "visitedPlace", plant, s)

@@ -569,3 +569,10 @@ def test_a_plant_named_with_its_owners_possessive_can_be_toured():
     assert visits("President Moon Jae-quo toured SK Innovation's battery plant in Valdoro, Georgia, on Saturday "
                   "together with Governor Brian Quorra.") == {("person/moon-jae-quo", "plant/valdoro"),
                                                               ("person/brian-quorra", "plant/valdoro")}
+
+
+def test_the_people_on_the_shop_floor_were_in_the_plant_in_focus():
+    text = ("The Valdoro Plant builds vans. Its new chief toured it. With him on the shop floor were company president "
+            "Jean-Paul Quorra and Governor Arnaud Zorbe.")
+    assert visits(text) == {("person/jean-paul-quorra", "plant/valdoro"), ("person/arnaud-zorbe", "plant/valdoro")}
+    assert visits("The Valdoro Plant builds vans. Company president Jean-Paul Quorra spoke on the phone.") == set()
