@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 WHERE = re.compile(r",\s+where\s+")
+BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")  # an item of a bulleted or numbered list
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
@@ -75,16 +76,29 @@ class ModelProduction:
         return [m for m in self.mentions(s, "model") if not m.past]
 
     def listed_models(self: Relations, plant: Found, s: int, models: list[Found]) -> None:
-        """The models after a production cue, or listed in the next sentence ('These include X, Y'), made at the plant."""
-        text, where = self.sentence_text(s), s
+        """The models after a production cue, listed in the next sentence ('These include X, Y') or in the bullets after
+        a colon ('has been building three models:' then '- the X, ...'), made at the plant."""
+        text = self.sentence_text(s)
+        listed = [(model, s) for model in models]
         if not models and s + 1 < len(self.parsed.sentences) and \
                 words_re(self.lex.cue("listing_openers")).match(self.sentence_text(s + 1)):
-            models, where = self.current_models(s + 1), s + 1
+            listed = [(model, s + 1) for model in self.current_models(s + 1)]
+        elif not models and text.rstrip().endswith(":"):
+            listed = [(model, b) for b in self.bullets_after(s) for model in self.current_models(b)]
         group_is_ev = words_re(self.lex.cue("ev_group_phrases")).search(text) is not None
-        for model in models:
+        for model, where in listed:
             self.fact(plant.key, "produces", model.key, where)
             if group_is_ev:
                 self.fact(model.key, "powertrain", "BatteryElectric", s, "individual")
+
+    def bullets_after(self: Relations, s: int) -> list[int]:
+        """The sentences after sentence `s` that are items of a bulleted list, up to the first that is not."""
+        items = []
+        for b in range(s + 1, len(self.parsed.sentences)):
+            if not BULLET.match(self.sentence_text(b)):
+                break
+            items.append(b)
+        return items
 
     def stand_in_subject(self: Relations, s: int, cue: int) -> bool:
         """'It made', 'Its 12,000 employees build', 'A single line there handles', 'The first models manufactured':

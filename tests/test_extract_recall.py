@@ -576,3 +576,11 @@ def test_the_people_on_the_shop_floor_were_in_the_plant_in_focus():
             "Jean-Paul Quorra and Governor Arnaud Zorbe.")
     assert visits(text) == {("person/jean-paul-quorra", "plant/valdoro"), ("person/arnaud-zorbe", "plant/valdoro")}
     assert visits("The Valdoro Plant builds vans. Company president Jean-Paul Quorra spoke on the phone.") == set()
+
+
+def test_the_bullets_after_a_production_cue_and_a_colon_are_the_models_made():
+    text = ("Since May the Valdoro plant has been building three models:\n\n- the Kia Q1, a minivan;\n\n"
+            "- the new Kia Q2, offered as a plug-in hybrid;\n\n- the Kia Q3, a van.\n\nThe site also has a paint shop.")
+    assert {("plant/valdoro", "produces", model) for model in ("model/kia-q1", "model/kia-q2", "model/kia-q3")} <= facts(text)
+    planned = facts("The Valdoro plant will build two models from 2027:\n\n- the Kia Q1;\n\n- the Kia Q2.")
+    assert not any(predicate == "produces" for _, predicate, _ in planned)
