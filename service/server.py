@@ -8,6 +8,7 @@ instead of 1.0-1.8 ms (the HTTP stack, not the query, was what cheap queries wai
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import os
 import tempfile
 from functools import partial
@@ -22,18 +23,24 @@ from granian.log import LOGGING_CONFIG
 from evkg.settings import Settings
 
 METRICS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's multiprocess mode reads it at import
+STOP_MARGIN_SECONDS = 5
 
 
 def serve_command(settings: Settings) -> int:
     """Run until interrupted; the workers share a fresh metrics folder, removed when the server stops."""
     with tempfile.TemporaryDirectory(prefix="evkg-metrics-") as metrics_folder:
         os.environ[METRICS_VARIABLE] = metrics_folder
+        # workers start as fresh interpreters: a forked one would hold the main process's signal handlers until granian
+        # sets its own, after the app is loaded, and a stop sent meanwhile would be lost (the main process then waited
+        # for a worker that served on)
+        multiprocessing.set_start_method("spawn", force=True)
         server = Granian(
             "evkg.service.server:worker_app",  # loaded through `target_loader` below, with the settings
             address=settings.host, port=settings.port, interface=Interfaces.WSGI, workers=settings.workers,
             blocking_threads=settings.threads,  # a request waiting on a query holds a thread, not a worker
             backpressure=settings.threads, websockets=False, respawn_failed_workers=True,
-            log_dictconfig=logging_config(),
+            # on SIGTERM a worker finishes its queries (they stop at query_timeout), then is killed if still there
+            workers_kill_timeout=int(settings.query_timeout) + STOP_MARGIN_SECONDS, log_dictconfig=logging_config(),
         )
         server.serve(target_loader=partial(worker_app, settings), wrap_loader=False)
     return 0

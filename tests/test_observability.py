@@ -153,14 +153,11 @@ def _running(url: str) -> float:
 
 
 def _workers(port: int) -> list[int]:
-    """The worker processes of the `evkg serve` on this port: processes started as it was whose parent was too."""
-    serving = {int(entry.name) for entry in Path("/proc").iterdir()
-               if entry.name.isdigit() and f"--port\0{port}\0".encode() in _read(entry / "cmdline")}
-    return [pid for pid in serving if _parent(pid) in serving]
-
-
-def _parent(pid: int) -> int:
-    return int(_read(Path("/proc") / str(pid) / "stat").rsplit(b")", 1)[1].split()[1])
+    """The worker processes of the `evkg serve` on this port: the children it started as multiprocessing workers."""
+    [main] = [int(entry.name) for entry in Path("/proc").iterdir()
+              if entry.name.isdigit() and f"--port\0{port}\0".encode() in _read(entry / "cmdline")]
+    children = _read(Path(f"/proc/{main}/task/{main}/children")).split()
+    return [int(pid) for pid in children if b"spawn_main" in _read(Path(f"/proc/{int(pid)}/cmdline"))]
 
 
 def _read(path: Path) -> bytes:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -212,3 +215,27 @@ def _query_processes(data_dir: Path) -> list[int]:
         if b"evkg.service.executor" in command and any(str(data_dir).encode() in part for part in command):
             found.append(int(entry.name))
     return found
+
+
+def test_a_server_stopped_while_its_workers_start_stops_at_once(tmp_path: Path) -> None:
+    """A stop sent while the workers load the app is not lost: the server does not wait for its workers' kill time."""
+    data_dir = tmp_path / "data"
+    publish_build(data_dir, SAMPLE_TRIG)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("EVKG_")}
+    environment["EVKG_QUERY_TIMEOUT"] = "60"  # workers still running are killed only after this (and a margin)
+    process = subprocess.Popen([str(Path(sys.executable).with_name("evkg")), "serve", "--data", str(data_dir),
+                                "--port", str(port), "--workers", "2"], env=environment,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 30
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:  # both workers forked, loading
+        time.sleep(0.01)
+    process.terminate()
+    try:
+        assert process.wait(timeout=20) is not None
+    finally:
+        process.kill()
+        process.wait()
