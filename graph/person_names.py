@@ -25,13 +25,13 @@ class PersonNames:
         None when the run names no person."""
         titles = self.lex.cue("person_titles")
         inside = [(k, n) for k in range(i, j) if (n := self.mentions.phrase_at(s, k, titles)) and k + n <= j - 2]
+        end = self.with_particles(s, j)
         if inside:  # 'Stellantis Chief Executive Carlos Tavares'
             first, start = inside[-1][0], sum(inside[-1])
-        elif self.titled_before(s, i) or self.titled_after(s, self.with_particles(s, j)):  # 'Luca de Meo, chief executive'
+        elif self.titled_before(s, i) or self.titled_after(s, end):  # 'Luca de Meo, chief executive': after 'de Meo'
             first = start = i
         else:
             return None
-        end = self.with_particles(s, j)
         name = self.mentions.span_text(s, start, end)
         if not 2 <= end - start <= 5 or self.mentions.lexicon_name(name) or any(
                 self.mentions.phrase_at(s, k, titles) for k in range(start, end)):
