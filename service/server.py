@@ -62,8 +62,7 @@ def logging_config() -> dict[str, Any]:
     from evkg.service.access_log import LOGGER
 
     config = copy.deepcopy(LOGGING_CONFIG)
-    config["handlers"]["console"]["stream"] = "ext://sys.stderr"
-    config["handlers"]["access"]["stream"] = "ext://sys.stdout"
+    config["handlers"]["console"]["stream"] = "ext://sys.stderr"  # its "access" handler writes to standard output
     config["loggers"][LOGGER] = {"handlers": ["access"], "level": "INFO", "propagate": False}
     config["root"] = {"handlers": ["console"], "level": "WARNING"}
     return config
