@@ -158,7 +158,7 @@ class NameFinder:
             self.mentions.lexicon_mention(s, i, j, *named)
         elif self.company_name(s, i, j) or self.plants.apposed_name(s, i, j):
             return
-        elif not self.models.named(s, i, self.models.with_suffix(s, j)):
+        elif not self.models.named(s, i, self.models.with_suffix(s, j)) and not self.plants.site_name(s, i, j):
             self.inner_names(s, i, j)
 
     def company_name(self, s: int, i: int, j: int) -> bool:
@@ -458,7 +458,10 @@ class NameFinder:
         label = f"{core} {phrase}"
         f.key = self.registry.add("facility", label, name=phrase)
         heads = words_re(self.lex.cue("plant_anaphora"))
-        for name in self.registry.entities[plant.key].names:  # 'Zuffenhausen paint shop' of 'Zuffenhausen plant'
-            for plant_name in (name, re.sub(r"\s+", " ", heads.sub("", name)).strip()):
+        for name in self.registry.entities[plant.key].names:  # 'Zuffenhausen paint shop' of 'Zuffenhausen plant',
+            bare = re.sub(r"\s+", " ", heads.sub("", name)).strip()  # 'Leipzig paint shop' of 'Porsche Leipzig'
+            owner = next((n for n in (2, 1) if (named := self.mentions.lexicon_name(" ".join(bare.split()[:n])))
+                          and named[0] in ("company", "brand") and len(bare.split()) > n), 0)
+            for plant_name in (name, bare, " ".join(bare.split()[owner:])):
                 self.registry.add("facility", label, name=f"{plant_name} {phrase}".strip())
         f.plant = plant.key

@@ -106,8 +106,8 @@ class PlantNames:
         named = self.mentions.lexicon_name(core)
         if named and named[0] in ("region", "country"):
             return False
-        if core in cues["powertrains"]:  # 'the EV facility', 'a PHEV plant in X' say what it makes, not its name
-            return False
+        if core in cues["powertrains"] or core in self.lex.body_type_words():  # 'the EV facility', 'a PHEV plant in
+            return False  # X', 'Porsche's SUV plant' say what it makes, not its name
         if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
             self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
@@ -212,11 +212,12 @@ class PlantNames:
         return self.lex.subdivisions.get(name) or self.lex.countries.get(name)
 
     def unknown_town(self, name: str) -> bool:
-        """A single title-case word the lexicon does not know as anything (not a state, a model family or a name)."""
+        """A single title-case word the lexicon does not know as anything (not a state, a model family, a name or a
+        month: 'the site in April')."""
         lex = self.lex
         return name.isalpha() and name[:1].isupper() and name[1:].islower() \
             and self.mentions.lexicon_name(name) is None and name not in lex.subdivisions and name not in lex.families \
-            and name not in lex.not_model_words
+            and name not in lex.not_model_words and name not in lex.quantities["months"]
 
     def town_country(self, s: int, after: int, name: str) -> str | None:
         """The country of a town the gazetteer lacks: a state or country after it in its sentence ('in central Illinois',
@@ -284,7 +285,8 @@ class PlantNames:
         """The named plant a plant word at `k` stands in apposition to: 'Giga Berlin, its only European factory'."""
         toks = self.toks[s]
         comma = next((b for b in range(k - 1, max(k - 6, 0), -1) if toks[b].text == ","), None)
-        if comma is None or not any(t.lower_ == "its" or t.text in ("'s", "’s") for t in toks[comma + 1:k]):
+        if comma is None or not any(t.lower_ == "its" or t.text in ("'s", "’s") or t.text in ("'", "’")  # 'Stellantis''
+                                    and toks[t.i - toks[0].i - 1].text.endswith("s") for t in toks[comma + 1:k]):
             return None
         return next((f for f in self.mentions.found
                      if f.sentence == s and f.kind == "plant" and not f.anaphor and f.last <= comma
@@ -300,6 +302,25 @@ class PlantNames:
             return False
         name = self.mentions.span_text(s, i, j)
         self.mentions.add(s, i, j, "plant", core=name, surface=name, proper_head=True, prefix_head=False)
+        return True
+
+    def site_name(self, s: int, i: int, j: int) -> bool:
+        """'Porsche Leipzig', 'Nissan Sunderland': a company or brand, then a town, names the plant it has there (as a
+        legal form after it names a company: 'Porsche Leipzig GmbH', found before). The town must be one the lexicon
+        or the text knows as a city: the gazetteer's towns include model names ('Puma', 'Tucson', 'Logan')."""
+        words = [t.text for t in self.toks[s][i:j]]
+        n = next((n for n in (1, 2) if len(words) > n and (named := self.mentions.lexicon_name(" ".join(words[:n])))
+                  and named[0] in ("company", "brand")), 0)
+        town = " ".join(words[n:])
+        if not n or not (town in self.lex.cities or any(f.kind == "city" and f.label == town for f in self.mentions.found)):
+            return False
+        self.mentions.add(s, i, j, "plant", core=self.mentions.span_text(s, i, j), surface=self.mentions.span_text(s, i, j),
+                          proper_head=False, prefix_head=False)
+        self.mentions.lexicon_mention(s, i, i + n, *self.mentions.lexicon_name(" ".join(words[:n])))
+        if town in self.lex.cities:
+            self.mentions.lexicon_mention(s, i + n, j, "city", town)
+        else:
+            self.mentions.add(s, i + n, j, "city", label=town, country=self.town_country(s, j, town))
         return True
 
     def unnamed(self, s: int, runs: list[tuple[int, int]]) -> None:
@@ -356,6 +377,7 @@ class PlantNames:
         cue = re.compile(r"\b(?:goes by the name|is known as|known as|is now called|now called|is called|renamed|dubbed|"
                          r"(?:now\s+)?calls)\s+")  # 'the plant that GM now calls Factory Zero'
         aliases: dict[str, Found] = {}
+        legal_forms = "|".join(re.escape(form) for form in self.lex.cue("legal_forms"))  # 'Porsche Leipzig GmbH' is a company
         for s, sentence in enumerate(self.parsed.sentences):
             for m in cue.finditer(sentence.text):
                 toks = self.toks[s]
@@ -376,12 +398,14 @@ class PlantNames:
             words = f.core.split()  # 'Renault's Ampere ElectriCity plant' ... 'ElectriCity'
             named = self.mentions.lexicon_name(words[0])
             rest = " ".join(words[1:])
-            if len(words) > 1 and named and named[0] in ("company", "brand") and not self.mentions.lexicon_name(rest) \
-                    and rest not in self.lex.subdivisions and not rest.replace(" ", "").isupper():
+            if len(words) < 2 or not named or named[0] not in ("company", "brand"):
+                continue
+            aliases.setdefault(f.core, f)  # 'Audi Brussels' of 'the Audi Brussels plant', as a title may call it
+            if not self.mentions.lexicon_name(rest) and rest not in self.lex.subdivisions and not rest.replace(" ", "").isupper():
                 aliases.setdefault(rest, f)
         for name, plant in sorted(aliases.items(), key=lambda item: -len(item[0])):
             for s, sentence in enumerate(self.parsed.sentences):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-]|\s+(?:{legal_forms})\b)", sentence.text):
                     first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
                     if not any(self.mentions.covered(s, k) for k in range(first, last)):
                         self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant, alias=True)

@@ -277,3 +277,39 @@ def test_a_company_building_a_plant_operates_it():
 def test_a_plural_body_word_after_two_models_is_the_body_type_of_both():
     found = facts("The Valdoro plant builds the Toyota Zorblax and Toyota Quonta SUVs.")
     assert {("model/toyota-zorblax", "bodyType", "SUV"), ("model/toyota-quonta", "bodyType", "SUV")} <= found
+
+
+def plant_names(text: str) -> dict[str, set[str]]:
+    return {e.key: set(e.names) for e in extract(text).entities if e.kind == "plant"}
+
+
+def test_a_month_after_in_is_no_town_a_plant_stands_in():
+    assert plant_names("Work on the Kia Q1 started at the site in April. The first factory opened in March 2019.") == {}
+    assert "plant/valdoro" in plant_names("Work on the Kia Q1 started at the site in Valdoro.")
+
+
+def test_a_body_type_before_the_plant_word_says_what_it_makes_not_its_name():
+    assert "plant/suv" not in plant_names("The Kia Q1 is built at Kia's SUV plant. Kia's Valdoro plant builds vans.")
+    assert "plant/valdoro" in plant_names("The Kia Q1 is built at Kia's Valdoro plant.")
+
+
+def test_a_company_and_a_known_city_name_the_plant_it_has_there():
+    found = facts("Porsche Leipzig, in Leipzig, Germany, opened in 2002. It builds the Porsche Macan.")
+    assert {("plant/porsche-leipzig", "operatedBy", "company/porsche"), ("plant/porsche-leipzig", "city", "city/leipzig"),
+            ("plant/porsche-leipzig", "produces", "model/porsche-macan")} <= found
+    # a town the lexicon does not know may be a model's name ('Ford Puma', 'Hyundai Tucson')
+    assert plant_names("Kia Zwolle sales rose in Europe.") == {}
+
+
+def test_a_plant_named_by_company_and_town_is_also_called_so_without_its_head():
+    names = plant_names("Audi Brussels builds the Audi Q8. Output at the Audi Brussels plant in Brussels rose.")
+    assert names == {"plant/audi-brussels": {"Audi Brussels", "Audi Brussels Plant", "Audi Brussels plant"}}
+    facilities = {n for e in extract("Porsche Leipzig opened a new paint shop.").entities if e.kind == "facility"
+                  for n in e.names}
+    assert "Leipzig paint shop" in facilities
+
+
+def test_a_plural_possessive_apposition_names_the_same_plant():
+    found = facts("The Zaragoza Plant, Stellantis' factory in Figueruelas, makes the Opel Corsa.")
+    assert ("plant/zaragoza", "operatedBy", "company/stellantis") in found
+    assert not any(s == "plant/figueruelas" for s, _, _ in found)
