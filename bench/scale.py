@@ -40,7 +40,7 @@ from bench.parameters import choose_values
 from bench.pushed import push_build
 from bench.scale_queries import Systems, measure_query
 from bench.scale_report import size_report
-from bench.servers import BIN, PROXY, Server, start_evkg, start_rdflib_endpoint
+from bench.servers import BIN, PROXY, Server, start_evkg, start_rdflib_endpoint, wait_until_quiet
 from bench.virtuoso import available, start_virtuoso
 from evkg.settings import load_settings
 from evkg.graph.layout import current_build, dump_file, store_path
@@ -155,6 +155,7 @@ def measure_build(data: Path, build_figures: dict, work: Path, options: argparse
             stack.callback(systems.store_uncached.stop)
             for name, server in (("store", systems.store), ("store_uncached", systems.store_uncached)):
                 size["servers"][name] = server_figures(server)
+        size["quiet_after_s"] = wait_until_quiet()
         size["queries"] = {}
         for name, query in sorted(catalog.queries.items()):
             print(f"[{articles}] {name}", flush=True)

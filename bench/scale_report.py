@@ -129,7 +129,8 @@ def size_report(size: dict) -> str:
     load = "; ".join(f"{when} " + ", ".join(f"{value:.2f}" for value in figures)
                      for when, figures in size.get("load_average", {}).items())
     lines = [f"== {size['articles']} articles: {build['triples']:,} triples, {timing} ==",
-             f"load average (1, 5, 15 min): {load or 'not recorded'}",
+             f"load average (1, 5, 15 min): {load or 'not recorded'}"
+             + (f"; machine idle {size['quiet_after_s']} s after the servers started" if "quiet_after_s" in size else ""),
              "servers: " + "; ".join(f"{name} ready in {s['ready_seconds']} s"
                                      + (f", loaded in {s['load_seconds']} s" if "load_seconds" in s else "")
                                      + f", RSS {s['rss_mib_ready']} → {s.get('rss_mib_after', '?')} MiB"

@@ -90,6 +90,27 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
+def busy_share(window: float) -> float:
+    """The share of the machine's CPU time spent busy over the next `window` seconds (from /proc/stat)."""
+    def ticks() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # all, idle + iowait
+    total, idle = ticks()
+    time.sleep(window)
+    total_after, idle_after = ticks()
+    return 1 - (idle_after - idle) / max(total_after - total, 1)
+
+
+def wait_until_quiet(limit: float = 180.0, window: float = 2.0, busy: float = 0.1) -> float:
+    """Seconds until the machine is idle (under `busy` of its CPU over `window`), at most `limit`: servers just
+    started go on working for a while (Virtuoso's checkpoint after its bulk load, a collector after a big load), and
+    whatever is measured first would share the cores with them."""
+    started = time.perf_counter()
+    while busy_share(window) > busy and time.perf_counter() - started < limit:
+        pass
+    return round(time.perf_counter() - started, 1)
+
+
 def wait_until_answers(process: subprocess.Popen, port: int, path: str, limit: float) -> float:
     """Seconds until `GET path` gives 200; RuntimeError if the process dies or `limit` passes."""
     started = time.perf_counter()
