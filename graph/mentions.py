@@ -17,6 +17,8 @@ from spacy.tokens import Token
 from evkg.graph.lexicon import Lexicon, lexicon
 from evkg.graph.text import Parsed
 
+MODEL_CODE = re.compile(r"[a-zë]{1,2}[A-Z][A-Za-z\d]*|[eië]-\d+")  # 'iX', 'eSprinter', 'eC3', 'e-3008' (one token)
+E_PREFIXES = ("e", "i", "ë")  # 'e-Niro', 'i-Pace', 'ë-C3': a model's name with a hyphenated electric prefix
 LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")  # between the names of one list: 'X, Y and the Z'
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from evkg.graph.lexicon import words_re
-from evkg.graph.mentions import LIST_JOIN, Found, Mentions
+from evkg.graph.mentions import E_PREFIXES, LIST_JOIN, MODEL_CODE, Found, Mentions
 from evkg.graph.resolve import Registry
 
 
@@ -77,7 +77,8 @@ class ModelNames:
         elif core in lex.suffixes and not (core.istitle() and core.isalpha()) and not family:  # 'the first Toyota EV'; the
             return False  # 'Mini Electric' is a name
         elif not (family or has_code or suffix or rest[0].text in lex.keep_brand_before or rest[0].text[:1].isupper()
-                  or len(rest) > 2 and rest[0].text in ("e", "i") and rest[1].text == "-"):  # 'Kia e-Niro'
+                  or MODEL_CODE.fullmatch(rest[0].text) or len(rest) > 2 and rest[0].text in E_PREFIXES
+                  and rest[1].text == "-"):  # 'BMW iX', 'Kia e-Niro'
             return False
         if core in lex.suffixes:  # 'Mini Electric': the brand's model named by its powertrain alone
             suffix = core
@@ -97,8 +98,8 @@ class ModelNames:
         for name in sorted(names):
             self.registry.add("model", label, name=name, slug_name=slug_name)
         match_names = set(names)
-        if brand_end > i and has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}", core):  # 'the EV4', 'the 308'
-            match_names.add(core)
+        if brand_end > i and (has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}", core) or MODEL_CODE.fullmatch(core)):
+            match_names.add(core)  # 'the EV4', 'the 308', 'the iX'
         if brand and suffix and suffix != core and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
         variant = core[len(family):].strip() if family and not suffix else ""

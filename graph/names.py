@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from evkg.graph.lexicon import alternation, words_re
-from evkg.graph.mentions import Found, Mentions, name_like
+from evkg.graph.mentions import E_PREFIXES, MODEL_CODE, Found, Mentions, name_like
 from evkg.graph.model_names import ModelNames
 from evkg.graph.person_names import PersonNames
 from evkg.graph.plant_names import PlantNames
@@ -38,13 +38,14 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
             tok, prev = toks[j], toks[j - 1]
             if prev.text.endswith(".") and tok.text in stopwords:  # 'the Model Y. The plant': a missed sentence end
                 break
-            if name_like(tok) or tok.lower_ in ("door", "seater") and prev.text == "-" and j > 1 and toks[j - 2].text.isdigit():
+            if name_like(tok) or tok.lower_ in ("door", "seater") and prev.text == "-" and j > 1 and toks[j - 2].text.isdigit() \
+                    or MODEL_CODE.fullmatch(tok.text):  # 'BMW iX'
                 j += 1
             elif tok.text == "&" and j + 1 < len(toks) and name_like(toks[j + 1]):  # 'Lynk & Co'
                 j += 1
-            elif tok.text in ("e", "i") and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == "-" \
-                    and not toks[j + 1].whitespace_ and name_like(toks[j + 2]):  # 'Kia e-Niro'
-                j += 1
+            elif tok.text in E_PREFIXES and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == "-" \
+                    and not toks[j + 1].whitespace_ and (name_like(toks[j + 2]) or toks[j + 2].text[:1].isdigit()):
+                j += 1  # 'Kia e-Niro', 'Peugeot e-3008'
             elif tok.text in PUNCT_JOIN and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
                     and (name_like(toks[j + 1]) or toks[j + 1].text[:1].isdigit()
                          or prev.text.isdigit() and tok.text == "-" and toks[j + 1].lower_ in ("door", "seater")):  # '3-door'

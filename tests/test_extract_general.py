@@ -313,3 +313,13 @@ def test_a_plural_possessive_apposition_names_the_same_plant():
     found = facts("The Zaragoza Plant, Stellantis' factory in Figueruelas, makes the Opel Corsa.")
     assert ("plant/zaragoza", "operatedBy", "company/stellantis") in found
     assert not any(s == "plant/figueruelas" for s, _, _ in found)
+
+
+def test_a_brands_model_may_open_with_a_lower_case_code():
+    found = facts("The Valdoro plant builds the BMW iX, the Peugeot e-3008 and the Mercedes-Benz eSprinter. "
+                  "The iX is an SUV.")
+    assert {("plant/valdoro", "produces", m) for m in ("model/bmw-ix", "model/peugeot-e-3008",
+                                                       "model/mercedes-benz-esprinter")} <= found
+    assert ("model/bmw-ix", "bodyType", "SUV") in found
+    # a lower-case word after a brand is no model: 'BMW said', 'Peugeot e-mobility'
+    assert models("BMW said the Peugeot e-mobility push would go on.") == set()
