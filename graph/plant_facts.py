@@ -17,9 +17,10 @@ LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture|city|town)\s+of\s+)?")
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
-                      r"inaugurates|put\s+into\s+operation)\s+(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40}")
-# 'the plant, X, is run by Y', 'the plant employs 3,700 people and is run by Y'
-RUN_BY = re.compile(r"(?:,[^,]{0,60},|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
+                      r"inaugurates|put\s+into\s+operation)\s+(?:(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40})?")
+# 'the plant, X, is run by Y', 'the plant, in X, France, is run by Y', 'the plant employs 3,700 people and is run by Y'
+RUN_BY = re.compile(r"(?:,?\s+(?:in|near|at)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?,?|,[^,]{0,60},"
+                    r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
                     r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+")  # 'is now in operation under Y'
 # 'Kia's first plant abroad was the X Plant': the plant a possessive's subject names
 WAS_ITS = re.compile(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,3}(?:plant|factory|site)(?:\s+[a-z]+){0,2}\s+(?:is|was)\s+(?:the\s+)?")

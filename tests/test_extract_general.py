@@ -323,3 +323,21 @@ def test_a_brands_model_may_open_with_a_lower_case_code():
     assert ("model/bmw-ix", "bodyType", "SUV") in found
     # a lower-case word after a brand is no model: 'BMW said', 'Peugeot e-mobility'
     assert models("BMW said the Peugeot e-mobility push would go on.") == set()
+
+
+def operators(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o in facts(text) if p == "operatedBy"}
+
+
+def test_a_plant_is_run_by_its_operator_after_where_it_stands():
+    assert operators("The Valdoro plant, in Valdoro, France, is run by Stellantis and builds vans.") \
+        == {("plant/valdoro", "company/stellantis")}
+    assert operators("The Valdoro plant in Valdoro is run by Stellantis.") == {("plant/valdoro", "company/stellantis")}
+    # an organisation run by another in a clause about the place is not the plant's operator
+    assert operators("The Valdoro plant stands in Valdoro, where the port is run by Stellantis.") == set()
+
+
+def test_a_company_that_runs_the_plant_in_focus_operates_it():
+    assert operators("The Valdoro Plant opened in 2001. The BMW Group runs the plant, which builds cars.") \
+        == {("plant/valdoro", "company/bmw-group")}
+    assert operators("The Valdoro Plant opened in 2001. The BMW Group praised the plant.") == set()
