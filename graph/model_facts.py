@@ -45,7 +45,7 @@ class ModelFacts:
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            after = re.match(rf"\s*(?:,\s+(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
+            after = re.match(rf"\s*(?:,\s+(?:also\s+)?(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
                              rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z-]+\s+){{0,2}}[\w-]+))",
                              text[end:])  # 'an electric version of the SUV', 'a fully driverless, battery-powered shuttle'
             if after:
@@ -98,7 +98,7 @@ class ModelFacts:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
         powered = words_re(list(self.lex.cue("powertrains"))).pattern
-        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?)"  # not "hybrid": "X, sold as a hybrid,
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?|versions)"  # not "hybrid": "X, sold as a hybrid,
         # the Y" is no list
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
@@ -116,8 +116,9 @@ class ModelFacts:
                     self.body_types(m.key, copula.group("phrase"), s)
                     self.powertrains(m.key, copula.group("phrase"), s)
         for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|"
-                                rf"including)\s+|(?<=s)\s+(?=[A-Z])|\s+(?:that|which)\s+[^:;.]{{1,80}}:\s+)", text):  # 'the plug-in hybrids X and Y'
-            # 'two fully electric cars that go into production here: the X and the Y'
+                                rf"including)\s+|(?<=s)\s+(?=[A-Z])|\s+(?:(?:that|which)\s+|(?=(?:the|it|they|we)\s))[^:;.]{{1,80}}:\s+)", text):
+            # 'the plug-in hybrids X and Y', 'two fully electric cars that go into production here: the X and the Y',
+            # 'five battery-electric vans the site now builds: the X, the Y'
             if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
                                                                         text[self.local(s, m)[1]:noun.start()]) for m in models):
                 continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it
@@ -135,15 +136,16 @@ class ModelFacts:
                 self.powertrains(m.key, noun.group("phrase"), s)
         for run in self.coordinated(s, models):  # 'the petrol-engined X and Y crossovers': said of each of them
             start, end = self.local(s, run[0])[0], self.local(s, run[-1])[1]
-            if said := re.search(rf"\b(?:the|its|their|both)\s+(?:new\s+)?(?P<phrase>{powered})\s+$", text[:start]):
+            if said := re.search(rf"\b(?i:the|its|their|both)\s+(?:new\s+)?(?P<phrase>{powered})\s+$", text[:start]):
                 for m in run:
                     self.powertrains(m.key, said.group("phrase"), s)
             if noun := re.match(rf"\s+(?P<phrase>(?:{body})(?<=s))(?![\w-])", text[end:]):
                 for m in run:
                     self.body_types(m.key, noun.group("phrase"), s)
         counts = self.lex.cue("count_words")
-        for noun in re.finditer(rf",\s+(?P<count>{'|'.join(counts)})\s+(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
-            listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...': as many models as it counts
+        for noun in re.finditer(rf",\s+(?:its\s+|their\s+|the\s+)?(?P<count>{'|'.join(counts)})\s+"
+                                rf"(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
+            listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...', ', its two electric SUVs', ', both SUVs'
             for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
                 start, end = self.local(s, m)
                 if not re.fullmatch(rf"(?i:(?:\s+(?:{body}))?{joined})", text[end:at]):  # 'the X SUV and the Y, two'
@@ -156,10 +158,12 @@ class ModelFacts:
                     self.powertrains(m.key, noun.group("phrase"), s)
 
     def coordinated(self: Relations, s: int, models: list[Found]) -> list[list[Found]]:
-        """Runs of two or more models of a sentence named together: 'X and Y', 'X, Y and the Z'."""
+        """Runs of two or more models of a sentence named together: 'X and Y', 'X, Y and the Z', 'X van and Y'."""
         runs: list[list[Found]] = []
+        body = words_re(list(self.lex.body_type_words())).pattern
         for m in models:
-            if runs and LIST_JOIN.fullmatch(self.parsed.text, runs[-1][-1].end, m.start):
+            gap = self.parsed.text[runs[-1][-1].end:m.start] if runs else ""
+            if runs and LIST_JOIN.fullmatch(re.sub(rf"^\s+(?:{body})(?=[\s,])", "", gap)):
                 runs[-1].append(m)
             else:
                 runs.append([m])

@@ -341,3 +341,27 @@ def test_a_company_that_runs_the_plant_in_focus_operates_it():
     assert operators("The Valdoro Plant opened in 2001. The BMW Group runs the plant, which builds cars.") \
         == {("plant/valdoro", "company/bmw-group")}
     assert operators("The Valdoro Plant opened in 2001. The BMW Group praised the plant.") == set()
+
+
+def kinds(text: str) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o in facts(text) if p in ("powertrain", "bodyType")}
+
+
+def test_what_a_counted_or_summing_noun_says_goes_to_each_model_it_sums_up():
+    assert kinds("Kia expects the Kia Q1 and the Kia Q2, its two battery-electric SUVs, in 2025.") == {
+        (f"model/kia-{m}", p, o) for m in ("q1", "q2") for p, o in (("powertrain", "BatteryElectric"), ("bodyType", "SUV"))}
+    assert kinds("It builds the Kia Q1 and the Kia Q2, both SUVs, and their battery-electric versions, the Kia eQ1 "
+                 "and the Kia eQ2.") == {("model/kia-q1", "bodyType", "SUV"), ("model/kia-q2", "bodyType", "SUV"),
+                                        ("model/kia-eq1", "powertrain", "BatteryElectric"),
+                                        ("model/kia-eq2", "powertrain", "BatteryElectric")}
+    assert kinds("It is one of three electric vans the site builds: the Kia Q1, the Kia Q2 and the Kia Q3.") == {
+        (f"model/kia-{m}", p, o) for m in ("q1", "q2", "q3") for p, o in (("powertrain", "BatteryElectric"), ("bodyType", "Van"))}
+    # the count must match: 'two SUVs' after three models says nothing of which
+    assert kinds("It builds the Kia Q1, the Kia Q2 and the Kia Q3, two SUVs among them.") == set()
+
+
+def test_a_premodifier_of_a_list_goes_to_each_model_even_past_a_body_word():
+    assert kinds("The battery-electric Kia Q1 van and Kia Q2 complete the line-up.") == {
+        ("model/kia-q1", "powertrain", "BatteryElectric"), ("model/kia-q1", "bodyType", "Van"),
+        ("model/kia-q2", "powertrain", "BatteryElectric")}
+    assert kinds("The plant builds the Kia Q1, also an SUV.") == {("model/kia-q1", "bodyType", "SUV")}
