@@ -45,8 +45,8 @@ class PersonNames:
         return _titles(tuple(self.lex.cue("person_titles")))[0].search(before) is not None
 
     def titled_after(self, s: int, j: int) -> bool:
-        """'Yasuhiro Uchida, Mayor of Okazaki City', 'X, the chief executive of Y', 'X, its chief industry officer': a
-        title after a comma."""
+        """'Yasuhiro Uchida, Mayor of Okazaki City', 'X, the chief executive of Y', 'X, its chief industry officer', 'X,
+        then Opel's chief executive': a title after a comma."""
         after = self.parsed.text[self.mentions.found_end(s, j):self.parsed.sentences[s].end]
         return _titles(tuple(self.lex.cue("person_titles")))[1].match(after) is not None
 
@@ -72,4 +72,4 @@ def _titles(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     once, as the name finder asks for every run of capitalised words."""
     title = f"(?i:{words_re(titles).pattern})"
     return (re.compile(rf"{title}\s+(?:of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+)?$"),
-            re.compile(rf",\s+(?:(?:the|its|their)\s+)?(?:[A-Z][\w-]*\s+)?{title}"))
+            re.compile(rf",\s+(?:(?:then|now|formerly)\s+)?(?:(?:the|its|their)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?{title}"))

@@ -21,6 +21,10 @@ OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+(?:['’]s)?
 # hosts and their guests at a plant: 'X and Y received Minister Z and W, the mayor, at the plant'
 HOSTED_AT = re.compile(r"\b(?:received|welcomed|hosted)\b[^;.]*?\bat\s+")
 DETERMINER = re.compile(r"(?:(?:the|its|their)\s+)?")
+# 'X came to the plant for the occasion', 'Y came to Dingolfing to watch': people who came to a plant for its event
+ARRIVED = re.compile(r"\b(?:came|come|travelled|traveled|flew)\s+(?:all\s+the\s+way\s+)?to\s+$")
+PURPOSE = re.compile(r"\s+(?:for\s+(?:the|its)\s+(?:[\w-]+\s+)?(?:occasion|ceremony|opening|launch|start|celebration|event|"
+                     r"inauguration)|to\s+(?:watch|see|attend|mark|celebrate|open|launch|inaugurate|join))\b")
 # 'With him on the shop floor were X and Y', 'Y joined them on the factory floor': the people there are in the plant in focus
 ON_THE_FLOOR = re.compile(r"\bon\s+the\s+(?:shop|factory|production|assembly)\s+floor\b")
 
@@ -44,8 +48,19 @@ class PlantVisits:
         present = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= hosted.end()] if hosted else []
         if host_place is not None and any(self.local(s, f)[0] > hosted.start() for f in present):  # guests named
             self.visit(present, host_place.key, s)
-        cue = words_re(self.lex.cue("visit_cues")).search(text)
-        place = next((p for p in plants if cue and self.local(s, p)[0] >= cue.end()
+        for plant in plants:
+            start, end = self.local(s, plant)
+            if (came := ARRIVED.search(text[:start])) and PURPOSE.match(text, end):
+                self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= came.start()], plant.key, s)
+        self.cued_visit(s, "visit_cues", organisations=True)
+        self.cued_visit(s, "presence_cues", organisations=False)
+
+    def cued_visit(self: Relations, s: int, cues: str, organisations: bool) -> None:
+        """The people (else, when `organisations`, the organisation) before a cue of the lexicon's list `cues` or
+        between it and the plant it is followed by visited that plant: 'X toured the plant', 'X came to the plant'."""
+        text = self.sentence_text(s)
+        cue = words_re(self.lex.cue(cues)).search(text)
+        place = next((p for p in self.mentions(s, "plant") if cue and self.local(s, p)[0] >= cue.end()
                       and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
         if place is None:
             return
@@ -54,9 +69,9 @@ class PlantVisits:
         with_them = COMPANIONS.search(text, cue.end())
         people += self.people_from(s, with_them.end()) if with_them else []
         titles = words_re([*self.lex.executive_words, *self.lex.cue("person_titles"), "chief", "head"])
-        visitors = people or [o for o in self.orgs(s) if self.local(s, o)[1] <= cue.start()  # not 'Stellantis Chief
-                              and not titles.match(text[self.local(s, o)[1]:].lstrip())][:1]  # Executive X': a person
-        self.visit(visitors, place.key, s)
+        visitors = people or [o for o in self.orgs(s) if organisations and self.local(s, o)[1] <= cue.start()  # not
+                              and not titles.match(text[self.local(s, o)[1]:].lstrip())][:1]  # 'Stellantis Chief
+        self.visit(visitors, place.key, s)  # Executive X': a person
 
     def people_from(self: Relations, s: int, at: int) -> list[Found]:
         """The people named from a character of the sentence to the end of its clause."""

@@ -584,3 +584,21 @@ def test_the_bullets_after_a_production_cue_and_a_colon_are_the_models_made():
     assert {("plant/valdoro", "produces", model) for model in ("model/kia-q1", "model/kia-q2", "model/kia-q3")} <= facts(text)
     planned = facts("The Valdoro plant will build two models from 2027:\n\n- the Kia Q1;\n\n- the Kia Q2.")
     assert not any(predicate == "produces" for _, predicate, _ in planned)
+
+
+def test_people_who_came_to_the_plant_for_its_event_or_were_there_visited_it():
+    assert visits("The Valdoro Plant builds vans. Prime Minister Jean Quorra and Governor Ivo Zorbe, who both came to "
+                  "the plant for the occasion, cut a ribbon.") == {("person/jean-quorra", "plant/valdoro"),
+                                                                     ("person/ivo-zorbe", "plant/valdoro")}
+    assert visits("The Valdoro Plant builds vans. Mayor Jean Zorbe was at the plant for the start.") \
+        == {("person/jean-zorbe", "plant/valdoro")}
+    assert visits("The Valdoro Plant builds vans. President Ivo Zorbe participated in the opening ceremony at the "
+                  "plant.") == {("person/ivo-zorbe", "plant/valdoro")}
+    # coming to work at the plant years ago is no visit
+    assert visits("The Valdoro Plant builds vans. Plant manager Jean Zorbe came to the plant in 1990 as an "
+                  "apprentice.") == set()
+
+
+def test_a_title_after_then_and_a_possessive_names_a_person():
+    assert visits("The Valdoro Plant builds vans. Michael Zorbscheller, then Opel's chief executive, was at the plant "
+                  "for the start.") == {("person/michael-zorbscheller", "plant/valdoro")}
