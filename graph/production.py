@@ -59,6 +59,8 @@ class ModelProduction:
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)
+            if after_plants and not planned and not models_before and not after_models:  # 'Models built at X' heads
+                self.listed_models(after_plants[0], s, [])  # a fact sheet's list
             at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'
                 r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?(?:[’']s|(?<=s)[’'])\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)
@@ -77,13 +79,14 @@ class ModelProduction:
 
     def listed_models(self: Relations, plant: Found, s: int, models: list[Found]) -> None:
         """The models after a production cue, listed in the next sentence ('These include X, Y') or in the bullets after
-        a colon ('has been building three models:' then '- the X, ...'), made at the plant."""
+        a colon or a heading ('has been building three models:' or 'Models built at X', then '- the X, ...'), made at
+        the plant."""
         text = self.sentence_text(s)
         listed = [(model, s) for model in models]
         if not models and s + 1 < len(self.parsed.sentences) and \
                 words_re(self.lex.cue("listing_openers")).match(self.sentence_text(s + 1)):
             listed = [(model, s + 1) for model in self.current_models(s + 1)]
-        elif not models and text.rstrip().endswith(":"):
+        elif not models and (text.rstrip().endswith(":") or text.rstrip()[-1:] not in ".!?;,"):  # or a heading
             listed = [(model, b) for b in self.bullets_after(s) for model in self.current_models(b)]
         group_is_ev = words_re(self.lex.cue("ev_group_phrases")).search(text) is not None
         for model, where in listed:

@@ -602,3 +602,11 @@ def test_people_who_came_to_the_plant_for_its_event_or_were_there_visited_it():
 def test_a_title_after_then_and_a_possessive_names_a_person():
     assert visits("The Valdoro Plant builds vans. Michael Zorbscheller, then Opel's chief executive, was at the plant "
                   "for the start.") == {("person/michael-zorbscheller", "plant/valdoro")}
+
+
+def test_a_fact_sheets_heading_of_models_built_at_a_plant_lists_them():
+    sheet = ("- Name: Valdoro plant\n- Location: Valdoro, Georgia\n\nModels built at Valdoro\n\n- Kia Q1 - a hatchback\n\n"
+             "- Kia Q2 - an SUV\n\nStaff\n\n- 3,000")
+    assert {("plant/valdoro", "produces", "model/kia-q1"), ("plant/valdoro", "produces", "model/kia-q2")} <= facts(sheet)
+    planned = "- Name: Valdoro plant\n- Location: Valdoro, Georgia\n\nModels to be built at Valdoro\n\n- Kia Q1\n\n- Kia Q2"
+    assert not any(p == "produces" for _, p, _ in facts(planned))
