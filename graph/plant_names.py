@@ -265,12 +265,14 @@ class PlantNames:
 
     def described_names(self, s: int, k: int, town: str) -> list[str]:
         """'a battery factory in Sparks', 'its body-pressing plant in Swindon': the plant is also the 'Sparks factory'
-        and the 'Sparks battery factory', named by its town, the words before its head and the head as written."""
+        and the 'Sparks battery factory', named by its town, the words before its head and the head as written (not
+        an amount's: 'a $205 million battery plant')."""
         toks, head = self.toks[s], self.toks[s][k].lower_
         first = k
         while first > 0 and k - first < 4 and (re.fullmatch(r"[a-z]+", toks[first - 1].text) or toks[first - 1].text == "-"
                                                 and not toks[first - 1].whitespace_) \
                 and not toks[first - 1].is_stop and toks[first - 1].lower_ not in self.lex.cue("other_plant_words") \
+                and toks[first - 1].lower_ not in self.lex.quantities["multipliers"] \
                 and toks[first - 1].lower_ not in ("new", "existing", "former", "current", "car", "vehicle"):
             first -= 1
         while first < k and (toks[first].text == "-" or first > 0 and toks[first - 1].text == "-"

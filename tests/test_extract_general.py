@@ -365,3 +365,12 @@ def test_a_premodifier_of_a_list_goes_to_each_model_even_past_a_body_word():
         ("model/kia-q1", "powertrain", "BatteryElectric"), ("model/kia-q1", "bodyType", "Van"),
         ("model/kia-q2", "powertrain", "BatteryElectric")}
     assert kinds("The plant builds the Kia Q1, also an SUV.") == {("model/kia-q1", "bodyType", "SUV")}
+
+
+def test_battery_makers_and_suppliers_are_companies_and_an_amount_is_no_part_of_a_plants_name():
+    extraction = extract("Supplier Hyundai Mobis is building its own $205 million battery module plant in Valdoro, "
+                         "Georgia, and LG Energy Solution a cell plant nearby.")
+    companies = {e.key for e in extraction.entities if e.kind == "company"}
+    assert {"company/hyundai-mobis", "company/lg-energy-solution"} <= companies
+    names = {n for e in extraction.entities if e.kind == "plant" for n in e.names}
+    assert "Valdoro battery module plant" in names and not any("million" in n for n in names)
