@@ -157,9 +157,9 @@ class NameFinder:
             return  # 'the Audi e-tron': a brand and a lower-case model name the lexicon knows as a suffix
         elif (named := self.mentions.lexicon_name(text)) is not None:
             self.mentions.lexicon_mention(s, i, j, *named)
-        elif self.company_name(s, i, j) or self.plants.apposed_name(s, i, j):
+        elif self.company_name(s, i, j) or self.plants.apposed_name(s, i, j) or self.plants.site_name(s, i, j):
             return
-        elif not self.models.named(s, i, self.models.with_suffix(s, j)) and not self.plants.site_name(s, i, j):
+        elif not self.models.named(s, i, self.models.with_suffix(s, j)):
             self.inner_names(s, i, j)
 
     def company_name(self, s: int, i: int, j: int) -> bool:

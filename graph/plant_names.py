@@ -309,16 +309,19 @@ class PlantNames:
     def site_name(self, s: int, i: int, j: int) -> bool:
         """'Porsche Leipzig', 'Nissan Sunderland': a company or brand, then a town, names the plant it has there (as a
         legal form after it names a company: 'Porsche Leipzig GmbH', found before). The town must be one the lexicon
-        or the text knows as a city: the gazetteer's towns include model names ('Puma', 'Tucson', 'Logan')."""
+        or the text knows as a city, or a town of the gazetteer the text places something in: the gazetteer's towns
+        include model names ('Puma', 'Tucson', 'Logan')."""
         words = [t.text for t in self.toks[s][i:j]]
         n = next((n for n in (1, 2) if len(words) > n and (named := self.mentions.lexicon_name(" ".join(words[:n])))
                   and named[0] in ("company", "brand")), 0)
         town = " ".join(words[n:])
-        if not n or not (town in self.lex.cities or any(f.kind == "city" and f.label == town for f in self.mentions.found)):
+        placed = re.search(rf"\b(?:in|near|outside)\s+{re.escape(town)}\b|^{re.escape(town.upper())}\b", self.parsed.text, re.M)
+        if not n or not (town in self.lex.cities or any(f.kind == "city" and f.label == town for f in self.mentions.found)
+                         or placed and known_town(town)):  # 'a plant in Montgomery', a dateline 'MONTGOMERY, Ala.'
             return False
+        operator = self.mentions.lexicon_mention(s, i, i + n, *self.mentions.lexicon_name(" ".join(words[:n])))
         self.mentions.add(s, i, j, "plant", core=self.mentions.span_text(s, i, j), surface=self.mentions.span_text(s, i, j),
-                          proper_head=False, prefix_head=False)
-        self.mentions.lexicon_mention(s, i, i + n, *self.mentions.lexicon_name(" ".join(words[:n])))
+                          proper_head=False, prefix_head=False, operator=operator)
         if town in self.lex.cities:
             self.mentions.lexicon_mention(s, i + n, j, "city", town)
         else:
@@ -442,6 +445,13 @@ class PlantNames:
             return main
         return last
 
+    def owners(self, plant: Found, named: list[Found]) -> set[str]:
+        """The companies and brands a plant's names give it: 'Kia's Valdoro plant', 'the Kia Valdoro plant'."""
+        text, found = self.parsed.text, self.mentions.found
+        return {o.label for g in named if g.key == plant.key for o in found
+                if o is g.operator or o.kind in ("company", "brand") and o.sentence == g.sentence
+                and re.fullmatch(r"(?:[’']s|(?<=s)[’'])\s+", text[o.end:g.start])}
+
     def plant_modifier(self, tok: Token) -> bool:
         """Words that may stand between 'the' and 'plant' and keep it the plant in focus: 'new', '$', '7.6', 'billion',
         'EV', 'Belgian'."""
@@ -500,6 +510,10 @@ class PlantNames:
                     k in n.lower().split() for k in kinds for n in self.registry.entities[target.key].names):
                 self.mentions.unresolved.append((f.start, f.end, "a plant of another kind than the one in focus"))
                 continue
+            owners = self.owners(target, named) if target is not None else set()
+            if f.refers is None and f.operator is not None and owners and f.operator.label not in owners:
+                self.mentions.unresolved.append((f.start, f.end, "a plant of another company than the one in focus"))
+                continue  # 'Hyundai Montgomery ... and the Kia plant in Georgia'
             if target is None:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:

@@ -374,3 +374,16 @@ def test_battery_makers_and_suppliers_are_companies_and_an_amount_is_no_part_of_
     assert {"company/hyundai-mobis", "company/lg-energy-solution"} <= companies
     names = {n for e in extraction.entities if e.kind == "plant" for n in e.names}
     assert "Valdoro battery module plant" in names and not any("million" in n for n in names)
+
+
+def test_the_plant_of_another_company_is_not_the_plant_in_focus():
+    assert operators("Kia's Valdoro plant builds the Kia Q1. It sends parts to the Hyundai plant in Georgia.") \
+        == {("plant/valdoro", "company/kia")}
+    assert operators("Kia's Valdoro plant builds the Kia Q1. The Kia plant employs 3,000 people.") \
+        == {("plant/valdoro", "company/kia")}
+
+
+def test_a_company_and_a_town_the_text_places_something_in_name_a_plant():
+    found = facts("Hyundai Montgomery builds the Hyundai Tucson. A battery plant opened in Montgomery, Alabama.")
+    assert ("plant/hyundai-montgomery", "produces", "model/hyundai-tucson") in found
+    assert ("plant/hyundai-montgomery", "operatedBy", "company/hyundai-motor") in found
