@@ -157,10 +157,29 @@ class NameFinder:
             return  # 'the Audi e-tron': a brand and a lower-case model name the lexicon knows as a suffix
         elif (named := self.mentions.lexicon_name(text)) is not None:
             self.mentions.lexicon_mention(s, i, j, *named)
+        elif self.joint_venture(s, i, j):
+            return
         elif self.company_name(s, i, j) or self.plants.apposed_name(s, i, j) or self.plants.site_name(s, i, j):
             return
         elif not self.models.named(s, i, self.models.with_suffix(s, j)):
             self.inner_names(s, i, j)
+
+    def joint_venture(self, s: int, i: int, j: int) -> bool:
+        """'Dongfeng Honda', 'GAC Honda', 'SAIC-Volkswagen': two companies of different groups named as one are their
+        joint venture (an alliance of the two), as Chinese joint ventures are named."""
+        lex = self.lex
+        for k in range(i + 1, j):
+            left = self.mentions.lexicon_name(self.mentions.span_text(s, i, k))
+            right = self.mentions.lexicon_name(self.mentions.span_text(s, k + (self.toks[s][k].text == "-"), j))
+            if not (left and right and left[0] in ("company", "brand") and right[0] in ("company", "brand")):
+                continue
+            members = [lex.companies.get(label) or lex.brand_owner.get(label, label) for _, label in (left, right)]
+            groups = {lex.company_parent.get(member, member) for member in members}
+            if len(groups) < 2:  # 'Hyundai Kia', 'Volkswagen Audi': one group's names
+                return False
+            self.mentions.add(s, i, j, "alliance", label=self.mentions.span_text(s, i, j), members=members)
+            return True
+        return False
 
     def company_name(self, s: int, i: int, j: int) -> bool:
         """'Kia Slovakia', 'Toyota Motor North America', 'Tata Passenger Electric Mobility (TPEM)': a known

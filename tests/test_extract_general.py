@@ -387,3 +387,13 @@ def test_a_company_and_a_town_the_text_places_something_in_name_a_plant():
     found = facts("Hyundai Montgomery builds the Hyundai Tucson. A battery plant opened in Montgomery, Alabama.")
     assert ("plant/hyundai-montgomery", "produces", "model/hyundai-tucson") in found
     assert ("plant/hyundai-montgomery", "operatedBy", "company/hyundai-motor") in found
+
+
+def test_two_companies_of_different_groups_named_as_one_are_their_joint_venture():
+    found = facts("The Valdoro EV plant is operated by Dongfeng Honda. SAIC-Volkswagen builds cars elsewhere.")
+    assert {("alliance/dongfeng-honda", "hasMember", "company/dongfeng"),
+            ("alliance/dongfeng-honda", "hasMember", "company/honda"),
+            ("plant/valdoro", "operatedBy", "alliance/dongfeng-honda"),
+            ("alliance/saic-volkswagen", "hasMember", "company/saic-motor")} <= found
+    # one group's two names are no joint venture
+    assert not any(s.startswith("alliance/") for s, _, _ in facts("The Valdoro plant builds Hyundai Kia parts."))
