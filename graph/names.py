@@ -17,6 +17,9 @@ from evkg.graph.text import Parsed
 
 HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
+# the lower-case second half of a hyphenated given name ('Min-seok Kim', 'Myeong-geun Jeong'), not a compound's word
+GIVEN_NAME_TAIL = re.compile(r"(?!(?:run|built|like|made|style|wide|only|free|type|era|size|born|new|old|plus|class|level|"
+                             r"scale|range|spec|door|seater|tech|sized|wise)\b)[a-z]{2,5}(?<!ed)")
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
 PLACE_KINDS = ("city", "country", "region")
@@ -55,6 +58,9 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and name_like(toks[j + 1]):
                 j += 3
+            elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 2 < len(toks) \
+                    and GIVEN_NAME_TAIL.fullmatch(toks[j + 1].text) and name_like(toks[j + 2]):
+                j += 2  # 'Prime Minister Min-seok Kim'
             else:
                 break
         while i < j and toks[i].text in stopwords:

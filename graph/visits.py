@@ -27,6 +27,15 @@ PURPOSE = re.compile(r"\s+(?:for\s+(?:the|its)\s+(?:[\w-]+\s+)?(?:occasion|cerem
                      r"inauguration)|to\s+(?:watch|see|attend|mark|celebrate|open|launch|inaugurate|join))\b")
 # 'With him on the shop floor were X and Y', 'Y joined them on the factory floor': the people there are in the plant in focus
 ON_THE_FLOOR = re.compile(r"\bon\s+the\s+(?:shop|factory|production|assembly)\s+floor\b")
+# an event a text places at a plant, and the people it then says were at 'the ceremony' without naming the plant again
+EVENT = r"(?:ceremony|celebration|gathering|festivities|groundbreaking|inauguration|opening|event|crowd|audience|guests)"
+EVENT_IN = re.compile(rf"\b{EVENT}\b")
+AT_EVENT = re.compile(rf"\b(?:attended|spoke\s+at|speaking\s+at|addressed|said\s+at|told|(?:was|were)\s+(?:also\s+)?"
+                      rf"(?:present\s+)?at|participated\s+in|took\s+part\s+in|joined)\s+(?:the|its|this)\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"{EVENT}\b(?!\s+(?:in|at)\s+(?!the\b)[A-Z])")  # not 'the ceremony in Shenzhen': another place
+# 'Among them were X and Y', 'The guests included X': the people at the event the sentence before placed at a plant
+AMONG_GUESTS = re.compile(r"^\W*(?:Among\s+(?:them|the\s+(?:guests|visitors|attendees|dignitaries|officials|speakers))\s+"
+                          r"(?:were|was)|(?:The\s+)?(?:guests|attendees|visitors|dignitaries)\s+included)\b")
 
 
 class PlantVisits:
@@ -54,6 +63,31 @@ class PlantVisits:
                 self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= came.start()], plant.key, s)
         self.cued_visit(s, "visit_cues", organisations=True)
         self.cued_visit(s, "presence_cues", organisations=False)
+        self.event_visit(s)
+
+    def event_visit(self: Relations, s: int) -> None:
+        """People at an event a text has placed at a plant: 'X said at the ceremony', 'Y told the gathering at the
+        plant', 'Among them were X and Y'; the plant is the one named with the event (here or in a sentence before)."""
+        text = self.sentence_text(s)
+        if (among := AMONG_GUESTS.match(text)) is not None:
+            plant = self.event_plant(s - 1, s - 1)
+            self.visit(self.people_from(s, among.end()) if plant else [], plant or "", s)
+        if (at := AT_EVENT.search(text)) is None:
+            return
+        after = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at.end()
+                 and OBJECT_GAP.fullmatch(text, at.end(), self.local(s, p)[0])]
+        plant = after[0].key if after else self.event_plant(s, 0)
+        with_them = COMPANIONS.search(text, at.end())
+        people = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= at.start()]
+        self.visit(people + (self.people_from(s, with_them.end()) if with_them else []) if plant else [], plant or "", s)
+
+    def event_plant(self: Relations, s: int, first: int) -> str | None:
+        """The plant named in the last sentence from `first` to `s` that names an event and a plant."""
+        for t in range(s, first - 1, -1):
+            plants = self.mentions(t, "plant")
+            if plants and EVENT_IN.search(self.sentence_text(t)):
+                return plants[-1].key
+        return None
 
     def cued_visit(self: Relations, s: int, cues: str, organisations: bool) -> None:
         """The people (else, when `organisations`, the organisation) before a cue of the lexicon's list `cues` or

@@ -610,3 +610,24 @@ def test_a_fact_sheets_heading_of_models_built_at_a_plant_lists_them():
     assert {("plant/valdoro", "produces", "model/kia-q1"), ("plant/valdoro", "produces", "model/kia-q2")} <= facts(sheet)
     planned = "- Name: Valdoro plant\n- Location: Valdoro, Georgia\n\nModels to be built at Valdoro\n\n- Kia Q1\n\n- Kia Q2"
     assert not any(p == "produces" for _, p, _ in facts(planned))
+
+
+def test_people_at_the_event_a_text_placed_at_a_plant_visited_it():
+    opening = "Some 200 guests attended the opening ceremony at the Valdoro Plant. "
+    assert visits(opening + "Among them were Prime Minister Min-seok Quorra and the mayor of Valdoro, Myeong-geun "
+                             "Zorbe.") == {("person/min-seok-quorra", "plant/valdoro"),
+                                           ("person/myeong-geun-zorbe", "plant/valdoro")}
+    assert visits(opening + "Narit Zorbesuk, secretary-general of the Board of Investment, said at the ceremony that "
+                            "exports would grow.") == {("person/narit-zorbesuk", "plant/valdoro")}
+    # an event the text placed elsewhere, or no event at all, is no visit to the plant
+    assert visits("The Valdoro Plant builds vans. The contract was signed at a ceremony in the capital. Narit "
+                  "Zorbesuk, secretary-general of the Board of Investment, said at the ceremony that exports would "
+                  "grow.") == set()
+    assert visits("The Valdoro Plant builds vans. Among them were Prime Minister Min-seok Quorra and Governor Ivo "
+                  "Zorbe.") == set()
+
+
+def test_a_title_of_a_country_or_a_board_before_or_after_a_name():
+    assert visits("The Valdoro Plant builds vans. Zorbia's ambassador to Quorria, Park Tae Zorb, and Group executive "
+                  "chair Euisun Quorra toured the plant.") == {("person/park-tae-zorb", "plant/valdoro"),
+                                                               ("person/euisun-quorra", "plant/valdoro")}
