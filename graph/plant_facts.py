@@ -20,8 +20,17 @@ BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(
                       r"inaugurates|put\s+into\s+operation)\s+(?:(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40})?")
 # 'the plant, X, is run by Y', 'the plant, in X, France, is run by Y', 'the plant employs 3,700 people and is run by Y'
 RUN_BY = re.compile(r"(?:,?\s+(?:in|near|at)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?,?|,[^,]{0,60},"
-                    r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
-                    r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+")  # 'is now in operation under Y'
+                    r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?,?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
+                    r"(?:both\s+|all\s+|belongs\s+to\s+and\s+is\s+)?"  # 'both run by Y', 'belongs to and is run by Y'
+                    r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+"  # 'is now in operation under Y'
+                    r"|\s+of\s+")  # 'the Zhangjiakou plant of Geely'
+# 'the X Plant, which Dacia runs itself': the organisation between 'which' and 'runs'
+WHICH_RUNS = re.compile(r"(?:,?\s+(?:in|near|at)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?)?,\s+which\s+")
+RUNS_AFTER = re.compile(r"\s+(?:itself\s+)?(?:runs|operates|owns\s+and\s+runs)\b")
+# 'Volvo Cars today started series production of the EX30 at the X Plant': the subject that starts production runs it
+STARTED_AT = re.compile(r"\s+(?:(?:has|had|have|today|officially|now|also|recently)\s+)*(?:started|began|begun|starts|begins|"
+                        r"launched|kicked\s+off|commenced)\s+(?:(?:series|mass|serial|full|volume|local)\s+)?"
+                        r"(?:production|manufacturing|assembly)\b[^;.,]{0,80}?\s+at\s+(?:the\s+)?")
 # 'Kia's first plant abroad was the X Plant': the plant a possessive's subject names
 WAS_ITS = re.compile(r"(?:.[’']s|s[’'])\s+(?:[\w-]+\s+){0,3}(?:plant|factory|site)(?:\s+[a-z]+){0,2}\s+(?:is|was)\s+(?:the\s+)?")
 # 'Y took over X's plant': the plant is Y's now, not X's
@@ -222,10 +231,12 @@ class PlantFacts:
             operators += [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]  # runs a plant in
             # X': the company the text named last
         operators += [o for o in before if BUILT_BY.fullmatch(text[self.local(s, o)[1]:start])
-                      or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start])]
+                      or RUNS_IT.fullmatch(text[self.local(s, o)[1]:start]) or STARTED_AT.fullmatch(text[self.local(s, o)[1]:start])]
         run_by = [o for o in self.orgs(s, "company", "brand", "alliance")
                   if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])
-                  or o in before and WAS_ITS.fullmatch(text[self.local(s, o)[1] - 1:start])]
+                  or o in before and WAS_ITS.fullmatch(text[self.local(s, o)[1] - 1:start])
+                  or self.local(s, o)[0] >= end and WHICH_RUNS.fullmatch(text[end:self.local(s, o)[0]])
+                  and RUNS_AFTER.match(text, self.local(s, o)[1])]
         heads = alternation(tuple(self.lex.cue("plant_heads")))
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
                    and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]

@@ -397,3 +397,17 @@ def test_two_companies_of_different_groups_named_as_one_are_their_joint_venture(
             ("alliance/saic-volkswagen", "hasMember", "company/saic-motor")} <= found
     # one group's two names are no joint venture
     assert not any(s.startswith("alliance/") for s, _, _ in facts("The Valdoro plant builds Hyundai Kia parts."))
+
+
+def test_more_ways_to_say_who_runs_a_plant():
+    assert operators("The Valdoro plant, operated by Volvo Cars, builds vans.") == {("plant/valdoro", "company/volvo-cars")}
+    assert operators("Until now every van came from the Quorra plant of Geely in Quorra, China.") \
+        == {("plant/quorra", "company/geely")}
+    assert operators("Work goes to the Quorra plant in Japan and to the Valdoro plant in Valdoro, United States, both run "
+                     "by Nissan.") >= {("plant/valdoro", "company/nissan")}
+    assert operators("The van came off the line at the Valdoro Plant in Valdoro, Romania, which Stellantis runs itself.") \
+        == {("plant/valdoro", "company/stellantis")}
+    assert operators("Volvo Cars today started series production of the Volvo EX30 at the Valdoro Plant in Valdoro, "
+                     "Belgium.") == {("plant/valdoro", "company/volvo-cars")}
+    # a plant's model or its town after 'of' is no operator, nor is the subject of another verb
+    assert operators("Volvo Cars said the Valdoro Plant builds the Volvo EX30.") == set()
