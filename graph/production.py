@@ -44,7 +44,7 @@ class ModelProduction:
             after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
                             and (later is None or self.local(s, m)[0] < later.start())
                             and (contrast is None or self.local(s, m)[0] < contrast.start())]
-            if not before and not planned and after_models and self.stand_in_subject(s, cue.start()):
+            if not before and not planned and (after_models or text.endswith(":")) and self.stand_in_subject(s, cue.start()):
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:
                 plant_end = self.local(s, before[-1])[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,6 +47,9 @@ class Parsed:
         return [t for t in span if not t.is_space] if span is not None else []
 
 
+LIST_NUMBER = re.compile(r"\d{1,2}[.)]")  # the number of a numbered list's item, which the sentencizer splits off
+
+
 def parse(text: str) -> Parsed:
     """Tokenise and split into sentences; offsets are Python code points into `text`."""
     doc = nlp()(text)
@@ -56,6 +60,9 @@ def parse(text: str) -> Parsed:
             stripped = line.strip()
             if stripped:
                 start = offset + line.index(stripped)
-                sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+                end = start + len(stripped)
+                if sentences and LIST_NUMBER.fullmatch(sentences[-1].text) and "\n" not in text[sentences[-1].end:start]:
+                    start = sentences.pop().start  # '1. the Citroen e-C3;': the item keeps its number
+                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
             offset += len(line) + 1
     return Parsed(text, doc, sentences)

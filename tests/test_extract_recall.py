@@ -631,3 +631,10 @@ def test_a_title_of_a_country_or_a_board_before_or_after_a_name():
     assert visits("The Valdoro Plant builds vans. Zorbia's ambassador to Quorria, Park Tae Zorb, and Group executive "
                   "chair Euisun Quorra toured the plant.") == {("person/park-tae-zorb", "plant/valdoro"),
                                                                ("person/euisun-quorra", "plant/valdoro")}
+
+
+def test_a_numbered_list_after_a_colon_names_what_the_plant_in_focus_builds():
+    text = ("Stellantis runs the Valdoro plant. Since 2024 it has been dedicated to models on one platform:\n"
+            "1. the Citroen Q1, a small car;\n2. the Opel Q2, an SUV.")
+    assert {("plant/valdoro", "produces", "model/citroen-q1"), ("plant/valdoro", "produces", "model/opel-q2")} <= facts(text)
+    assert [s.text for s in extract(text).sentences][-2:] == ["1. the Citroen Q1, a small car;", "2. the Opel Q2, an SUV."]
