@@ -274,8 +274,9 @@ class NameFinder:
         abbreviation after it ('(BBA)') names it too."""
         first, last = self.mentions.token_range(s, start, end)
         inside = [f for f in self.mentions.found if f.sentence == s and first <= f.first < last]
+        named_in = [f for f in inside if (f.first, f.last) != (first, last)]  # 'Ford Otosan' is no member of itself
         members = [self.lex.companies.get(f.label) or self.lex.brand_owner.get(f.label)
-                   or self.without_legal_form(f.label) for f in inside + partners if f.kind in ("company", "brand")
+                   or self.without_legal_form(f.label) for f in named_in + partners if f.kind in ("company", "brand")
                    and (self.mentions.lexicon_name(self.parsed.text[f.start:f.end]) or f in partners)]
         if not partners or len(set(members)) < 2:
             return

@@ -13,6 +13,8 @@ from evkg.graph.resolve import Registry
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 # 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
 HEADING = re.compile(r"(?:Campus|Plant|Site|Factory|Facility)(?:\s+\d+)?\s*:\s*")
+# a word naming a plant by its part of a site, not by a town: 'the West plant', 'the North Assembly Plant'
+NOT_TOWNS = ("North", "South", "East", "West", "Central", "Main", "New", "Old")
 FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Valdoro, Georgia'
 # what makes 'X Assembly' a plant rather than a body: a place after it, a plant noun apposed to it, production before
 PLACED = re.compile(r",?\s+in\s+[A-Z]")
@@ -123,7 +125,7 @@ class PlantNames:
         said_in = re.match(r",?\s+in\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", self.parsed.text[self.mentions.found_end(s, last):])
         if said_in and not former:  # 'the Orion plant in Lake Orion': where it stands, if the gazetteer knows the town
             self.gazetteer_town(s, last, said_in.group(1))
-        if core_end == j == i + 1 and not head and not former and self.unknown_town(core):  # 'its Normal plant'
+        if core_end == j == i + 1 and not head and not former and self.unknown_town(core) and core not in NOT_TOWNS:
             self.mentions.add(s, i, j, "city", label=core, country=self.town_country(s, j, core))
             return True
         town_words = said_in.group(1).split() if said_in and not former else []
@@ -141,7 +143,8 @@ class PlantNames:
             self.mentions.add(s, i, i + size, "city", label=town, country=self.town_country(s, last, town))
             return True
         town, *rest = core.split()
-        if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town):
+        if rest and all(w in cues["plant_name_words"] for w in rest) and not former and self.unknown_town(town) \
+                and town not in NOT_TOWNS:
             self.mentions.add(s, i, i + 1, "city", label=town, country=self.town_country(s, last, town))  # 'Valdoro
             return True  # Assembly Plant': a town, then what the plant does
         if named and named[0] == "city" and core_end - i > 1:  # 'the San José Chiapa plant'

@@ -411,3 +411,20 @@ def test_more_ways_to_say_who_runs_a_plant():
                      "Belgium.") == {("plant/valdoro", "company/volvo-cars")}
     # a plant's model or its town after 'of' is no operator, nor is the subject of another verb
     assert operators("Volvo Cars said the Valdoro Plant builds the Volvo EX30.") == set()
+
+
+def test_a_brand_and_a_body_word_alone_name_no_model():
+    assert models("This week a Haval SUV rolled off a line in Valdoro. It joins a range of Ford SUVs.") == set()
+    assert models("The Valdoro plant builds the MINI Convertible.") == {"model/mini-convertible"}
+
+
+def test_a_part_of_a_site_is_no_town():
+    cities = {o for s, p, o in facts("Kia builds vans in the East plant and will build trucks in the West plant.")
+              if p == "city"}
+    assert cities == set()
+
+
+def test_a_joint_venture_the_lexicon_knows_is_no_member_of_itself():
+    members = {o for s, p, o in facts("Ford Otosan, the Turkish joint venture owned by Ford Motor Company and Koç "
+                                      "Holding, builds vans.") if p == "hasMember"}
+    assert "company/ford-otosan" not in members and len(members) == 2
