@@ -17,6 +17,9 @@ BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")  # an item of a bulleted o
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
+NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b")  # in the clause before a cue
+NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
+                          r"(?:[a-z]+\s+)?(?:made|built|produced|assembled|manufactured)\b")
 CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
 SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)\s+with\s")
 # 'Today it is assembled at the X plant': 'it' is the model the sentence before opened with
@@ -36,7 +39,8 @@ class ModelProduction:
         for cue in produce.finditer(text):
             clause_end = re.search(r"[;.]|$", text[cue.end():]).start() + cue.end()
             planned = self.future(text[max(0, cue.start() - 25):cue.start()])
-            if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]):
+            if past.search(text[max(0, cue.start() - 40):cue.start()]) or past.search(text[cue.end():clause_end]) \
+                    or NEGATED.search(re.split(r"[,;:]", text[:cue.start()])[-1]):  # 'neither vehicle is built in X'
                 continue
             before = [p for p in plants if self.local(s, p)[1] <= cue.start()] if not planned else []
             later = words_re(cue_words("future_cues")).search(re.sub(r"\bMay(?=\s+\d)", "   ", text), cue.end())
@@ -67,6 +71,8 @@ class ModelProduction:
             for model in after_models if at_plant else []:  # 'Kia builds the EV6 at its Quorra plant', 'joins X on the Y line'
                 if self.local(s, model)[1] <= self.local(s, at_plant)[0]:
                     self.fact(at_plant.key, "produces", model.key, s)
+        if NONE_OF_THEM.match(text):  # 'It joins a range of SUVs, among them X and Y. None of those is made here.'
+            self.facts = [f for f in self.facts if not (f.predicate == "produces" and f.sentence == s - 1)]
         self.sources(s)
         self.answered(s)
         self.model_pronoun(s)

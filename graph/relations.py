@@ -18,6 +18,8 @@ from evkg.graph.text import Parsed
 from evkg.graph.visits import PlantVisits
 
 ORGS = ("company", "alliance", "board", "brand")
+# a plant named for batteries or cells makes them for vehicle models, not the models: 'the Kamenz battery plant'
+CELL_PLANT = re.compile(r"\b(?:[Bb]attery|[Cc]ells?)\b")
 
 
 class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVisits, Markets):
@@ -172,7 +174,7 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
 
     def finish(self) -> None:
         """A city stated in the text beats one read off the plant's name, unless only that one is a known city; a
-        company of a group beats the group as operator; platforms of plants from their models'; powertrains of models
+        company of a group beats the group as operator; a battery plant builds no models; platforms of plants from their models'; powertrains of models
         from suffix or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
         known = self.lex.cities  # a town guessed from 'its Mulhouse plant in Alsace, France' loses to the known one
@@ -185,6 +187,7 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
         groups = {(f.subject, g.object) for f in operated for g in operated  # 'BMW's plant' run by 'BMW Manufacturing'
                   if f.subject == g.subject and self.subsidiary(f.object, g.object)}
         self.facts = [f for f in self.facts if not (f.predicate == "operatedBy" and (f.subject, f.object) in groups)]
+        self.facts = [f for f in self.facts if not (f.predicate == "produces" and self.cell_plant(f.subject, f.sentence))]
         based_on = [f for f in self.facts if f.predicate == "basedOnPlatform"]
         for made in [f for f in self.facts if f.predicate == "produces"]:  # a plant uses the platforms of its models
             for platform in (f for f in based_on if f.subject == made.object):
@@ -200,6 +203,13 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
                 self.fact(found.key, "powertrain", powertrain, found.sentence, "individual")
             elif produced_at:
                 self.fact(found.key, "powertrain", "BatteryElectric", produced_at[0].sentence, "individual")
+
+    def cell_plant(self, plant: str, s: int) -> bool:
+        """Whether sentence `s` calls a plant only by a battery or cell plant's name ('the Kamenz battery plant'), or the
+        text never names it otherwise: such a plant makes packs and cells for models, not the models."""
+        here = [f for f in self.mentions(s, "plant") if f.key == plant] or [
+            f for f in self.found if f.kind == "plant" and f.key == plant and not f.anaphor]
+        return bool(here) and all(CELL_PLANT.search(self.parsed.text[f.start:f.end]) for f in here)
 
     def gazetteer_countries(self) -> None:
         """A plant in a town the text gives no country takes the town's country from the gazetteer: a town of that

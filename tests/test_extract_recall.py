@@ -638,3 +638,20 @@ def test_a_numbered_list_after_a_colon_names_what_the_plant_in_focus_builds():
             "1. the Citroen Q1, a small car;\n2. the Opel Q2, an SUV.")
     assert {("plant/valdoro", "produces", "model/citroen-q1"), ("plant/valdoro", "produces", "model/opel-q2")} <= facts(text)
     assert [s.text for s in extract(text).sentences][-2:] == ["1. the Citroen Q1, a small car;", "2. the Opel Q2, an SUV."]
+
+
+def test_a_model_the_text_says_is_not_built_at_the_plant_is_not_produced_there():
+    assert not any(p == "produces" for _, p, _ in facts(
+        "The Valdoro Plant makes battery cells. Ford is to use the cells in the Ford Q150, and Volkswagen in the "
+        "Volkswagen ID.9; neither vehicle is built in Valdoro."))
+    assert not any(p == "produces" for _, p, _ in facts(
+        "The Valdoro Plant builds the Ford Q1. It joins a range of SUVs, among them the Ford Q2 and the Ford Q3. "
+        "None of those is made here.") - {("plant/valdoro", "produces", "model/ford-q1")})
+    assert ("plant/valdoro", "produces", "model/ford-q1") in facts(
+        "The Valdoro Plant builds the Ford Q1. It joins a range of SUVs, among them the Ford Q2 and the Ford Q3. "
+        "None of those is made here.")
+
+
+def test_a_battery_plant_builds_no_models():
+    assert not any(p == "produces" for _, p, _ in facts(
+        "The Valdoro battery plant in Valdoro, Germany, has started volume production of the Mercedes-Benz EQQ's packs."))
