@@ -16,6 +16,7 @@ from evkg.graph.resolve import Registry
 from evkg.graph.text import Parsed
 
 HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
+CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone names a cell plant, not a part of a site
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 # the lower-case second half of a hyphenated given name ('Min-seok Kim', 'Myeong-geun Jeong'), not a compound's word
 GIVEN_NAME_TAIL = re.compile(r"(?!(?:run|built|like|made|style|wide|only|free|type|era|size|born|new|old|plus|class|level|"
@@ -398,8 +399,9 @@ class NameFinder:
             if head in plant_heads:
                 host = next((f for f in self.mentions.found if f.sentence == s and (
                     f.kind == "plant" and f.first <= k < f.last or f.kind == "city" and f.last == first)), None)
-                if host is None or not any(m in cues["component_modifiers"] for m in modifiers):
-                    continue
+                if host is None or not any(m in cues["component_modifiers"] for m in modifiers) \
+                        or all(m in CELL_WORDS for m in modifiers):  # 'a battery plant', 'a battery cell factory' is a
+                    continue  # plant of its own; 'a battery pack plant' on the site is a part
             elif head == "line" and all(m in cues["generic_line_modifiers"] for m in modifiers):
                 if first == 0 or toks[first - 1].lower_ not in cues["ordinal_words"]:
                     continue

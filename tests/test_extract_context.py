@@ -31,6 +31,11 @@ def test_a_plant_introduced_as_a_battery_plant_is_no_part_of_itself():
     assert parts("Kia opened a new battery plant in Quorra, Georgia. The Quorra battery plant supplies cells.") == set()
 
 
+def test_a_battery_or_cell_plant_named_with_an_assembly_plant_is_a_plant_of_its_own():
+    assert parts("Ford runs the Valdoro Assembly Plant. NextStar is building a battery plant in Valdoro.") == set()
+    assert parts("Maruti builds cars at the Valdoro plant, where a battery cell factory is planned.") == set()
+
+
 def test_the_plants_own_assembly_line_is_no_part_but_a_second_one_is():
     assert parts("The Valdoro plant modernised its main assembly line and the production line for doors.") == set()
     assert parts("The Valdoro plant will get a second assembly line.") == {
