@@ -31,6 +31,12 @@ ENDED_YEAR_WITH = re.compile(rf"\b(?:ended|closed|finished|rounded\s+off|wrapped
                              r"(?:a\s+total\s+of\s+|(?:some|about|around|nearly|almost|roughly|over|more\s+than)\s+)?$")
 
 
+# what has been spent over the years, not one investment: 'has invested 1.3 billion euros in X since 2000'
+MONEY_SO_FAR = re.compile(r"\bsince\s+(?:(?:19|20)\d\d|it\s+(?:took|opened|was|began|started))\b|\b(?:to\s+date|so\s+far|over\s+"
+                          r"the\s+(?:years|decades)|[Tt]otal\s+invested)\b")
+ALL_ITS_PLANTS = re.compile(r"^[^.;]{0,50}?\b(?:its|their|all)\s+(?:[A-Z][\w-]*\s+)?(?:plants|factories|sites)\b")  # 'its French factories'
+
+
 def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
     """The clause-bounded text just before and just after a span."""
     head = text[max(0, start - before):start]
@@ -162,6 +168,8 @@ class QuantityFacts:
                 continue
             if self.regional(s, amount.end, tail) or re.match(r"\s+(?:for|on)\s+(?:the\s+)?land\b", tail):
                 continue  # money for a region; 'paid $5 million for the land' is a purchase
+            if MONEY_SO_FAR.search(_last_words(head, 40) + " " + _first_words(tail, 40)) or ALL_ITS_PLANTS.search(tail):
+                continue  # a running total ('1.3 billion euros in Leipzig since 2000'), or money for all its plants
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'

@@ -655,3 +655,11 @@ def test_a_model_the_text_says_is_not_built_at_the_plant_is_not_produced_there()
 def test_a_battery_plant_builds_no_models():
     assert not any(p == "produces" for _, p, _ in facts(
         "The Valdoro battery plant in Valdoro, Germany, has started volume production of the Mercedes-Benz EQQ's packs."))
+
+
+def test_a_running_total_or_money_for_all_its_plants_is_no_investment_in_one_plant():
+    assert invested("Porsche says it has invested more than 1.3 billion euros in the Valdoro plant since 2000.") == set()
+    assert invested("Ford has put roughly 1.5 billion euros into the Valdoro factory since it took it over in 2008.") == set()
+    assert invested("At the Valdoro plant, Stellantis pointed to the 3 billion euros spent modernising its French "
+                    "factories.") == set()
+    assert invested("Porsche will invest 1.3 billion euros in the Valdoro plant.") != set()
