@@ -72,4 +72,5 @@ def _titles(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     once, as the name finder asks for every run of capitalised words."""
     title = f"(?i:{words_re(titles).pattern})"
     return (re.compile(rf"{title}\s+(?:(?:of|to|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+)?$"),
-            re.compile(rf",\s+(?:(?:then|now|formerly)\s+)?(?:(?:the|its|their)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?{title}"))
+            re.compile(rf",\s+(?:(?:then|now|formerly)\s+)?(?:(?:the|its|their)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?"
+                       rf"(?:(?:junior|senior|deputy|acting|former|new)\s+)?{title}"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 from evkg.graph.gazetteer import known_town
@@ -106,11 +107,12 @@ class PlantNames:
             return False
         core = self.mentions.span_text(s, i, core_end)
         named = self.mentions.lexicon_name(core)
-        if named and named[0] in ("region", "country"):
-            return False
+        if named and named[0] in ("region", "country") or all(w.lower() in STOP_WORDS for w in core.split()):
+            return False  # 'Neither gigafactory', 'Not plant investment': no name
         if core in cues["powertrains"] or core in self.lex.body_type_words():  # 'the EV facility', 'a PHEV plant in
             return False  # X', 'Porsche's SUV plant' say what it makes, not its name
-        if core in self.lex.subdivisions and core not in self.lex.cities:  # 'its Ontario plant': the plant of the text
+        if (core in self.lex.subdivisions or self.of_a_state(core)) and core not in self.lex.cities:  # 'its Ontario
+            # plant', 'another Bavarian plant': a plant of the text
             self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
         if named and named[0] in ("company", "brand"):
@@ -215,12 +217,17 @@ class PlantNames:
         return self.lex.subdivisions.get(name) or self.lex.countries.get(name)
 
     def unknown_town(self, name: str) -> bool:
-        """A single title-case word the lexicon does not know as anything (not a state, a model family, a name or a
-        month: 'the site in April')."""
+        """A single title-case word the lexicon does not know as anything (not a state or its adjective, a model family,
+        a name, a month or a function word: 'the site in April', 'Neither gigafactory', 'another Bavarian plant')."""
         lex = self.lex
         return name.isalpha() and name[:1].isupper() and name[1:].islower() \
             and self.mentions.lexicon_name(name) is None and name not in lex.subdivisions and name not in lex.families \
-            and name not in lex.not_model_words and name not in lex.quantities["months"]
+            and name not in lex.not_model_words and name not in lex.quantities["months"] and name.lower() not in STOP_WORDS \
+            and not self.of_a_state(name)
+
+    def of_a_state(self, name: str) -> bool:
+        """'Bavarian', 'Georgian': the adjective of a state or country the lexicon knows ('Bavaria', 'Georgia')."""
+        return name.endswith("n") and (name[:-1] in self.lex.subdivisions or name[:-1] in self.lex.countries)
 
     def town_country(self, s: int, after: int, name: str) -> str | None:
         """The country of a town the gazetteer lacks: a state or country after it in its sentence ('in central Illinois',
@@ -439,8 +446,8 @@ class PlantNames:
         passing, while the text keeps returning to another ('safeguard jobs at X and at a plant in Y. The site ...')."""
         before = [g for g in self.mentions.found if g.kind == "plant" and g.key and g.start < f.start]
         last = next((g for g in reversed(named) if g.start < f.start), None)
-        if last is None:
-            return named[0] if named else None
+        if last is None:  # 'in Bourbourg' named the plant only by its town before: that one, else the first named
+            return next((g for g in before if g.anaphor), None) or (min(named, key=lambda g: g.start) if named else None)
         counts = {g.key: sum(h.key == g.key for h in before) for g in before}
         main = max(before, key=lambda g: (counts[g.key], g.start))
         if last.sentence < f.sentence and counts.get(last.key, 0) == 1 and counts[main.key] >= 2 \
@@ -499,7 +506,8 @@ class PlantNames:
                 head = self.parsed.text[max(self.parsed.sentences[f.sentence].start, f.start - 40):f.start]
                 appositive = re.search(r"\b(?:city|town)\s+of\s+$", head) or re.search(r"\b(?:in|near|at)\s+$", head) and any(
                     g.sentence == f.sentence and 0 <= f.start - g.end <= 40 for g in found if g.kind == "plant")
-                if home and not appositive:
+                seat = re.search(r"\b(?:founded|headquartered|based|born|registered)\s+in\s+$", head)  # the company's town
+                if home and not appositive and not seat:
                     f.kind, f.anaphor, f.key = "plant", True, home[0].key
         for f in (f for f in found if f.kind == "plant" and f.anaphor and not f.key and f.refers is None):
             f.refers = next((g for g in named if g.sentence == f.sentence and g.start >= f.end  # 'a second Kia factory,

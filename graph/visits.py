@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated)\s+by\s+")  # the place before, the people after
+# the place before, the people after: 'a ceremony at the plant attended by X', 'inside the plant during a visit by X'
+ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated|a\s+visit)\s+by\s+|\b(?:in\s+the\s+)?presence\s+of\s+")
+# 'He marked the day at the plant together with X and Y': the people with a visitor at the plant
+AT_PLANT_WITH = re.compile(r"\s+(?:together\s+with|along\s+with|alongside|accompanied\s+by)\s+")
 # people named after the cue who were there too: 'toured the plant with Y', 'together with Y', 'as did Y'
 COMPANIONS = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|joined\s+by|as\s+did|with|joined)\s+")
 # what stands between a cue and its plant: 'toured the X plant', 'attended the ceremony at the plant'; no clause break
@@ -28,7 +31,8 @@ PURPOSE = re.compile(r"\s+(?:for\s+(?:the|its)\s+(?:[\w-]+\s+)?(?:occasion|cerem
 # 'With him on the shop floor were X and Y', 'Y joined them on the factory floor': the people there are in the plant in focus
 ON_THE_FLOOR = re.compile(r"\bon\s+the\s+(?:shop|factory|production|assembly)\s+floor\b")
 # an event a text places at a plant, and the people it then says were at 'the ceremony' without naming the plant again
-EVENT = r"(?:ceremony|celebration|gathering|festivities|groundbreaking|inauguration|opening|event|crowd|audience|guests)"
+EVENT = r"(?:ceremony|celebration|gathering|festivities|groundbreaking|inauguration|opening|event|crowd|audience|guests|" \
+        r"foundation\s+stone|ribbon)"
 EVENT_IN = re.compile(rf"\b{EVENT}\b")
 AT_EVENT = re.compile(rf"\b(?:attended|spoke\s+at|speaking\s+at|addressed|said\s+at|told|(?:was|were)\s+(?:also\s+)?"
                       rf"(?:present\s+)?at|participated\s+in|took\s+part\s+in|joined)\s+(?:the|its|this)\s+(?:[\w-]+\s+){{0,2}}?"
@@ -49,6 +53,11 @@ class PlantVisits:
         before = [p for p in plants if by and self.local(s, p)[1] <= by.start()]
         if by and before:
             self.visit(self.people_from(s, by.end()), before[-1].key, s)
+        elif by and not plants and EVENT_IN.search(text) and (focus := self.plant_at(s)):
+            self.visit(self.people_from(s, by.end()), focus, s)  # 'the foundation stone was laid in the presence of X'
+        for plant in plants:
+            if (with_them := AT_PLANT_WITH.match(text, self.local(s, plant)[1])) is not None:
+                self.visit(self.people_from(s, with_them.end()), plant.key, s)
         if ON_THE_FLOOR.search(text) and (focus := self.plant_at(s)) is not None:
             self.visit(self.mentions(s, "person"), focus, s)
         hosted = HOSTED_AT.search(text)

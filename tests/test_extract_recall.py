@@ -663,3 +663,31 @@ def test_a_running_total_or_money_for_all_its_plants_is_no_investment_in_one_pla
     assert invested("At the Valdoro plant, Stellantis pointed to the 3 billion euros spent modernising its French "
                     "factories.") == set()
     assert invested("Porsche will invest 1.3 billion euros in the Valdoro plant.") != set()
+
+
+def test_more_ways_to_say_people_were_at_the_plant():
+    assert visits("The Valdoro Plant builds vans. Tavares presented the plan inside the plant during a visit by "
+                  "Prime Minister Jean Quorra.") == {("person/jean-quorra", "plant/valdoro")}
+    assert visits("The Valdoro Plant builds vans. He marked the day at the plant together with President Ivo Zorbe "
+                  "and economy minister Jean Quorra.") == {("person/ivo-zorbe", "plant/valdoro"),
+                                                             ("person/jean-quorra", "plant/valdoro")}
+    assert visits("The Valdoro Plant builds vans. Monique Zorbut, minister for industry, and Jean Quorra, the junior "
+                  "minister for transport, were both present at the plant.") == {
+        ("person/monique-zorbut", "plant/valdoro"), ("person/jean-quorra", "plant/valdoro")}
+    assert visits("In May President Ivo Zorbe walked the truck line at the Valdoro Plant.") \
+        == {("person/ivo-zorbe", "plant/valdoro")}
+    assert visits("The Valdoro Plant builds cells. The foundation stone was laid in 2023 in the presence of Prime "
+                  "Minister Jean Quorra.") == {("person/jean-quorra", "plant/valdoro")}
+
+
+def test_the_town_a_company_was_founded_in_is_no_name_of_its_plant():
+    text = ("Verkor opened its plant in Valdoro on Thursday. The plant, run by Verkor, makes cells. Verkor was founded "
+            "in Quorra in 2020. It also runs the Quorra pilot plant. Ministers were present at the plant.")
+    assert visits(text) == set() or all(place == "plant/valdoro" for _, place in visits(text))
+    assert ("plant/valdoro", "operatedBy", "company/verkor") in facts(text)
+
+
+def test_function_words_and_adjectives_of_a_state_are_no_towns_and_toyota_city_is_a_city():
+    found = extract("Neither gigafactory has built a battery yet. Audi builds it at another Bavarian plant. The "
+                    "Motomachi Plant in Toyota City builds the Toyota bZ4X.")
+    assert {e.key for e in found.entities if e.kind in ("city", "plant")} == {"plant/motomachi", "city/toyota-city"}
