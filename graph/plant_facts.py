@@ -21,7 +21,7 @@ BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(
 # 'the plant, X, is run by Y', 'the plant, in X, France, is run by Y', 'the plant employs 3,700 people and is run by Y'
 RUN_BY = re.compile(r"(?:,?\s+(?:in|near|at)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?,?|,[^,]{0,60},"
                     r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?,?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
-                    r"(?:both\s+|all\s+|belongs\s+to\s+and\s+is\s+)?"  # 'both run by Y', 'belongs to and is run by Y'
+                    r"(?:both\s+|all\s+|also\s+|belongs\s+to\s+and\s+is\s+)?"  # 'both run by Y', 'belongs to and is run by Y'
                     r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+"  # 'is now in operation under Y'
                     r"|\s+of\s+")  # 'the Zhangjiakou plant of Geely'
 # 'the X Plant, which Dacia runs itself': the organisation between 'which' and 'runs'
@@ -40,6 +40,8 @@ IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
 RUNS_IT = re.compile(r"\)?,\s+(?:which|(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that)\s+(?:runs|operates)\s+(?:the\s+)?")
 RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
+ALL_RUN_BY = re.compile(r"\W*(?:All|Both|The)\s+(?:(?:two|three|four|five|six)\s+)?(?:plants|factories|sites)\s+(?:are|were)\s+"
+                        r"(?:all\s+|both\s+)?(?:run|operated)\s+by\s+")  # 'All three plants are operated by Y'
 IT_RUN_BY = re.compile(r"It\s+is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")  # 'It is run by Y'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
@@ -90,6 +92,7 @@ class PlantFacts:
         self.own_plants(s)
         self.counted_places(s)
         self.pronoun_operator(s)
+        self.plural_operator(s)
         self.fields(s)
 
     def fields(self: Relations, s: int) -> None:
@@ -137,6 +140,17 @@ class PlantFacts:
             if re.fullmatch(r"(?:The\s+)?", text[:start]) and RUNS_PRONOUN.match(text, end) or IT_RUN_BY.fullmatch(text[:start]):
                 self.fact(previous[-1].key, "operatedBy", self.organisation(org), s)
                 return
+
+    def plural_operator(self: Relations, s: int) -> None:
+        """'All three plants are operated by Y', 'Both factories are run by Y': Y runs each plant the last sentence
+        naming plants (of the two before) named, when this one names none."""
+        text = self.sentence_text(s)
+        if (said := ALL_RUN_BY.match(text)) is None or self.mentions(s, "plant"):
+            return
+        operator = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == said.end()), None)
+        named = next((t for t in range(s - 1, max(s - 3, -1), -1) if self.mentions(t, "plant")), None)
+        for plant in dict.fromkeys(f.key for f in self.mentions(named, "plant") if f.key) if operator and named is not None else ():
+            self.fact(plant, "operatedBy", self.organisation(operator), s)
 
     def counted_plants(self: Relations, s: int) -> None:
         """'Tesla opened two further plants in 2022, Giga Berlin in Germany and Giga Texas in Austin': an organisation

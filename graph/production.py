@@ -58,7 +58,7 @@ class ModelProduction:
                     self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
                     break
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
-                            and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from)$", cue.group(0))
+                            and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from|leaves)$", cue.group(0))
                                  or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:

@@ -428,3 +428,21 @@ def test_a_joint_venture_the_lexicon_knows_is_no_member_of_itself():
     members = {o for s, p, o in facts("Ford Otosan, the Turkish joint venture owned by Ford Motor Company and Koç "
                                       "Holding, builds vans.") if p == "hasMember"}
     assert "company/ford-otosan" not in members and len(members) == 2
+
+
+def test_plants_named_together_then_said_to_be_run_by_one_company():
+    text = ("The group will invest in the Valdoro plant and in the Quorra plant. Both plants are operated by "
+            "Mercedes-Benz Vans, the van division of the group.")
+    assert operators(text) == {("plant/valdoro", "company/mercedes-benz-vans"), ("plant/quorra", "company/mercedes-benz-vans")}
+    assert operators("The Valdoro plant builds vans. The sister plant in Quorra, Spain, also run by Stellantis, builds "
+                     "the same vans.") >= {("plant/quorra", "company/stellantis")}
+
+
+def test_a_model_that_leaves_a_plant_or_is_completed_there_is_built_there():
+    assert ("plant/plant-munich", "produces", "model/bmw-q4") in facts("First series BMW Q4 leaves BMW Group Plant Munich.")
+    assert ("plant/plant-munich", "produces", "model/bmw-q4") in facts(
+        "The BMW Group today completed the first series-production BMW Q4 at Plant Munich, in Munich, Germany.")
+
+
+def test_a_lower_case_e_after_a_hyphen_is_part_of_the_models_name():
+    assert models("The Valdoro plant builds the Fiat Q-Doblo and the Opel Combo-e.") >= {"model/opel-combo-e"}
