@@ -18,6 +18,7 @@ from evkg.graph.text import Parsed
 from evkg.graph.visits import PlantVisits
 
 ORGS = ("company", "alliance", "board", "brand")
+QUOTES = str.maketrans({q: " " for q in '"“”„«»'})
 # a plant named for batteries or cells makes them for vehicle models, not the models: 'the Kamenz battery plant'
 CELL_PLANT = re.compile(r"\b(?:[Bb]attery|[Cc]ells?)\b")
 
@@ -50,7 +51,9 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
         return [f for f in self.mentions(s, *(kinds or ORGS)) if f.of_model is None]
 
     def sentence_text(self, s: int) -> str:
-        return self.parsed.sentences[s].text
+        """The sentence with its double quotes blanked (offsets kept): 'the fuel cell sedan "Toyota Mirai"' reads as
+        'the fuel cell sedan  Toyota Mirai ' to every rule."""
+        return self.parsed.sentences[s].text.translate(QUOTES)
 
     def local(self, s: int, f: Found) -> tuple[int, int]:
         """A mention's offsets relative to its sentence."""

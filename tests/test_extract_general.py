@@ -446,3 +446,10 @@ def test_a_model_that_leaves_a_plant_or_is_completed_there_is_built_there():
 
 def test_a_lower_case_e_after_a_hyphen_is_part_of_the_models_name():
     assert models("The Valdoro plant builds the Fiat Q-Doblo and the Opel Combo-e.") >= {"model/opel-combo-e"}
+
+
+def test_quoted_model_names_keep_their_body_types_and_powertrains():
+    found = facts('The Valdoro Plant is making the minivans "Toyota Noah" and "Toyota Voxy". Also the "Subaru Solterra", '
+                  'the electric SUV of Subaru, is produced on this line.')
+    assert {("model/toyota-noah", "bodyType", "Minivan"), ("model/subaru-solterra", "bodyType", "SUV"),
+            ("model/subaru-solterra", "powertrain", "BatteryElectric")} <= found
