@@ -453,3 +453,8 @@ def test_quoted_model_names_keep_their_body_types_and_powertrains():
                   'the electric SUV of Subaru, is produced on this line.')
     assert {("model/toyota-noah", "bodyType", "Minivan"), ("model/subaru-solterra", "bodyType", "SUV"),
             ("model/subaru-solterra", "powertrain", "BatteryElectric")} <= found
+
+
+def test_where_a_plant_stands_in_brackets_after_its_name():
+    found = facts("The first line of the Valdoro Plant (Toyota City, Aichi Prefecture, Japan) builds the Toyota bZ4X.")
+    assert {("plant/valdoro", "city", "city/toyota-city"), ("plant/valdoro", "country", "country/japan")} <= found
