@@ -13,15 +13,16 @@ if TYPE_CHECKING:
 BRAND_NOUN = r"(?:brand|marque)"
 # 'X, owned by Y', 'X (a subsidiary of Y)', 'X, which belongs to the Y', 'X, the British-born brand owned by Y'
 OWNED_BY = re.compile(rf",?\s*(?:\(|which\s+(?:is\s+)?|(?:the|a)\s+(?:[\w-]+\s+){{0,3}}{BRAND_NOUN}\s+)?"
-                      r"(?:owned\s+by|a\s+subsidiary\s+of|a\s+brand\s+of|part\s+of|belongs\s+to|belonging\s+to)\s+(?:the\s+)?")
+                      rf"(?:owned\s+by|a\s+subsidiary\s+of|(?:(?<=brand\s)|(?<=marque\s))of|a\s+brand\s+of|part\s+of|belongs\s+to|"
+                      r"belonging\s+to)\s+(?:the\s+)?")  # 'Alpine, the sports-car brand of Renault Group'
 OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s?\b")  # 'Y owns the X and Z brands', 'the X brand'
 BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
 # 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
 ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|their)\s+$")
-# 'the company's Nissan and Infiniti brands', 'the company behind the SEAT and CUPRA brands', 'sells cars under the X
+# 'the company's Nissan and Infiniti brands', 'the Volkswagen Group's Volkswagen, Škoda and, soon, Audi brands', 'the company behind the SEAT and CUPRA brands', 'sells cars under the X
 # and Y brands': brands named together before the plural noun, of the company the clause is about
 BRANDS_OF = re.compile(rf"(?:(?<!\bsold\s)(?<!\bsells\s)\b(?:its|their|behind|under)\s+|"
-                       rf"\bthe\s+(?:company|group|carmaker|automaker|manufacturer)[’']s\s+)(?:the\s+)?"
+                       rf"\bthe\s+(?:company|group|carmaker|automaker|manufacturer)[’']s\s+|(?<=\w)(?P<possessive>[’']s)\s+)(?:the\s+)?"
                        rf"(?P<list>[^.;]{{1,80}}?)\s+{BRAND_NOUN}s\b")
 # 'Y's luxury brand X', 'X, the Y's premium brand'; not 'Y's sister brand X'
 POSSESSIVE = re.compile(rf"[’']s\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
@@ -58,10 +59,13 @@ class BrandOwnership:
             listed, rest = [f for f in owned if cue.start("list") <= self.local(s, f)[0] < cue.end("list")], cue.group("list")
             for f in listed:
                 rest = rest.replace(self.parsed.text[f.start:f.end], " ", 1)
-            owner = self.subjects(s, cue.start())[-1:] or [
-                o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
-            if len(listed) > 1 and owner and re.fullmatch(r"(?:\s*(?:,|and|&|the)\s*)*", rest):  # nothing but the brands
-                self.own_listed(owner[0], listed, cue.start("list"), cue.end("list"), s)
+            if cue.group("possessive"):  # 'the Volkswagen Group's X and Y brands': the organisation just named
+                owner = [o for o in self.orgs(s, "company", "brand") if self.local(s, o)[1] == cue.start("possessive")]
+            else:
+                owner = self.subjects(s, cue.start())[-1:] or [
+                    o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
+            if len(listed) > 1 and owner and re.fullmatch(r"(?:\s*(?:,|and|&|the|soon|also|now)\s*)*", rest):  # nothing but
+                self.own_listed(owner[0], listed, cue.start("list"), cue.end("list"), s)  # the brands
         for cue in OWNS.finditer(text):
             owners = [o for o in orgs if self.local(s, o)[1] <= cue.start()]
             if owners:

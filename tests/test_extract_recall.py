@@ -691,3 +691,13 @@ def test_function_words_and_adjectives_of_a_state_are_no_towns_and_toyota_city_i
     found = extract("Neither gigafactory has built a battery yet. Audi builds it at another Bavarian plant. The "
                     "Motomachi Plant in Toyota City builds the Toyota bZ4X.")
     assert {e.key for e in found.entities if e.kind in ("city", "plant")} == {"plant/motomachi", "city/toyota-city"}
+
+
+def test_a_brand_of_an_owner_and_an_owners_possessive_list_of_brands():
+    assert owns("The cells go into the Alpine A390, an SUV of Alpine, the sports-car brand of Renault Group.") \
+        == {("company/renault", "brand/alpine")}
+    assert owns("The joint venture sells cars of the Volkswagen Group's Volkswagen, Škoda and, soon, Audi brands.") \
+        == {("company/volkswagen-group", "brand/volkswagen"), ("company/volkswagen-group", "brand/skoda"),
+            ("company/volkswagen-group", "brand/audi")}
+    # a brand named as a sister of another is not owned by it
+    assert owns("Audi's sister brand Porsche builds the Macan.") == set()
