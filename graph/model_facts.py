@@ -48,6 +48,9 @@ class ModelFacts:
             after = re.match(rf"\s*(?:,\s+(?:also\s+)?(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
                              rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z-]+\s+){{0,2}}[\w-]+))",
                              text[end:])  # 'an electric version of the SUV', 'a fully driverless, battery-powered shuttle'
+            if after and after.group(0).lstrip().startswith(",") and "version" not in after.group(0) \
+                    and any(end < self.local(s, m)[0] < end + after.end() for m in models):
+                after = None  # 'the Fiat E-Doblo, the Ford Explorer Plug-In Hybrid': the next model of a list
             if after:
                 self.body_types(model.key, after.group(2) or after.group(3), s)
             role = re.match(rf"({words_re(self.lex.cue('characterisations')).pattern})\s", after.group(2) or "", re.IGNORECASE) \

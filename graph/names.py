@@ -62,6 +62,8 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
             elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
                     and toks[j + 1].text in ("e", "e."):
                 j += 2  # 'Opel Combo-e', 'Vauxhall Corsa-e'
+                if toks[j - 1].text == "e.":
+                    break  # 'the Opel Combo-e. Counting ...': the sentence ends there
             elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 2 < len(toks) \
                     and GIVEN_NAME_TAIL.fullmatch(toks[j + 1].text) and name_like(toks[j + 2]):
                 j += 2  # 'Prime Minister Min-seok Kim'

@@ -18,6 +18,8 @@ from evkg.graph.text import Parsed
 from evkg.graph.visits import PlantVisits
 
 ORGS = ("company", "alliance", "board", "brand")
+# a hyphenated electric prefix or suffix in a model's name: 'e-Partner', 'ë-Berlingo', 'E-Doblo', 'Combo-e'
+ELECTRIC_NAME = re.compile(r"(?:^|\s)[eEë]-(?!(?:Class|Pace|Type|Series|Tech)\b)[A-Z0-9]|-e$")  # not 'E-Class'
 QUOTES = str.maketrans({q: " " for q in '"“”„«»'})
 # a plant named for batteries or cells makes them for vehicle models, not the models: 'the Kamenz battery plant'
 CELL_PLANT = re.compile(r"\b(?:[Bb]attery|[Cc]ells?)\b")
@@ -199,13 +201,23 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
         for found in self.found:
             if found.kind != "model" or self.has(found.key, "powertrain"):
                 continue
-            powertrain = self.lex.suffix_powertrain.get(found.suffix or "")
+            powertrain = self.suffix_powertrain(self.registry.label(found.key)) or self.lex.suffix_powertrain.get(
+                found.suffix or "")
             produced_at = [f for f in self.facts if f.predicate == "produces" and f.object == found.key
                            and f.subject in all_electric]
             if powertrain:
                 self.fact(found.key, "powertrain", powertrain, found.sentence, "individual")
             elif produced_at:
                 self.fact(found.key, "powertrain", "BatteryElectric", produced_at[0].sentence, "individual")
+
+    def suffix_powertrain(self, name: str) -> str | None:
+        """The powertrain a model's name spells out, its longest suffix first: 'Explorer Plug-In Hybrid' (any case),
+        'e-Partner', 'Combo-e'."""
+        lowered = {suffix.lower(): p for suffix, p in self.lex.suffix_powertrain.items()}
+        suffix = next((x for x in sorted(lowered, key=len, reverse=True) if name.lower().endswith(" " + x)), None)
+        if suffix is not None:
+            return lowered[suffix]
+        return "BatteryElectric" if ELECTRIC_NAME.search(name) else None
 
     def cell_plant(self, plant: str, s: int) -> bool:
         """Whether sentence `s` calls a plant only by a battery or cell plant's name ('the Kamenz battery plant'), or the

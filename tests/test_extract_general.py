@@ -458,3 +458,12 @@ def test_quoted_model_names_keep_their_body_types_and_powertrains():
 def test_where_a_plant_stands_in_brackets_after_its_name():
     found = facts("The first line of the Valdoro Plant (Toyota City, Aichi Prefecture, Japan) builds the Toyota bZ4X.")
     assert {("plant/valdoro", "city", "city/toyota-city"), ("plant/valdoro", "country", "country/japan")} <= found
+
+
+def test_a_models_name_spells_out_its_powertrain():
+    found = facts("The Valdoro plant builds the Peugeot e-Partner, the Fiat E-Doblo, the Ford Explorer Plug-In Hybrid "
+                  "and the Opel Combo-e. Counting them all, it builds four vans.")
+    assert {("model/peugeot-e-partner", "powertrain", "BatteryElectric"), ("model/fiat-e-doblo", "powertrain", "BatteryElectric"),
+            ("model/ford-explorer-plug-in-hybrid", "powertrain", "PlugInHybrid"),
+            ("model/opel-combo-e", "powertrain", "BatteryElectric")} <= found
+    assert not any(p == "powertrain" for _, p, _ in facts("The Valdoro plant builds the Mercedes-Benz E-Class."))
