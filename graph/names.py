@@ -17,6 +17,10 @@ from evkg.graph.text import Parsed
 
 HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
 CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone names a cell plant, not a part of a site
+# what makes 'Toyota Motor Manufacturing Kentucky' the company that runs a plant, not the plant: 'is operated by X',
+# '- Operator: X', 'president and chief executive of X'
+RUNNER_BEFORE = re.compile(r"(?:(?:operated|run|owned)\s+by|(?:Operator|Company|Operated by|Run by)\s*:|(?:executive|president|"
+                           r"chief|head|director|CEO|chairman)\s+of)\s+(?:the\s+)?$")
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 # the lower-case second half of a hyphenated given name ('Min-seok Kim', 'Myeong-geun Jeong'), not a compound's word
 GIVEN_NAME_TAIL = re.compile(r"(?!(?:run|built|like|made|style|wide|only|free|type|era|size|born|new|old|plus|class|level|"
@@ -196,7 +200,8 @@ class NameFinder:
     def company_name(self, s: int, i: int, j: int) -> bool:
         """'Kia Slovakia', 'Toyota Motor North America', 'Tata Passenger Electric Mobility (TPEM)': a known
         company or brand, then a company word or a place, names a company of that group; with a manufacturing
-        word and a place ('Toyota Motor Manufacturing Kentucky', 'Toyota Battery North Carolina') it names a plant."""
+        word and a place ('Toyota Motor Manufacturing Kentucky', 'Toyota Battery North Carolina') it names a plant,
+        unless the text names it as the one that runs a plant ('is operated by Hyundai Motor Manufacturing Alabama')."""
         toks, lex = self.toks[s], self.lex
         paren = next((k for k in range(i, j) if toks[k].text == "("), j)
         prefix = next((k for k in range(paren - 1, i, -1) if self.mentions.span_text(s, i, k) in lex.companies
@@ -217,7 +222,8 @@ class NameFinder:
             label = self.mentions.span_text(s, i, paren)
         runs_plant = re.match(r"(?:\s*\([^)]*\))?,\s+(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that\s+(?:runs|operates)\b",
                               self.parsed.text[self.mentions.found_end(s, j):])  # 'X Manufacturing Czech, the subsidiary that runs'
-        if place and not runs_plant and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
+        before = self.parsed.text[self.parsed.sentences[s].start:toks[i].idx]
+        if place and not runs_plant and not RUNNER_BEFORE.search(before) and any(w in lex.cue("plant_name_words") or self.plants.compound_head(w) for w in rest):  # 'Toyota Motor
             # Manufacturing Kentucky', 'Hyundai Motor Group Metaplant America (HMGMA)', also called by its short name
             plant = self.mentions.add(s, i, paren, "plant", core=label, surface=label, proper_head=True, prefix_head=False)
             if paren + 2 < j and toks[paren + 2].text == ")":

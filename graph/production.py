@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 WHERE = re.compile(r",\s+where\s+")
 BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")  # an item of a bulleted or numbered list
+LINE_UP = re.compile(r"\b(?:line-?up|range)\b[^.;:]{0,30}?\b(?:includes?|comprises?|consists\s+of)\b")
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
@@ -73,11 +74,24 @@ class ModelProduction:
                     self.fact(at_plant.key, "produces", model.key, s)
         if NONE_OF_THEM.match(text):  # 'It joins a range of SUVs, among them X and Y. None of those is made here.'
             self.facts = [f for f in self.facts if not (f.predicate == "produces" and f.sentence == s - 1)]
+        self.line_up(s)
         self.sources(s)
         self.answered(s)
         self.model_pronoun(s)
         self.shared_lines(s)
         self.dedicated_lines(s)
+
+    def line_up(self: Relations, s: int) -> None:
+        """'- Current line-up includes the X sedan and the Y SUV', 'The electric X joins a line-up that already
+        includes:' then bullets: a fact sheet's line or a list's lead naming no plant lists the plant in focus's
+        models (a line-up in running prose may be a brand's range, not a plant's)."""
+        text = self.sentence_text(s)
+        if self.mentions(s, "plant") or not LINE_UP.search(text) or not (text.endswith(":") or BULLET.match(text)):
+            return
+        plant = self.plant_at(s)
+        models = [m for m in self.current_models(s) if self.local(s, m)[0] >= LINE_UP.search(text).end()]
+        if plant is not None and (models or text.endswith(":")):
+            self.listed_models(next(f for f in self.found if f.key == plant), s, models)
 
     def current_models(self: Relations, s: int) -> list[Found]:
         """The models of a sentence, a past generation ('the original Renault 5') left out: it is built no more."""

@@ -467,3 +467,22 @@ def test_a_models_name_spells_out_its_powertrain():
             ("model/ford-explorer-plug-in-hybrid", "powertrain", "PlugInHybrid"),
             ("model/opel-combo-e", "powertrain", "BatteryElectric")} <= found
     assert not any(p == "powertrain" for _, p, _ in facts("The Valdoro plant builds the Mercedes-Benz E-Class."))
+
+
+def test_a_manufacturing_company_named_as_the_one_that_runs_a_plant_is_its_operator():
+    text = ("Hyundai Montgomery, in Montgomery, United States, is operated by Hyundai Motor Manufacturing Alabama (HMMA), "
+            "the group's American manufacturing subsidiary.")
+    assert operators(text) == {("plant/hyundai-montgomery", "company/hyundai-motor-manufacturing-alabama")}
+    sheet = "- Site: Valdoro Plant, Valdoro, Kentucky, United States\n- Operator: Toyota Motor Manufacturing Kentucky (TMMK)"
+    assert {e.kind for e in extract(sheet).entities if "Manufacturing" in e.label} == {"company"}
+
+
+def test_a_line_up_in_a_fact_sheet_or_before_a_list_is_the_plants():
+    sheet = ("The plant\n\n- Name: Valdoro Plant\n\n- Current line-up includes the Toyota Q1 sedan and the Lexus Q2 "
+             "sedan")
+    assert {("plant/valdoro", "produces", "model/toyota-q1"), ("plant/valdoro", "produces", "model/lexus-q2")} <= facts(sheet)
+    listed = ("What the Valdoro Plant builds\n\nThe electric Genesis Q1 joins a line-up that already includes:\n\n"
+              "- the Hyundai Q2, a sedan;\n\n- the Hyundai Q3, an SUV.")
+    assert {("plant/valdoro", "produces", "model/hyundai-q2"), ("plant/valdoro", "produces", "model/hyundai-q3")} <= facts(listed)
+    prose = "The Valdoro Plant builds the Ford Q1. Ford's European range includes the Ford Q2 and the Ford Q3."
+    assert ("plant/valdoro", "produces", "model/ford-q2") not in facts(prose)
