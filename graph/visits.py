@@ -13,7 +13,11 @@ if TYPE_CHECKING:
     from evkg.graph.relations import Relations
 
 # the place before, the people after: 'a ceremony at the plant attended by X', 'inside the plant during a visit by X'
-ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated|a\s+visit)\s+by\s+|\b(?:in\s+the\s+)?presence\s+of\s+")
+ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated|a\s+visit|(?:was|were)\s+(?:made|held|given|presented|unveiled)"
+                         r"(?:\s+at\s+the\s+[\w-]+)?)\s+by\s+|\b(?:in\s+the\s+)?presence\s+of\s+")  # 'was made at the plant by X'
+# 'X announced the plan to employees at the Sunderland Plant': X spoke to the people at the plant
+TO_STAFF_AT = re.compile(r"\bto\s+(?:the\s+)?(?:plant's\s+|its\s+)?(?:employees|workers|staff|workforce|crowd|guests|audience)\s+"
+                         r"at\s+(?:the\s+|its\s+)?$")
 # 'He marked the day at the plant together with X and Y': the people with a visitor at the plant
 AT_PLANT_WITH = re.compile(r"\s+(?:together\s+with|along\s+with|alongside|accompanied\s+by)\s+")
 # people named after the cue who were there too: 'toured the plant with Y', 'together with Y', 'as did Y'
@@ -34,7 +38,8 @@ ON_THE_FLOOR = re.compile(r"\bon\s+the\s+(?:shop|factory|production|assembly)\s+
 EVENT = r"(?:ceremony|celebration|gathering|festivities|groundbreaking|inauguration|opening|event|crowd|audience|guests|" \
         r"foundation\s+stone|ribbon)"
 EVENT_IN = re.compile(rf"\b{EVENT}\b")
-AT_EVENT = re.compile(rf"\b(?:attended|spoke\s+at|speaking\s+at|addressed|said\s+at|told|(?:was|were)\s+(?:also\s+)?"
+AT_EVENT = re.compile(rf"\b(?:attended|spoke\s+at|speaking\s+at|addressed|said\s+at|told|(?:was|were)\s+among\s+the\s+guests\s+at|"
+                      rf"(?:was|were)\s+(?:also\s+)?"
                       rf"(?:present\s+)?at|participated\s+in|took\s+part\s+in|joined)\s+(?:the|its|this)\s+(?:[\w-]+\s+){{0,2}}?"
                       rf"{EVENT}\b(?!\s+(?:in|at)\s+(?!the\b)[A-Z])")  # not 'the ceremony in Shenzhen': another place
 # 'Among them were X and Y', 'The guests included X': the people at the event the sentence before placed at a plant
@@ -50,7 +55,7 @@ class PlantVisits:
         text = self.sentence_text(s)
         plants = self.mentions(s, "plant")
         by = ATTENDED_BY.search(text)
-        before = [p for p in plants if by and self.local(s, p)[1] <= by.start()]
+        before = [p for p in plants if by and self.local(s, p)[1] <= by.end()]  # 'made at the plant by X'
         if by and before:
             self.visit(self.people_from(s, by.end()), before[-1].key, s)
         elif by and not plants and EVENT_IN.search(text) and (focus := self.plant_at(s)):
@@ -58,6 +63,8 @@ class PlantVisits:
         for plant in plants:
             if (with_them := AT_PLANT_WITH.match(text, self.local(s, plant)[1])) is not None:
                 self.visit(self.people_from(s, with_them.end()), plant.key, s)
+            if (told := TO_STAFF_AT.search(text[:self.local(s, plant)[0]])) is not None:  # 'X announced the plan to
+                self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= told.start()], plant.key, s)
         if ON_THE_FLOOR.search(text) and (focus := self.plant_at(s)) is not None:
             self.visit(self.mentions(s, "person"), focus, s)
         hosted = HOSTED_AT.search(text)

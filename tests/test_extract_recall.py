@@ -701,3 +701,16 @@ def test_a_brand_of_an_owner_and_an_owners_possessive_list_of_brands():
             ("company/volkswagen-group", "brand/audi")}
     # a brand named as a sister of another is not owned by it
     assert owns("Audi's sister brand Porsche builds the Macan.") == set()
+
+
+def test_people_who_spoke_at_the_plant_or_were_its_guests_visited_it():
+    assert visits("The Valdoro Plant builds vans. The announcement was made at the plant by Governor Tate Quorra "
+                  "together with company officials.") == {("person/tate-quorra", "plant/valdoro")}
+    assert visits("Company president Makoto Quorra announced the plan to employees at the Valdoro Plant.") \
+        == {("person/makoto-quorra", "plant/valdoro")}
+    assert visits("The groundbreaking took place at the Valdoro plant. Its chief executive, Le Thi Quorra, and county "
+                  "manager Dan Zorbe were among the guests at the groundbreaking.") == {
+        ("person/le-thi-quorra", "plant/valdoro"), ("person/dan-zorbe", "plant/valdoro")}
+    # an announcement made elsewhere by a governor is no visit
+    assert visits("The Valdoro Plant builds vans. The announcement was made in the capital by Governor Tate Quorra.") \
+        == set()
