@@ -11,17 +11,18 @@ process that a newer build stops, and that finishes on its own when the watcher 
 
 from __future__ import annotations
 
+import json
 import signal
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from evkg.settings import Settings
+from evkg.graph import layout
 from evkg.graph.build import BuildError, build
 from evkg.graph.incremental import Memory
-from evkg.graph.report import BuildReport
 from evkg.graph.text import nlp
 
 POLL_SECONDS = 0.5
@@ -53,19 +54,20 @@ def watch_command(settings: Settings) -> int:
     previous_handlers = {signum: signal.signal(signum, _stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     memory = Memory()
     folder = Path(settings.documents_dir)
+    told: set[str] = set()  # the builds whose line was written
     try:
         nlp()  # the extractor's pipeline, loaded once before the first change rather than during it
         seen = snapshot(folder)
-        _build(settings, memory)
+        _build(settings, memory, told)
         click.echo(f"watching {folder} (Ctrl-C to stop)")
         while True:
             time.sleep(POLL_SECONDS)
             if snapshot(folder) == seen:
                 continue
             seen = _quiet(folder)
-            _build(settings, memory)
+            _build(settings, memory, told)
     except KeyboardInterrupt:
-        pass
+        tell_untold(Path(settings.data_dir), told)
     finally:
         for signum, handler in previous_handlers.items():
             signal.signal(signum, handler)
@@ -90,19 +92,34 @@ def _quiet(folder: Path) -> Snapshot:
     return current
 
 
-def _build(settings: Settings, memory: Memory) -> None:
+def _build(settings: Settings, memory: Memory, told: set[str]) -> None:
     """One build, told in one line; a failed or impossible build is reported and the watcher goes on."""
     try:
         report = build(settings.documents_dir, settings.data_dir, settings, memory)
     except BuildError as error:
         click.echo(f"evkg build: {error}", err=True)
         return
-    click.echo(_line(report))
+    if not report.ok:
+        click.echo(f"build failed, the previous graph stays current ({report.mode}): "
+                   f"{'; '.join(map(str, report.problems[:3]))}")
+        return
+    click.echo(_published(report.manifest()))
+    told.add(str(report.build_id))
 
 
-def _line(report: BuildReport) -> str:
-    skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
-    if report.ok:
-        return (f"build {report.build_id} is now current ({report.mode}): {len(report.documents):,} documents"
-                f"{skipped}, {report.triples:,} triples, published in {report.seconds:.1f} s")
-    return f"build failed, the previous graph stays current ({report.mode}): {'; '.join(map(str, report.problems[:3]))}"
+def tell_untold(data_dir: Path, told: set[str]) -> None:
+    """The line of a build that became current as the stop signal came, before the watcher could write it."""
+    current = layout.current_build(data_dir)
+    if current is None or not layout.manifest_file(current).is_file():
+        return
+    manifest = json.loads(layout.manifest_file(current).read_text(encoding="utf-8"))
+    if manifest["id"] not in told:
+        click.echo(_published(manifest))
+        told.add(manifest["id"])
+
+
+def _published(manifest: dict[str, Any]) -> str:
+    """'build X is now current (mode): N documents, T triples, published in S s', from a build's manifest."""
+    skipped = f", {manifest['skipped']} skipped" if manifest["skipped"] else ""
+    return (f"build {manifest['id']} is now current ({manifest['mode']}): {len(manifest['documents']):,} documents"
+            f"{skipped}, {manifest['triples']:,} triples, published in {manifest['seconds']:.1f} s")

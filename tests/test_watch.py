@@ -13,7 +13,9 @@ import pytest
 
 from bench.articles import write_articles
 from evkg.graph import layout
-from evkg.graph.watch import snapshot
+from evkg.graph.build import build
+from evkg.graph.watch import snapshot, tell_untold
+from evkg.settings import load_settings
 from test_build import EVKG, SEED
 
 TIMEOUT = 240  # seconds for a build to show up: a loaded machine, real HermiT
@@ -73,3 +75,18 @@ def test_a_snapshot_sees_new_changed_and_removed_files(tmp_path: Path) -> None:
     assert snapshot(tmp_path) != before
     (tmp_path / "a.txt").unlink()
     assert snapshot(tmp_path) == {} == snapshot(tmp_path / "missing")
+
+
+def test_a_build_published_as_the_stop_signal_came_is_still_told(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The signal can land after a build became current and before its line was written (a real race, seen on a
+    loaded machine): the watcher tells it when it stops, once."""
+    documents, data = tmp_path / "documents", tmp_path / "data"
+    write_articles(documents, 2)
+    report = build(documents, data, load_settings(environ={}))
+    capsys.readouterr()
+    tell_untold(data, {str(report.build_id)})
+    assert capsys.readouterr().out == ""
+    told: set[str] = set()
+    tell_untold(data, told)
+    assert capsys.readouterr().out.startswith(f"build {report.build_id} is now current (full")
+    assert told == {report.build_id}
