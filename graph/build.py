@@ -6,7 +6,6 @@ import ctypes
 import dataclasses
 import fcntl
 import gc
-import json
 import logging
 import shutil
 import signal
@@ -18,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 from pyoxigraph import DefaultGraph, Quad
@@ -167,7 +166,7 @@ def _build_into(build_dir: Path, previous: Path | None, documents_dir: Path, set
 def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, report: BuildReport,
                 settings: Settings, memory: Memory | None) -> None:
     """Every document extracted (or taken from the previous build's cache), loaded, dumped and validated whole."""
-    manifest = _manifest(previous)
+    manifest = layout.read_manifest(previous)
     cache = layout.extractions_path(previous) if manifest.get("extractor") == report.extractor else None
     layout.extractions_path(build_dir).mkdir()
     dataset = new_dataset()
@@ -268,13 +267,6 @@ def _document_quads(scan: DocumentScan, built: Built, unified: dict[str, Extract
             yield quad
         report.documents.append(DocumentReport.of(doc, unified[file], file in reused, triples,
                                                   scan.warnings.get(file, [])))
-
-
-def _manifest(previous: Path | None) -> dict[str, Any]:
-    """The previous build's build.json (its extractor and documents), or nothing before the first build."""
-    if previous is None or not layout.manifest_file(previous).is_file():
-        return {}
-    return json.loads(layout.manifest_file(previous).read_text(encoding="utf-8"))
 
 
 def _release_memory() -> None:

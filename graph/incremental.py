@@ -123,9 +123,9 @@ def build_after_change(build_dir: Path, previous: Path | None, scan: DocumentSca
 
 def _premises(previous: Path | None, report: BuildReport) -> dict[str, Any]:
     """The previous build's manifest, when a build after a change may start from it."""
-    if previous is None or not layout.manifest_file(previous).is_file():
+    manifest = layout.read_manifest(previous)
+    if not manifest:
         raise FullBuild("no previous build")
-    manifest = json.loads(layout.manifest_file(previous).read_text(encoding="utf-8"))
     if manifest.get("extractor") != report.extractor:
         raise FullBuild("a new extractor")
     if manifest.get("validator") != report.validator:

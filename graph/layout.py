@@ -12,10 +12,12 @@ data/last-failed-report.json   the report of the last build that was not publish
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 CURRENT = "current"
 BUILDS = "builds"
@@ -111,3 +113,10 @@ def statistics_file(build: Path) -> Path:
 
 def manifest_file(build: Path) -> Path:
     return build / "build.json"
+
+
+def read_manifest(build: Path | None) -> dict[str, Any]:
+    """A build's build.json, or nothing when there is no build or it has no manifest yet."""
+    if build is None or not manifest_file(build).is_file():
+        return {}
+    return json.loads(manifest_file(build).read_text(encoding="utf-8"))

@@ -11,7 +11,6 @@ process that a newer build stops, and that finishes on its own when the watcher 
 
 from __future__ import annotations
 
-import json
 import signal
 import time
 from pathlib import Path
@@ -109,11 +108,8 @@ def _build(settings: Settings, memory: Memory, told: set[str]) -> None:
 
 def tell_untold(data_dir: Path, told: set[str]) -> None:
     """The line of a build that became current as the stop signal came, before the watcher could write it."""
-    current = layout.current_build(data_dir)
-    if current is None or not layout.manifest_file(current).is_file():
-        return
-    manifest = json.loads(layout.manifest_file(current).read_text(encoding="utf-8"))
-    if manifest["id"] not in told:
+    manifest = layout.read_manifest(layout.current_build(data_dir))
+    if manifest and manifest["id"] not in told:
         click.echo(_published(manifest))
         told.add(manifest["id"])
 
