@@ -55,6 +55,13 @@ class Lexicon:
     def _powertrains(self) -> dict[str, str]:
         return {word.lower(): powertrain for word, powertrain in self.cues["powertrains"].items()}
 
+    @cached_property
+    def powertrain_suffixes(self) -> list[tuple[str, str | None]]:
+        """Model-name suffixes lower-cased with the powertrain each names, the longest first ('plug-in hybrid' before
+        'hybrid')."""
+        return sorted(((suffix.lower(), powertrain) for suffix, powertrain in self.suffix_powertrain.items()),
+                      key=lambda pair: len(pair[0]), reverse=True)
+
     def body_type_words(self) -> dict[str, str]:
         """Body-type words and their plurals ('sedans') -> the body type each names."""
         body_types = self.cues["body_types"]

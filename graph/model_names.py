@@ -49,7 +49,8 @@ class ModelNames:
                 and self.mentions.span_text(s, brand_end, j) not in lex.families:  # 'the EQS SUV' is a model of its own
             j -= 1
         rest = [t for t in toks[brand_end:j]]
-        if len(rest) == 1 and self.body_word(rest[0].text) and not rest[0].text.istitle() and rest[0].text not in lex.families:
+        alone = rest[0].text if len(rest) == 1 and not rest[0].text.istitle() and rest[0].text not in lex.families else None
+        if alone and (alone in (body_words := lex.body_type_words()) or alone.lower() in body_words):
             return False  # 'a Haval SUV', 'Ford SUVs': a brand's vehicles of one body type ('MINI Convertible' is a model)
         if not rest or any(t.text in lex.not_model_words or (named := self.mentions.lexicon_name(t.text))
                            and not (brand_end > i and k > 0 and named[0] == "brand") for k, t in enumerate(rest)):
@@ -138,11 +139,6 @@ class ModelNames:
                 self.registry.merge(key, into, keep=key in kept)
         for f in current:
             f.key = best[f.key]
-
-    def body_word(self, word: str) -> bool:
-        """A body type's word, or its plural ('SUV', 'SUVs', 'vans')."""
-        body_types = self.lex.cue("body_types")
-        return any(w in body_types or w.lower() in body_types for w in (word, word.removesuffix("s")))
 
     def body_variants(self) -> None:
         """'the Hummer EV pickup' and 'the Hummer EV SUV' in one text are two models: a name that the text follows with

@@ -19,8 +19,9 @@ OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s?\b")  #
 BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
 # 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
 ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|their)\s+$")
-# 'the company's Nissan and Infiniti brands', 'the Volkswagen Group's Volkswagen, Škoda and, soon, Audi brands', 'the company behind the SEAT and CUPRA brands', 'sells cars under the X
-# and Y brands': brands named together before the plural noun, of the company the clause is about
+# 'the company's Nissan and Infiniti brands', 'the Volkswagen Group's Volkswagen, Škoda and, soon, Audi brands', 'the
+# company behind the SEAT and CUPRA brands', 'sells cars under the X and Y brands': brands named together before the
+# plural noun, of the company the clause is about (or of the organisation whose possessive opens the list)
 BRANDS_OF = re.compile(rf"(?:(?<!\bsold\s)(?<!\bsells\s)\b(?:its|their|behind|under)\s+|"
                        rf"\bthe\s+(?:company|group|carmaker|automaker|manufacturer)[’']s\s+|(?<=\w)(?P<possessive>[’']s)\s+)(?:the\s+)?"
                        rf"(?P<list>[^.;]{{1,80}}?)\s+{BRAND_NOUN}s\b")

@@ -149,8 +149,10 @@ class PlantFacts:
         if (said := ALL_RUN_BY.match(text)) is None or self.mentions(s, "plant"):
             return
         operator = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == said.end()), None)
-        named = next((t for t in range(s - 1, max(s - 3, -1), -1) if self.mentions(t, "plant")), None)
-        for plant in dict.fromkeys(f.key for f in self.mentions(named, "plant") if f.key) if operator and named is not None else ():
+        earlier = next((t for t in range(s - 1, max(s - 3, -1), -1) if self.mentions(t, "plant")), None)
+        if operator is None or earlier is None:
+            return
+        for plant in dict.fromkeys(f.key for f in self.mentions(earlier, "plant") if f.key):
             self.fact(plant, "operatedBy", self.organisation(operator), s)
 
     def counted_plants(self: Relations, s: int) -> None:

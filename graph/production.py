@@ -86,10 +86,11 @@ class ModelProduction:
         includes:' then bullets: a fact sheet's line or a list's lead naming no plant lists the plant in focus's
         models (a line-up in running prose may be a brand's range, not a plant's)."""
         text = self.sentence_text(s)
-        if self.mentions(s, "plant") or not LINE_UP.search(text) or not (text.endswith(":") or BULLET.match(text)):
+        line_up = LINE_UP.search(text)
+        if self.mentions(s, "plant") or line_up is None or not (text.endswith(":") or BULLET.match(text)):
             return
         plant = self.plant_at(s)
-        models = [m for m in self.current_models(s) if self.local(s, m)[0] >= LINE_UP.search(text).end()]
+        models = [m for m in self.current_models(s) if self.local(s, m)[0] >= line_up.end()]
         if plant is not None and (models or text.endswith(":")):
             self.listed_models(next(f for f in self.found if f.key == plant), s, models)
 

@@ -179,8 +179,8 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
 
     def finish(self) -> None:
         """A city stated in the text beats one read off the plant's name, unless only that one is a known city; a
-        company of a group beats the group as operator; a battery plant builds no models; platforms of plants from their models'; powertrains of models
-        from suffix or plant."""
+        company of a group beats the group as operator; a battery plant builds no models; platforms of plants from
+        their models'; powertrains of models from their names or plant."""
         stated = {(f.subject, f.object) for f in self.facts if f.predicate == "city"} - self.name_cities
         known = self.lex.cities  # a town guessed from 'its Mulhouse plant in Alsace, France' loses to the known one
         guessed = {(q, d) for q, d in stated if self.registry.label(d) not in known
@@ -213,10 +213,10 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
     def suffix_powertrain(self, name: str) -> str | None:
         """The powertrain a model's name spells out, its longest suffix first: 'Explorer Plug-In Hybrid' (any case),
         'e-Partner', 'Combo-e'."""
-        lowered = {suffix.lower(): p for suffix, p in self.lex.suffix_powertrain.items()}
-        suffix = next((x for x in sorted(lowered, key=len, reverse=True) if name.lower().endswith(" " + x)), None)
-        if suffix is not None:
-            return lowered[suffix]
+        spelt = next(((suffix, powertrain) for suffix, powertrain in self.lex.powertrain_suffixes
+                      if name.lower().endswith(" " + suffix)), None)
+        if spelt is not None:
+            return spelt[1]
         return "BatteryElectric" if ELECTRIC_NAME.search(name) else None
 
     def cell_plant(self, plant: str, s: int) -> bool:

@@ -85,17 +85,18 @@ class PlantVisits:
         """People at an event a text has placed at a plant: 'X said at the ceremony', 'Y told the gathering at the
         plant', 'Among them were X and Y'; the plant is the one named with the event (here or in a sentence before)."""
         text = self.sentence_text(s)
-        if (among := AMONG_GUESTS.match(text)) is not None:
-            plant = self.event_plant(s - 1, s - 1)
-            self.visit(self.people_from(s, among.end()) if plant else [], plant or "", s)
+        if (among := AMONG_GUESTS.match(text)) is not None and (plant := self.event_plant(s - 1, s - 1)) is not None:
+            self.visit(self.people_from(s, among.end()), plant, s)
         if (at := AT_EVENT.search(text)) is None:
             return
         after = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at.end()
                  and OBJECT_GAP.fullmatch(text, at.end(), self.local(s, p)[0])]
         plant = after[0].key if after else self.event_plant(s, 0)
+        if plant is None:
+            return
         with_them = COMPANIONS.search(text, at.end())
         people = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= at.start()]
-        self.visit(people + (self.people_from(s, with_them.end()) if with_them else []) if plant else [], plant or "", s)
+        self.visit(people + (self.people_from(s, with_them.end()) if with_them else []), plant, s)
 
     def event_plant(self: Relations, s: int, first: int) -> str | None:
         """The plant named in the last sentence from `first` to `s` that names an event and a plant."""
