@@ -30,6 +30,7 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
 
     def __init__(self, parsed: Parsed, registry: Registry, found: list[Found]) -> None:
         self.parsed, self.registry, self.found = parsed, registry, found
+        self.texts = [sentence.text.translate(QUOTES) for sentence in parsed.sentences]  # what every rule reads
         self.lex = lexicon()
         self.facts: list[Fact] = []
         self.name_cities: set[tuple[str, str]] = set()  # (plant, city) read off the plant's name only
@@ -55,7 +56,7 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
     def sentence_text(self, s: int) -> str:
         """The sentence with its double quotes blanked (offsets kept): 'the fuel cell sedan "Toyota Mirai"' reads as
         'the fuel cell sedan  Toyota Mirai ' to every rule."""
-        return self.parsed.sentences[s].text.translate(QUOTES)
+        return self.texts[s]
 
     def local(self, s: int, f: Found) -> tuple[int, int]:
         """A mention's offsets relative to its sentence."""
