@@ -83,6 +83,21 @@ def build(documents_dir: Path, data_dir: Path, settings: Settings, memory: Memor
     return report
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a full build turns its extractions into graphs: those steps make
+    millions of short-lived objects, each batch of which set off a collection that walked every object of the
+    extractions. At 4,000 documents, resolution took 1.8-2.1 s with it and 0.7-0.9 s without, at the same peak
+    memory. Their objects are freed by reference counting; the few cycles wait for the collector's next run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _keep_out_of_the_collector() -> None:
     """A long-running builder holds every document's extraction (half a gigabyte at 4,000 documents) between
     builds; frozen once collected, it is no longer traversed by the cyclic garbage collector, which otherwise
@@ -172,49 +187,50 @@ def _full_build(build_dir: Path, previous: Path | None, scan: DocumentScan, repo
     dataset = new_dataset()
     with report.phase("extract"):
         built, reused = _extract_all(scan, cache, layout.extractions_path(build_dir), settings.build_workers, report)
-    with report.phase("resolve across documents"):
-        unified = _resolved(built, report)
-    if not built:
-        report.problems = [Problem("every document was set aside, nothing to publish")]
-        return
-    with report.phase("load"):
-        dataset.bulk_extend(_document_quads(scan, built, unified, reused, report))
-    for derived in DERIVED_GRAPHS:
-        with report.phase(derived.phase):
-            dataset.bulk_extend(derived.of(_by_slug(built, unified)))
-    report.quads = len(dataset)
-    loading = _StoreLoad(build_dir)
-    try:
-        with report.phase("union"):  # and the named graphs' dumps meanwhile: both run in Oxigraph, without the GIL
-            with ThreadPoolExecutor(1, thread_name_prefix="named graphs' dumps") as named:
-                dumped = named.submit(dump_named_graphs, dataset, build_dir, loading.written)
-                union = union_of(dataset)
-                graphs = dumped.result()
-        del dataset
-        _release_memory()
-        with report.phase("dumps"):
-            report.triples = dump_union(union, graphs, build_dir, loading.written)
-        del union
-        _release_memory()
-        _check(build_dir, report)  # while the store loads
-    finally:
-        with report.phase("store"):  # what is left of its loading
-            loading.wait()
-    if report.problems and validator_failure(report.problems) is None:
-        with report.phase("set aside invalid documents"):
-            _set_aside(build_dir, built, unified, {document["sha256"] for document in manifest.get("documents", [])},
-                       report)
-    if not report.problems:
-        with report.phase("merges"):
-            store = open_for_update(build_dir)
-            report.quads = len(store)  # named graphs plus their merge
-            report.merge_free = not new_merges(store)
-            del store
-    if memory is not None and not report.problems:  # a long-running builder's next build starts from this one
-        files = [document.file for document in report.documents]
-        remember(memory, build_dir.name, {file: read_of(built[file][0]) for file in files},
-                 {file: built[file][0].slug for file in files}, {file: built[file][1] for file in files},
-                 report.documents, DERIVED_GRAPHS)
+    with _collector_paused():  # from here on the extractions are only read
+        with report.phase("resolve across documents"):
+            unified = _resolved(built, report)
+        if not built:
+            report.problems = [Problem("every document was set aside, nothing to publish")]
+            return
+        with report.phase("load"):
+            dataset.bulk_extend(_document_quads(scan, built, unified, reused, report))
+        for derived in DERIVED_GRAPHS:
+            with report.phase(derived.phase):
+                dataset.bulk_extend(derived.of(_by_slug(built, unified)))
+        report.quads = len(dataset)
+        loading = _StoreLoad(build_dir)
+        try:
+            with report.phase("union"):  # and the named graphs' dumps meanwhile: both run in Oxigraph, without the GIL
+                with ThreadPoolExecutor(1, thread_name_prefix="named graphs' dumps") as named:
+                    dumped = named.submit(dump_named_graphs, dataset, build_dir, loading.written)
+                    union = union_of(dataset)
+                    graphs = dumped.result()
+            del dataset
+            _release_memory()
+            with report.phase("dumps"):
+                report.triples = dump_union(union, graphs, build_dir, loading.written)
+            del union
+            _release_memory()
+            _check(build_dir, report)  # while the store loads
+        finally:
+            with report.phase("store"):  # what is left of its loading
+                loading.wait()
+        if report.problems and validator_failure(report.problems) is None:
+            with report.phase("set aside invalid documents"):
+                published = {document["sha256"] for document in manifest.get("documents", [])}
+                _set_aside(build_dir, built, unified, published, report)
+        if not report.problems:
+            with report.phase("merges"):
+                store = open_for_update(build_dir)
+                report.quads = len(store)  # named graphs plus their merge
+                report.merge_free = not new_merges(store)
+                del store
+        if memory is not None and not report.problems:  # a long-running builder's next build starts from this one
+            files = [document.file for document in report.documents]
+            remember(memory, build_dir.name, {file: read_of(built[file][0]) for file in files},
+                     {file: built[file][0].slug for file in files}, {file: built[file][1] for file in files},
+                     report.documents, DERIVED_GRAPHS)
 
 
 def _extract_all(scan: DocumentScan, cache: Path | None, extractions_dir: Path, workers: int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -198,6 +199,30 @@ def test_a_crash_mid_build_leaves_the_previous_one_current(tmp_path: Path, monke
         build(documents, data, load_settings(environ={}))
     assert [b.name for b in layout.builds(data)] == [first.build_id]
     assert len(open_read_only(layout.current_build(data))) == first.quads
+
+
+def test_the_garbage_collector_is_left_as_the_build_found_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build pauses the cyclic collector while it turns extractions into graphs, and restores it, also when
+    the build fails half-way or when its caller had the collector off."""
+    documents = corpus(tmp_path / "documents", seed=SEED)
+    use_validator(monkeypatch, [])
+    during: list[bool] = []
+
+    def crash(total: object) -> None:
+        during.append(gc.isenabled())
+        raise RuntimeError("entity directory crashed")
+
+    monkeypatch.setattr(build_module, "DERIVED_GRAPHS", (dataclasses.replace(ENTITY_DIRECTORY, quads=crash),))
+    with pytest.raises(RuntimeError, match="entity directory crashed"):
+        build(documents, tmp_path / "data", load_settings(environ={}))
+    assert during == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            build(documents, tmp_path / "data", load_settings(environ={}))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_crash_once_the_store_has_begun_loading_stops_the_load_and_the_build(tmp_path: Path,
