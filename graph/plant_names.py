@@ -8,6 +8,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 from evkg.graph.gazetteer import known_town
+from evkg.graph.lexicon import alternation
 from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
 
@@ -109,8 +110,8 @@ class PlantNames:
         named = self.mentions.lexicon_name(core)
         if named and named[0] in ("region", "country") or all(w.lower() in STOP_WORDS for w in core.split()):
             return False  # 'Neither gigafactory', 'Not plant investment': no name
-        if core in cues["powertrains"] or core in self.lex.body_type_words():  # 'the EV facility', 'a PHEV plant in
-            return False  # X', 'Porsche's SUV plant' say what it makes, not its name
+        if core in cues["powertrains"] or core in self.lex.body_type_words() or self.model_word(core):  # 'the EV
+            return False  # facility', 'a PHEV plant in X', 'Porsche's SUV plant', 'the Semi factory' say what it makes
         if (core in self.lex.subdivisions or self.of_a_state(core)) and core not in self.lex.cities:  # 'its Ontario
             # plant', 'another Bavarian plant': a plant of the text
             self.mentions.add(s, i, last, "plant", anaphor=True)
@@ -224,6 +225,18 @@ class PlantNames:
             and self.mentions.lexicon_name(name) is None and name not in lex.subdivisions and name not in lex.families \
             and name not in lex.not_model_words and name not in lex.quantities["months"] and name.lower() not in STOP_WORDS \
             and not self.of_a_state(name)
+
+    def model_word(self, name: str) -> bool:
+        """'Semi' where the text speaks of 'the Tesla Semi, its truck' or 'the Tesla Semi electric truck': a brand's
+        model, so 'the Semi factory' names what the plant makes. Only an unknown single word, said after a brand and
+        before a stop or a vehicle word ('the Nissan Smyrna plant' and 'Ford Cologne Electric Vehicle Center' still
+        name a town)."""
+        if not self.unknown_town(name):
+            return False
+        brand = alternation(tuple(self.lex.brands))
+        vehicle = alternation(("electric", "truck", "tractor", "car", "van", *self.lex.body_type_words(),
+                               *self.lex.vehicle_nouns()))
+        return re.search(rf"\b(?:{brand})\s+{name}(?:\s*[,.;:)]|\s+(?:{vehicle})\b)", self.parsed.text) is not None
 
     def of_a_state(self, name: str) -> bool:
         """'Bavarian', 'Georgian': the adjective of a state or country the lexicon knows ('Bavaria', 'Georgia')."""

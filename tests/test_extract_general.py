@@ -293,6 +293,14 @@ def test_a_body_type_before_the_plant_word_says_what_it_makes_not_its_name():
     assert "plant/valdoro" in plant_names("The Kia Q1 is built at Kia's Valdoro plant.")
 
 
+def test_a_model_named_before_the_plant_word_says_what_it_makes_not_where():
+    text = "Kia will build the Kia Brio, its electric truck, at a new site. The Brio factory opens in 2026."
+    assert not any("brio" in key for key in plant_names(text))
+    assert not any("city/brio" in fact for fact in facts(text))
+    # a brand before a town and a plant word still names the town
+    assert "plant/kia-valdoro" in plant_names("The Kia Valdoro plant opened. The Valdoro plant builds the Kia Q1.")
+
+
 def test_a_company_and_a_known_city_name_the_plant_it_has_there():
     found = facts("Porsche Leipzig, in Leipzig, Germany, opened in 2002. It builds the Porsche Macan.")
     assert {("plant/porsche-leipzig", "operatedBy", "company/porsche"), ("plant/porsche-leipzig", "city", "city/leipzig"),
