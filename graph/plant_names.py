@@ -117,6 +117,8 @@ class PlantNames:
             self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
         if named and named[0] in ("company", "brand"):
+            if toks[i - 1].lower_ == "the" and self.town_elsewhere(s, last):  # 'from the Volkswagen plant in
+                return False  # Puebla' after Wolfsburg: a plant of its own, named by its town (unnamed())
             operator = self.mentions.lexicon_mention(s, i, core_end, *named)
             self.mentions.add(s, i, last, "plant", anaphor=True, operator=operator)
             return True
@@ -225,6 +227,16 @@ class PlantNames:
             and self.mentions.lexicon_name(name) is None and name not in lex.subdivisions and name not in lex.families \
             and name not in lex.not_model_words and name not in lex.quantities["months"] and name.lower() not in STOP_WORDS \
             and not self.of_a_state(name)
+
+    def town_elsewhere(self, s: int, last: int) -> bool:
+        """', in Puebla' or ' in Osnabrück' after token `last`, where the text named other towns before and not this
+        one: a town the lexicon knows or an unknown name, not a state or country ('the Kia plant in Georgia' and, in
+        a story about one town's plant, 'The General Motors plant in Ingersoll' are the plant of the text)."""
+        place = re.match(r",?\s+in\s+([A-Z][\w-]*)", self.parsed.text[self.mentions.found_end(s, last):])
+        if place is None or not (place.group(1) in self.lex.cities or self.unknown_town(place.group(1))):
+            return False
+        before = {f.label.split()[0] for f in self.mentions.found if f.kind == "city" and f.sentence < s and f.label}
+        return bool(before) and place.group(1) not in before
 
     def model_word(self, name: str) -> bool:
         """'Semi' where the text speaks of 'the Tesla Semi, its truck' or 'the Tesla Semi electric truck': a brand's
@@ -366,6 +378,9 @@ class PlantNames:
                          None) if toks[at].lower_ == "of" else None
             if owner is not None:  # 'the plant of Mercedes-Benz in Tuscaloosa'
                 at = owner.last
+            else:  # 'the Volkswagen plant in Puebla'
+                owner = next((f for f in self.mentions.found
+                              if f.sentence == s and f.last == k and f.kind in ("company", "brand")), None)
             if at + 1 >= len(toks) or toks[at].lower_ not in ("in", "at", "of") or \
                     (toks[at].lower_ == "of" and owner is not None) or (place := self.place_after(s, at + 1, runs)) is None:
                 continue

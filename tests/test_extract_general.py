@@ -301,6 +301,16 @@ def test_a_model_named_before_the_plant_word_says_what_it_makes_not_where():
     assert "plant/kia-valdoro" in plant_names("The Kia Valdoro plant opened. The Valdoro plant builds the Kia Q1.")
 
 
+def test_the_company_plant_in_another_town_is_a_plant_of_its_own():
+    found = facts("Kia's main plant in Valdoro builds the Kia Q1. Work comes back from the Kia plant in Sorrento, Italy.")
+    assert ("plant/valdoro", "city", "city/sorrento") not in found
+    assert {("plant/sorrento", "city", "city/sorrento"), ("plant/sorrento", "operatedBy", "company/kia")} <= found
+    # in a story about one town's plant, the company's plant in that town is the plant of the text
+    found = facts("Valdoro is a quiet town. Kia's main plant in Valdoro builds the Kia Q1. The Kia plant in Valdoro "
+                  "opened in 1990.")
+    assert {fact[0] for fact in found if fact[0].startswith("plant/")} == {"plant/valdoro"}
+
+
 def test_a_company_and_a_known_city_name_the_plant_it_has_there():
     found = facts("Porsche Leipzig, in Leipzig, Germany, opened in 2002. It builds the Porsche Macan.")
     assert {("plant/porsche-leipzig", "operatedBy", "company/porsche"), ("plant/porsche-leipzig", "city", "city/leipzig"),
