@@ -366,6 +366,8 @@ def test_the_plant_named_with_its_countrys_adjective_is_the_plant_in_focus():
 def test_money_poured_into_a_plant_is_an_investment():
     assert invested("Kia is pouring $2 billion into its Valdoro factory.") == {
         ("investment/valdoro-2000000000-usd", "plant/valdoro")}
+    assert invested("The Valdoro Plant builds the Kia Q1. That came on top of $300 million Kia put into the plant in 2020.") == {
+        ("investment/valdoro-300000000-usd", "plant/valdoro")}
 
 
 # -- market launches -----------------------------------------------------------------------------
