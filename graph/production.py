@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
 WHERE = re.compile(r",\s+where\s+")
+ONLY_PLACE = re.compile(r"\bis\s+the\s+(?:only|sole)\s+(?:place|plant|factory|site)\s+(?:where\s+|that\s+)?")
 BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")  # an item of a bulleted or numbered list
 LINE_UP = re.compile(r"\b(?:line-?up|range)\b[^.;:]{0,30}?\b(?:includes?|comprises?|consists\s+of)\b")
 # 'X is produced alongside Y at the plant': X as well as Y
@@ -53,8 +54,11 @@ class ModelProduction:
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:
                 plant_end = self.local(s, before[-1])[1]
-                where = [m for m in self.current_models(s) if plant_end <= self.local(s, m)[0] < cue.start()] \
-                    if WHERE.match(text, plant_end) else []  # 'the X factory, where the Y is assembled'
+                # 'the X factory, where the Y is assembled', 'the plant is the only place the Y is made'
+                only = ONLY_PLACE.search(text, plant_end, cue.start())
+                start = plant_end if WHERE.match(text, plant_end) else only.end() if only else None
+                where = [m for m in self.current_models(s)
+                         if start is not None and start <= self.local(s, m)[0] < cue.start()]
                 if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
                     self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
                     break

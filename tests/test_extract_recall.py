@@ -169,6 +169,14 @@ def test_a_plural_noun_right_before_a_list_of_models_is_said_of_each_past_their_
     assert not any(p == "powertrain" for _, p, _ in found)
 
 
+# -- which plant builds a model ---------------------------------------------------------------------
+def test_the_only_place_a_model_is_made_is_the_plant_that_makes_it():
+    found = facts("Kia opened the Valdoro Plant in 2019. The plant is run by Kia and is the only place the Kia Q1 is made.")
+    assert ("plant/valdoro", "produces", "model/kia-q1") in found
+    found = facts("Kia opened the Valdoro Plant in 2019. The plant is run by Kia; the Kia Q1 is made in Korea.")
+    assert ("plant/valdoro", "produces", "model/kia-q1") not in found
+
+
 # -- where a plant stands --------------------------------------------------------------------------
 def cities(text: str) -> set[str]:
     return {o for _, p, o in facts(text) if p == "city" and _.startswith("plant/")}
