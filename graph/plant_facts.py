@@ -40,7 +40,8 @@ TAKEN_OVER = re.compile(r"\b(?:took\s+over|has\s+taken\s+over|had\s+taken\s+over
 IS_ITS = re.compile(r"\s+(?:is|was|remains)\s+(?:now\s+|still\s+)?|\s*,\s+")
 RANKED = r"(?:first|only|second|third|largest|biggest|oldest|newest|main)(?=\s+(?:in|outside|of)\s|\s*[,.;])"
 RUNS_IT = re.compile(r"\)?,\s+(?:which|(?:the|a|its)\s+(?:subsidiary|company|unit|arm)\s+that)\s+(?:runs|operates)\s+(?:the\s+)?")
-RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:runs|operates)\s+it\b")  # 'Kia, which belongs to Y, runs it'
+# 'Kia, which belongs to Y, runs it', 'Tesla owns and runs it'
+RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:(?:owns|built|designed)\s+and\s+)?(?:runs|operates)\s+it\b")
 ALL_RUN_BY = re.compile(r"\W*(?:All|Both|The)\s+(?:(?:two|three|four|five|six)\s+)?(?:plants|factories|sites)\s+(?:are|were)\s+"
                         r"(?:all\s+|both\s+)?(?:run|operated)\s+by\s+")  # 'All three plants are operated by Y'
 IT_RUN_BY = re.compile(r"It\s+is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")  # 'It is run by Y'

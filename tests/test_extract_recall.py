@@ -282,6 +282,8 @@ def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
     assert operators("Hyundai sold the Valdoro Plant in 2020. Kia, which belongs to the Hyundai Motor Group, runs it.") \
         == {"company/kia"}
     assert operators("Hyundai sold the Valdoro Plant in 2020. The sales arm of Kia runs it from Seoul.") == set()
+    assert operators("The Valdoro Plant stands east of the city. Kia owns and runs it.") == {"company/kia"}
+    assert operators("The Valdoro Plant stands east of the city. Kia owns land and runs it as a park.") == set()
 
 
 def test_it_is_run_by_names_the_operator_of_the_plant_of_the_sentence_before():
