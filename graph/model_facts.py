@@ -45,9 +45,9 @@ class ModelFacts:
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            after = re.match(rf"\s*(?:,\s+(?:also\s+)?(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+)?"
+            after = re.match(rf"\s*(?:,\s+(?:also\s+)?(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+|its\s+|their\s+)?"
                              rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z-]+\s+){{0,2}}[\w-]+))",
-                             text[end:])  # 'an electric version of the SUV', 'a fully driverless, battery-powered shuttle'
+                             text[end:])  # 'an electric version of its cargo van', 'a fully driverless, battery-powered shuttle'
             if after and after.group(0).lstrip().startswith(",") and "version" not in after.group(0) \
                     and any(end < self.local(s, m)[0] < end + after.end() for m in models):
                 after = None  # 'the Fiat E-Doblo, the Ford Explorer Plug-In Hybrid': the next model of a list

@@ -246,6 +246,8 @@ def test_a_powertrain_word_in_capitals_is_read_as_in_lower_case():
 def test_a_models_body_type_from_a_version_of_phrase_or_two_words_after_it():
     found = facts("The Tata Zorblax, an electric version of the mid-size SUV, and the Rivian QDV delivery van met.")
     assert {("model/tata-zorblax", "bodyType", "SUV"), ("model/rivian-qdv", "bodyType", "Van")} <= found
+    found = facts("Kia has begun shipping the Kia Brio, the battery-electric version of its Q1 cargo van.")
+    assert ("model/kia-brio", "bodyType", "Van") in found
 
 
 def test_a_plant_assembling_all_electric_models_gives_them_their_powertrain():
