@@ -101,8 +101,8 @@ class ModelFacts:
             return
         joined = r"(?:\s*(?:,|and|the|both)\s*)*"
         powered = words_re(list(self.lex.cue("powertrains"))).pattern
-        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?|versions)"  # not "hybrid": "X, sold as a hybrid,
-        # the Y" is no list
+        # not "hybrid": "X, sold as a hybrid, the Y" is no list
+        vehicle = r"(?:models?|cars?|vehicles?|EVs?|hybrids|prototypes?|concepts?|versions|two-seaters|quadricycles|microcars)"
         body = "|".join(re.escape(b) + "s?" for b in sorted(self.lex.cue("body_types"), key=len, reverse=True))
         verbs = [c for c in self.lex.cue("produce_cues") + self.lex.cue("sales_cues") if " " not in c]
         stops = "|".join(["to", "of", "for", "than", "with", "like", "the", "a", "an", "in", "on", "and", "or", "at", "by",
@@ -118,17 +118,21 @@ class ModelFacts:
                 for m in subject:
                     self.body_types(m.key, copula.group("phrase"), s)
                     self.powertrains(m.key, copula.group("phrase"), s)
-        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|"
-                                rf"including)\s+|(?<=s)\s+(?=[A-Z])|\s+(?:(?:that|which)\s+|(?=(?:the|it|they|we)\s))[^:;.]{{1,80}}:\s+)", text):
+        for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:,\s+(?:technically|officially|legally)\s+"
+                                rf"[^:;.,]{{1,40}}:\s+|\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|including)\s+|"
+                                rf"(?<=s)\s+(?=[A-Z])|\s+(?:(?:that|which)\s+|(?=(?:the|it|they|we)\s))[^:;.]{{1,80}}:\s+)", text):
             # 'the plug-in hybrids X and Y', 'two fully electric cars that go into production here: the X and the Y',
-            # 'five battery-electric vans the site now builds: the X, the Y'
+            # 'five battery-electric vans the site now builds: the X, the Y', 'two electric two-seaters, technically
+            # quadricycles: the X and the Y'
             if any(self.local(s, m)[1] <= noun.start() and re.fullmatch(r"\s*(?:,\s*(?:a|an|the)\s+)?",
                                                                         text[self.local(s, m)[1]:noun.start()]) for m in models):
                 continue  # 'the X pickup, the Y SUV', 'X, an SUV, and Y': the word of the model before it
             listed, at = [], noun.end()
             for m in (m for m in models if self.local(s, m)[0] >= noun.end()):
                 start, end = self.local(s, m)
-                if not re.fullmatch(rf"(?i:{joined}(?:(?:a|an)\s+)?(?:new\s+)?(?:{powered}\s+)?)", text[at:start]):  # ': a new
+                # ': a new battery-electric X', 'the X and, since 2023, the Y'
+                if not re.fullmatch(rf"(?i:{joined}(?:since\s+\d{{4}}{joined})?(?:(?:a|an)\s+)?(?:new\s+)?(?:{powered}\s+)?)",
+                                    text[at:start]):
                     break
                 listed.append(m)
                 at = end

@@ -167,6 +167,10 @@ def test_a_plural_noun_right_before_a_list_of_models_is_said_of_each_past_their_
             ("model/kia-qv4", "bodyType", "SUV"), ("model/kia-qv6", "bodyType", "Sedan")} <= found
     found = facts("Kia sold 500 hybrids Tuesday and the Kia QV4 did well.")
     assert not any(p == "powertrain" for _, p, _ in found)
+    found = facts("There are three battery-electric two-seaters, technically quadricycles: the Kia Q1, the Kia Q2 and, "
+                  "since 2023, the Kia Q3, which Kia unveiled in July.")
+    assert {m for m, p, o in found if p == "powertrain" and o == "BatteryElectric"} == {
+        "model/kia-q1", "model/kia-q2", "model/kia-q3"}
 
 
 # -- which plant builds a model ---------------------------------------------------------------------
