@@ -147,8 +147,9 @@ class ModelFacts:
                 for m in run:
                     self.powertrains(m.key, said.group("phrase"), s)
             if noun := re.match(rf"\s+(?P<phrase>(?:{body})(?<=s))(?![\w-])", text[end:]):
-                for m in run:
-                    self.body_types(m.key, noun.group("phrase"), s)
+                for m in run:  # not one with a body word of its own: 'X sedans and Y estates'
+                    if m is run[-1] or not re.match(rf"\s+(?:{body})(?![\w-])", text[self.local(s, m)[1]:]):
+                        self.body_types(m.key, noun.group("phrase"), s)
         counts = self.lex.cue("count_words")
         for noun in re.finditer(rf",\s+(?:its\s+|their\s+|the\s+)?(?P<count>{'|'.join(counts)})\s+"
                                 rf"(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):

@@ -53,8 +53,9 @@ class ModelNames:
         if alone and (alone in (body_words := lex.body_type_words()) or alone.lower() in body_words):
             return False  # 'a Haval SUV', 'Ford SUVs': a brand's vehicles of one body type ('MINI Convertible' is a model)
         if not rest or any(t.text in lex.not_model_words or (named := self.mentions.lexicon_name(t.text))
-                           and not (brand_end > i and k > 0 and named[0] == "brand") for k, t in enumerate(rest)):
-            return False  # a brand's word after the brand and the model's first word is the model's: 'BYD Dolphin Mini'
+                           and not (brand_end > i and k > 0 and (named[0] == "brand" or t.text in lex.brands))
+                           for k, t in enumerate(rest)):  # a brand's word after the brand and the model's first word is
+            return False  # the model's: 'BYD Dolphin Mini', 'Volvo S60 Polestar' (Polestar, a company, owns a brand)
         paren = next((k for k, t in enumerate(rest) if t.text == "("), None)
         alias = rest[paren + 1].text if paren is not None else None
         core_toks = rest[:paren] + rest[paren + 3:] if paren is not None else rest

@@ -91,6 +91,10 @@ def models(text: str) -> set[str]:
 def test_a_brands_word_inside_a_model_name_is_part_of_it():
     assert models("The Valdoro plant builds the Kia Zorb Mini.") == {"model/kia-zorb-mini"}
     assert models("The Valdoro plant builds cars for BMW Mini.") == set()
+    # a company's name that is also a brand's, and each model's own body word in 'X sedans and Y estates'
+    found = facts("In 2014 the plant built 750 Volvo S60 Polestar sedans and Volvo V60 Polestar estates.")
+    assert {(m, o) for m, p, o in found if p == "bodyType"} == {("model/volvo-s60-polestar", "Sedan"),
+                                                                 ("model/volvo-v60-polestar", "Estate")}
 
 
 # -- joint ventures --------------------------------------------------------------------------------
