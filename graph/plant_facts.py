@@ -63,7 +63,7 @@ PRONOUN_RUNS = re.compile(r"(?:^|[;:,]\s+)(?:(?:[Ii]t|[Tt]he\s+(?:company|carmak
 OWNER_POSSESSIVE = re.compile(r"\bthe\s+(?:group|company|carmaker|automaker|manufacturer)[’']s\s+(?:[\w-]+\s+){0,3}$")
 # '... runs a plant in X, and a paint factory in Y': a plant listed after another with the same verb
 AND_ANOTHER = re.compile(r",?\s+and\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
-FIELD = re.compile(r"(?:[-•*]\s*)?(Location|Site|Address|Operator|Operated by|Run by|Models?|Vehicles|Products|"
+FIELD = re.compile(r"(?:[-•*]\s*|\d{1,2}[.)]\s+)?(Location|Site|Address|Operator|Operated by|Run by|Models?|Vehicles|Products|"
                    r"Line-?up|Builds)\s*:\s*")  # a fact sheet's line
 LISTED_PLANT_GAP = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?(?:\s*,?\s*(?:and\s+)?)?(?:the\s+)?")
 
@@ -98,7 +98,7 @@ class PlantFacts:
         self.fields(s)
 
     def fields(self: Relations, s: int) -> None:
-        """A fact sheet's lines under a plant's heading: '- Location: Valdoro, Georgia', '- Operator: Kia', '- Models: X, Y'."""
+        """A fact sheet's lines under a plant's heading: '- Location: Valdoro, Georgia', '3. Operator: Kia', '- Models: X, Y'."""
         text = self.sentence_text(s)
         field = FIELD.match(text)
         plant = self.plant_at(s) if field and not self.mentions(s, "plant") else None

@@ -185,6 +185,12 @@ def test_a_fact_sheets_heading_names_a_plant_its_lines_describe():
             ("investment/ostria-works-2500000000-usd", "investmentTarget", "plant/ostria-works")} <= found
 
 
+def test_a_numbered_fact_sheets_lines_are_read_as_its_bulleted_ones():
+    numbered = SHEET.replace("- Location", "1. Location").replace("- Operator", "2. Operator")
+    found = {(f.subject, f.predicate, f.object) for f in extract(numbered).facts}
+    assert {("plant/ostria-works", "city", "city/valdoro"), ("plant/ostria-works", "operatedBy", "company/kia")} <= found
+
+
 def test_a_fact_sheets_models_line_names_what_the_plant_builds():
     found = {(f.subject, f.predicate, f.object) for f in extract(SHEET + "- Models: the Kia QV4 and the Kia QV8\n").facts}
     assert {("plant/ostria-works", "produces", "model/kia-qv4"), ("plant/ostria-works", "produces", "model/kia-qv8")} <= found
