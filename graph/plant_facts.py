@@ -44,6 +44,9 @@ RUNS_IT = re.compile(r"\)?,\s+(?:which|(?:the|a|its)\s+(?:subsidiary|company|uni
 RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:(?:owns|built|designed)\s+and\s+)?(?:runs|operates)\s+it\b")
 ALL_RUN_BY = re.compile(r"\W*(?:All|Both|The)\s+(?:(?:two|three|four|five|six)\s+)?(?:plants|factories|sites)\s+(?:are|were)\s+"
                         r"(?:all\s+|both\s+)?(?:run|operated)\s+by\s+")  # 'All three plants are operated by Y'
+# '... at the X Plant, and its batteries at the Y Plant; both belong to Ford and are run by it': said of the plants before
+BOTH_RUN_BY = re.compile(r"[;,]\s+(?:both|all\s+(?:two|three|four)|all)\s+(?:belong\s+to\s+(?P<owner>[^,;.]+?)\s+and\s+)?"
+                         r"are\s+(?:run|operated)\s+by\s+(?P<it>it\b)?")
 IT_RUN_BY = re.compile(r"It\s+is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")  # 'It is run by Y'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
@@ -147,6 +150,8 @@ class PlantFacts:
         """'All three plants are operated by Y', 'Both factories are run by Y': Y runs each plant the last sentence
         naming plants (of the two before) named, when this one names none."""
         text = self.sentence_text(s)
+        if (both := BOTH_RUN_BY.search(text)) is not None:
+            self.operator_of_those_before(s, both)
         if (said := ALL_RUN_BY.match(text)) is None or self.mentions(s, "plant"):
             return
         operator = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == said.end()), None)
@@ -154,6 +159,17 @@ class PlantFacts:
         if operator is None or earlier is None:
             return
         for plant in dict.fromkeys(f.key for f in self.mentions(earlier, "plant") if f.key):
+            self.fact(plant, "operatedBy", self.organisation(operator), s)
+
+    def operator_of_those_before(self: Relations, s: int, both: re.Match[str]) -> None:
+        """'...; both belong to Ford and are run by it', ', all three are operated by Y': the organisation runs each
+        plant the sentence named before it; 'it' is the organisation they belong to."""
+        plants = dict.fromkeys(p.key for p in self.mentions(s, "plant") if p.key and self.local(s, p)[1] <= both.start())
+        at = both.start("owner") if both.group("it") and both.group("owner") else both.end()
+        operator = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == at), None)
+        if operator is None or not plants:
+            return
+        for plant in plants:
             self.fact(plant, "operatedBy", self.organisation(operator), s)
 
     def counted_plants(self: Relations, s: int) -> None:

@@ -294,6 +294,14 @@ def test_the_organisation_that_runs_it_runs_the_plant_of_the_sentence_before():
     assert operators("The Valdoro Plant stands east of the city. Kia owns land and runs it as a park.") == set()
 
 
+def test_both_run_by_names_the_operator_of_the_plants_named_before_it():
+    text = "Motors come from the Valdoro Plant and batteries from the Ostria Plant; both belong to Kia and are run by it."
+    assert operators(text) == {"company/kia"}
+    assert {f for f in facts(text) if f[1] == "operatedBy"} == {("plant/valdoro", "operatedBy", "company/kia"),
+                                                                  ("plant/ostria", "operatedBy", "company/kia")}
+    assert operators("Motors come from the Valdoro Plant; both models are sold by Kia.") == set()
+
+
 def test_it_is_run_by_names_the_operator_of_the_plant_of_the_sentence_before():
     assert operators("The Valdoro Plant builds the Kia QV4. It is run by Kia Slovakia, Kia's local arm, and it sits on "
                      "the site Kia bought in 2004.") == {"company/kia-slovakia"}
