@@ -98,6 +98,7 @@ class PlantFacts:
         self.counted_places(s)
         self.pronoun_operator(s)
         self.plural_operator(s)
+        self.operator_of_those_before(s)
         self.fields(s)
 
     def fields(self: Relations, s: int) -> None:
@@ -115,7 +116,7 @@ class PlantFacts:
             if not any(p.kind == "country" for p in places) and (country := self.subdivision_at(text, field.end())):
                 self.fact(plant, "country", self.registry.add("country", country), s)
         elif name in ("operator", "operated by", "run by"):
-            org = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == field.end()), None)
+            org = self.organisation_at(s, field.end())
             if org is not None:
                 self.fact(plant, "operatedBy", self.organisation(org), s)
         elif not self.future(text):  # what it builds
@@ -150,27 +151,30 @@ class PlantFacts:
         """'All three plants are operated by Y', 'Both factories are run by Y': Y runs each plant the last sentence
         naming plants (of the two before) named, when this one names none."""
         text = self.sentence_text(s)
-        if (both := BOTH_RUN_BY.search(text)) is not None:
-            self.operator_of_those_before(s, both)
         if (said := ALL_RUN_BY.match(text)) is None or self.mentions(s, "plant"):
             return
-        operator = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == said.end()), None)
+        operator = self.organisation_at(s, said.end())
         earlier = next((t for t in range(s - 1, max(s - 3, -1), -1) if self.mentions(t, "plant")), None)
         if operator is None or earlier is None:
             return
         for plant in dict.fromkeys(f.key for f in self.mentions(earlier, "plant") if f.key):
             self.fact(plant, "operatedBy", self.organisation(operator), s)
 
-    def operator_of_those_before(self: Relations, s: int, both: re.Match[str]) -> None:
+    def operator_of_those_before(self: Relations, s: int) -> None:
         """'...; both belong to Ford and are run by it', ', all three are operated by Y': the organisation runs each
         plant the sentence named before it; 'it' is the organisation they belong to."""
+        if (both := BOTH_RUN_BY.search(self.sentence_text(s))) is None:
+            return
         plants = dict.fromkeys(p.key for p in self.mentions(s, "plant") if p.key and self.local(s, p)[1] <= both.start())
-        at = both.start("owner") if both.group("it") and both.group("owner") else both.end()
-        operator = next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == at), None)
+        operator = self.organisation_at(s, both.start("owner") if both.group("it") and both.group("owner") else both.end())
         if operator is None or not plants:
             return
         for plant in plants:
             self.fact(plant, "operatedBy", self.organisation(operator), s)
+
+    def organisation_at(self: Relations, s: int, at: int) -> Found | None:
+        """The company, brand or alliance named from character `at` of sentence `s` on ('run by Y', 'Operator: Y')."""
+        return next((o for o in self.orgs(s, "company", "brand", "alliance") if self.local(s, o)[0] == at), None)
 
     def counted_plants(self: Relations, s: int) -> None:
         """'Tesla opened two further plants in 2022, Giga Berlin in Germany and Giga Texas in Austin': an organisation

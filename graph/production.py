@@ -58,7 +58,7 @@ class ModelProduction:
                 only = ONLY_PLACE.search(text, plant_end, cue.start())
                 start = plant_end if WHERE.match(text, plant_end) else only.end() if only else None
                 where = [m for m in self.current_models(s)
-                         if start is not None and start <= self.local(s, m)[0] < cue.start()]
+                         if start <= self.local(s, m)[0] < cue.start()] if start is not None else []
                 if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
                     self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
                     break
