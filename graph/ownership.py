@@ -1,5 +1,5 @@
 """Who owns which brand, as a sentence says it: 'X, owned by Y', 'Y owns the X and Z brands', 'Y's premium brand X',
-'its X and Z brands'."""
+'its X and Z brands', 'Y, the parent of X and Z', 'X is Y's premium brand', 'the luxury brand X of Y'."""
 
 from __future__ import annotations
 
@@ -25,8 +25,16 @@ ITS = re.compile(r"\b(?<!sold\s)(?<!sell\s)(?<!sells\s)(?<!selling\s)(?:its|thei
 BRANDS_OF = re.compile(rf"(?:(?<!\bsold\s)(?<!\bsells\s)\b(?:its|their|behind|under)\s+|"
                        rf"\bthe\s+(?:company|group|carmaker|automaker|manufacturer)[’']s\s+|(?<=\w)(?P<possessive>[’']s)\s+)(?:the\s+)?"
                        rf"(?P<list>[^.;]{{1,80}}?)\s+{BRAND_NOUN}s\b")
+NOT_OWN = r"(?!(?:sister|rival|partner|fellow|former)\b)"  # 'Y's sister brand X' is not Y's
 # 'Y's luxury brand X', 'X, the Y's premium brand'; not 'Y's sister brand X'
-POSSESSIVE = re.compile(rf"[’']s\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
+POSSESSIVE = re.compile(rf"[’']s\s+(?:{NOT_OWN}[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
+# 'X is Y's premium brand', 'BrightDrop is GM's electric-van business': what X is, said of X
+IS_POSSESSIVE = re.compile(r"\s+is\s+(?:now\s+|also\s+)?")
+UNIT_OF = re.compile(rf"[’']s\s+(?:{NOT_OWN}[\w-]+\s+){{0,3}}(?:{BRAND_NOUN}|business|arm|unit|division|subsidiary)\b")
+OWNS_NAMED = re.compile(r"\bowns\s+(?:the\s+)?")  # 'the group that now owns Vauxhall', 'Renault owns Dacia and Alpine'
+PARENT_OF = re.compile(r"\bparent(?:\s+(?:company|group))?\s+of\s+(?:the\s+)?")  # 'Y, the parent of X and Z'
+NAME_ENDS = r"(?:and|or|as|in|since|from|through|via|outright|too|also|which|who|with|today|now|for|until|at)"  # may follow a name
+LISTED = r"(?:\s*,\s*|\s*,?\s+(?:and|&)\s+)"  # between the names of a list
 
 
 class BrandOwnership:
@@ -39,7 +47,8 @@ class BrandOwnership:
         owned = [f for f in orgs if f.kind == "brand" or self.registry.label(f.key) in self.lex.brands.values()]
         for f in owned:
             start, end = self.local(s, f)
-            by = OWNED_BY.match(text, end)
+            aside = re.match(r",\s+like\s+[^,;]{1,40}(?=,)", text[end:])  # 'Bentley, like Porsche, belongs to Y'
+            by = OWNED_BY.match(text, end + (aside.end() if aside else 0))
             apposed = re.match(r",\s+the\s+", text[end:])
             for owner in orgs:
                 at, after = self.local(s, owner)
@@ -49,9 +58,18 @@ class BrandOwnership:
                         and re.fullmatch(r"(?:.[’']s|s[’'])\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){0,2}",
                                          text[after - 1:start]):  # 'Y's X brand', 'Stellantis' luxury X brand'
                     self.own(owner, f, s)
-            before = [o for o in orgs if self.local(s, o)[1] <= start and o.kind == "company"]
-            if before and ITS.search(text[:start]) and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]):
-                self.own(before[-1], f, s)  # the company the clause is about, named last before 'its'
+            if ITS.search(text[:start]) and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]):
+                self.own_by_clause(f, s, start)  # 'its X brand': of the company the clause is about
+            said = IS_POSSESSIVE.match(text, end)
+            for owner in orgs:
+                at, after = self.local(s, owner)
+                if said and at == said.end() and UNIT_OF.match(text, after) \
+                        or owner.kind == "company" and after <= start and re.fullmatch(  # 'the BYD luxury brand X'
+                            rf"\s+(?:{NOT_OWN}[\w-]+\s+){{0,2}}{BRAND_NOUN}\s+", text[after:start]) \
+                        and re.search(r"\bthe\s+$", text[:at]) \
+                        or re.search(rf"\b{BRAND_NOUN}\s+$", text[:start]) and re.fullmatch(  # 'the brand X of Y'
+                            r"\s+of\s+(?:the\s+)?", text[end:at]):
+                    self.own(owner, f, s)
         for owner in orgs:
             include = BRANDS_INCLUDE.match(text, self.local(s, owner)[1])
             if include:
@@ -63,14 +81,54 @@ class BrandOwnership:
             if cue.group("possessive"):  # 'the Volkswagen Group's X and Y brands': the organisation just named
                 owner = [o for o in self.orgs(s, "company", "brand") if self.local(s, o)[1] == cue.start("possessive")]
             else:
-                owner = self.subjects(s, cue.start())[-1:] or [
-                    o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
+                owner = self.clause_owner(s, cue.start())
             if len(listed) > 1 and owner and re.fullmatch(r"(?:\s*(?:,|and|&|the|soon|also|now)\s*)*", rest):  # nothing but
                 self.own_listed(owner[0], listed, cue.start("list"), cue.end("list"), s)  # the brands
         for cue in OWNS.finditer(text):
             owners = [o for o in orgs if self.local(s, o)[1] <= cue.start()]
             if owners:
                 self.own_listed(owners[-1], owned, cue.start(1), cue.end(1), s)
+        for cue in OWNS_NAMED.finditer(text):
+            owners = [o for o in orgs if self.local(s, o)[1] <= cue.start()]
+            for f in self.run_of(owned, s, cue.end()) if owners else []:
+                self.own(owners[-1], f, s)
+        for cue in PARENT_OF.finditer(text):
+            apposed = re.search(r",\s+(?:the\s+|a\s+)?$", text[:cue.start()])
+            owner = [o for o in orgs if apposed and self.local(s, o)[1] == apposed.start()] \
+                or self.clause_owner(s, cue.start()) if apposed else []
+            for f in self.run_of(owned, s, cue.end()) if owner else []:
+                self.own(owner[0], f, s)
+        for f in owned:  # 'Chrysler's parent Stellantis', 'Jeep's parent company, Stellantis'
+            parent = re.match(r"[’']s\s+parent(?:\s+(?:company|group))?,?\s+", text[self.local(s, f)[1]:])
+            for owner in orgs if parent else []:
+                if self.local(s, owner)[0] == self.local(s, f)[1] + parent.end():
+                    self.own(owner, f, s)
+
+    def clause_owner(self: Relations, s: int, at: int) -> list[Found]:
+        """The company a clause is about, before a character of its sentence ('its X brand', 'the company's brands',
+        'the company, the parent of X'), or else the company named last in the sentences before."""
+        return self.subjects(s, at)[-1:] or [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
+
+    def own_by_clause(self: Relations, f: Found, s: int, at: int) -> None:
+        """The brand belongs to the company the clause is about (named before 'its' in the sentence, or before it)."""
+        before = [o for o in self.orgs(s, "company", "brand") if self.local(s, o)[1] <= at and o.kind == "company"]
+        owner = before[-1:] or [o for o in self.found if o.kind == "company" and o.key and o.sentence == s - 1][-1:]
+        if owner:
+            self.own(owner[0], f, s)
+
+    def run_of(self: Relations, owned: list[Found], s: int, at: int) -> list[Found]:
+        """The brands named one after another from a character of the sentence on: 'X', 'X and Z', 'X, Y and Z'; none
+        when the last is a noun's modifier."""
+        run, text = [], self.sentence_text(s)
+        for f in sorted(owned, key=lambda f: self.local(s, f)[0]):
+            start, end = self.local(s, f)
+            if start == at or run and re.fullmatch(LISTED, text[at:start]):
+                run.append(f)
+                at = end
+            elif start > at:
+                break
+        modifier = run and re.match(rf"\s+(?!{NAME_ENDS}\b)[a-z]", text[at:])  # 'owns the Lotus factory': a noun follows
+        return [] if modifier else run
 
     def own_listed(self: Relations, owner: Found, owned: list[Found], start: int, end: int, s: int) -> None:
         """The brands named between two characters of the sentence belong to the owner."""

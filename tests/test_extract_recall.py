@@ -69,6 +69,32 @@ def test_its_brand_is_the_brand_of_the_company_before_it_unless_sold():
     assert owns("Ford sold its Volvo brand to Geely in 2010.") == set()
 
 
+def test_a_group_that_owns_a_brand_by_name_or_is_its_parent_owns_it():
+    assert owns("The plant is run by Stellantis, the group that now owns Vauxhall and Opel.") == {
+        ("company/stellantis", "brand/vauxhall"), ("company/stellantis", "brand/opel")}
+    assert owns("Stellantis owns a stake in Leapmotor.") == set()
+    assert owns("Stellantis, the parent of Chrysler and Dodge, put an end to that worry.") == {
+        ("company/stellantis", "brand/chrysler"), ("company/stellantis", "brand/dodge")}
+    assert owns("Chrysler's parent Stellantis put an end to that worry.") == {("company/stellantis", "brand/chrysler")}
+    assert owns("Stellantis, unlike the parent of Kia, put an end to that worry.") == set()
+
+
+def test_a_brand_said_to_be_a_groups_brand_or_named_after_the_groups_brand_noun_is_its():
+    assert owns("Infiniti is Nissan's premium brand.") == {("company/nissan", "brand/infiniti")}
+    assert owns("Genesis is Kia's rival brand.") == set()
+    assert owns("He drove an off-road car of the BYD luxury brand Yangwang.") == {("company/byd", "brand/yangwang")}
+    assert owns("The GV60 of the luxury brand Genesis of Hyundai Motor Group is made there.") == {
+        ("company/hyundai-motor-group", "brand/genesis")}
+    assert owns("Bentley, like Porsche, belongs to the Volkswagen Group.") >= {
+        ("company/volkswagen-group", "brand/bentley")}
+
+
+def test_its_brand_after_a_sentence_about_the_company_is_the_companys():
+    assert owns("Great Wall Motor opened the Valdoro plant. A sedan from its Ora brand will follow.") == {
+        ("company/great-wall-motor", "brand/ora")}
+    assert owns("Great Wall Motor opened the Valdoro plant. Rain fell. A sedan from its Ora brand will follow.") == set()
+
+
 # -- one plant, named by its site and by its town ------------------------------------------------
 def plants(text: str) -> set[str]:
     return {e.key for e in extract(text).entities if e.kind == "plant"}
