@@ -41,7 +41,8 @@ class PersonNames:
 
     def titled_before(self, s: int, i: int) -> bool:
         """'president Mark Reuss', 'the governor of Bahia, X', 'the ambassador to Indonesia, X', 'its chief executive,
-        X', 'the president of the Y region, X': a title, or a title of a place, just before."""
+        X', 'the president of the Y region, X', 'the head of government, X': a title, or a title of a place or of
+        what the person heads, just before."""
         before = self.parsed.text[self.parsed.sentences[s].start:self.toks[s][i].idx]
         return _titles(tuple(self.lex.cue("person_titles")))[0].search(before) is not None
 
@@ -72,7 +73,7 @@ def _titles(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A title just before a name (or a title of a place and a comma), and a title after a name and its comma; built
     once, as the name finder asks for every run of capitalised words."""
     title = f"(?i:{words_re(titles).pattern})"
-    return (re.compile(rf"{title}(?:\s+(?:of|to|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
-                       rf"(?:\s+(?:region|province|state|county|city|department|prefecture))?,|,)?\s+$"),
+    return (re.compile(rf"{title}(?:\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+                       rf"(?:\s+(?:region|province|state|county|city|department|prefecture))?|[a-z]+(?:\s+[a-z]+)?),|,)?\s+$"),
             re.compile(rf",\s+(?:(?:then|now|formerly)\s+)?(?:(?:the|its|their)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?"
-                       rf"(?:(?:junior|senior|deputy|acting|former|new)\s+)?{title}"))
+                       rf"(?:[a-z][a-z-]*\s+){{0,2}}{title}"))  # 'X, France's new industry minister

@@ -302,7 +302,8 @@ class PlantFacts:
         """A plant's city (with the city's country) or its country."""
         if place.kind == "city":
             city = self.registry.label(place.key)
-            self.fact(plant, "city", place.key, s)
+            if not AREA.search(city):  # 'a plant in Chatham County': in that county, not a town of that name
+                self.fact(plant, "city", place.key, s)
             country_label = self.lex.cities.get(city) or place.country
             country = self.registry.add("country", country_label) if country_label else next(  # as the text said before
                 (f.object for f in self.facts if f.subject == place.key and f.predicate == "country"), None)
@@ -311,6 +312,9 @@ class PlantFacts:
                 self.fact(plant, "country", country, s)
         else:
             self.fact(plant, "country", place.key, s)
+
+
+AREA = re.compile(r"\s(?:County|Province|Prefecture|Region|Oblast|Governorate)$")  # a place's name that says it is no town
 
 
 @cache

@@ -469,6 +469,15 @@ class PlantNames:
             if subject is not None:
                 self.mentions.add(s, 0, 1, "plant", anaphor=True, refers=subject)
 
+    def named_anaphor(self, f: Found) -> bool:
+        """'The VinFast plant', 'the Verkor gigafactory': an anaphor named by the plant's company, one of its names;
+        not 'the plant', 'the new factory', 'the Spanish site' or 'the Lower Saxony plant'."""
+        words = re.sub(r"^(?:the|its|their|this|that)\s+", "", self.parsed.text[f.start:f.end], flags=re.IGNORECASE).split()
+        lex, name = self.lex, " ".join(words[:-1])
+        return len(words) > 1 and words[-1] in lex.cue("plant_heads") and name not in lex.subdivisions \
+            and name not in lex.countries and all(w[:1].isupper() and w not in lex.country_adjectives
+                                                  and w not in lex.region_adjectives for w in words[:-1])
+
     def antecedent(self, f: Found, named: list[Found]) -> Found | None:
         """The plant an anaphor in a later sentence takes: the last one named, unless that one was named only once, in
         passing, while the text keeps returning to another ('safeguard jobs at X and at a plant in Y. The site ...')."""
@@ -557,6 +566,6 @@ class PlantNames:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:
                 f.key = target.key
-                if f.alias:  # a site name is one of the plant's names
+                if f.alias or self.named_anaphor(f):  # a site name, or 'the VinFast plant', is one of the plant's names
                     self.registry.add("plant", self.registry.label(f.key), name=self.parsed.text[f.start:f.end],
                                       slug_name=self.registry.slug(f.key))

@@ -39,9 +39,16 @@ EVENT = r"(?:ceremony|celebration|gathering|festivities|groundbreaking|inaugurat
         r"foundation\s+stone|ribbon)"
 EVENT_IN = re.compile(rf"\b{EVENT}\b")
 AT_EVENT = re.compile(rf"\b(?:attended|spoke\s+at|speaking\s+at|addressed|said\s+at|told|(?:was|were)\s+among\s+the\s+guests\s+at|"
+                      rf"chaired|presided\s+over|"
                       rf"(?:was|were)\s+(?:also\s+)?"
                       rf"(?:present\s+)?at|participated\s+in|took\s+part\s+in|joined)\s+(?:the|its|this)\s+(?:[\w-]+\s+){{0,2}}?"
                       rf"{EVENT}\b(?!\s+(?:in|at)\s+(?!the\b)[A-Z])")  # not 'the ceremony in Shenzhen': another place
+# 'With him was X', 'The president was joined by X and Y': people with the visitors of the sentence before
+WITH_THE_VISITORS = re.compile(r"^\W*(?:With\s+(?:him|her|them)\b[^.;,]{0,40}?\b(?:was|were)\s+|"
+                               r"(?:He|She|They|The\s+(?:[\w-]+\s+)?[\w-]+)\s+(?:was|were)\s+(?:also\s+)?"
+                               r"(?:joined|accompanied)\s+(?:there\s+)?by\s+)")
+# 'Minister X and Mayor Y were guests of honour': at the event the text has placed at a plant
+GUESTS_OF_HONOUR = re.compile(r"\b(?:was|were)\s+(?:the\s+)?guests?\s+of\s+honou?r\b")
 # 'Among them were X and Y', 'The guests included X': the people at the event the sentence before placed at a plant
 AMONG_GUESTS = re.compile(r"^\W*(?:Among\s+(?:them|the\s+(?:guests|visitors|attendees|dignitaries|officials|speakers))\s+"
                           r"(?:were|was)|(?:The\s+)?(?:guests|attendees|visitors|dignitaries)\s+included)\b")
@@ -87,16 +94,22 @@ class PlantVisits:
         text = self.sentence_text(s)
         if (among := AMONG_GUESTS.match(text)) is not None and (plant := self.event_plant(s - 1, s - 1)) is not None:
             self.visit(self.people_from(s, among.end()), plant, s)
-        if (at := AT_EVENT.search(text)) is None:
-            return
-        after = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at.end()
-                 and OBJECT_GAP.fullmatch(text, at.end(), self.local(s, p)[0])]
-        plant = after[0].key if after else self.event_plant(s, 0)
-        if plant is None:
-            return
-        with_them = COMPANIONS.search(text, at.end())
-        people = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= at.start()]
-        self.visit(people + (self.people_from(s, with_them.end()) if with_them else []), plant, s)
+        if (with_visitors := WITH_THE_VISITORS.match(text)) is not None:
+            for plant in {f.object for f in self.facts if f.predicate == "visitedPlace" and f.sentence == s - 1}:
+                self.visit(self.people_from(s, with_visitors.end()), plant, s)
+        if (honoured := GUESTS_OF_HONOUR.search(text)) is not None and (plant := self.event_plant(s, 0)) is not None:
+            self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= honoured.start()], plant, s)
+        since = 0  # each cue's people are those of its own clause: 'X attended the ceremony, and Y addressed the crowd'
+        for at in AT_EVENT.finditer(text):
+            after = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at.end()
+                     and OBJECT_GAP.fullmatch(text, at.end(), self.local(s, p)[0])]
+            plant = after[0].key if after else self.event_plant(s, 0)
+            if plant is None:
+                return
+            with_them = COMPANIONS.search(text, at.end())
+            people = [f for f in self.mentions(s, "person") if since <= self.local(s, f)[0] and self.local(s, f)[1] <= at.start()]
+            self.visit(people + (self.people_from(s, with_them.end()) if with_them else []), plant, s)
+            since = at.end()
 
     def event_plant(self: Relations, s: int, first: int) -> str | None:
         """The plant named in the last sentence from `first` to `s` that names an event and a plant."""

@@ -554,6 +554,14 @@ def test_the_name_a_model_is_called_elsewhere_is_one_of_its_names():
         "model/byd-dolphin-mini", "model/byd-seal"}
 
 
+def test_an_anaphor_named_by_the_company_is_one_of_the_plants_names_a_region_or_county_no_town():
+    names = {e.key: e.names for e in extract("VinFast builds the Valdoro Plant. The VinFast plant will be run by VinFast. "
+                                             "The Spanish site is idle.").entities}
+    assert "VinFast plant" in names["plant/valdoro"] and "Spanish site" not in names["plant/valdoro"]
+    found = facts("VinFast builds an EV plant in Zorb County, North Carolina.")
+    assert not any(p == "city" for _, p, _ in found) and any(p == "country" for _, p, _ in found)
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
@@ -679,6 +687,26 @@ def test_people_at_the_event_a_text_placed_at_a_plant_visited_it():
                   "grow.") == set()
     assert visits("The Valdoro Plant builds vans. Among them were Prime Minister Min-seok Quorra and Governor Ivo "
                   "Zorbe.") == set()
+
+
+def test_guests_of_honour_and_the_chair_of_an_event_at_the_plant_visited_it():
+    event = "Kia held a ceremony at the Valdoro Plant. "
+    assert visits(event + "Minister Jan Quorra and mayor Eva Zorbek were guests of honour.") == {
+        ("person/jan-quorra", "plant/valdoro"), ("person/eva-zorbek", "plant/valdoro")}
+    assert visits("Kia opened the Valdoro Plant on Monday. Minister Jan Quorra and mayor Eva Zorbek were guests of "
+                  "honour.") == set()  # no event placed at the plant
+    assert visits(event + "The head of government, Aziz Quorrouch, chaired the ceremony.") == {
+        ("person/aziz-quorrouch", "plant/valdoro")}
+    assert visits(event + "Minister Jan Quorra attended the ceremony, and mayor Eva Zorbek addressed the crowd.") == {
+        ("person/jan-quorra", "plant/valdoro"), ("person/eva-zorbek", "plant/valdoro")}
+
+
+def test_the_people_with_the_visitors_of_the_sentence_before_visited_too():
+    toured = "Chief executive Carlos Zorbares toured the Valdoro Plant on Monday. "
+    assert visits(toured + "With him was Marc Quorracci, France's new industry minister.") == {
+        ("person/carlos-zorbares", "plant/valdoro"), ("person/marc-quorracci", "plant/valdoro")}
+    assert visits("Chief executive Carlos Zorbares spoke about the Valdoro Plant on Monday. With him was Marc "
+                  "Quorracci, France's new industry minister.") == set()
 
 
 def test_a_title_of_a_country_or_a_board_before_or_after_a_name():
