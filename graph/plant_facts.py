@@ -25,9 +25,13 @@ RUN_BY = re.compile(r"(?:,?\s+(?:in|near|at)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,
                     r"(?:both\s+|all\s+|also\s+|belongs\s+to\s+and\s+is\s+)?"  # 'both run by Y', 'belongs to and is run by Y'
                     r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+"  # 'is now in operation under Y'
                     r"|\s+of\s+")  # 'the Zhangjiakou plant of Geely'
-# 'the X Plant, which Dacia runs itself': the organisation between 'which' and 'runs'
+# 'The X Plant, in Y, Japan, north of Tokyo, belongs to and is run by Z', 'The factory, which sits on the river in Y,
+# is owned and run by Z': a long aside between the plant and the passive, with no organisation or plant in it
+RUN_BY_AFTER_ASIDE = re.compile(r",[^;.]{1,120},\s+(?:belongs\s+to\s+and\s+is|is|was|are)\s+(?:both\s+|also\s+|now\s+)?"
+                                r"(?:owned\s+and\s+)?(?:run|operated)\s+by\s+(?:the\s+)?")
+# 'the X Plant, which Dacia runs itself', '..., which BYD will run itself': the organisation between 'which' and 'runs'
 WHICH_RUNS = re.compile(r"(?:,?\s+(?:in|near|at)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?)?,\s+which\s+")
-RUNS_AFTER = re.compile(r"\s+(?:itself\s+)?(?:runs|operates|owns\s+and\s+runs)\b")
+RUNS_AFTER = re.compile(r"\s+(?:itself\s+)?(?:runs|operates|owns\s+and\s+runs|(?:will|is\s+to|plans\s+to)\s+(?:run|operate))\b")
 # 'Volvo Cars today started series production of the EX30 at the X Plant': the subject that starts production runs it
 STARTED_AT = re.compile(r"\s+(?:(?:has|had|have|today|officially|now|also|recently)\s+)*(?:started|began|begun|starts|begins|"
                         r"launched|kicked\s+off|commenced)\s+(?:(?:series|mass|serial|full|volume|local)\s+)?"
@@ -274,7 +278,10 @@ class PlantFacts:
                   if self.local(s, o)[0] >= end and RUN_BY.fullmatch(text[end:self.local(s, o)[0]])
                   or o in before and WAS_ITS.fullmatch(text[self.local(s, o)[1] - 1:start])
                   or self.local(s, o)[0] >= end and WHICH_RUNS.fullmatch(text[end:self.local(s, o)[0]])
-                  and RUNS_AFTER.match(text, self.local(s, o)[1])]
+                  and RUNS_AFTER.match(text, self.local(s, o)[1])
+                  or self.local(s, o)[0] >= end and RUN_BY_AFTER_ASIDE.fullmatch(text[end:self.local(s, o)[0]])
+                  and not any(end <= self.local(s, g)[0] < self.local(s, o)[0] for g in self.orgs(s, "company", "brand")
+                              + [p for p in self.mentions(s, "plant") if p.key != plant.key])]
         heads = alternation(tuple(self.lex.cue("plant_heads")))
         run_by += [o for o in orgs if self.local(s, o)[0] >= end and IS_ITS.fullmatch(text[end:self.local(s, o)[0]])
                    and re.match(rf"[’']s\s+(?:(?:[\w-]+\s+){{0,3}}(?:{heads})|{RANKED})\b", text[self.local(s, o)[1]:])]

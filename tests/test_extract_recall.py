@@ -562,6 +562,18 @@ def test_an_anaphor_named_by_the_company_is_one_of_the_plants_names_a_region_or_
     assert not any(p == "city" for _, p, _ in found) and any(p == "country" for _, p, _ in found)
 
 
+def test_a_plant_run_by_a_company_after_a_long_aside_about_where_it_stands():
+    assert operators("The Valdoro Plant, in Quorra, Japan, north of Tokyo, belongs to and is run by Nissan.") == {
+        "company/nissan"}
+    assert operators("The Valdoro Plant, which sits on the river in Quorra, Japan, is owned and run by Stellantis.") == {
+        "company/stellantis"}
+    assert operators("Kia named the models for the Valdoro Plant in Valdoro, Hungary, which BYD will run itself.") == {
+        "company/byd"}
+    assert operators("Kia named the models for the Valdoro Plant in Valdoro, Hungary, which BYD will visit.") == set()
+    assert operators("The Valdoro Plant, in Quorra, Japan, north of Tokyo, is new; the port, in Zorb, Japan, near the "
+                     "river, is run by Nissan.") == set()
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
