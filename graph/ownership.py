@@ -28,12 +28,14 @@ BRANDS_OF = re.compile(rf"(?:(?<!\bsold\s)(?<!\bsells\s)\b(?:its|their|behind|un
 NOT_OWN = r"(?!(?:sister|rival|partner|fellow|former)\b)"  # 'Y's sister brand X' is not Y's
 # 'Y's luxury brand X', 'X, the Y's premium brand'; not 'Y's sister brand X'
 POSSESSIVE = re.compile(rf"[’']s\s+(?:{NOT_OWN}[\w-]+\s+){{0,3}}{BRAND_NOUN}\b")
-# 'X is Y's premium brand', 'BrightDrop is GM's electric-van business': what X is, said of X
+# 'X is Y's premium brand', 'X is Y's electric-van business': what X is, said of X
 IS_POSSESSIVE = re.compile(r"\s+is\s+(?:now\s+|also\s+)?")
-UNIT_OF = re.compile(rf"[’']s\s+(?:{NOT_OWN}[\w-]+\s+){{0,3}}(?:{BRAND_NOUN}|business|arm|unit|division|subsidiary)\b")
+UNIT_OF = re.compile(rf"[’']s\s+(?:{NOT_OWN}[\w-]+\s+){{0,3}}"
+                     rf"(?:{BRAND_NOUN}|business|arm|unit|division|subsidiary)\b")
 OWNS_NAMED = re.compile(r"\bowns\s+(?:the\s+)?")  # 'the group that now owns Vauxhall', 'Renault owns Dacia and Alpine'
 PARENT_OF = re.compile(r"\bparent(?:\s+(?:company|group))?\s+of\s+(?:the\s+)?")  # 'Y, the parent of X and Z'
-NAME_ENDS = r"(?:and|or|as|in|since|from|through|via|outright|too|also|which|who|with|today|now|for|until|at)"  # may follow a name
+# the words that may follow a name where it is not a noun's modifier ('owns Dacia outright', not 'owns the Lotus factory')
+NAME_ENDS = r"(?:and|or|as|in|since|from|through|via|outright|too|also|which|who|with|today|now|for|until|at)"
 LISTED = r"(?:\s*,\s*|\s*,?\s+(?:and|&)\s+)"  # between the names of a list
 
 
@@ -55,8 +57,8 @@ class BrandOwnership:
                 if by and at == by.end() or apposed and at == end + apposed.end() and POSSESSIVE.match(text, after) \
                         or after <= start and re.fullmatch(rf"{POSSESSIVE.pattern},?\s+", text[after:start]) \
                         or after <= start and owner.kind == "company" and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]) \
-                        and re.fullmatch(r"(?:.[’']s|s[’'])\s+(?:(?!(?:sister|rival|partner|fellow|former)\b)[\w-]+\s+){0,2}",
-                                         text[after - 1:start]):  # 'Y's X brand', 'Stellantis' luxury X brand'
+                        and re.fullmatch(rf"(?:.[’']s|s[’'])\s+(?:{NOT_OWN}[\w-]+\s+){{0,2}}",  # 'Y's X brand',
+                                         text[after - 1:start]):  # 'Stellantis' luxury X brand'
                     self.own(owner, f, s)
             if ITS.search(text[:start]) and re.match(rf"\s+{BRAND_NOUN}\b", text[end:]):
                 self.own_by_clause(f, s, start)  # 'its X brand': of the company the clause is about
@@ -107,7 +109,8 @@ class BrandOwnership:
     def clause_owner(self: Relations, s: int, at: int) -> list[Found]:
         """The company a clause is about, before a character of its sentence ('its X brand', 'the company's brands',
         'the company, the parent of X'), or else the company named last in the sentences before."""
-        return self.subjects(s, at)[-1:] or [o for o in self.found if o.kind == "company" and o.key and o.sentence < s][-1:]
+        earlier = [o for o in self.found if o.kind == "company" and o.key and o.sentence < s]
+        return self.subjects(s, at)[-1:] or earlier[-1:]
 
     def own_by_clause(self: Relations, f: Found, s: int, at: int) -> None:
         """The brand belongs to the company the clause is about (named before 'its' in the sentence, or before it)."""
