@@ -90,12 +90,13 @@ class PlantVisits:
 
     def event_visit(self: Relations, s: int) -> None:
         """People at an event a text has placed at a plant: 'X said at the ceremony', 'Y told the gathering at the
-        plant', 'Among them were X and Y'; the plant is the one named with the event (here or in a sentence before)."""
+        plant', 'Among them were X and Y', 'X and Y were guests of honour'; the plant is the one named with the event
+        (here or in a sentence before). 'With him was X' after a visit: X visited the same plant."""
         text = self.sentence_text(s)
         if (among := AMONG_GUESTS.match(text)) is not None and (plant := self.event_plant(s - 1, s - 1)) is not None:
             self.visit(self.people_from(s, among.end()), plant, s)
         if (with_visitors := WITH_THE_VISITORS.match(text)) is not None:
-            for plant in {f.object for f in self.facts if f.predicate == "visitedPlace" and f.sentence == s - 1}:
+            for plant in sorted({f.object for f in self.facts if f.predicate == "visitedPlace" and f.sentence == s - 1}):
                 self.visit(self.people_from(s, with_visitors.end()), plant, s)
         if (honoured := GUESTS_OF_HONOUR.search(text)) is not None and (plant := self.event_plant(s, 0)) is not None:
             self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= honoured.start()], plant, s)
@@ -107,7 +108,8 @@ class PlantVisits:
             if plant is None:
                 return
             with_them = COMPANIONS.search(text, at.end())
-            people = [f for f in self.mentions(s, "person") if since <= self.local(s, f)[0] and self.local(s, f)[1] <= at.start()]
+            people = [f for f in self.mentions(s, "person")
+                      if since <= self.local(s, f)[0] and self.local(s, f)[1] <= at.start()]
             self.visit(people + (self.people_from(s, with_them.end()) if with_them else []), plant, s)
             since = at.end()
 
