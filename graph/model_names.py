@@ -102,8 +102,9 @@ class ModelNames:
         for name in sorted(names):
             self.registry.add("model", label, name=name, slug_name=slug_name)
         match_names = set(names)
-        if brand_end > i and (has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}", core) or MODEL_CODE.fullmatch(core)):
-            match_names.add(core)  # 'the EV4', 'the 308', 'the iX'
+        if brand_end > i and (has_code and re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*|\d{3,4}|e[.:][A-Z][\w-]*(?: \d+)?", core)
+                              or MODEL_CODE.fullmatch(core)):
+            match_names.add(core)  # 'the EV4', 'the 308', 'the iX', 'the e:N1'
         if brand and suffix and suffix != core and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
         variant = core[len(family):].strip() if family and not suffix else ""

@@ -63,6 +63,11 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and name_like(toks[j + 1]):
                 j += 3
+            elif tok.text == "e." and not tok.whitespace_ and j + 1 < len(toks) and name_like(toks[j + 1]):
+                j += 1  # 'Proton e.MAS 7'
+            elif tok.text == "e" and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == ":" \
+                    and not toks[j + 1].whitespace_ and name_like(toks[j + 2]):
+                j += 2  # 'Honda e:N1'
             elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
                     and toks[j + 1].text in ("e", "e."):
                 j += 2  # 'Opel Combo-e', 'Vauxhall Corsa-e'

@@ -574,6 +574,13 @@ def test_a_plant_run_by_a_company_after_a_long_aside_about_where_it_stands():
                      "river, is run by Nissan.") == set()
 
 
+def test_a_model_name_with_an_electric_prefix_and_a_dot_or_colon_is_one_name():
+    found = facts("Proton builds the Proton e.MAS 7 at the Valdoro plant. The e.MAS 7 is an SUV.")
+    assert {("plant/valdoro", "produces", "model/proton-e-mas-7"), ("model/proton-e-mas-7", "bodyType", "SUV")} <= found
+    assert ("plant/valdoro", "produces", "model/honda-e-n1") in facts("Honda builds the Honda e:N1 at the Valdoro plant.")
+    assert not any(p == "produces" for _, p, _ in facts("Honda says e: the Valdoro plant builds no cars."))
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
