@@ -218,6 +218,9 @@ class NameFinder:
                     or x in lex.subdivisions for x in (" ".join(rest[-2:]), rest[-1]))
         if rest[-1] not in lex.cue("company_heads") and rest[-1] not in lex.cue("legal_forms") and not place:
             return False  # 'Porsche Leipzig GmbH' names a company as 'Kia Slovakia' does
+        if paren + 2 < j and toks[paren + 2].text == ")" and (self.mentions.lexicon_name(toks[paren + 1].text) or ("",))[0] \
+                in ("country", "region"):
+            paren += 3  # 'Honda Automobile (Thailand)': a country in brackets is part of the name, not another name
         label = self.mentions.span_text(s, i, paren)
         label = lex.companies.get(label, label)  # 'Mitsubishi Motors Corporation (MMC)' is the lexicon's company
         if paren == j and j + 1 < len(toks) and toks[j].text == "of" and rest[-1] in lex.cue("company_heads") and (

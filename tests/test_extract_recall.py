@@ -581,6 +581,16 @@ def test_a_model_name_with_an_electric_prefix_and_a_dot_or_colon_is_one_name():
     assert not any(p == "produces" for _, p, _ in facts("Honda says e: the Valdoro plant builds no cars."))
 
 
+def test_a_country_in_brackets_is_part_of_a_companys_name_and_a_park_before_run_by_an_aside():
+    text = "Honda opened the Valdoro plant. The plant, in the Zorb Industrial Park in Valdoro and run by Honda " \
+           "Automobile (Thailand), builds SUVs."
+    assert operators(text) == {"company/honda-automobile-thailand"}
+    names = {e.key: e.names for e in extract(text).entities}
+    assert "Thailand" not in names["company/honda-automobile-thailand"]
+    assert {e.key for e in extract("The plant is run by Tata Passenger Electric Mobility (TPEM).").entities
+            if e.kind == "company"} == {"company/tata-passenger-electric-mobility"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
