@@ -160,6 +160,8 @@ class NameFinder:
             if first > i:  # 'Michigan' of 'Michigan Governor Gretchen Whitmer'
                 self.classify(s, i, first)
             return
+        if self.people.named_again(s, i, j):
+            return
         if len(words) > 1 and words[-1] in lex.board_heads:
             self.mentions.add(s, i, j, "board", label=text, prefix=self.mentions.span_text(s, i, j - 1))
         elif words[-1] in lex.alliance_heads or (nxt in lex.alliance_heads and "-" in words):

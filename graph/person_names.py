@@ -39,6 +39,21 @@ class PersonNames:
         self.mentions.add(s, start, end, "person", label=name)
         return first
 
+    def named_again(self, s: int, i: int, j: int) -> bool:
+        """'Trudeau', 'Anwar' after 'Prime Minister Justin Trudeau', 'Prime Minister Anwar Ibrahim': one word of the
+        name of one person named before, and no name the lexicon knows ('Ford' after 'Premier Doug Ford' is the
+        company), is that person."""
+        word = self.mentions.span_text(s, i, j)
+        if j - i != 1 or len(word) < 3 or not word.isalpha() or self.mentions.lexicon_name(word):
+            return False
+        start = self.toks[s][i].idx
+        labels = {f.label for f in self.mentions.found if f.kind == "person" and f.start < start
+                  and word in (f.label.split()[0], f.label.split()[-1])}
+        if len(labels) != 1:
+            return False
+        self.mentions.add(s, i, j, "person", label=labels.pop())
+        return True
+
     def titled_before(self, s: int, i: int) -> bool:
         """'president Mark Reuss', 'the governor of Bahia, X', 'the ambassador to Indonesia, X', 'its chief executive,
         X', 'the president of the Y region, X', 'the head of government, X': a title, or a title of a place or of

@@ -20,6 +20,8 @@ TO_STAFF_AT = re.compile(r"\bto\s+(?:the\s+)?(?:plant's\s+|its\s+)?(?:employees|
                          r"at\s+(?:the\s+|its\s+)?$")
 # 'He marked the day at the plant together with X and Y': the people with a visitor at the plant
 AT_PLANT_WITH = re.compile(r"\s+(?:together\s+with|along\s+with|alongside|accompanied\s+by)\s+")
+# 'X was accompanied at the plant by Y and Z': the people on both sides were at the plant
+ACCOMPANIED_AT = re.compile(r"\b(?:was|were)\s+(?:accompanied|joined)\s+(?:at|in|on)\s+(?:the\s+|its\s+)?$")
 # people named after the cue who were there too: 'toured the plant with Y', 'together with Y', 'as did Y'
 COMPANIONS = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|joined\s+by|as\s+did|with|joined)\s+")
 # what stands between a cue and its plant: 'toured the X plant', 'attended the ceremony at the plant'; no clause break
@@ -70,6 +72,10 @@ class PlantVisits:
         for plant in plants:
             if (with_them := AT_PLANT_WITH.match(text, self.local(s, plant)[1])) is not None:
                 self.visit(self.people_from(s, with_them.end()), plant.key, s)
+            start, end = self.local(s, plant)
+            if ACCOMPANIED_AT.search(text[:start]) and (by := re.match(r"\s+by\s+", text[end:])):  # 'X was
+                before = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= start]  # accompanied at
+                self.visit(before + self.people_from(s, end + by.end()), plant.key, s)  # the plant by Y'
             if (told := TO_STAFF_AT.search(text[:self.local(s, plant)[0]])) is not None:  # 'X announced the plan to
                 self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= told.start()], plant.key, s)
         if ON_THE_FLOOR.search(text) and (focus := self.plant_at(s)) is not None:

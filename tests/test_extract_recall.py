@@ -738,6 +738,18 @@ def test_the_people_with_the_visitors_of_the_sentence_before_visited_too():
                   "Quorracci, France's new industry minister.") == set()
 
 
+def test_a_person_named_again_by_one_word_of_the_name_and_people_accompanying_at_the_plant():
+    text = ("Honda builds cars at the Valdoro plant. Prime Minister Justin Quorrdeau and Premier Doug Ford spoke in "
+            "the capital. Quorrdeau and Ford had already toured the plant in March.")
+    assert visits(text) == {("person/justin-quorrdeau", "plant/valdoro")}  # 'Ford' is the company
+    two = ("Honda builds cars at the Valdoro plant. Minister Ann Zorb and Mayor Bo Zorb spoke in the capital. Zorb "
+           "had already toured the plant in March.")
+    assert visits(two) == set()  # which Zorb?
+    assert visits("Prime Minister Anwar Quorra on Thursday declared open the Valdoro plant. Anwar was accompanied at "
+                  "the plant by Transport Minister Anthony Zorbe.") == {
+        ("person/anwar-quorra", "plant/valdoro"), ("person/anthony-zorbe", "plant/valdoro")}
+
+
 def test_a_title_of_a_country_or_a_board_before_or_after_a_name():
     assert visits("The Valdoro Plant builds vans. Zorbia's ambassador to Quorria, Park Tae Zorb, and Group executive "
                   "chair Euisun Quorra toured the plant.") == {("person/park-tae-zorb", "plant/valdoro"),
