@@ -30,7 +30,10 @@ HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+
 PLACE_KINDS = ("city", "country", "region")
 NAME = r"(?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*"  # 'Rivian and VW Group Technology'
 FORMED = r"\s+(?:have\s+|has\s+|had\s+)?(?:already\s+)?(?:formed|set\s+up|created|established|launched)"
-LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?")
+# what may stand before a partner's name: 'the shipping company X', 'carmaker X', 'the Korean battery maker X'
+DESCRIBED = r"(?:the\s+|a\s+)?(?:(?!(?:which|that|who|and|with|by|to|for|in|on|at|also|its|their)\b)[A-Za-z][a-z-]*\s+){0,4}?"
+LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:\d+\s*(?:%|per\s+cent)\s+by\s+)?|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
+                            + DESCRIBED)
 
 
 def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
@@ -278,9 +281,14 @@ class NameFinder:
         text, base = self.parsed.sentences[s].text, self.parsed.sentences[s].start
         heads = "|".join(re.escape(h) for h in self.lex.alliance_heads if h.islower())
         for m in re.finditer(rf"({NAME})(?:\s+\(([A-Z][\w&.-]*)\))?(?:,\s+|\s+(?:is|was)\s+|,\s+which\s+is\s+)"
-                             rf"(?:a|an|the|its)\s+(?:(?:[a-z-]+|[A-Z][a-z]+|\d+(?::|-|/)\d+)\s+){{0,2}}?"  # 'a 50:50 joint venture'
-                             rf"(?:{heads})\s+(?:with|between|of|(?:owned|formed|set\s+up|created)\s+by)\s+", text):
+                             rf"(?:a|an|the|its|(?P<owner>{NAME})[’']s)\s+(?:(?:[a-z-]+|[A-Z][a-z]+|\d+(?::|-|/)\d+)\s+){{0,2}}?"
+                             rf"(?:{heads}|(?<=[’']s\s)venture)(?:\s+(?:that|which)\s+is)?\s+(?:\d+\s*(?:%|per\s+cent)\s+)?"
+                             rf"(?:with|between|of|(?:owned|formed|set\s+up|created|founded|established)(?:\s+[^,;.]{{1,25}}?)??"
+                             rf"\s+by)\s+", text):  # 'a 50:50 joint venture', 'Ford's venture with', 'set up on 22 March by'
             partners = self.partners(s, base + m.end())
+            if m.group("owner"):  # 'X, Ford's venture with Y': Ford is a partner too
+                partners = [f for f in self.mentions.found if f.sentence == s and f.kind in ("company", "brand")
+                            and (f.start, f.end) == (base + m.start("owner"), base + m.end("owner"))] + partners
             if len(partners) < 2:
                 partners = self.unknown_partners(s, base + m.end()) or partners
             abbreviation = (base + m.start(2), base + m.end(2)) if m.group(2) else None
@@ -343,7 +351,7 @@ class NameFinder:
                        and f.start >= start), key=lambda f: f.start)
         for f in orgs:
             gap = self.parsed.text[listed[-1].end if listed else start:f.start]
-            if listed and not LISTED_PARTNER.fullmatch(gap) or not listed and gap:
+            if listed and not LISTED_PARTNER.fullmatch(gap) or not listed and not re.fullmatch(DESCRIBED, gap):
                 break
             listed.append(f)
         return listed

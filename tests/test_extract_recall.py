@@ -146,6 +146,21 @@ def test_a_joint_venture_owned_by_its_partners_runs_its_plant_and_its_partners_d
     assert not any(p == "hasMember" for _, p, _ in near_miss)
 
 
+def test_a_joint_ventures_partners_described_owned_in_shares_or_named_by_a_possessive():
+    def members(text: str) -> set[str]:
+        return {o for _, p, o in facts(text) if p == "hasMember"}
+    assert members("Zorb Energy, the battery joint venture of carmaker Stellantis and South Korea's Samsung SDI, "
+                   "said it will build another plant.") == {"company/stellantis", "company/samsung-sdi"}
+    assert members("Zorb SK, Ford's venture with the Korean battery maker SK On, is building two plants.") == {
+        "company/ford", "company/sk-on"}
+    assert members("Cars are sold by Zorb International, a joint venture that is 51% owned by Stellantis and 49% by "
+                   "Leapmotor.") == {"company/stellantis", "company/leapmotor"}
+    assert members("Zorb SAS is a joint venture set up on 22 March by Renault Group and Volvo Group.") == {
+        "company/renault", "company/volvo-group"}
+    assert members("Zorb SAS, a joint venture of Togg, which also works with Farasis, builds cells.") == set()
+    assert members("Zorb SK, Ford's venue with the Korean battery maker SK On, is building two plants.") == set()
+
+
 def test_partners_that_formed_a_joint_venture_named_after_it_are_its_members():
     found = facts("Togg and Zorbasis have already formed a battery joint venture, Siro, which began tests in August.")
     assert {("alliance/siro", "hasMember", "company/togg"), ("alliance/siro", "hasMember", "company/zorbasis")} <= found
