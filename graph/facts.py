@@ -20,8 +20,10 @@ AT_PLANT = re.compile(r"\s+(?:at|in|from)\s+(?:the\s+|its\s+|their\s+)?")
 COMPARES = re.compile(r"(?:That|This)\s+(?:compares|compared)\s+(?:with|to)\s")  # the output just stated, in another year
 CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expenditure)\s*:\s*")  # a fact sheet's line
-# 'to invest $1 billion in it': the plant in focus, unless the sentence is about a place ('The city ... into it')
-INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b")
+# 'to invest $1 billion in it', 'spent 200 million euros to prepare the lines': the plant in focus, unless the sentence is
+# about a place ('The city ... into it')
+INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b|\s+to\s+(?:prepare|retool|convert|modernise|modernize|upgrade|expand|refit|"
+                     r"equip)\s+(?:the|its)\s+(?:[a-z-]+\s+)?(?:lines?|halls?|shops?|plant|factory|site)\b")  # 'to retool its lines'
 PLACE_SUBJECT = re.compile(r"(?:The|This|Its)\s+(?:city|town|country|region|state|province|area)\b")
 # '300,000 cars were built', '... left the lines': the verb between a production figure and its year
 OUTPUT_VERB = re.compile(r"\s+(?:were\s+|have\s+been\s+)?(?:built|made|produced|assembled|manufactured|rolled\s+out|"
@@ -164,7 +166,8 @@ class QuantityFacts:
                 continue
             head, tail = _window(text, amount.start, amount.end, 60, 40)
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
-            if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(head + " " + tail)):
+            joined = head.rstrip() + " " + tail.lstrip()  # 'put £100 million into' reads as 'put into'
+            if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(joined)):
                 continue
             if self.regional(s, amount.end, tail) or re.match(r"\s+(?:for|on)\s+(?:the\s+)?land\b", tail):
                 continue  # money for a region; 'paid $5 million for the land' is a purchase

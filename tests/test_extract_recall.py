@@ -437,6 +437,14 @@ def test_money_poured_into_a_plant_is_an_investment():
         ("investment/valdoro-300000000-usd", "plant/valdoro")}
 
 
+def test_money_put_into_converting_a_plant_or_spent_to_retool_its_lines_is_an_investment_in_it():
+    assert invested("Stellantis runs the Valdoro plant. Stellantis put £100 million into converting the plant.") == {
+        ("investment/valdoro-100000000-gbp", "plant/valdoro")}
+    assert invested("Ford runs the Valdoro plant. It builds the Puma. Ford spent 200 million euros to prepare the lines "
+                    "for it.") == {("investment/valdoro-200000000-eur", "plant/valdoro")}
+    assert invested("Ford runs the Valdoro plant. Ford spent 200 million euros to prepare the launch of its brand.") == set()
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
