@@ -167,7 +167,8 @@ class QuantityFacts:
             head, tail = _window(text, amount.start, amount.end, 60, 40)
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
             joined = head.rstrip() + " " + tail.lstrip()  # 'put £100 million into' reads as 'put into'
-            if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) or not (priced_plant or self.invest.search(joined)):
+            if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) \
+                    or not (priced_plant or self.invest.search(joined)):
                 continue
             if self.regional(s, amount.end, tail) or re.match(r"\s+(?:for|on)\s+(?:the\s+)?land\b", tail):
                 continue  # money for a region; 'paid $5 million for the land' is a purchase
