@@ -23,7 +23,8 @@ NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
                           r"(?:[a-z]+\s+)?(?:made|built|produced|assembled|manufactured)\b")
 CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
-SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)\s+with\s")
+SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a|an|that|this|one)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)"
+                    r"\s+with\s|\b(?:built|made|produced|assembled)\s+on\s+the\s+same\s+(?:[\w-]+\s+)?line\s+as\s")
 # 'Today it is assembled at the X plant': 'it' is the model the sentence before opened with
 IT_IS_BUILT = re.compile(r"(?:[A-Z]\w*(?:\s\w+){0,2},?\s+)?(?:[Ii]t|[Tt]he\s+model)\s+is\s+(?:now\s+|still\s+)?"
                          r"(?:built|made|produced|assembled|manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+)?")
@@ -174,7 +175,8 @@ class ModelProduction:
             self.fact(plant.key, "produces", previous[0].key, s)
 
     def shared_lines(self: Relations, s: int) -> None:
-        """'X shares the site with Y and Z', 'It shares the assembly line with Y': all are made at that plant."""
+        """'X shares the site with Y and Z', 'It shares an assembly line with Y', 'X is built on the same line as Y': all
+        are made at that plant."""
         text = self.sentence_text(s)
         cue = SHARES.search(text)
         if cue is None:

@@ -445,6 +445,16 @@ def test_money_put_into_converting_a_plant_or_spent_to_retool_its_lines_is_an_in
     assert invested("Ford runs the Valdoro plant. Ford spent 200 million euros to prepare the launch of its brand.") == set()
 
 
+def test_models_that_share_a_line_with_a_model_of_the_plant_are_made_there_too():
+    def made(text: str) -> set[str]:
+        return {o for _, p, o in facts(text) if p == "produces"}
+    plant = "Kia builds the Kia Q6 at the Valdoro plant. "
+    assert made(plant + "The Kia Q6 shares an assembly line with the Kia Q4 and the Kia Q5.") == {
+        "model/kia-q6", "model/kia-q4", "model/kia-q5"}
+    assert made(plant + "The Kia Q6 is built on the same line as the Kia Q4.") == {"model/kia-q6", "model/kia-q4"}
+    assert made(plant + "The Kia Q6 shares an engine with the Kia Q4.") == {"model/kia-q6"}
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
