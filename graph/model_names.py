@@ -216,6 +216,25 @@ class ModelNames:
                          text[self.parsed.sentences[f.sentence].start:at])
         return self.lex.powertrain(said.group(1)) if said else None
 
+    def elided(self) -> None:
+        """'the BMW 5 Series, 7 Series and 8 Series', 'the Audi Q4, Q5 and Q8': names listed right after a model's and
+        shaped like its name but for the number are models of its brand."""
+        text = self.parsed.text
+        for f in [f for f in self.mentions.found if f.kind == "model" and f.brand and not f.suffix]:
+            if not re.search(r"\d", f.base):
+                continue
+            shape = re.sub(r"\d+", r"\\d+", re.escape(f.base))
+            at, end = f.end, self.parsed.sentences[f.sentence].end
+            while (m := re.compile(rf"{LIST_JOIN.pattern}({shape})(?![\w-])").match(text, at, end)) is not None:
+                if any(g.start < m.end(1) and m.start(1) < g.end for g in self.mentions.found if g.sentence == f.sentence):
+                    break
+                label = f"{f.brand} {m.group(1)}"
+                key = self.registry.add("model", label, slug_name=label, cls="VehicleModel")
+                first, last = self.mentions.token_range(f.sentence, m.start(1), m.end(1))
+                found = self.mentions.add(f.sentence, first, last, "model", brand=f.brand, base=m.group(1),
+                                          aliases=[m.group(1)])
+                found.key, at = key, m.end()
+
     def aliases(self) -> None:
         """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""
         table = {name: f.key for f in self.mentions.found if f.kind == "model" for name in f.aliases}

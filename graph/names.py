@@ -124,6 +124,7 @@ class NameFinder:
             self.joint_ventures(s)
         self.towns_again()
         self.platforms.again()
+        self.models.elided()
         self.models.merge()
         self.models.aliases()
         self.models.body_variants()

@@ -455,6 +455,16 @@ def test_models_that_share_a_line_with_a_model_of_the_plant_are_made_there_too()
     assert made(plant + "The Kia Q6 shares an engine with the Kia Q4.") == {"model/kia-q6"}
 
 
+def test_names_listed_after_a_model_and_shaped_like_it_are_models_of_its_brand():
+    def made(text: str) -> set[str]:
+        return {o for _, p, o in facts(text) if p == "produces"}
+    assert made("BMW runs the Valdoro plant. It builds the BMW 5 Series, 7 Series and 8 Series models.") == {
+        "model/bmw-5-series", "model/bmw-7-series", "model/bmw-8-series"}
+    assert made("Audi runs the Valdoro plant. It builds the Audi Q4, Q5 and Q8.") == {
+        "model/audi-q4", "model/audi-q5", "model/audi-q8"}
+    assert made("Audi runs the Valdoro plant. It builds the Audi Q4, 300 cars a day and 2024 ones.") == {"model/audi-q4"}
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
