@@ -465,6 +465,13 @@ def test_names_listed_after_a_model_and_shaped_like_it_are_models_of_its_brand()
     assert made("Audi runs the Valdoro plant. It builds the Audi Q4, 300 cars a day and 2024 ones.") == {"model/audi-q4"}
 
 
+def test_a_plant_that_puts_a_model_together_produces_it():
+    assert ("plant/valdoro", "produces", "model/porsche-cayenne") in facts(
+        "Porsche runs the Valdoro plant. The plant puts together the Porsche Cayenne SUV from bodies made elsewhere.")
+    assert not any(p == "produces" for _, p, _ in facts(
+        "Porsche runs the Valdoro plant. The dealers put the Porsche Cayenne on show."))
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
