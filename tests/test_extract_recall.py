@@ -472,6 +472,13 @@ def test_a_plant_that_puts_a_model_together_produces_it():
         "Porsche runs the Valdoro plant. The dealers put the Porsche Cayenne on show."))
 
 
+def test_which_generation_a_model_is_names_it_and_does_not_characterise_it():
+    def said(text: str) -> set[str]:
+        return {o for _, p, o in facts(text) if p == "characterisation"}
+    assert said("The Valdoro plant builds the second-generation Kia Q1 and the all-new Kia Q2.") == set()
+    assert said("The Valdoro plant builds the next-generation Kia Q1.") == {"next-generation"}
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
