@@ -20,6 +20,10 @@ ADJECTIVE_COMMA = r"(?:,(?!\s+(?:and|or|the|a|an|which|who|that|while|but|its|th
 OWNER_ANAPHOR = r"(?:the\s+(?:brand|company|group|carmaker|automaker|manufacturer|maker)[’']s|its|their)"
 
 
+ADVERBIAL_FIRST = re.compile(r"first\s+(?:shown|unveiled|presented|revealed|announced|delivered|introduced|launched|sold|"
+                             r"meant|planned|intended|displayed|exhibited|seen)\b")
+
+
 class ModelFacts:
     """The model half of Relations: brand, characterisations, body types and powertrains of the models named."""
 
@@ -80,9 +84,11 @@ class ModelFacts:
                     continue
             elif not re.search(r"\bthe (?:latter|former)\b", head) and end < m.start() - 2:
                 continue
-            phrase = m.group("phrase").strip()
+            phrase = re.split(r"\s+and\s+(?:the|a|an)\s+", m.group("phrase").strip())[0]  # 'the first X and the 14th Y'
             if re.search(r"\b(?:model|vehicle|car)\s+(?:on|to use|built on|based on)\b", phrase):
                 continue  # 'the first model on Tata's platform' says what the platform carries, not what the car is
+            if ADVERBIAL_FIRST.match(phrase):
+                continue  # 'was first shown to the public', 'was first meant to be built in Poland': when, not what
             self.fact(target.key, "characterisation", phrase, s, "literal", "string")
             self.body_types(target.key, phrase, s)
             powertrain = words_re(list(self.lex.cue("powertrains"))).search(phrase)

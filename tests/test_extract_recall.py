@@ -479,6 +479,14 @@ def test_which_generation_a_model_is_names_it_and_does_not_characterise_it():
     assert said("The Valdoro plant builds the next-generation Kia Q1.") == {"next-generation"}
 
 
+def test_a_first_of_its_kind_ends_at_a_second_one_and_first_shown_says_when_not_what():
+    def said(text: str) -> set[str]:
+        return {o for _, p, o in facts(text) if p == "characterisation"}
+    assert said("The Valdoro plant builds the Kia Q1. The Kia Q1 is the first electric car assembled at Valdoro and "
+                "the fourteenth Kia model put together there.") == {"first electric car assembled at Valdoro"}
+    assert said("The Valdoro plant builds the Kia Q1. The Kia Q1 was first shown to the public on February 23.") == set()
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
