@@ -22,6 +22,7 @@ CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone name
 RUNNER_BEFORE = re.compile(r"(?:(?:operated|run|owned)\s+by|(?:Operator|Company|Operated by|Run by)\s*:|(?:executive|president|"
                            r"chief|head|director|CEO|chairman)\s+of)\s+(?:the\s+)?$")
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
+TOWN_PARTICLES = {"le", "la", "les", "lès", "sur", "sous", "en", "de", "du", "des", "aux", "upon", "on", "am", "an", "im"}
 # the lower-case second half of a hyphenated given name ('Min-seok Kim', 'Myeong-geun Jeong'), not a compound's word
 GIVEN_NAME_TAIL = re.compile(r"(?!(?:run|built|like|made|style|wide|only|free|type|era|size|born|new|old|plus|class|level|"
                              r"scale|range|spec|door|seater|tech|sized|wise)\b)[a-z]{2,5}(?<!ed)")
@@ -66,6 +67,10 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and name_like(toks[j + 1]):
                 j += 3
+            elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 3 < len(toks) \
+                    and toks[j + 1].lower_ in TOWN_PARTICLES and not toks[j + 1].whitespace_ and toks[j + 2].text == "-" \
+                    and not toks[j + 2].whitespace_ and name_like(toks[j + 3]):
+                j += 3  # 'Choisy-le-Roi', 'Aulnay-sous-Bois', 'Boulogne-sur-Mer'
             elif tok.text == "e." and not tok.whitespace_ and j + 1 < len(toks) and name_like(toks[j + 1]):
                 j += 1  # 'Proton e.MAS 7'
             elif tok.text == "e" and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == ":" \

@@ -656,6 +656,11 @@ def test_a_country_in_brackets_is_part_of_a_companys_name_and_a_park_before_run_
             if e.kind == "company"} == {"company/tata-passenger-electric-mobility"}
 
 
+def test_a_hyphenated_town_with_a_particle_is_one_name():
+    assert plants("Renault runs the Choisy-le-Roi plant near Paris.") == {"plant/choisy-le-roi"}
+    assert plants("Renault runs the Zorb-Roi plant near Paris.") == {"plant/zorb-roi"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
