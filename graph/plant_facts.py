@@ -307,7 +307,7 @@ class PlantFacts:
                     self.fact(plant, "operatedBy", self.organisation(owner[0]), s)
 
     def locate(self: Relations, plant: str, place: Found, s: int) -> None:
-        """A plant's city (with the city's country) or its country."""
+        """A plant's city (with the city's country) or its country, unless the text gave it another country before."""
         if place.kind == "city":
             city = self.registry.label(place.key)
             if not AREA.search(city):  # 'a plant in Chatham County': in that county, not a town of that name
@@ -318,7 +318,8 @@ class PlantFacts:
             if country:
                 self.fact(place.key, "country", country, s)
                 self.fact(plant, "country", country, s)
-        else:
+        elif not any(f.subject == plant and f.predicate == "country" and f.object != place.key and f.sentence < s
+                     for f in self.facts):  # 'its plant in Mexico ... a new BMW plant in Hungary': another plant
             self.fact(plant, "country", place.key, s)
 
 

@@ -661,6 +661,14 @@ def test_a_hyphenated_town_with_a_particle_is_one_name():
     assert plants("Renault runs the Zorb-Roi plant near Paris.") == {"plant/zorb-roi"}
 
 
+def test_a_plant_the_text_placed_in_one_country_is_not_moved_to_another_by_a_later_plant():
+    found = facts("Kia builds cars at its Valdoro plant in Mexico. The first cars of the range are due from a new Kia "
+                  "plant in Hungary in 2025.")
+    assert {o for s, p, o in found if s == "plant/valdoro" and p == "country"} == {"country/mexico"}
+    found = facts("Kia builds cars at its Valdoro plant. The plant, in Hungary, opened in 2025.")
+    assert {o for s, p, o in found if s == "plant/valdoro" and p == "country"} == {"country/hungary"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
