@@ -310,7 +310,8 @@ class PlantFacts:
         """A plant's city (with the city's country) or its country, unless the text gave it another country before."""
         if place.kind == "city":
             city = self.registry.label(place.key)
-            if not AREA.search(city):  # 'a plant in Chatham County': in that county, not a town of that name
+            named_area = AREA.search(city) or AREA_AFTER.match(self.sentence_text(s), self.local(s, place)[1])
+            if not named_area:  # 'a plant in Chatham County', 'in Sakarya province': in that area, not a town
                 self.fact(plant, "city", place.key, s)
             country_label = self.lex.cities.get(city) or place.country
             country = self.registry.add("country", country_label) if country_label else next(  # as the text said before
@@ -324,6 +325,7 @@ class PlantFacts:
 
 
 AREA = re.compile(r"\s(?:County|Province|Prefecture|Region|Oblast|Governorate)$")  # a place's name that says it is no town
+AREA_AFTER = re.compile(r"\s+(?:county|province|prefecture|region|oblast|governorate)\b")  # 'in Sakarya province'
 
 
 @cache

@@ -625,6 +625,9 @@ def test_an_anaphor_named_by_the_company_is_one_of_the_plants_names_a_region_or_
     assert "VinFast plant" in names["plant/valdoro"] and "Spanish site" not in names["plant/valdoro"]
     found = facts("VinFast builds an EV plant in Zorb County, North Carolina.")
     assert not any(p == "city" for _, p, _ in found) and any(p == "country" for _, p, _ in found)
+    found = facts("Toyota builds the Toyota C-HR at the Zorbya plant in Türkiye. Toyota began production in 1994 at its "
+                  "plant in Valdoro, in Zorbya province, east of Istanbul.")
+    assert ("plant/valdoro", "city", "city/zorbya") not in found and ("plant/valdoro", "city", "city/valdoro") in found
 
 
 def test_a_plant_run_by_a_company_after_a_long_aside_about_where_it_stands():
