@@ -30,6 +30,7 @@ NAMED_PLANT_AFTER = re.compile(r",\s+(?:its|their|[A-Z][\w&.-]*[’']s)\s+(?:[\w
 NAMED_PLANT_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}(?:plant|factory|facility),\s+$", re.IGNORECASE)
 PRODUCED_AT = re.compile(r"\b(?:lines?|built|builds?|building|produced|produces|produce|made|makes|assembled|assembles|"
                          r"production|manufactured|manufactures)\s+at\s+$")
+TOWN_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.")  # 'St. Thomas', 'Mt. Vernon': a town's first word, abbreviated
 
 
 class PlantNames:
@@ -275,6 +276,17 @@ class PlantNames:
                     return country
         return None
 
+    def new_town(self, s: int, at: int, anaphor: Found) -> bool:
+        """Whether the town named at token `at` is one the text has not named before, and the plant noun before it is
+        not said of a plant named just before: 'The General Motors plant in Ingersoll' after 'CAMI Assembly in
+        Ingersoll', and 'Gigafactory 2 is a Tesla plant in Buffalo', are those plants again."""
+        word = self.toks[s][at].text
+        said_of = any(f.sentence == s and f.kind == "plant" and not f.anaphor and f.end <= anaphor.start
+                      and re.fullmatch(r",?\s+(?:is|was|remains)\s+(?:a|an|the)\s+|,\s+(?:a|an|the)\s+",
+                                       self.parsed.text[f.end:anaphor.start]) for f in self.mentions.found)
+        return not said_of and not any(f.kind == "city" and f.sentence < s and f.label.split()[0] == word
+                                       for f in self.mentions.found)
+
     def place_after(self, s: int, at: int, runs: list[tuple[int, int]]) -> tuple[int, Found | None] | None:
         """The end of the town named at token `at` and its city mention if one is found already; None if no town.
 
@@ -294,7 +306,8 @@ class PlantNames:
             return None
         name = self.mentions.span_text(s, *run)
         if self.mentions.lexicon_name(name) or name in self.lex.subdivisions or not all(
-                self.unknown_town(t.text) for t in toks[run[0]:run[1]]):
+                self.unknown_town(t.text) or k == run[0] and t.text in TOWN_ABBREVIATIONS
+                for k, t in enumerate(toks[run[0]:run[1]], start=run[0])):
             return None
         return run[1], None
 
@@ -370,6 +383,11 @@ class PlantNames:
         """
         toks = self.toks[s]
         for k, tok in enumerate(toks[:-2]):
+            named_by_owner = next((f for f in self.mentions.found if f.sentence == s and f.kind == "plant" and f.anaphor
+                                   and f.last == k + 1 and f.operator is not None and f.refers is None), None)
+            if named_by_owner is not None and toks[k + 1].lower_ in ("in", "at") and k + 2 < len(toks) \
+                    and self.place_after(s, k + 2, runs) is not None and self.new_town(s, k + 2, named_by_owner):
+                self.mentions.found.remove(named_by_owner)  # 'The PowerCo plant in St. Thomas' is named by its town
             if tok.lower_ not in self.lex.cue("plant_heads") or self.mentions.covered(s, k):
                 continue
             at = k + 2 if toks[k + 1].text == "," else k + 1
@@ -389,9 +407,12 @@ class PlantNames:
             if (apposed := self.apposed_plant(s, k)) is not None:
                 self.mentions.add(s, k, k + 1, "plant", anaphor=True, town=city, refers=apposed)
             else:
+                by_owner = owner is not None and owner.last == k
+                owned = [f"{self.mentions.span_text(s, owner.first, owner.last)} {tok.text}"] if by_owner else []
                 self.mentions.add(s, k - 1 if owner and k and toks[k - 1].lower_ == "the" else k, last, "plant",
                                   core=city, surface=f"{city} plant", proper_head=False, prefix_head=False,
-                                  aliases=self.described_names(s, k, city), **({"operator": owner} if owner else {}))
+                                  aliases=self.described_names(s, k, city) + owned,  # 'the PowerCo plant in St. Thomas'
+                                  **({"operator": owner} if owner else {}))
             if town is None and city in self.lex.cities:
                 self.mentions.lexicon_mention(s, at + 1, last, "city", city)
             elif town is None:
@@ -533,8 +554,10 @@ class PlantNames:
                 next((g for g in members if g.prefix_head), None)
             label = best.surface if best else f"{rep} Plant"
             f.key = self.registry.add("plant", label, name=f.surface, slug_name=rep)
-            for alias in f.aliases if f is min(members, key=lambda g: g.start) else []:  # a factory of another
-                self.registry.add("plant", label, name=alias, slug_name=rep)  # kind in a plant's town is not its name
+            first = f is min(members, key=lambda g: g.start)  # a factory of another kind in a plant's town is not
+            owner = self.parsed.text[f.operator.start:f.operator.end] + " " if f.operator is not None else None  # its
+            for alias in (a for a in f.aliases if first or owner and a.startswith(owner)):  # name; 'the PowerCo plant
+                self.registry.add("plant", label, name=alias, slug_name=rep)  # in St. Thomas' is, wherever it is
             self.core[f.key] = rep
         found = self.mentions.found
         for f in found:

@@ -672,6 +672,19 @@ def test_a_plant_the_text_placed_in_one_country_is_not_moved_to_another_by_a_lat
     assert {o for s, p, o in found if s == "plant/valdoro" and p == "country"} == {"country/hungary"}
 
 
+def test_a_companys_plant_in_a_town_not_named_before_is_that_towns_plant():
+    text = "Honda runs the Valdoro plant. The PowerCo plant in St. Zorbas, Ontario, is a cell factory run by PowerCo."
+    assert plants(text) == {"plant/valdoro", "plant/st-zorbas"}
+    names = {e.key: e.names for e in extract(text).entities}
+    assert "PowerCo plant" in names["plant/st-zorbas"]
+    assert ("plant/st-zorbas", "operatedBy", "company/powerco") in facts(text)
+    # the town named before, or the plant noun said of a named plant: that plant again
+    assert plants("GM builds vans at CAMI Assembly in Valdoro, Ontario. The General Motors plant in Valdoro is busy.") \
+        == {"plant/cami"}
+    assert ("plant/gigafactory-2", "city", "city/zorbalo") in facts(
+        "Tesla builds cars in Texas. Gigafactory 2 is a Tesla plant in Zorbalo, New York.")
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
