@@ -50,8 +50,8 @@ RUNS_PRONOUN = re.compile(r"(?:,[^,]{0,60},)?\s+(?:(?:owns|built|designed)\s+and
 ALL_RUN_BY = re.compile(r"\W*(?:All|Both|The)\s+(?:(?:two|three|four|five|six)\s+)?(?:plants|factories|sites)\s+(?:are|were)\s+"
                         r"(?:all\s+|both\s+)?(?:run|operated)\s+by\s+")  # 'All three plants are operated by Y'
 # '... at the X Plant, and its batteries at the Y Plant; both belong to Ford and are run by it': said of the plants before
-BOTH_RUN_BY = re.compile(r"[;,]\s+(?:both|all\s+(?:two|three|four)|all)\s+(?:belong\s+to\s+(?P<owner>[^,;.]+?)\s+and\s+)?"
-                         r"are\s+(?:run|operated)\s+by\s+(?P<it>it\b)?")
+BOTH_RUN_BY = re.compile(r"[;,]\s+(?:both|all\s+(?:two|three|four)|all)\s+(?:belong\s+to\s+(?P<owner>[^,;.]+?)\s+and\s+|"
+                         r"in\s+[A-Z][^,;.]{0,30}?\s+and\s+both\s+)?(?:are\s+)?(?:run|operated)\s+by\s+(?P<it>it\b)?")
 IT_RUN_BY = re.compile(r"It\s+is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")  # 'It is run by Y'
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
@@ -166,8 +166,8 @@ class PlantFacts:
             self.fact(plant, "operatedBy", self.organisation(operator), s)
 
     def operator_of_those_before(self: Relations, s: int) -> None:
-        """'...; both belong to Ford and are run by it', ', all three are operated by Y': the organisation runs each
-        plant the sentence named before it; 'it' is the organisation they belong to."""
+        """'...; both belong to Ford and are run by it', ', all three are operated by Y', ', both in Haryana and both run
+        by Y': the organisation runs each plant the sentence named before it; 'it' is the organisation they belong to."""
         if (both := BOTH_RUN_BY.search(self.sentence_text(s))) is None:
             return
         plants = dict.fromkeys(p.key for p in self.mentions(s, "plant") if p.key and self.local(s, p)[1] <= both.start())

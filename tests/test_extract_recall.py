@@ -341,6 +341,11 @@ def test_both_run_by_names_the_operator_of_the_plants_named_before_it():
     assert {f for f in facts(text) if f[1] == "operatedBy"} == {("plant/valdoro", "operatedBy", "company/kia"),
                                                                   ("plant/ostria", "operatedBy", "company/kia")}
     assert operators("Motors come from the Valdoro Plant; both models are sold by Kia.") == set()
+    listed = "Kia has two factories, the Valdoro plant and the Ostria plant, both in Zorbia and both run by Kia Slovakia."
+    assert {f for f in facts(listed) if f[1] == "operatedBy"} == {
+        ("plant/valdoro", "operatedBy", "company/kia-slovakia"), ("plant/ostria", "operatedBy", "company/kia-slovakia")}
+    assert operators("Kia has two factories, the Valdoro plant and the Ostria plant, both in Zorbia, where roads are run "
+                     "by the state.") == set()
 
 
 def test_it_is_run_by_names_the_operator_of_the_plant_of_the_sentence_before():
