@@ -196,6 +196,22 @@ class NameFinder:
         elif not self.models.named(s, i, self.models.with_suffix(s, j)):
             self.inner_names(s, i, j)
 
+    def company_of_place(self, s: int, i: int, j: int) -> bool:
+        """'Honda of Canada Mfg.', 'Toyota of Kentucky Inc.': a known company or brand, 'of' a country or state, and a
+        company word or legal form names a company of that group."""
+        toks, lex = self.toks[s], self.lex
+        name = self.mentions.span_text(s, i, j)
+        if name not in lex.companies and name not in lex.brands:
+            return False
+        of = re.match(rf"\s+of\s+((?:{alternation((*lex.countries, *lex.subdivisions))}))\s+"
+                      rf"((?:[A-Z][\w]*\.?)(?:,?\s+(?:Inc\.?|Ltd\.?|LLC))?)", self.parsed.text[self.mentions.found_end(s, j):])
+        heads = {*lex.cue("company_heads"), *lex.cue("legal_forms"), "Mfg.", "Mfg", "Manufacturing"}
+        if of is None or of.group(2).split(",")[0].split()[0] not in heads:
+            return False
+        end = self.mentions.token_range(s, toks[i].idx, self.mentions.found_end(s, j) + of.end())[1]
+        self.mentions.add(s, i, end, "company", label=self.mentions.span_text(s, i, end))
+        return True
+
     def joint_venture(self, s: int, i: int, j: int) -> bool:
         """'Dongfeng Honda', 'GAC Honda', 'SAIC-Volkswagen': two companies of different groups named as one are their
         joint venture (an alliance of the two), as Chinese joint ventures are named."""
@@ -223,7 +239,7 @@ class NameFinder:
         prefix = next((k for k in range(paren - 1, i, -1) if self.mentions.span_text(s, i, k) in lex.companies
                        or self.mentions.span_text(s, i, k) in lex.brands), None)
         if prefix is None:
-            return False
+            return self.company_of_place(s, i, j)
         rest = [t.text for t in toks[prefix:paren]]
         place = any((named := self.mentions.lexicon_name(x)) and named[0] in ("country", "region")
                     or x in lex.subdivisions for x in (" ".join(rest[-2:]), rest[-1]))

@@ -690,6 +690,13 @@ def test_a_companys_plant_in_a_town_not_named_before_is_that_towns_plant():
         "Tesla builds cars in Texas. Gigafactory 2 is a Tesla plant in Zorbalo, New York.")
 
 
+def test_a_company_of_a_country_with_a_company_word_is_a_company_of_that_group():
+    text = "Honda's Valdoro plant, north-west of Toronto, is run by Honda of Canada Mfg."
+    assert operators(text) == {"company/honda-of-canada-mfg"}
+    assert {e.key for e in extract("The head of Honda of Canada spoke.").entities if e.kind == "company"} == {
+        "company/honda"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
