@@ -22,6 +22,8 @@ CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone name
 RUNNER_BEFORE = re.compile(r"(?:(?:operated|run|owned)\s+by|(?:Operator|Company|Operated by|Run by)\s*:|(?:executive|president|"
                            r"chief|head|director|CEO|chairman)\s+of)\s+(?:the\s+)?$")
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
+# the small words inside Romance names of places and companies: 'Villa de Reyes', 'Ford do Brasil'
+NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "la", "los", "las"}
 TOWN_PARTICLES = {"le", "la", "les", "lès", "sur", "sous", "en", "de", "du", "des", "aux", "upon", "on", "am", "an", "im"}
 # the lower-case second half of a hyphenated given name ('Min-seok Kim', 'Myeong-geun Jeong'), not a compound's word
 GIVEN_NAME_TAIL = re.compile(r"(?!(?:run|built|like|made|style|wide|only|free|type|era|size|born|new|old|plus|class|level|"
@@ -33,8 +35,8 @@ NAME = r"(?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*"  # 'Rivian and VW Gr
 FORMED = r"\s+(?:have\s+|has\s+|had\s+)?(?:already\s+)?(?:formed|set\s+up|created|established|launched)"
 # what may stand before a partner's name: 'the shipping company X', 'carmaker X', 'the Korean battery maker X'
 DESCRIBED = r"(?:the\s+|a\s+)?(?:(?!(?:which|that|who|and|with|by|to|for|in|on|at|also|its|their)\b)[A-Za-z][a-z-]*\s+){0,4}?"
-LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:\d+\s*(?:%|per\s+cent)\s+by\s+)?|\s*&\s*)(?:the\s+)?(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?"
-                            + DESCRIBED)
+LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:\d+\s*(?:%|per\s+cent)\s+by\s+)?|\s*&\s*)(?:the\s+)?"
+                            r"(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?" + DESCRIBED)  # '49% by Y', 'South Korea's Y'
 
 
 def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
@@ -67,6 +69,9 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                 j += 1
             elif tok.text == "(" and j + 2 < len(toks) and toks[j + 2].text == ")" and name_like(toks[j + 1]):
                 j += 3
+            elif tok.text in NAME_PARTICLES and name_like(prev) and j + 1 < len(toks) and (
+                    name_like(toks[j + 1]) or toks[j + 1].text in NAME_PARTICLES and j + 2 < len(toks) and name_like(toks[j + 2])):
+                j += 1  # 'Villa de Reyes', 'São José dos Pinhais', 'Santa Cruz de la Sierra'
             elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 3 < len(toks) \
                     and toks[j + 1].lower_ in TOWN_PARTICLES and not toks[j + 1].whitespace_ and toks[j + 2].text == "-" \
                     and not toks[j + 2].whitespace_ and name_like(toks[j + 3]):
@@ -203,10 +208,11 @@ class NameFinder:
         name = self.mentions.span_text(s, i, j)
         if name not in lex.companies and name not in lex.brands:
             return False
-        of = re.match(rf"\s+of\s+((?:{alternation((*lex.countries, *lex.subdivisions))}))\s+"
-                      rf"((?:[A-Z][\w]*\.?)(?:,?\s+(?:Inc\.?|Ltd\.?|LLC))?)", self.parsed.text[self.mentions.found_end(s, j):])
+        places = alternation((*lex.countries, *lex.subdivisions))
+        of = re.match(rf"\s+of\s+(?:{places})\s+((?:[A-Z][\w]*\.?)(?:,?\s+(?:Inc\.?|Ltd\.?|LLC))?)",
+                      self.parsed.text[self.mentions.found_end(s, j):])
         heads = {*lex.cue("company_heads"), *lex.cue("legal_forms"), "Mfg.", "Mfg", "Manufacturing"}
-        if of is None or of.group(2).split(",")[0].split()[0] not in heads:
+        if of is None or of.group(1).split(",")[0].split()[0] not in heads:
             return False
         end = self.mentions.token_range(s, toks[i].idx, self.mentions.found_end(s, j) + of.end())[1]
         self.mentions.add(s, i, end, "company", label=self.mentions.span_text(s, i, end))

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that)\s+)?)?"
                      r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
-                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?:(?:state|province|prefecture|city|town)\s+of\s+)?"
+                     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
+                     r"(?:(?:state|province|prefecture|city|town|municipality|village|commune)\s+of\s+)?"
                      r"|\s*\((?=[A-Z])")  # 'the Motomachi Plant (Toyota City, Aichi Prefecture, Japan)'
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40})?")

@@ -30,6 +30,7 @@ NAMED_PLANT_AFTER = re.compile(r",\s+(?:its|their|[A-Z][\w&.-]*[’']s)\s+(?:[\w
 NAMED_PLANT_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}(?:plant|factory|facility),\s+$", re.IGNORECASE)
 PRODUCED_AT = re.compile(r"\b(?:lines?|built|builds?|building|produced|produces|produce|made|makes|assembled|assembles|"
                          r"production|manufactured|manufactures)\s+at\s+$")
+TOWN_WORDS = ("city", "town", "municipality", "village", "commune")  # 'the municipality of Villa de Reyes'
 TOWN_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.")  # 'St. Thomas', 'Mt. Vernon': a town's first word, abbreviated
 
 
@@ -177,7 +178,7 @@ class PlantNames:
     def town(self, s: int, i: int, j: int) -> bool:
         """'in Ellabell, Georgia': an unknown name between a place preposition and a known state or country is a city."""
         toks = self.toks[s]
-        if i > 1 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in ("city", "town") \
+        if i > 1 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in TOWN_WORDS \
                 and not self.region_country(self.mentions.span_text(s, i, j)):  # 'the city of Toyota': even a maker's name
             name = self.mentions.span_text(s, i, j)
             self.mentions.add(s, i, j, "city", label=name,

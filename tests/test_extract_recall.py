@@ -697,6 +697,15 @@ def test_a_company_of_a_country_with_a_company_word_is_a_company_of_that_group()
         "company/honda"}
 
 
+def test_a_romance_place_name_with_small_words_is_one_name_and_a_municipality_is_a_town():
+    assert plants("Renault builds the Renault Kwid at its plant in São Zorbé dos Pinhais, Brazil.") == {
+        "plant/sao-zorbe-dos-pinhais"}
+    found = facts("BMW runs Plant Zorb, located in the municipality of Villa de Zorbes, Mexico.")
+    assert ("plant/plant-zorb", "city", "city/villa-de-zorbes") in found
+    assert plants("Renault chief Luca de Meo toured the Valdoro plant.") == {"plant/valdoro"}
+    assert plants("The Valdoro plant sells cars to de facto partners.") == {"plant/valdoro"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
