@@ -865,6 +865,14 @@ def test_a_person_named_again_by_one_word_of_the_name_and_people_accompanying_at
         ("person/anwar-quorra", "plant/valdoro"), ("person/anthony-zorbe", "plant/valdoro")}
 
 
+def test_a_chief_of_something_before_a_name_is_a_title():
+    text = ("Chief executive Antonio Zorbosa toured the Valdoro plant. With him on the shop floor were Europe chief "
+            "Jean-Philippe Quorrato and manufacturing chief Arnaud Zorbeuf.")
+    assert visits(text) == {("person/antonio-zorbosa", "plant/valdoro"), ("person/jean-philippe-quorrato", "plant/valdoro"),
+                            ("person/arnaud-zorbeuf", "plant/valdoro")}
+    assert not any(e.kind == "person" for e in extract("The chief engineer of the Valdoro plant spoke.").entities)
+
+
 def test_a_title_of_a_country_or_a_board_before_or_after_a_name():
     assert visits("The Valdoro Plant builds vans. Zorbia's ambassador to Quorria, Park Tae Zorb, and Group executive "
                   "chair Euisun Quorra toured the plant.") == {("person/park-tae-zorb", "plant/valdoro"),
