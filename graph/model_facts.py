@@ -193,14 +193,24 @@ class ModelFacts:
         powertrain word just before or after a model."""
         words = words_re(list(self.lex.cue("powertrains"))).pattern
         body = words_re(list(self.lex.body_type_words())).pattern
-        for m in (re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE),  # 'a new all-electric X'
-                  re.match(rf",?\s+(?:(?:is|are|was|were)\s+)?(?:now\s+|also\s+)?(?:sold|offered|available|built|made|"
+        said_before = re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE)  # 'a new
+        if said_before and not self.future(after[:40]):  # all-electric X'; not 'An electric X is to follow'
+            self.fact(model, "powertrain", self.lex.powertrain(said_before.group(1)), s, "individual")
+        for m in (re.match(rf",?\s+(?:(?:is|are|was|were)\s+)?(?:now\s+|also\s+)?(?:sold|offered|available|built|made|"
                            rf"produced)\s+(?:only\s+)?as\s+an?\s+({words})", after, re.IGNORECASE),
                   re.match(rf"\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)?({words})(?=\s*(?:[,.;]|$))", after),
                   re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b|"
-                           rf"\s+{body})", after)):  # 'the X full hybrid with ...', 'the X 100% electric in this segment'
-            if m and not self.future(after[:40]):  # 'An electric X is to follow'
+                           rf"\s+{body})", after)):  # 'the X full hybrid with ...', 'the X electric crossover it will build'
+            if m:
                 self.fact(model, "powertrain", self.lex.powertrain(m.group(1)), s, "individual")
+        offered = re.match(r"\s*(?:,|[-–—])\s+an?\s+(?:[\w-]+\s+){0,3}?(?:sold|offered|available)\s+(?:both\s+)?as\s+([^.;]*)",
+                           after)  # 'X - a compact SUV offered both as a battery-electric car and as a plug-in hybrid'
+        if offered:
+            self.powertrains(model, offered.group(1), s)
+        earlier = re.search(rf"\b(?:second|third|fourth|fifth|next)\s+(?:[\w-]+\s+){{0,3}}?({words})\s+(?:[\w-]+\s+){{0,2}}?"
+                            rf"(?:car|model|vehicle|EV|SUV|sedan)s?\b[^.;]{{0,40}}?\bafter\s+(?:the\s+)?$", before)
+        if earlier:  # 'Porsche's second electric model after the Taycan': the Taycan is electric too
+            self.fact(model, "powertrain", self.lex.powertrain(earlier.group(1)), s, "individual")
 
     def body_types(self: Relations, model: str, phrase: str, s: int) -> None:
         """Body types named in a phrase; a compound ('SUV coupe') names one type, not two."""

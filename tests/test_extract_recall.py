@@ -492,6 +492,19 @@ def test_a_first_of_its_kind_ends_at_a_second_one_and_first_shown_says_when_not_
     assert said("The Valdoro plant builds the Kia Q1. The Kia Q1 was first shown to the public on February 23.") == set()
 
 
+def test_powertrains_said_after_a_model_offered_as_several_or_implied_by_a_second_one():
+    def powered(text: str) -> set[tuple[str, str]]:
+        return {(s, o) for s, p, o in facts(text) if p == "powertrain"}
+    assert powered("Volkswagen will use the cells in the Volkswagen ID.9 electric crossover it will assemble in "
+                   "Tennessee.") == {("model/volkswagen-id-9", "BatteryElectric")}
+    assert powered("BYD Atto 9 - a compact SUV offered both as a battery-electric car and as a plug-in hybrid.") == {
+        ("model/byd-atto-9", "BatteryElectric"), ("model/byd-atto-9", "PlugInHybrid")}
+    assert ("model/kia-q5", "BatteryElectric") in powered(
+        "The Kia Q6 is the second dedicated electric car of Kia, after the Kia Q5.")
+    assert powered("An electric Kia Q1 is to follow next year.") == set()
+    assert powered("The Kia Q6 is the second car built in Valdoro, after the Kia Q5.") == set()
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
