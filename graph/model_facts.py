@@ -41,6 +41,9 @@ class ModelFacts:
                 self.body_types(model.key, model.described_as, s)
                 self.powertrains(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
+            body_first = re.search(rf"\b(?:the|an?)\s+({words_re(list(self.lex.body_type_words())).pattern})\s+$", text[:start])
+            if body_first:  # 'the crossover BYD Song Plus DM-i and the sedan BYD Destroyer 05'
+                self.body_types(model.key, body_first.group(1), s)
             version = re.search(r"\b(?:its|their|an?|the)\s+((?:[\w-]+\s+){1,2})version,?\s+(?:the\s+)?$", text[:start])
             if version:  # 'its estate version the Peugeot 508 SW', 'an electric version, the X'
                 self.body_types(model.key, version.group(1), s)
@@ -49,7 +52,7 @@ class ModelFacts:
                             text[:start], re.IGNORECASE)
             if cue:
                 self.fact(model.key, "characterisation", cue.group(1), s, "literal", "string")
-            after = re.match(rf"\s*(?:,\s+(?:also\s+)?(?:(?P<owned>{OWNER_ANAPHOR})|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+|its\s+|their\s+)?"
+            after = re.match(rf"\s*(?:,\s+(?:also\s+)?(?:(?P<owned>{OWNER_ANAPHOR}|[A-Z][\w-]*[’']s)|a|an|the)\s+((?:[\w-]+\s+){{0,2}}version\s+of\s+(?:the\s+|a\s+|its\s+|their\s+)?"
                              rf"(?:[\w-]+\s+){{0,2}}[\w-]+|(?:[\w-]+{ADJECTIVE_COMMA}\s+){{0,3}}[\w-]+)|((?:[a-z-]+\s+){{0,2}}[\w-]+))",
                              text[end:])  # 'an electric version of its cargo van', 'a fully driverless, battery-powered shuttle'
             if after and after.group(0).lstrip().startswith(",") and "version" not in after.group(0) \

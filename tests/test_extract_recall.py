@@ -505,6 +505,15 @@ def test_powertrains_said_after_a_model_offered_as_several_or_implied_by_a_secon
     assert powered("The Kia Q6 is the second car built in Valdoro, after the Kia Q5.") == set()
 
 
+def test_a_body_word_before_a_model_or_after_its_makers_possessive_is_its_body_type():
+    def bodies(text: str) -> set[tuple[str, str]]:
+        return {(s, o) for s, p, o in facts(text) if p == "bodyType"}
+    assert bodies("On the line is the crossover Kia Q5. Next to it runs the sedan Kia Q6.") == {
+        ("model/kia-q5", "Crossover"), ("model/kia-q6", "Sedan")}
+    assert bodies("The Dacia Zorbster, Dacia's SUV, has been built two million times.") == {("model/dacia-zorbster", "SUV")}
+    assert bodies("The Dacia Zorbster, Dacia's biggest seller, has been built two million times.") == set()
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
