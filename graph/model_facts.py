@@ -41,7 +41,8 @@ class ModelFacts:
                 self.body_types(model.key, model.described_as, s)
                 self.powertrains(model.key, model.described_as, s)
             self.stated_powertrain(model.key, text[:start], text[end:], s)
-            body_first = re.search(rf"\b(?:the|an?)\s+({words_re(list(self.lex.body_type_words())).pattern})\s+$", text[:start])
+            bodies = words_re(list(self.lex.body_type_words())).pattern
+            body_first = re.search(rf"\b(?:the|an?)\s+({bodies})\s+$", text[:start])
             if body_first:  # 'the crossover BYD Song Plus DM-i and the sedan BYD Destroyer 05'
                 self.body_types(model.key, body_first.group(1), s)
             version = re.search(r"\b(?:its|their|an?|the)\s+((?:[\w-]+\s+){1,2})version,?\s+(?:the\s+)?$", text[:start])

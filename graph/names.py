@@ -76,6 +76,9 @@ def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
                     and toks[j + 1].lower_ in TOWN_PARTICLES and not toks[j + 1].whitespace_ and toks[j + 2].text == "-" \
                     and not toks[j + 2].whitespace_ and name_like(toks[j + 3]):
                 j += 3  # 'Choisy-le-Roi', 'Aulnay-sous-Bois', 'Boulogne-sur-Mer'
+            elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and j + 1 < len(toks) \
+                    and re.fullmatch(r"[a-z]", toks[j + 1].text) and prev.text.isupper():
+                j += 2  # 'BYD Song Plus DM-i', 'Seal U DM-i'
             elif tok.text == "e." and not tok.whitespace_ and j + 1 < len(toks) and name_like(toks[j + 1]):
                 j += 1  # 'Proton e.MAS 7'
             elif tok.text == "e" and not tok.whitespace_ and j + 2 < len(toks) and toks[j + 1].text == ":" \

@@ -669,6 +669,11 @@ def test_a_plant_run_by_a_company_after_a_long_aside_about_where_it_stands():
                      "river, is run by Nissan.") == set()
 
 
+def test_a_model_code_with_a_one_letter_suffix_is_one_name():
+    assert models("BYD builds the BYD Seal U DM-i at the Valdoro plant.") == {"model/byd-seal-u-dm-i"}
+    assert models("BYD builds the BYD Seal at the Valdoro plant - a plant in Zorbia.") == {"model/byd-seal"}
+
+
 def test_a_model_name_with_an_electric_prefix_and_a_dot_or_colon_is_one_name():
     found = facts("Proton builds the Proton e.MAS 7 at the Valdoro plant. The e.MAS 7 is an SUV.")
     assert {("plant/valdoro", "produces", "model/proton-e-mas-7"), ("model/proton-e-mas-7", "bodyType", "SUV")} <= found
