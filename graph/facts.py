@@ -22,6 +22,10 @@ CLAUSE_BREAK = re.compile(r"[;]|\b(?:while|whereas|but)\b")
 INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expenditure)\s*:\s*")  # a fact sheet's line
 # 'to invest $1 billion in it', 'spent 200 million euros to prepare the lines': the plant in focus, unless the sentence is
 # about a place ('The city ... into it')
+# a sale cue whose subject may be the model the sentence before opened with: 'It went on sale in Japan in July 2009',
+# 'Release is scheduled for the second half of 2022', 'the car is due in showrooms this winter'
+SOLD_FROM_THEN = re.compile(r"on\s+sale|showrooms|release", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:car|model|vehicle)|[Ii]ts\s+(?:release|sales))\b")
 INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b|\s+to\s+(?:prepare|retool|convert|modernise|modernize|upgrade|expand|refit|"
                      r"equip)\s+(?:the|its)\s+(?:[a-z-]+\s+)?(?:lines?|halls?|shops?|plant|factory|site)\b")  # 'to retool its lines'
 PLACE_SUBJECT = re.compile(r"(?:The|This|Its)\s+(?:city|town|country|region|state|province|area)\b")
@@ -231,6 +235,9 @@ class QuantityFacts:
         models = [m for m in self.r.mentions(s, "model") if (cue.start() < self.r.local(s, m)[0] < cue.end() if sales_of
                                                              else self.r.local(s, m)[1] <= cue.start())
                   or launched(text, cue.end(), self.r.local(s, m)[0])]  # 'Kia will launch the X in Europe in May'
+        if not models and periods and SOLD_FROM_THEN.search(cue.group(0)) and (
+                PRONOUN_SUBJECT.search(text[:cue.start()]) or re.match(r"\W*Release\b", text)):
+            models = self.r.mentions(s - 1, "model")[:1] if s else []  # 'The X ... It went on sale in July 2009.'
         if not periods or not models:
             return
         period = periods[0]

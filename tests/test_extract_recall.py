@@ -521,6 +521,14 @@ def launched(text: str) -> set[tuple[str, str]]:
     return {(of[f.subject], f.object) for f in extraction.facts if f.predicate == "launchPeriod"}
 
 
+def test_a_sale_said_of_it_or_a_release_is_the_launch_of_the_model_the_sentence_before_named():
+    assert launched("Kia builds the Kia Q1 at the Valdoro plant. It went on sale in Japan in July 2009.") == {
+        ("model/kia-q1", "July 2009")}
+    assert launched("Kia builds the Kia Q1 at the Valdoro plant. Release is scheduled for the second half of 2022.") == {
+        ("model/kia-q1", "second half of 2022")}
+    assert launched("Kia runs the Valdoro plant, which builds the Kia Q1. It launched production in 2020.") == set()
+
+
 def test_a_launch_verb_takes_the_model_after_it():
     assert launched("Kia will launch the Kia QV4 in Europe in March 2025.") == {("model/kia-qv4", "March 2025")}
     assert launched("Kia launched production of the Kia QV4 in March 2025.") == set()
