@@ -22,6 +22,9 @@ CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone name
 RUNNER_BEFORE = re.compile(r"(?:(?:operated|run|owned)\s+by|(?:Operator|Company|Operated by|Run by)\s*:|(?:executive|president|"
                            r"chief|head|director|CEO|chairman)\s+of)\s+(?:the\s+)?$")
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
+# what follows a place named as the subject of a sentence about its plant: 'Mizushima also built', 'Douai has made'
+SUBJECT_VERB = re.compile(r"\s+(?:also\s+|still\s+|now\s+|then\s+)?(?:started|began|builds|built|makes|made|has|had|is|was|"
+                          r"will|produces|produced|assembles|assembled|employs|employed|turned|turns)\b")
 # the small words inside Romance names of places and companies: 'Villa de Reyes', 'Ford do Brasil'
 NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "la", "los", "las"}
 TOWN_PARTICLES = {"le", "la", "les", "lès", "sur", "sous", "en", "de", "du", "des", "aux", "upon", "on", "am", "an", "im"}
@@ -136,6 +139,7 @@ class NameFinder:
             self.held_parts(s)
             self.joint_ventures(s)
         self.towns_again()
+        self.plants_again()
         self.platforms.again()
         self.models.elided()
         self.models.merge()
@@ -165,6 +169,25 @@ class NameFinder:
                             f.kind == "plant" and f.core and name in f.core.split() and f.first <= first) for f in over):
                         continue
                     self.mentions.add(s, first, last, "city", label=name, country=town.country)
+
+    def plants_again(self) -> None:
+        """A plant named after a place ('the Mizushima Plant in Kurashiki') is that plant wherever else the text names
+        the place alone as a subject or object: 'Mizushima also built the Lancer', 'production moved to Mizushima'.
+        At the start of a sentence, where any word is capitalised, only before a verb."""
+        found = self.mentions.found
+        named = {}
+        for f in found:
+            if f.kind == "plant" and not f.anaphor and f.core and len(f.core.split()) == 1 and f.core.isalpha() \
+                    and not self.mentions.lexicon_name(f.core):
+                named.setdefault(f.core, f)
+        for core, plant in named.items():
+            for s, sentence in enumerate(self.parsed.sentences):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(core)}(?![\w-])", sentence.text):
+                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                    if any(f.sentence == s and f.first < last + 1 and first - 1 < f.last for f in found) \
+                            or first == 0 and not SUBJECT_VERB.match(sentence.text[m.end():]):
+                        continue  # part of a longer name, or a capitalised word opening a sentence
+                    self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant)
 
     def classify(self, s: int, i: int, j: int) -> None:
         toks, lex, cues = self.toks[s], self.lex, self.lex.cues

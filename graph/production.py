@@ -22,6 +22,7 @@ WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # 
 NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b")  # in the clause before a cue
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
                           r"(?:[a-z]+\s+)?(?:made|built|produced|assembled|manufactured)\b")
+NOT_THIS = re.compile(r"\bnot\s+(?:the\s+|a\s+|an\s+)?$")
 CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
 SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a|an|that|this|one)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)"
                     r"\s+with\s|\b(?:built|made|produced|assembled)\s+on\s+the\s+same\s+(?:[\w-]+\s+)?line\s+as\s")
@@ -50,7 +51,9 @@ class ModelProduction:
             contrast = CONTRAST.search(text, cue.end())  # 'builds X, while Y is now made elsewhere'
             after_models = [m for m in self.current_models(s) if self.local(s, m)[0] >= cue.end()  # not '... and will add Y'
                             and (later is None or self.local(s, m)[0] < later.start())
-                            and (contrast is None or self.local(s, m)[0] < contrast.start())]
+                            and (contrast is None or self.local(s, m)[0] < contrast.start())
+                            and not NOT_THIS.search(text, 0, self.local(s, m)[0])]  # 'makes drive units, not the X'
+
             if not before and not planned and (after_models or text.endswith(":")) and self.stand_in_subject(s, cue.start()):
                 before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
             if before:

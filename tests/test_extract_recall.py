@@ -741,6 +741,20 @@ def test_a_romance_place_name_with_small_words_is_one_name_and_a_municipality_is
     assert plants("The Valdoro plant sells cars to de facto partners.") == {"plant/valdoro"}
 
 
+def test_the_place_a_plant_is_named_after_names_it_again_as_a_subject_or_object():
+    def made(text: str) -> set[tuple[str, str]]:
+        return {(s, o) for s, p, o in facts(text) if p == "produces"}
+    named = "Kia runs the Zorbashima Plant in Valdoro. "
+    assert made(named + "In May 2022 Zorbashima started building the Kia Q1.") == {("plant/zorbashima", "model/kia-q1")}
+    assert made(named + "Zorbashima also built the Kia Q2 at the time.") == {("plant/zorbashima", "model/kia-q2")}
+    assert made("Rivian runs the Normal Plant. Normal production resumed in May with the Rivian R1S.") == set()
+
+
+def test_a_model_a_plant_does_not_make_is_not_produced_there():
+    assert {o for _, p, o in facts("Kia runs the Valdoro plant. The Valdoro plant makes drive units, not the Kia Q6 "
+                                    "itself.") if p == "produces"} == set()
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
