@@ -129,7 +129,7 @@ class ModelFacts:
                     self.body_types(m.key, copula.group("phrase"), s)
                     self.powertrains(m.key, copula.group("phrase"), s)
         for noun in re.finditer(rf"\b(?P<phrase>{words}(?:{body}|{vehicle}))(?:,\s+(?:technically|officially|legally)\s+"
-                                rf"[^:;.,]{{1,40}}:\s+|\s*(?:[:—–]|,(?:\s*(?:such as|including))?|such as|including)\s+|"
+                                rf"[^:;.,]{{1,40}}:\s+|\s*(?:[:—–]|,(?:\s*(?:such as|including|among them))?|such as|including)\s+|"
                                 rf"(?<=s)\s+(?=[A-Z])|\s+(?:(?:that|which)\s+|(?=(?:the|it|they|we)\s))[^:;.]{{1,80}}:\s+)", text):
             # 'the plug-in hybrids X and Y', 'two fully electric cars that go into production here: the X and the Y',
             # 'five battery-electric vans the site now builds: the X, the Y', 'two electric two-seaters, technically

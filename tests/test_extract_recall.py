@@ -514,6 +514,15 @@ def test_a_body_word_before_a_model_or_after_its_makers_possessive_is_its_body_t
     assert bodies("The Dacia Zorbster, Dacia's biggest seller, has been built two million times.") == set()
 
 
+def test_models_listed_among_a_kind_of_models_are_of_that_kind():
+    found = facts("The plant keeps building the company's petrol models, among them the Proton Q70 sedan and the Proton "
+                  "Zorbiz hatchback.")
+    assert {(s, o) for s, p, o in found if p == "powertrain"} == {("model/proton-q70", "InternalCombustion"),
+                                                                   ("model/proton-zorbiz", "InternalCombustion")}
+    found = facts("The plant builds petrol models; among the visitors were the Proton Q70 team.")
+    assert not any(p == "powertrain" for _, p, _ in found)
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
