@@ -25,10 +25,11 @@ class Markets:
     """The market half of Relations: the regions and countries a subject targets, sells or ships to."""
 
     def markets(self: Relations, s: int) -> None:
-        """'EVs tailored to European consumers', 'share of the European EV market': the subject targets a region."""
+        """'EVs tailored to European consumers', 'share of the European EV market': the subject targets a region;
+        'kei cars for customers in Japan': a model targets a country."""
         text = self.sentence_text(s)
         cues = "|".join(self.lex.cue("market_cues"))
-        for region in self.mentions(s, "region"):
+        for region in self.mentions(s, "region", "country"):
             start, end = self.local(s, region)
             after = re.match(rf"(?:\s+[\w-]+)?\s+(?:{cues})\b", text[end:])
             before = re.search(rf"\b(?:{cues})\s+(?:in|across)\s+(?:the\s+)?$", text[:start])  # 'customers in the ASEAN region'
@@ -38,8 +39,10 @@ class Markets:
                 continue
             if not (after or before):
                 continue
-            subjects = [o for o in self.orgs(s, "alliance", "company", "brand") + self.mentions(s, "model")
-                        if self.local(s, o)[1] <= start and not re.match(r"[’']s\b", text[self.local(s, o)[1]:])]
+            makers = self.orgs(s, "alliance", "company", "brand") if region.kind == "region" else []  # a maker's own
+            subjects = [o for o in makers + self.mentions(s, "model")  # country is no market it targets: 'Kia ...
+                        if self.local(s, o)[1] <= start and not re.match(r"[’']s\b", text[self.local(s, o)[1]:])]  # Korea'
+
             subjects.sort(key=lambda o: o.start)  # the nearest before the region, a possessive ('Kia's') left out
             if subjects:
                 subject = subjects[-1]

@@ -523,6 +523,13 @@ def test_models_listed_among_a_kind_of_models_are_of_that_kind():
     assert not any(p == "powertrain" for _, p, _ in found)
 
 
+def test_a_model_for_customers_in_a_country_targets_it_a_maker_in_its_home_country_does_not():
+    markets = {(s, o) for s, p, o in facts("The Valdoro plant builds the Kia Q1, a kei car planned for customers in "
+                                            "Japan.") if p == "targetMarket"}
+    assert markets == {("model/kia-q1", "country/japan")}
+    assert not any(p == "targetMarket" for _, p, _ in facts("Kia has more customers in Korea than anyone."))
+
+
 # -- market launches -----------------------------------------------------------------------------
 def launched(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
