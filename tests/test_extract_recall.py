@@ -771,6 +771,11 @@ def test_a_model_a_plant_does_not_make_is_not_produced_there():
                                     "itself.") if p == "produces"} == set()
 
 
+def test_hyundai_motor_company_is_the_carmaker_not_its_group():
+    assert operators("The Valdoro Plant is operated by Hyundai Motor Company.") == {"company/hyundai-motor"}
+    assert operators("The Valdoro Plant is operated by Hyundai Motor Group.") == {"company/hyundai-motor-group"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
