@@ -23,7 +23,7 @@ INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expend
 # 'to invest $1 billion in it', 'spent 200 million euros to prepare the lines': the plant in focus, unless the sentence is
 # about a place ('The city ... into it')
 # a sale cue whose subject may be the model the sentence before opened with: 'It went on sale in Japan in July 2009',
-# 'Release is scheduled for the second half of 2022', 'the car is due in showrooms this winter'
+# 'Release is scheduled for the second half of 2022'
 SOLD_FROM_THEN = re.compile(r"on\s+sale|showrooms|release", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:car|model|vehicle)|[Ii]ts\s+(?:release|sales))\b")
 INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b|\s+to\s+(?:prepare|retool|convert|modernise|modernize|upgrade|expand|refit|"

@@ -39,9 +39,10 @@ class Markets:
                 continue
             if not (after or before):
                 continue
-            makers = self.orgs(s, "alliance", "company", "brand") if region.kind == "region" else []  # a maker's own
-            subjects = [o for o in makers + self.mentions(s, "model")  # country is no market it targets: 'Kia ...
-                        if self.local(s, o)[1] <= start and not re.match(r"[’']s\b", text[self.local(s, o)[1]:])]  # Korea'
+            # a maker's customers in a country (its home country, mostly) do not make the country its market
+            makers = self.orgs(s, "alliance", "company", "brand") if region.kind == "region" else []
+            subjects = [o for o in makers + self.mentions(s, "model")
+                        if self.local(s, o)[1] <= start and not re.match(r"[’']s\b", text[self.local(s, o)[1]:])]
 
             subjects.sort(key=lambda o: o.start)  # the nearest before the region, a possessive ('Kia's') left out
             if subjects:

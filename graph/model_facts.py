@@ -197,8 +197,9 @@ class ModelFacts:
         powertrain word just before or after a model."""
         words = words_re(list(self.lex.cue("powertrains"))).pattern
         body = words_re(list(self.lex.body_type_words())).pattern
-        said_before = re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE)  # 'a new
-        if said_before and not self.future(after[:40]):  # all-electric X'; not 'An electric X is to follow'
+        # 'a new all-electric X'; not 'An electric X is to follow'
+        said_before = re.search(rf"\b(?:the|a|an|its)\s+(?:new\s+)?({words})\s+$", before, re.IGNORECASE)
+        if said_before and not self.future(after[:40]):
             self.fact(model, "powertrain", self.lex.powertrain(said_before.group(1)), s, "individual")
         for m in (re.match(rf",?\s+(?:(?:is|are|was|were)\s+)?(?:now\s+|also\s+)?(?:sold|offered|available|built|made|"
                            rf"produced)\s+(?:only\s+)?as\s+an?\s+({words})", after, re.IGNORECASE),

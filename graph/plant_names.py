@@ -555,10 +555,11 @@ class PlantNames:
                 next((g for g in members if g.prefix_head), None)
             label = best.surface if best else f"{rep} Plant"
             f.key = self.registry.add("plant", label, name=f.surface, slug_name=rep)
-            first = f is min(members, key=lambda g: g.start)  # a factory of another kind in a plant's town is not
-            owner = self.parsed.text[f.operator.start:f.operator.end] + " " if f.operator is not None else None  # its
-            for alias in (a for a in f.aliases if first or owner and a.startswith(owner)):  # name; 'the PowerCo plant
-                self.registry.add("plant", label, name=alias, slug_name=rep)  # in St. Thomas' is, wherever it is
+            # a factory of another kind in a plant's town is not its name; 'the PowerCo plant in St. Thomas' is
+            first = f is min(members, key=lambda g: g.start)
+            owner = self.parsed.text[f.operator.start:f.operator.end] + " " if f.operator is not None else None
+            for alias in (a for a in f.aliases if first or owner and a.startswith(owner)):
+                self.registry.add("plant", label, name=alias, slug_name=rep)
             self.core[f.key] = rep
         found = self.mentions.found
         for f in found:
