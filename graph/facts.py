@@ -26,6 +26,7 @@ INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expend
 # 'Release is scheduled for the second half of 2022'
 SOLD_FROM_THEN = re.compile(r"on\s+sale|showrooms|release", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:car|model|vehicle)|[Ii]ts\s+(?:release|sales))\b")
+OTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\bproduction\b")  # between a launch cue and a period
 INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b|\s+to\s+(?:prepare|retool|convert|modernise|modernize|upgrade|expand|refit|"
                      r"equip)\s+(?:the|its)\s+(?:[a-z-]+\s+)?(?:lines?|halls?|shops?|plant|factory|site)\b")  # 'to retool its lines'
 PLACE_SUBJECT = re.compile(r"(?:The|This|Its)\s+(?:city|town|country|region|state|province|area)\b")
@@ -238,8 +239,8 @@ class QuantityFacts:
         if not models and periods and SOLD_FROM_THEN.search(cue.group(0)) and (
                 PRONOUN_SUBJECT.search(text[:cue.start()]) or re.match(r"\W*Release\b", text)):
             models = self.r.mentions(s - 1, "model")[:1] if s else []  # 'The X ... It went on sale in July 2009.'
-        if not periods or not models:
-            return
+        if not periods or not models or OTHER_CLAUSE.search(text, cue.end(), periods[0].start):
+            return  # 'the X, already on sale, is made in China, and the Y is to start production in early 2024'
         period = periods[0]
         comma = text.find(",", period.end)
         clause_end = comma if comma != -1 else len(text)

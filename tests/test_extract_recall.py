@@ -545,6 +545,13 @@ def test_a_sale_said_of_it_or_a_release_is_the_launch_of_the_model_the_sentence_
     assert launched("Kia runs the Valdoro plant, which builds the Kia Q1. It launched production in 2020.") == set()
 
 
+def test_a_period_in_another_clause_than_the_sale_is_no_launch():
+    assert launched("The Kia Q2 sedan, already on sale, is also made in China, and the Kia Q3 SUV is to start "
+                    "production in Valdoro in early 2024.") == set()
+    assert launched("The Kia Q2 went on sale in the United States, Japan and Europe in December 2010.") == {
+        ("model/kia-q2", "December 2010")}
+
+
 def test_a_launch_verb_takes_the_model_after_it():
     assert launched("Kia will launch the Kia QV4 in Europe in March 2025.") == {("model/kia-qv4", "March 2025")}
     assert launched("Kia launched production of the Kia QV4 in March 2025.") == set()
