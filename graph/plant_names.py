@@ -30,6 +30,7 @@ NAMED_PLANT_AFTER = re.compile(r",\s+(?:its|their|[A-Z][\w&.-]*[’']s)\s+(?:[\w
 NAMED_PLANT_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}(?:plant|factory|facility),\s+$", re.IGNORECASE)
 PRODUCED_AT = re.compile(r"\b(?:lines?|built|builds?|building|produced|produces|produce|made|makes|assembled|assembles|"
                          r"production|manufactured|manufactures)\s+at\s+$")
+ANOTHER = re.compile(r"\b(?:another|other|a\s+different)\s+$", re.IGNORECASE)  # 'another Mitsubishi plant': not this one
 TOWN_WORDS = ("city", "town", "municipality", "village", "commune")  # 'the municipality of Villa de Reyes'
 TOWN_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.")  # 'St. Thomas', 'Mt. Vernon': a town's first word, abbreviated
 
@@ -587,7 +588,9 @@ class PlantNames:
             if f.refers is None and f.operator is not None and owners and f.operator.label not in owners:
                 self.mentions.unresolved.append((f.start, f.end, "a plant of another company than the one in focus"))
                 continue  # 'Hyundai Montgomery ... and the Kia plant in Georgia'
-            if target is None:
+            if f.refers is None and ANOTHER.search(self.parsed.text[max(0, f.start - 12):f.start]):
+                self.mentions.unresolved.append((f.start, f.end, "another plant than the one in focus"))
+            elif target is None:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))
             else:
                 f.key = target.key

@@ -23,6 +23,7 @@ NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
                           r"(?:[a-z]+\s+)?(?:made|built|produced|assembled|manufactured)\b")
 NOT_THIS = re.compile(r"\bnot\s+(?:the\s+|a\s+|an\s+)?$")
+NOT_FROM = re.compile(r"\bnot\s+(?:from|at|in)\s+(?:the\s+|its\s+)?$")
 CONTRAST = re.compile(r",\s+(?:while|whereas|although)\b")
 SHARES = re.compile(r"\bshares?\s+(?:(?:the|its|a|an|that|this|one)\s+(?:[\w-]+\s+){0,2}(?:site|plant|factory|line|lines|facility)|it)"
                     r"\s+with\s|\b(?:built|made|produced|assembled)\s+on\s+the\s+same\s+(?:[\w-]+\s+)?line\s+as\s")
@@ -145,13 +146,15 @@ class ModelProduction:
         return self.parsed.sentences[s].start
 
     def sources(self: Relations, s: int) -> None:
-        """'The Super Duty comes from two factories, the Kentucky Truck Plant and the Ohio Assembly Plant'."""
+        """'The Super Duty comes from two factories, the Kentucky Truck Plant and the Ohio Assembly Plant'; not 'from
+        another plant, not from X'."""
         text = self.sentence_text(s)
         cue = words_re(self.lex.cue("source_cues")).search(text)
         if cue is None:
             return
         models = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
-        for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()):
+        for plant in (p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= cue.end()
+                      and not NOT_FROM.search(text, 0, self.local(s, p)[0])):  # 'another plant, not from Mizushima'
             for model in models:
                 self.fact(plant.key, "produces", model.key, s)
 

@@ -783,6 +783,14 @@ def test_hyundai_motor_company_is_the_carmaker_not_its_group():
     assert operators("The Valdoro Plant is operated by Hyundai Motor Group.") == {"company/hyundai-motor-group"}
 
 
+def test_another_plant_is_not_the_plant_in_focus_nor_is_one_a_model_does_not_come_from():
+    def made(text: str) -> set[tuple[str, str]]:
+        return {(s, o) for s, p, o in facts(text) if p == "produces"}
+    assert made("Kia runs the Valdoro plant. The Kia Q1 comes from another Kia plant.") == set()
+    assert made("Kia runs the Zorbashima Plant in Valdoro. The Kia Q1 comes from Ostria, not from Zorbashima.") == set()
+    assert made("Kia runs the Valdoro plant. The Kia Q1 comes from the Kia plant.") == {("plant/valdoro", "model/kia-q1")}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
