@@ -26,6 +26,9 @@ INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expend
 # 'Release is scheduled for the second half of 2022'
 SOLD_FROM_THEN = re.compile(r"on\s+sale|showrooms|release", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:car|model|vehicle)|[Ii]ts\s+(?:release|sales))\b")
+# '160,000 units in 2015, about 61 per cent of the plant's output': a part of the output, not the whole
+SHARE_OF_OUTPUT = re.compile(r"\b(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|half|a\s+(?:third|quarter))\s+of\s+(?:the\s+plant[’']s|"
+                             r"its|the|their)\s+(?:total\s+)?(?:output|production)\b")
 OTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\bproduction\b")  # between a launch cue and a period
 INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b|\s+to\s+(?:prepare|retool|convert|modernise|modernize|upgrade|expand|refit|"
                      r"equip)\s+(?:the|its)\s+(?:[a-z-]+\s+)?(?:lines?|halls?|shops?|plant|factory|site)\b")  # 'to retool its lines'
@@ -132,6 +135,8 @@ class QuantityFacts:
                 ("target", self.target.search(head) is not None or bool(year and year.group(1) == "by")
                  or bool(year and (year.group(3) or "").startswith("next"))),
                 ("sales", self.sales.search(_last_words(head, 40)) is not None),
+                ("a share of output", SHARE_OF_OUTPUT.search(text, amount.end, amount.end + 80) is not None),
+
                 ("no word of output", not is_output),
             ]
             why = next((name for name, hit in reasons if hit), None)

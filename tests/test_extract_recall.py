@@ -791,6 +791,16 @@ def test_another_plant_is_not_the_plant_in_focus_nor_is_one_a_model_does_not_com
     assert made("Kia runs the Valdoro plant. The Kia Q1 comes from the Kia plant.") == {("plant/valdoro", "model/kia-q1")}
 
 
+def test_a_share_of_a_plants_output_is_not_its_output():
+    def outputs(text: str) -> set[str]:
+        return {o for s, p, o in facts(text) if p == "units"}
+    text = "Kia runs the Valdoro Plant. The four kei models totalled 160,000 units in 2015, about 61 per cent of the " \
+           "plant's output."
+    assert outputs(text) == set()
+    assert outputs("Kia runs the Valdoro Plant. The plant built 160,000 units in 2015, about 61 per cent of them "
+                   "electric.") == {"160000"}
+
+
 # -- visits by people -----------------------------------------------------------------------------
 def visits(text: str) -> set[tuple[str, str]]:
     extraction = extract(text)
