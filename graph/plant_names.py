@@ -31,6 +31,9 @@ NAMED_PLANT_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,3}(?:plant|f
 PRODUCED_AT = re.compile(r"\b(?:lines?|built|builds?|building|produced|produces|produce|made|makes|assembled|assembles|"
                          r"production|manufactured|manufactures)\s+at\s+$")
 ANOTHER = re.compile(r"\b(?:another|other|a\s+different)\s+$", re.IGNORECASE)  # 'another Mitsubishi plant': not this one
+# 'imported from a Geely factory in China': some plant of Geely's; not 'Gigafactory 2 is a Tesla plant', 'X, a GM plant',
+# a heading's '1986: a Cadillac plant'
+A_PLANT = re.compile(r"(?<!\bis\s)(?<!\bwas\s)(?<![,:]\s)\b(?:a|an)\s+$", re.IGNORECASE)
 TOWN_WORDS = ("city", "town", "municipality", "village", "commune")  # 'the municipality of Villa de Reyes'
 TOWN_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.")  # 'St. Thomas', 'Mt. Vernon': a town's first word, abbreviated
 
@@ -588,7 +591,8 @@ class PlantNames:
             if f.refers is None and f.operator is not None and owners and f.operator.label not in owners:
                 self.mentions.unresolved.append((f.start, f.end, "a plant of another company than the one in focus"))
                 continue  # 'Hyundai Montgomery ... and the Kia plant in Georgia'
-            if f.refers is None and ANOTHER.search(self.parsed.text[max(0, f.start - 12):f.start]):
+            before = self.parsed.text[max(0, f.start - 12):f.start]
+            if f.refers is None and (ANOTHER.search(before) or f.operator is not None and A_PLANT.search(before)):
                 self.mentions.unresolved.append((f.start, f.end, "another plant than the one in focus"))
             elif target is None:
                 self.mentions.unresolved.append((f.start, f.end, "no plant to refer to"))

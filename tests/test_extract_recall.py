@@ -789,6 +789,9 @@ def test_another_plant_is_not_the_plant_in_focus_nor_is_one_a_model_does_not_com
     assert made("Kia runs the Valdoro plant. The Kia Q1 comes from another Kia plant.") == set()
     assert made("Kia runs the Zorbashima Plant in Valdoro. The Kia Q1 comes from Ostria, not from Zorbashima.") == set()
     assert made("Kia runs the Valdoro plant. The Kia Q1 comes from the Kia plant.") == {("plant/valdoro", "model/kia-q1")}
+    assert operators("Proton runs the Valdoro plant. The car was imported from a Geely factory in China.") == {
+        "company/proton"}
+    assert operators("Tesla builds cars in Texas. Gigafactory 2 is a Tesla plant in Zorbalo.") == {"company/tesla"}
 
 
 def test_a_share_of_a_plants_output_is_not_its_output():
