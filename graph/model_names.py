@@ -223,9 +223,10 @@ class ModelNames:
         for f in [f for f in self.mentions.found if f.kind == "model" and f.brand and not f.suffix]:
             if not re.search(r"\d", f.base):
                 continue
-            shape = re.sub(r"\d+", r"\\d+", re.escape(f.base))
+            shape = re.sub(r"\d+", r"\\d+", re.escape(f.base))  # 'the BMW 5 Series, 7 Series': the number free
+            listed = re.compile(rf"{LIST_JOIN.pattern}({shape})(?![\w-])")
             at, end = f.end, self.parsed.sentences[f.sentence].end
-            while (m := re.compile(rf"{LIST_JOIN.pattern}({shape})(?![\w-])").match(text, at, end)) is not None:
+            while (m := listed.match(text, at, end)) is not None:
                 if any(g.start < m.end(1) and m.start(1) < g.end for g in self.mentions.found if g.sentence == f.sentence):
                     break
                 label = f"{f.brand} {m.group(1)}"

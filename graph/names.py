@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
@@ -161,14 +162,12 @@ class NameFinder:
         found = self.mentions.found
         towns = {f.label: f for f in found if f.kind == "city" and f.label not in self.lex.cities}
         for name, town in towns.items():
-            for s, sentence in enumerate(self.parsed.sentences):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
-                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                    over = [f for f in found if f.sentence == s and f.first < last and first < f.last]
-                    if first == 0 and not over or any(not (  # 'its Wuhan Plant' once the text names the town Wuhan
-                            f.kind == "plant" and f.core and name in f.core.split() and f.first <= first) for f in over):
-                        continue
-                    self.mentions.add(s, first, last, "city", label=name, country=town.country)
+            for s, first, last, _ in self.occurrences(name):
+                over = [f for f in found if f.sentence == s and f.first < last and first < f.last]
+                if first == 0 and not over or any(not (  # 'its Wuhan Plant' once the text names the town Wuhan
+                        f.kind == "plant" and f.core and name in f.core.split() and f.first <= first) for f in over):
+                    continue
+                self.mentions.add(s, first, last, "city", label=name, country=town.country)
 
     def plants_again(self) -> None:
         """A plant named after a place ('the Mizushima Plant in Kurashiki') is that plant wherever else the text names
@@ -181,13 +180,19 @@ class NameFinder:
                     and not self.mentions.lexicon_name(f.core):
                 named.setdefault(f.core, f)
         for core, plant in named.items():
-            for s, sentence in enumerate(self.parsed.sentences):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(core)}(?![\w-])", sentence.text):
-                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                    if any(f.sentence == s and f.first < last + 1 and first - 1 < f.last for f in found) \
-                            or first == 0 and not SUBJECT_VERB.match(sentence.text[m.end():]):
-                        continue  # part of a longer name, or a capitalised word opening a sentence
-                    self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant)
+            for s, first, last, after in self.occurrences(core):
+                if any(f.sentence == s and f.first < last + 1 and first - 1 < f.last for f in found) \
+                        or first == 0 and not SUBJECT_VERB.match(after):
+                    continue  # part of a longer name, or a capitalised word opening a sentence
+                self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant)
+
+    def occurrences(self, name: str) -> Iterator[tuple[int, int, int, str]]:
+        """Each place the text writes a name as a word of its own: sentence, first and last token, and the rest of the
+        sentence after it."""
+        for s, sentence in enumerate(self.parsed.sentences):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+                first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                yield s, first, last, sentence.text[m.end():]
 
     def classify(self, s: int, i: int, j: int) -> None:
         toks, lex, cues = self.toks[s], self.lex, self.lex.cues

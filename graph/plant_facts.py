@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from evkg.graph.lexicon import alternation
+from evkg.graph.plant_names import TOWN_WORDS
 
 if TYPE_CHECKING:
     from evkg.graph.mentions import Found
@@ -16,7 +17,7 @@ LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that
                      r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
-                     r"(?:(?:state|province|prefecture|city|town|municipality|village|commune)\s+of\s+)?"
+                     rf"(?:(?:state|province|prefecture|{'|'.join(TOWN_WORDS)})\s+of\s+)?"
                      r"|\s*\((?=[A-Z])")  # 'the Motomachi Plant (Toyota City, Aichi Prefecture, Japan)'
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40})?")
@@ -325,8 +326,9 @@ class PlantFacts:
             self.fact(plant, "country", place.key, s)
 
 
-AREA = re.compile(r"\s(?:County|Province|Prefecture|Region|Oblast|Governorate)$")  # a place's name that says it is no town
-AREA_AFTER = re.compile(r"\s+(?:county|province|prefecture|region|oblast|governorate)\b")  # 'in Sakarya province'
+AREA_WORDS = ("county", "province", "prefecture", "region", "oblast", "governorate")  # a place named with one is no town
+AREA = re.compile(rf"\s(?:{'|'.join(word.title() for word in AREA_WORDS)})$")  # 'Chatham County'
+AREA_AFTER = re.compile(rf"\s+(?:{'|'.join(AREA_WORDS)})\b")  # 'in Sakarya province'
 
 
 @cache
