@@ -54,6 +54,11 @@ def pairs(text: str, predicate: str) -> set[tuple[str, str]]:
     return {(subject, obj) for subject, kind, obj in facts(text) if kind == predicate}
 
 
+def objects(text: str, predicate: str) -> set[str]:
+    """The object keys (or values) of the facts with this predicate."""
+    return {obj for _, obj in pairs(text, predicate)}
+
+
 def produced(text: str) -> set[tuple[str, str]]:
     return pairs(text, "produces")
 

@@ -6,7 +6,7 @@ Each rule is held to invented sentences of its own and to a near miss it must le
 from __future__ import annotations
 
 from evkg.graph.extract import extract
-from extraction_support import facts, operators, pairs, parts, produced
+from extraction_support import facts, objects, operators, pairs, parts, produced
 
 
 # -- what an apposition says of a model ----------------------------------------------------------
@@ -147,18 +147,16 @@ def test_a_joint_venture_owned_by_its_partners_runs_its_plant_and_its_partners_d
 
 
 def test_a_joint_ventures_partners_described_owned_in_shares_or_named_by_a_possessive():
-    def members(text: str) -> set[str]:
-        return {o for _, p, o in facts(text) if p == "hasMember"}
-    assert members("Zorb Energy, the battery joint venture of carmaker Stellantis and South Korea's Samsung SDI, "
-                   "said it will build another plant.") == {"company/stellantis", "company/samsung-sdi"}
-    assert members("Zorb SK, Ford's venture with the Korean battery maker SK On, is building two plants.") == {
+    assert objects("Zorb Energy, the battery joint venture of carmaker Stellantis and South Korea's Samsung SDI, "
+                   "said it will build another plant.", "hasMember") == {"company/stellantis", "company/samsung-sdi"}
+    assert objects("Zorb SK, Ford's venture with the Korean battery maker SK On, is building two plants.", "hasMember") == {
         "company/ford", "company/sk-on"}
-    assert members("Cars are sold by Zorb International, a joint venture that is 51% owned by Stellantis and 49% by "
-                   "Leapmotor.") == {"company/stellantis", "company/leapmotor"}
-    assert members("Zorb SAS is a joint venture set up on 22 March by Renault Group and Volvo Group.") == {
+    assert objects("Cars are sold by Zorb International, a joint venture that is 51% owned by Stellantis and 49% by "
+                   "Leapmotor.", "hasMember") == {"company/stellantis", "company/leapmotor"}
+    assert objects("Zorb SAS is a joint venture set up on 22 March by Renault Group and Volvo Group.", "hasMember") == {
         "company/renault", "company/volvo-group"}
-    assert members("Zorb SAS, a joint venture of Togg, which also works with Farasis, builds cells.") == set()
-    assert members("Zorb SK, Ford's venue with the Korean battery maker SK On, is building two plants.") == set()
+    assert objects("Zorb SAS, a joint venture of Togg, which also works with Farasis, builds cells.", "hasMember") == set()
+    assert objects("Zorb SK, Ford's venue with the Korean battery maker SK On, is building two plants.", "hasMember") == set()
 
 
 def test_partners_that_formed_a_joint_venture_named_after_it_are_its_members():
@@ -451,23 +449,21 @@ def test_money_put_into_converting_a_plant_or_spent_to_retool_its_lines_is_an_in
 
 
 def test_models_that_share_a_line_with_a_model_of_the_plant_are_made_there_too():
-    def made(text: str) -> set[str]:
-        return {o for _, p, o in facts(text) if p == "produces"}
     plant = "Kia builds the Kia Q6 at the Valdoro plant. "
-    assert made(plant + "The Kia Q6 shares an assembly line with the Kia Q4 and the Kia Q5.") == {
+    assert objects(plant + "The Kia Q6 shares an assembly line with the Kia Q4 and the Kia Q5.", "produces") == {
         "model/kia-q6", "model/kia-q4", "model/kia-q5"}
-    assert made(plant + "The Kia Q6 is built on the same line as the Kia Q4.") == {"model/kia-q6", "model/kia-q4"}
-    assert made(plant + "The Kia Q6 shares an engine with the Kia Q4.") == {"model/kia-q6"}
+    assert objects(plant + "The Kia Q6 is built on the same line as the Kia Q4.", "produces") == {
+        "model/kia-q6", "model/kia-q4"}
+    assert objects(plant + "The Kia Q6 shares an engine with the Kia Q4.", "produces") == {"model/kia-q6"}
 
 
 def test_names_listed_after_a_model_and_shaped_like_it_are_models_of_its_brand():
-    def made(text: str) -> set[str]:
-        return {o for _, p, o in facts(text) if p == "produces"}
-    assert made("BMW runs the Valdoro plant. It builds the BMW 5 Series, 7 Series and 8 Series models.") == {
+    assert objects("BMW runs the Valdoro plant. It builds the BMW 5 Series, 7 Series and 8 Series models.", "produces") == {
         "model/bmw-5-series", "model/bmw-7-series", "model/bmw-8-series"}
-    assert made("Audi runs the Valdoro plant. It builds the Audi Q4, Q5 and Q8.") == {
+    assert objects("Audi runs the Valdoro plant. It builds the Audi Q4, Q5 and Q8.", "produces") == {
         "model/audi-q4", "model/audi-q5", "model/audi-q8"}
-    assert made("Audi runs the Valdoro plant. It builds the Audi Q4, 300 cars a day and 2024 ones.") == {"model/audi-q4"}
+    assert objects("Audi runs the Valdoro plant. It builds the Audi Q4, 300 cars a day and 2024 ones.",
+                   "produces") == {"model/audi-q4"}
 
 
 def test_a_plant_that_puts_a_model_together_produces_it():
@@ -478,40 +474,37 @@ def test_a_plant_that_puts_a_model_together_produces_it():
 
 
 def test_which_generation_a_model_is_names_it_and_does_not_characterise_it():
-    def said(text: str) -> set[str]:
-        return {o for _, p, o in facts(text) if p == "characterisation"}
-    assert said("The Valdoro plant builds the second-generation Kia Q1 and the all-new Kia Q2.") == set()
-    assert said("The Valdoro plant builds the next-generation Kia Q1.") == {"next-generation"}
+    assert objects("The Valdoro plant builds the second-generation Kia Q1 and the all-new Kia Q2.",
+                   "characterisation") == set()
+    assert objects("The Valdoro plant builds the next-generation Kia Q1.", "characterisation") == {"next-generation"}
 
 
 def test_a_first_of_its_kind_ends_at_a_second_one_and_first_shown_says_when_not_what():
-    def said(text: str) -> set[str]:
-        return {o for _, p, o in facts(text) if p == "characterisation"}
-    assert said("The Valdoro plant builds the Kia Q1. The Kia Q1 is the first electric car assembled at Valdoro and "
-                "the fourteenth Kia model put together there.") == {"first electric car assembled at Valdoro"}
-    assert said("The Valdoro plant builds the Kia Q1. The Kia Q1 was first shown to the public on February 23.") == set()
+    assert objects("The Valdoro plant builds the Kia Q1. The Kia Q1 is the first electric car assembled at Valdoro and "
+                   "the fourteenth Kia model put together there.", "characterisation") == {
+        "first electric car assembled at Valdoro"}
+    assert objects("The Valdoro plant builds the Kia Q1. The Kia Q1 was first shown to the public on February 23.",
+                   "characterisation") == set()
 
 
 def test_powertrains_said_after_a_model_offered_as_several_or_implied_by_a_second_one():
-    def powered(text: str) -> set[tuple[str, str]]:
-        return {(s, o) for s, p, o in facts(text) if p == "powertrain"}
-    assert powered("Volkswagen will use the cells in the Volkswagen ID.9 electric crossover it will assemble in "
-                   "Tennessee.") == {("model/volkswagen-id-9", "BatteryElectric")}
-    assert powered("BYD Atto 9 - a compact SUV offered both as a battery-electric car and as a plug-in hybrid.") == {
+    assert pairs("Volkswagen will use the cells in the Volkswagen ID.9 electric crossover it will assemble in "
+                   "Tennessee.", "powertrain") == {("model/volkswagen-id-9", "BatteryElectric")}
+    assert pairs("BYD Atto 9 - a compact SUV offered both as a battery-electric car and as a plug-in hybrid.",
+                 "powertrain") == {
         ("model/byd-atto-9", "BatteryElectric"), ("model/byd-atto-9", "PlugInHybrid")}
-    assert ("model/kia-q5", "BatteryElectric") in powered(
-        "The Kia Q6 is the second dedicated electric car of Kia, after the Kia Q5.")
-    assert powered("An electric Kia Q1 is to follow next year.") == set()
-    assert powered("The Kia Q6 is the second car built in Valdoro, after the Kia Q5.") == set()
+    assert ("model/kia-q5", "BatteryElectric") in pairs(
+        "The Kia Q6 is the second dedicated electric car of Kia, after the Kia Q5.", "powertrain")
+    assert pairs("An electric Kia Q1 is to follow next year.", "powertrain") == set()
+    assert pairs("The Kia Q6 is the second car built in Valdoro, after the Kia Q5.", "powertrain") == set()
 
 
 def test_a_body_word_before_a_model_or_after_its_makers_possessive_is_its_body_type():
-    def bodies(text: str) -> set[tuple[str, str]]:
-        return {(s, o) for s, p, o in facts(text) if p == "bodyType"}
-    assert bodies("On the line is the crossover Kia Q5. Next to it runs the sedan Kia Q6.") == {
+    assert pairs("On the line is the crossover Kia Q5. Next to it runs the sedan Kia Q6.", "bodyType") == {
         ("model/kia-q5", "Crossover"), ("model/kia-q6", "Sedan")}
-    assert bodies("The Dacia Zorbster, Dacia's SUV, has been built two million times.") == {("model/dacia-zorbster", "SUV")}
-    assert bodies("The Dacia Zorbster, Dacia's biggest seller, has been built two million times.") == set()
+    assert pairs("The Dacia Zorbster, Dacia's SUV, has been built two million times.", "bodyType") == {
+        ("model/dacia-zorbster", "SUV")}
+    assert pairs("The Dacia Zorbster, Dacia's biggest seller, has been built two million times.", "bodyType") == set()
 
 
 def test_models_listed_among_a_kind_of_models_are_of_that_kind():
@@ -765,12 +758,10 @@ def test_a_romance_place_name_with_small_words_is_one_name_and_a_municipality_is
 
 
 def test_the_place_a_plant_is_named_after_names_it_again_as_a_subject_or_object():
-    def made(text: str) -> set[tuple[str, str]]:
-        return {(s, o) for s, p, o in facts(text) if p == "produces"}
     named = "Kia runs the Zorbashima Plant in Valdoro. "
-    assert made(named + "In May 2022 Zorbashima started building the Kia Q1.") == {("plant/zorbashima", "model/kia-q1")}
-    assert made(named + "Zorbashima also built the Kia Q2 at the time.") == {("plant/zorbashima", "model/kia-q2")}
-    assert made("Rivian runs the Normal Plant. Normal production resumed in May with the Rivian R1S.") == set()
+    assert produced(named + "In May 2022 Zorbashima started building the Kia Q1.") == {("plant/zorbashima", "model/kia-q1")}
+    assert produced(named + "Zorbashima also built the Kia Q2 at the time.") == {("plant/zorbashima", "model/kia-q2")}
+    assert produced("Rivian runs the Normal Plant. Normal production resumed in May with the Rivian R1S.") == set()
 
 
 def test_a_model_a_plant_does_not_make_is_not_produced_there():
@@ -784,24 +775,20 @@ def test_hyundai_motor_company_is_the_carmaker_not_its_group():
 
 
 def test_another_plant_is_not_the_plant_in_focus_nor_is_one_a_model_does_not_come_from():
-    def made(text: str) -> set[tuple[str, str]]:
-        return {(s, o) for s, p, o in facts(text) if p == "produces"}
-    assert made("Kia runs the Valdoro plant. The Kia Q1 comes from another Kia plant.") == set()
-    assert made("Kia runs the Zorbashima Plant in Valdoro. The Kia Q1 comes from Ostria, not from Zorbashima.") == set()
-    assert made("Kia runs the Valdoro plant. The Kia Q1 comes from the Kia plant.") == {("plant/valdoro", "model/kia-q1")}
+    assert produced("Kia runs the Valdoro plant. The Kia Q1 comes from another Kia plant.") == set()
+    assert produced("Kia runs the Zorbashima Plant in Valdoro. The Kia Q1 comes from Ostria, not from Zorbashima.") == set()
+    assert produced("Kia runs the Valdoro plant. The Kia Q1 comes from the Kia plant.") == {("plant/valdoro", "model/kia-q1")}
     assert operators("Proton runs the Valdoro plant. The car was imported from a Geely factory in China.") == {
         "company/proton"}
     assert operators("Tesla builds cars in Texas. Gigafactory 2 is a Tesla plant in Zorbalo.") == {"company/tesla"}
 
 
 def test_a_share_of_a_plants_output_is_not_its_output():
-    def outputs(text: str) -> set[str]:
-        return {o for s, p, o in facts(text) if p == "units"}
     text = "Kia runs the Valdoro Plant. The four kei models totalled 160,000 units in 2015, about 61 per cent of the " \
            "plant's output."
-    assert outputs(text) == set()
-    assert outputs("Kia runs the Valdoro Plant. The plant built 160,000 units in 2015, about 61 per cent of them "
-                   "electric.") == {"160000"}
+    assert objects(text, "units") == set()
+    assert objects("Kia runs the Valdoro Plant. The plant built 160,000 units in 2015, about 61 per cent of them "
+                   "electric.", "units") == {"160000"}
 
 
 # -- visits by people -----------------------------------------------------------------------------
