@@ -16,6 +16,16 @@ NUMBER_ALIAS = r"(?:(?<=\bthe\s)|(?<=\bnew\s)){}(?=\s*[,.;:)]|\s*$|\s+(?:is|was|
 
 
 CALLED = re.compile(r",\s+which\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:is|was)\s+(?:called|known\s+as|sold\s+as)\s+")
+# a model code standing alone ('the bZ4X', 'the EV4', 'the R1T'), not a gas, a half or a quarter ('CO2', 'H1', 'Q3')
+STANDING_CODE = re.compile(r"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bnew\s))(?!(?:CO|NO|SO|PM|H|Q)\d(?![\w.-]))"
+                           r"([A-Za-z]{1,3}\d{1,3}[A-Za-z]{0,2})(?![\w-]|\.\w)")
+# what may follow a model's name: the sentence's punctuation, a lower-case word but a road's, a part's or a period's, or
+# a body word ('the R1S SUV'); not 'the A4 motorway', 'the J1 platform', 'the Q3 results'
+CODE_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:SUV|EV|(?!(?:motorway|road|highway|autobahn|summit|platform|"
+                           r"architecture|engine|engines|motor|motors|battery|batteries|cell|cells|chip|chips|results|"
+                           r"quarter|level|class|segment|standard|rating|emissions?|models|vehicles|cars|range|family|series)\b)[a-z])")
+KINDS_NAMED = ("model", "brand", "company", "plant", "platform", "city", "country", "region", "person", "alliance",
+               "board", "facility")
 OTHER_NAME_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:as\s+)?(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?)?(?:the\s+)?")
 
 
@@ -235,6 +245,32 @@ class ModelNames:
                 found = self.mentions.add(f.sentence, first, last, "model", brand=f.brand, base=m.group(1),
                                           aliases=[m.group(1)])
                 found.key, at = key, m.end()
+
+    def coded(self) -> None:
+        """'Toyota builds the bZ4X at its Motomachi plant', 'The EV4 is Kia's first car made in Europe': a model code
+        standing alone after an article is a model of the carmaker the sentence names (the one before it, else the one
+        after), when it names one carmaker only and nothing after the code makes it a road, a part or a quarter."""
+        for s, toks in enumerate(self.toks):
+            makers = sorted((f for f in self.mentions.found if f.sentence == s and f.kind in ("brand", "company")
+                             and self._brand_of(f) is not None), key=lambda f: f.start)
+            if len({self._brand_of(f) for f in makers}) != 1:
+                continue
+            sentence = self.parsed.sentences[s]
+            for m in STANDING_CODE.finditer(sentence.text):
+                first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                if not CODE_FOLLOWER.match(sentence.text, m.end()) or any(
+                        self.mentions.covered(s, k, KINDS_NAMED) for k in range(first, last)):
+                    continue
+                brand, code = self._brand_of(makers[0]), m.group(1)
+                label = f"{brand} {code}"
+                key = self.registry.add("model", label, slug_name=label, cls="VehicleModel")
+                for name in (label, code):
+                    self.registry.add("model", label, name=name, slug_name=label)
+                self.mentions.add(s, first, last, "model", brand=brand, base=code, aliases=[code]).key = key
+
+    def _brand_of(self, f: Found) -> str | None:
+        """The brand a carmaker's mention names: its own, or the brand of a company that sells one by its name."""
+        return f.label if f.label in self.lex.brands.values() else self.lex.brands.get(f.label)
 
     def aliases(self) -> None:
         """Later mentions of a model by a shorter name ('Micra EV', 'R5') denote the model found first."""

@@ -143,6 +143,7 @@ class NameFinder:
         self.plants_again()
         self.platforms.again()
         self.models.elided()
+        self.models.coded()
         self.models.merge()
         self.models.aliases()
         self.models.body_variants()

@@ -1045,3 +1045,16 @@ def test_people_who_spoke_at_the_plant_or_were_its_guests_visited_it():
     # an announcement made elsewhere by a governor is no visit
     assert visits("The Valdoro Plant builds vans. The announcement was made in the capital by Governor Tate Quorra.") \
         == set()
+
+
+def test_a_model_code_standing_alone_is_a_model_of_the_carmaker_the_sentence_names():
+    assert produced("Toyota builds the bZ9X at its Valdoro plant.") == {("plant/valdoro", "model/toyota-bz9x")}
+    assert produced("Rivian's plant in Valdoro builds the R7T pickup and the R7S SUV.") \
+        == {("plant/valdoro", "model/rivian-r7t"), ("plant/valdoro", "model/rivian-r7s")}
+    assert produced("The EV12 is Kia's first car made in Europe, built at its Valdoro plant.") \
+        == {("plant/valdoro", "model/kia-ev12")}
+    # a road, a platform, a quarter or a family of models is no model; nor is a code when two carmakers are named
+    assert produced("Toyota's Valdoro plant, by the A44 motorway, builds cars on the J9 platform.") == set()
+    assert {e.key for e in extract("Kia reported the Q3 results of its Valdoro plant, which builds the R9 models.")
+            .entities if e.kind == "model"} == set()
+    assert produced("Kia and Toyota build the EV12 at the Valdoro plant.") == set()
