@@ -505,13 +505,14 @@ class PlantNames:
                                                   and w not in lex.region_adjectives for w in words[:-1])
 
     def antecedent(self, f: Found, named: list[Found]) -> Found | None:
-        """The plant an anaphor in a later sentence takes: the last one named, unless that one was named only once, in
-        passing, while the text keeps returning to another ('safeguard jobs at X and at a plant in Y. The site ...')."""
+        """The plant an anaphor in a later sentence takes: the last one named, unless that one was named in one sentence
+        only, in passing, while the text keeps returning to another ('safeguard jobs at X and at a plant in Y. The site
+        ...', 'the second, Gigafactory 2, is a Tesla plant in Buffalo. ... the governor toured the plant')."""
         before = [g for g in self.mentions.found if g.kind == "plant" and g.key and g.start < f.start]
         last = next((g for g in reversed(named) if g.start < f.start), None)
         if last is None:  # 'in Bourbourg' named the plant only by its town before: that one, else the first named
             return next((g for g in before if g.anaphor), None) or (min(named, key=lambda g: g.start) if named else None)
-        counts = {g.key: sum(h.key == g.key for h in before) for g in before}
+        counts = {g.key: len({h.sentence for h in before if h.key == g.key}) for g in before}
         main = max(before, key=lambda g: (counts[g.key], g.start))
         if last.sentence < f.sentence and counts.get(last.key, 0) == 1 and counts[main.key] >= 2 \
                 and main.key != last.key and not self.mentions.phrase_at(f.sentence, f.last, ("in", "at", "near")):

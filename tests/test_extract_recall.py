@@ -1058,3 +1058,10 @@ def test_a_model_code_standing_alone_is_a_model_of_the_carmaker_the_sentence_nam
     assert {e.key for e in extract("Kia reported the Q3 results of its Valdoro plant, which builds the R9 models.")
             .entities if e.kind == "model"} == set()
     assert produced("Kia and Toyota build the EV12 at the Valdoro plant.") == set()
+
+
+def test_a_plant_named_in_one_sentence_only_in_passing_is_not_what_the_plant_means_later():
+    text = ("Tesla will enlarge the Valdoro Gigafactory. The Valdoro Gigafactory makes cells. The other one, the Quorra "
+            "Plant, is a Tesla plant in Zorbe and takes no part in the plan. Governor Ann Tate toured the plant on "
+            "Tuesday.")
+    assert visits(text) == {("person/ann-tate", "plant/valdoro")}
