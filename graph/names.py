@@ -34,6 +34,7 @@ GIVEN_NAME_TAIL = re.compile(r"(?!(?:run|built|like|made|style|wide|only|free|ty
                              r"scale|range|spec|door|seater|tech|sized|wise)\b)[a-z]{2,5}(?<!ed)")
 HOLDS = re.compile(r"\s(?:holds|houses|includes|comprises|contains)\s+")
 HELD_ITEM = re.compile(r"(?:,\s+(?:and\s+)?|\s*and\s+)?(?:a|an)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s*(?:,|and\b|\.|$))")
+NOT_IN = re.compile(r"\b(?:not|never|nor)\b[^,;.]*$")  # 'the factory does not stand in Žilina itself'
 PLACE_KINDS = ("city", "country", "region")
 NAME = r"(?:[A-Z][\w&.-]*\s+(?:and\s+|&\s+)?)*[A-Z][\w.-]*"  # 'Rivian and VW Group Technology'
 FORMED = r"\s+(?:have\s+|has\s+|had\s+)?(?:already\s+)?(?:formed|set\s+up|created|established|launched)"
@@ -139,6 +140,7 @@ class NameFinder:
             self.facilities(s)
             self.held_parts(s)
             self.joint_ventures(s)
+        self.towns_in_plant_names()
         self.towns_again()
         self.plants_again()
         self.platforms.again()
@@ -156,6 +158,20 @@ class NameFinder:
         self.resolve_dependents()
         self.mentions.found.sort(key=lambda f: (f.start, -f.end))
         return [f for f in self.mentions.found if f.key]
+
+    def towns_in_plant_names(self) -> None:
+        """'The SK On Iváncsa plant is in Iváncsa': an unknown word closing a plant's name is a town where the text
+        says something is in or at it (not 'does not stand in Žilina'); the gazetteer lacks villages and small towns."""
+        found = self.mentions.found
+        cores = {f.core.split()[-1] for f in found if f.kind == "plant" and not f.anaphor and f.core}
+        for name in sorted(cores - {f.label for f in found if f.kind == "city"}):
+            if not self.plants.unknown_town(name):
+                continue
+            for s, first, last, _ in self.occurrences(name):
+                before = self.parsed.text[max(0, self.toks[s][first].idx - 30):self.toks[s][first].idx]
+                if first and self.toks[s][first - 1].lower_ in ("in", "at") and not NOT_IN.search(before) and not any(
+                        f.sentence == s and f.first < last and first < f.last for f in found):
+                    self.mentions.add(s, first, last, "city", label=name, country=self.plants.town_country(s, last, name))
 
     def towns_again(self) -> None:
         """A town the gazetteer lacks, once the text has named it ('its Chonburi plant'), is that town wherever else the

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from evkg.graph.relations import Relations
 
 LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that)\s+)?)?"
-                     r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+)?"
+                     r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+|is\s+(?=in\s))?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
                      rf"(?:(?:state|province|prefecture|{'|'.join(TOWN_WORDS)})\s+of\s+)?"

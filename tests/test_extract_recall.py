@@ -1065,3 +1065,10 @@ def test_a_plant_named_in_one_sentence_only_in_passing_is_not_what_the_plant_mea
             "Plant, is a Tesla plant in Zorbe and takes no part in the plan. Governor Ann Tate toured the plant on "
             "Tuesday.")
     assert visits(text) == {("person/ann-tate", "plant/valdoro")}
+
+
+def test_the_unknown_word_closing_a_plants_name_is_a_town_where_something_is_in_it():
+    assert pairs("The SK On Quorrin plant is in Quorrin, a village south of the capital.", "city") \
+        == {("plant/sk-on-quorrin", "city/quorrin")}
+    # not where the text says the plant does not stand in it
+    assert pairs("Despite its name, the SK On Quorrin plant does not stand in Quorrin itself.", "city") == set()
