@@ -193,15 +193,22 @@ class NameFinder:
         found = self.mentions.found
         named = {}
         for f in found:
-            if f.kind == "plant" and not f.anaphor and f.core and len(f.core.split()) == 1 and f.core.isalpha() \
-                    and not self.mentions.lexicon_name(f.core):
-                named.setdefault(f.core, f)
+            place = self.place_in_name(f) if f.kind == "plant" and not f.anaphor and f.core else None
+            if place and place.isalpha() and not self.mentions.lexicon_name(place):
+                named.setdefault(place, f)
         for core, plant in named.items():
             for s, first, last, after in self.occurrences(core):
                 if any(f.sentence == s and f.first < last + 1 and first - 1 < f.last for f in found) \
                         or first == 0 and not SUBJECT_VERB.match(after):
                     continue  # part of a longer name, or a capitalised word opening a sentence
                 self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant)
+
+    def place_in_name(self, plant: Found) -> str | None:
+        """The place a plant is named after: its one-word name ('Mizushima'), or the word after a company's name
+        ('Göd' of 'the Samsung SDI Göd plant')."""
+        words = plant.core.split()
+        owner = self.mentions.lexicon_name(" ".join(words[:-1])) if len(words) > 1 else None
+        return words[-1] if len(words) == 1 or owner and owner[0] in ("company", "brand") else None
 
     def occurrences(self, name: str) -> Iterator[tuple[int, int, int, str]]:
         """Each place the text writes a name as a word of its own: sentence, first and last token, and the rest of the

@@ -1072,3 +1072,10 @@ def test_the_unknown_word_closing_a_plants_name_is_a_town_where_something_is_in_
         == {("plant/sk-on-quorrin", "city/quorrin")}
     # not where the text says the plant does not stand in it
     assert pairs("Despite its name, the SK On Quorrin plant does not stand in Quorrin itself.", "city") == set()
+
+
+def test_the_place_after_a_companys_name_in_a_plants_name_names_the_plant_again():
+    assert operators("The Samsung SDI Quorrin plant makes cells. Quorrin is run by Samsung SDI Zorbia Zrt., a "
+                     "subsidiary.") == {"company/samsung-sdi-zorbia"}
+    # a word after an unknown name is no place the plant is named after
+    assert operators("The Quorra Zorbe plant makes cells. Zorbe is run by Samsung SDI.") == set()
