@@ -24,7 +24,7 @@ BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(
 # 'the plant, X, is run by Y', 'the plant, in X, France, is run by Y', 'the plant employs 3,700 people and is run by Y',
 # 'The plant, in the X Industrial Park in Y and run by Z'
 RUN_BY = re.compile(r"(?:,?\s+(?:in|near|at)\s+(?:the\s+)?[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?,?|,[^,]{0,60},"
-                    r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?,?\s+(?:and\s+)?(?:is\s+|are\s+|was\s+)?"
+                    r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?,?\s+(?:and\s+|which\s+|that\s+)?(?:is\s+|are\s+|was\s+)?"
                     r"(?:both\s+|all\s+|also\s+|belongs\s+to\s+and\s+is\s+)?"  # 'both run by Y', 'belongs to and is run by Y'
                     r"(?:(?:run|operated)\s+by|(?:now\s+)?in\s+operation\s+under)\s+"  # 'is now in operation under Y'
                     r"|\s+of\s+")  # 'the Zhangjiakou plant of Geely'

@@ -12,12 +12,15 @@ if TYPE_CHECKING:
     from evkg.graph.relations import Relations
 
 LINE_FOR = re.compile(r"\b(?:assembly|production)\s+lines?\s+(?:for|of)\s+")
-WHERE = re.compile(r",\s+where\s+")
+WHERE = re.compile(r"(?:\s+(?:in|at|near)\s+[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?)?,\s+where\s+")  # 'in Ghent, where'
 ONLY_PLACE = re.compile(r"\bis\s+the\s+(?:only|sole)\s+(?:place|plant|factory|site)\s+(?:where\s+|that\s+)?")
 BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")  # an item of a bulleted or numbered list
 LINE_UP = re.compile(r"\b(?:line-?up|range)\b[^.;:]{0,30}?\b(?:includes?|comprises?|consists\s+of)\b")
 # 'X is produced alongside Y at the plant': X as well as Y
 ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+to)\s+[^,;.]{1,60}?\s+(?:at|in)\s+(?:the\s+|its\s+|their\s+)?")
+# 'is built on Hyundai's E-GMP platform at the Ulsan plant': the platform said between the cue and the plant
+ON_PLATFORM = re.compile(r"\s+on\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?[^,;.]{1,40}?\s+(?:platform|architecture)\s+"
+                         r"(?:at|in)\s+(?:the\s+|its\s+)?")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
 NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b")  # in the clause before a cue
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
@@ -69,7 +72,8 @@ class ModelProduction:
                     break
             after_plants = [p for p in plants if self.local(s, p)[0] >= cue.end()  # 'came off the X line' has its 'off'
                             and (re.match(r"\s+(?:at|in|off|from)\s", text[cue.end():]) or re.search(r"\b(?:off|from|leaves)$", cue.group(0))
-                                 or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0]))]
+                                 or ALONGSIDE.fullmatch(text, cue.end(), self.local(s, p)[0])
+                                 or ON_PLATFORM.fullmatch(text, cue.end(), self.local(s, p)[0]))]
             models_before = [m for m in self.current_models(s) if self.local(s, m)[1] <= cue.start()]
             for model in models_before if after_plants and not planned else []:
                 self.fact(after_plants[0].key, "produces", model.key, s)

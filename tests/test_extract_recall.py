@@ -1079,3 +1079,16 @@ def test_the_place_after_a_companys_name_in_a_plants_name_names_the_plant_again(
                      "subsidiary.") == {"company/samsung-sdi-zorbia"}
     # a word after an unknown name is no place the plant is named after
     assert operators("The Quorra Zorbe plant makes cells. Zorbe is run by Samsung SDI.") == set()
+
+
+def test_common_wordings_of_production_and_operation():
+    assert produced("The Kia EV12 is now coming off the line at the Valdoro plant.") \
+        == {("plant/valdoro", "model/kia-ev12")}
+    assert produced("Volvo Cars operates the Valdoro plant in Zorbia, where the Volvo EX90 is built.") \
+        == {("plant/valdoro", "model/volvo-ex90")}
+    assert produced("The Hyundai Ioniq 9 is built on Hyundai's E-GMP platform at the Valdoro plant.") \
+        == {("plant/valdoro", "model/hyundai-ioniq-9")}
+    assert operators("The Suzuki Vitara is built at the Valdoro Plant in Valdoro, Hungary, which is run by Suzuki.") \
+        == {"company/suzuki"}
+    # a contrast after the place is no clause about what the plant builds
+    assert produced("Volvo Cars operates the Valdoro plant in Zorbia, whereas the Volvo EX90 is built in China.") == set()
