@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that)\s+)?)?"
+LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that)\s+)?|(?:which|that)\s+(?=is\s))?"
                      r"(?:(?:is\s+)?(?:located|based|situated)\s+|(?:stands|lies|sits)\s+|is\s+(?=in\s))?"
                      r"(?:(?:near|outside)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:in|at)\s+(?:the\s+)?"  # 'near Birmingham in the UK'
                      r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"

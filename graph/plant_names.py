@@ -16,6 +16,7 @@ PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 # 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
 HEADING = re.compile(r"(?:Campus|Plant|Site|Factory|Facility)(?:\s+\d+)?\s*:\s*")
 # a word naming a plant by its part of a site, not by a town: 'the West plant', 'the North Assembly Plant'
+ENERGY_UNIT = re.compile(r"[kMGT]Wh?")
 NOT_TOWNS = ("North", "South", "East", "West", "Central", "Main", "New", "Old")
 FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Valdoro, Georgia'
 # what makes 'X Assembly' a plant rather than a body: a place after it, a plant noun apposed to it, production before
@@ -116,6 +117,8 @@ class PlantNames:
         named = self.mentions.lexicon_name(core)
         if named and named[0] in ("region", "country") or all(w.lower() in STOP_WORDS for w in core.split()):
             return False  # 'Neither gigafactory', 'Not plant investment': no name
+        if ENERGY_UNIT.fullmatch(core):  # 'a 16 GWh cell factory': its size, no name
+            return False
         if core in cues["powertrains"] or core in self.lex.body_type_words() or self.model_word(core):  # 'the EV
             return False  # facility', 'a PHEV plant in X', 'Porsche's SUV plant', 'the Semi factory' say what it makes
         if (core in self.lex.subdivisions or self.of_a_state(core)) and core not in self.lex.cities:  # 'its Ontario

@@ -1092,3 +1092,12 @@ def test_common_wordings_of_production_and_operation():
         == {"company/suzuki"}
     # a contrast after the place is no clause about what the plant builds
     assert produced("Volvo Cars operates the Valdoro plant in Zorbia, whereas the Volvo EX90 is built in China.") == set()
+
+
+def test_a_battery_cell_factory_is_a_plant_and_provinces_of_more_countries_place_a_town():
+    found = extract("The Valdoro battery cell factory which is located in Quorrin, West Java, makes cells.")
+    assert {"plant/valdoro", "city/quorrin"} <= {e.key for e in found.entities}
+    assert ("plant/valdoro", "country/indonesia") in pairs("The Valdoro battery cell factory which is located in "
+                                                           "Quorrin, West Java, makes cells.", "country")
+    # a size in gigawatt hours names no plant
+    assert {e.kind for e in extract("Quorra will build a 16 GWh cell factory.").entities} <= {"company"}
