@@ -332,6 +332,8 @@ class NameFinder:
 
     def inner_names(self, s: int, i: int, j: int) -> None:
         """Lexicon names inside an unrecognised run ('European EV' -> European); the rest is reported."""
+        if self.co_branded_model(s, i, j):
+            return
         k, leftover = i, []
         while k < j:
             for end in range(j, k, -1):
@@ -356,6 +358,22 @@ class NameFinder:
                 return
             self.mentions.unresolved.append((self.toks[s][first].idx, self.mentions.found_end(s, last),
                                              "unknown name"))
+
+    def co_branded_model(self, s: int, i: int, j: int) -> bool:
+        """'the Caoa Chery Tiggo 7 Pro': unknown words before a brand's model with a number in its name name a local
+        partner's label for it; the model is the brand's, and the whole run one of its names (not 'About Nissan Canton',
+        a heading)."""
+        toks = self.toks[s]
+        for k in range(i + 1, j - 1):
+            if not self.plants.unknown_words([t.text for t in toks[i:k]]):
+                return False
+            if self.mentions.span_text(s, k, k + 1) in self.lex.brands and re.search(r"\d", self.mentions.span_text(s, k, j)) \
+                    and self.models.named(s, k, self.models.with_suffix(s, j)):
+                model = next(f for f in reversed(self.mentions.found) if f.kind == "model" and f.sentence == s)
+                self.registry.add("model", self.registry.label(model.key), name=self.mentions.span_text(s, i, model.last),
+                                  slug_name=self.registry.slug(model.key))
+                return True
+        return False
 
     def joint_ventures(self, s: int) -> None:
         """'Rivian and VW Group Technology, a joint venture with Volkswagen Group', 'Ford Otosan, the Turkish joint

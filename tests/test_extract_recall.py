@@ -1101,3 +1101,13 @@ def test_a_battery_cell_factory_is_a_plant_and_provinces_of_more_countries_place
                                                            "Quorrin, West Java, makes cells.", "country")
     # a size in gigawatt hours names no plant
     assert {e.kind for e in extract("Quorra will build a 16 GWh cell factory.").entities} <= {"company"}
+
+
+def test_a_local_partners_label_before_a_brands_model_is_one_of_the_models_names():
+    found = extract("The Valdoro plant builds the Zorba Chery Tiggo 11 Pro.")
+    assert {e.key: sorted(e.names) for e in found.entities if e.kind == "model"} \
+        == {"model/chery-tiggo-11-pro": ["Chery Tiggo 11 Pro", "Tiggo 11 Pro", "Zorba Chery Tiggo 11 Pro"]}
+    assert produced("The Valdoro plant builds the Zorba Chery Tiggo 11 Pro.") \
+        == {("plant/valdoro", "model/chery-tiggo-11-pro")}
+    # a heading's word before a brand and a town is no model
+    assert [e for e in extract("About Nissan Valdoro").entities if e.kind == "model"] == []
