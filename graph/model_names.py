@@ -24,6 +24,7 @@ STANDING_CODE = re.compile(r"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<=\bits\s)|(?<=\bthe
 CODE_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:SUV|EV|(?!(?:motorway|road|highway|autobahn|summit|platform|"
                            r"architecture|engine|engines|motor|motors|battery|batteries|cell|cells|chip|chips|results|"
                            r"quarter|level|class|segment|standard|rating|emissions?|models|vehicles|cars|range|family|series)\b)[a-z])")
+FISCAL_PERIOD = re.compile(r"FY\d{2}(?:\d{2})?")
 KINDS_NAMED = ("model", "brand", "company", "plant", "platform", "city", "country", "region", "person", "alliance",
                "board", "facility")
 OTHER_NAME_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:as\s+)?(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?)?(?:the\s+)?")
@@ -62,6 +63,8 @@ class ModelNames:
         alone = rest[0].text if len(rest) == 1 and not rest[0].text.istitle() and rest[0].text not in lex.families else None
         if alone and (alone in (body_words := lex.body_type_words()) or alone.lower() in body_words):
             return False  # 'a Haval SUV', 'Ford SUVs': a brand's vehicles of one body type ('MINI Convertible' is a model)
+        if any(FISCAL_PERIOD.fullmatch(t.text) for t in rest):  # 'Ola Electric Q2 FY26': a results heading
+            return False
         if not rest or any(t.text in lex.not_model_words or (named := self.mentions.lexicon_name(t.text))
                            and not (brand_end > i and k > 0 and (named[0] == "brand" or t.text in lex.brands))
                            for k, t in enumerate(rest)):  # a brand's word after the brand and the model's first word is

@@ -360,12 +360,13 @@ class NameFinder:
                                              "unknown name"))
 
     def co_branded_model(self, s: int, i: int, j: int) -> bool:
-        """'the Caoa Chery Tiggo 7 Pro': unknown words before a brand's model with a number in its name name a local
-        partner's label for it; the model is the brand's, and the whole run one of its names (not 'About Nissan Canton',
+        """'the Caoa Chery Tiggo 7 Pro': unknown words, or a company that sells no brand of its name, before a brand's
+        model with a number in its name name a local partner's label for it; the model is the brand's, and the whole run one of its names (not 'About Nissan Canton',
         a heading)."""
         toks = self.toks[s]
         for k in range(i + 1, j - 1):
-            if not self.plants.unknown_words([t.text for t in toks[i:k]]):
+            prefix = self.mentions.span_text(s, i, k)
+            if not (self.plants.unknown_words(prefix.split()) or prefix in self.lex.companies and prefix not in self.lex.brands):
                 return False
             if self.mentions.span_text(s, k, k + 1) in self.lex.brands and re.search(r"\d", self.mentions.span_text(s, k, j)) \
                     and self.models.named(s, k, self.models.with_suffix(s, j)):

@@ -125,7 +125,10 @@ class PlantNames:
             # plant', 'another Bavarian plant': a plant of the text
             self.mentions.add(s, i, last, "plant", anaphor=True)
             return True
-        if named and named[0] in ("company", "brand"):
+        if named and named[0] in ("company", "brand") and head and self.compound_head(words[-1]):
+            operator = self.mentions.lexicon_mention(s, i, core_end, *named)  # 'the Ola Futurefactory' and 'the Ola
+            core = self.mentions.span_text(s, i, j)  # Gigafactory' are two plants named by their compound words
+        elif named and named[0] in ("company", "brand"):
             if toks[i - 1].lower_ == "the" and self.town_elsewhere(s, last):  # 'from the Volkswagen plant in
                 return False  # Puebla' after Wolfsburg: a plant of its own, named by its town (unnamed())
             operator = self.mentions.lexicon_mention(s, i, core_end, *named)

@@ -1111,3 +1111,18 @@ def test_a_local_partners_label_before_a_brands_model_is_one_of_the_models_names
         == {("plant/valdoro", "model/chery-tiggo-11-pro")}
     # a heading's word before a brand and a town is no model
     assert [e for e in extract("About Nissan Valdoro").entities if e.kind == "model"] == []
+
+
+def test_a_companys_compound_plant_names_are_plants_of_their_own():
+    text = ("All of Ola's scooters are built at the Ola Futurefactory at Quorrin, Tamil Nadu, which Ola Electric "
+            "operates. Also at Quorrin stands the Ola Gigafactory, which makes cells.")
+    found = extract(text)
+    assert {e.key for e in found.entities if e.kind == "plant"} == {"plant/ola-futurefactory", "plant/ola-gigafactory"}
+    assert ("plant/ola-futurefactory", "company/ola-electric") in pairs(text, "operatedBy")
+    # a results heading is no model
+    assert [e for e in extract("Ola Electric Q2 FY26: the plant turns a profit").entities if e.kind == "model"] == []
+
+
+def test_a_company_of_no_brand_before_a_brands_model_is_a_label_of_the_model():
+    assert produced("The Valdoro plant builds the Caoa Chery Tiggo 11 Pro.") \
+        == {("plant/valdoro", "model/chery-tiggo-11-pro")}
