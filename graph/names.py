@@ -22,6 +22,7 @@ CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone name
 # '- Operator: X', 'president and chief executive of X'
 RUNNER_BEFORE = re.compile(r"(?:(?:operated|run|owned)\s+by|(?:Operator|Company|Operated by|Run by)\s*:|(?:executive|president|"
                            r"chief|head|director|CEO|chairman)\s+of)\s+(?:the\s+)?$")
+LEGAL_PREFIXES = ("PT", "PJSC", "OOO", "OAO", "ZAO")  # Indonesian and Russian legal forms stand before the name
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 # what follows a place named as the subject of a sentence about its plant: 'Mizushima also built', 'Douai has made'
 SUBJECT_VERB = re.compile(r"\s+(?:also\s+|still\s+|now\s+|then\s+)?(?:started|began|builds|built|makes|made|has|had|is|was|"
@@ -231,7 +232,9 @@ class NameFinder:
             return
         if self.people.named_again(s, i, j):
             return
-        if len(words) > 1 and words[-1] in lex.board_heads:
+        if len(words) > 1 and words[0] in LEGAL_PREFIXES:  # 'PT HLI Green Power': a legal form opens a company's name
+            self.mentions.add(s, i, j, "company", label=text)
+        elif len(words) > 1 and words[-1] in lex.board_heads:
             self.mentions.add(s, i, j, "board", label=text, prefix=self.mentions.span_text(s, i, j - 1))
         elif words[-1] in lex.alliance_heads or (nxt in lex.alliance_heads and "-" in words):
             self.alliance(s, i, j, nxt)

@@ -32,6 +32,9 @@ class PersonNames:
             first = start = i
         else:
             return None
+        portfolio = self.lex.cue("portfolio_words")  # 'Minister of Investment Bahlil Lahadalia': the ministry first
+        while end - start > 2 and self.toks[s][start].text in portfolio:
+            start += 1
         name = self.mentions.span_text(s, start, end)
         if not 2 <= end - start <= 5 or self.mentions.lexicon_name(name) or any(
                 self.mentions.phrase_at(s, k, titles) for k in range(start, end)):

@@ -45,6 +45,9 @@ AT_EVENT = re.compile(rf"\b(?:attended|spoke\s+at|speaking\s+at|addressed|said\s
                       rf"(?:was|were)\s+(?:also\s+)?"
                       rf"(?:present\s+)?at|participated\s+in|took\s+part\s+in|joined)\s+(?:the|its|this)\s+(?:[\w-]+\s+){{0,2}}?"
                       rf"{EVENT}\b(?!\s+(?:in|at)\s+(?!the\b)[A-Z])")  # not 'the ceremony in Shenzhen': another place
+# 'X and Y were present', 'Z attended, and ...' shortly after an event is mentioned: people at the event the text placed at
+# a plant
+PRESENT = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:present|in\s+attendance)\b|\battended(?=\s*(?:[,;.]|and\b|$))")
 # 'With him was X', 'The president was joined by X and Y': people with the visitors of the sentence before
 WITH_THE_VISITORS = re.compile(r"^\W*(?:With\s+(?:him|her|them)\b[^.;,]{0,40}?\b(?:was|were)\s+|"
                                r"(?:He|She|They|The\s+(?:[\w-]+\s+)?[\w-]+)\s+(?:was|were)\s+(?:also\s+)?"
@@ -106,6 +109,13 @@ class PlantVisits:
                 self.visit(self.people_from(s, with_visitors.end()), plant, s)
         if (honoured := GUESTS_OF_HONOUR.search(text)) is not None and (plant := self.event_plant(s, 0)) is not None:
             self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= honoured.start()], plant, s)
+        recent_event = any(EVENT_IN.search(self.sentence_text(t)) for t in range(max(0, s - 2), s + 1))
+        if (plant := self.event_plant(s, 0) if recent_event and PRESENT.search(text) else None) is not None:
+            since = 0  # 'At the ceremony ... President X and Minister Y were present': each clause's people before its cue
+            for present in PRESENT.finditer(text):
+                self.visit([f for f in self.mentions(s, "person")
+                            if since <= self.local(s, f)[0] and self.local(s, f)[1] <= present.start()], plant, s)
+                since = present.end()
         since = 0  # each cue's people are those of its own clause: 'X attended the ceremony, and Y addressed the crowd'
         for at in AT_EVENT.finditer(text):
             after = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] >= at.end()

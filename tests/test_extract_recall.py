@@ -1126,3 +1126,16 @@ def test_a_companys_compound_plant_names_are_plants_of_their_own():
 def test_a_company_of_no_brand_before_a_brands_model_is_a_label_of_the_model():
     assert produced("The Valdoro plant builds the Caoa Chery Tiggo 11 Pro.") \
         == {("plant/valdoro", "model/chery-tiggo-11-pro")}
+
+
+def test_people_present_soon_after_an_event_at_a_plant_visited_it_and_a_pt_company_runs_it():
+    text = ("Quorra Motor held a ceremony for the completion of the Valdoro battery cell factory. The factory is operated "
+            "by the joint venture company PT Valdoro Power. The investment is about 1.1 billion US dollars. At the "
+            "ceremony, about 300 guests were attending. From the host side, President Joko Zorbe, Minister of "
+            "Investment Bahlil Quorrin, Governor Bey Valdo and local workers were present.")
+    assert visits(text) == {("person/joko-zorbe", "plant/valdoro"), ("person/bahlil-quorrin", "plant/valdoro"),
+                            ("person/bey-valdo", "plant/valdoro")}
+    assert operators(text) == {"company/pt-valdoro-power"}
+    # people present at a meeting the text never placed at a plant did not visit it
+    assert visits("The Valdoro plant makes cells. In Seoul, President Joko Zorbe and Governor Bey Valdo were present.") \
+        == set()
