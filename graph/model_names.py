@@ -39,11 +39,12 @@ class ModelNames:
         self.parsed, self.lex, self.toks = mentions.parsed, mentions.lex, mentions.toks
 
     def with_suffix(self, s: int, j: int) -> int:
-        """The end of a run extended over a lower-case model suffix ('Audi Q4' + ' e-tron')."""
+        """The end of a run extended over a lower-case model suffix ('Audi Q4' + ' e-tron') and the capitalised words
+        of the name after it ('Audi e-tron' + ' GT', 'Audi Q8 e-tron' + ' Sportback')."""
         end = self.mentions.found_end(s, j)
         tail = self.parsed.text[end:self.parsed.sentences[s].end]
         for suffix in self.lex.suffixes:
-            if suffix[0].islower() and (m := re.match(rf" {re.escape(suffix)}(?![\w-])", tail)):
+            if suffix[0].islower() and (m := re.match(rf" {re.escape(suffix)}(?![\w-])(?: [A-Z][A-Za-z]*(?![\w-]))*", tail)):
                 return self.mentions.token_range(s, end + 1, end + m.end())[1]
         return j
 

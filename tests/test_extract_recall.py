@@ -1139,3 +1139,8 @@ def test_people_present_soon_after_an_event_at_a_plant_visited_it_and_a_pt_compa
     # people present at a meeting the text never placed at a plant did not visit it
     assert visits("The Valdoro plant makes cells. In Seoul, President Joko Zorbe and Governor Bey Valdo were present.") \
         == set()
+
+
+def test_capitalised_words_after_a_lower_case_suffix_belong_to_the_model_name():
+    assert produced("The Valdoro plant builds the Audi e-tron GT and the Audi Q9 e-tron Sportback.") \
+        == {("plant/valdoro", "model/audi-e-tron-gt"), ("plant/valdoro", "model/audi-q9-e-tron-sportback")}
