@@ -138,6 +138,7 @@ class NameFinder:
             self.platforms.abbreviated(s)
             self.platforms.expanded(s, name_runs)
             self.plants.unnamed(s, name_runs)
+            self.plants.listed(s)
             self.facilities(s)
             self.held_parts(s)
             self.joint_ventures(s)

@@ -16,6 +16,11 @@ PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 # 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
 HEADING = re.compile(r"(?:Campus|Plant|Site|Factory|Facility)(?:\s+\d+)?\s*:\s*")
 # a word naming a plant by its part of a site, not by a town: 'the West plant', 'the North Assembly Plant'
+# 'Daimler Truck's Mannheim, Kassel and Gaggenau plants': two or more town names listed before a plural plant word
+LISTED_PLANTS = re.compile(r"(?P<owner>[’']s\s+|\bits\s+|\btheir\s+)?(?P<names>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?"
+                           r"(?:,\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)*,?\s+and\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)"
+                           r"\s+(?:(?:car|vehicle|assembly|battery|engine)\s+)?(?:plants|factories|works)\b")
+LIST_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 ENERGY_UNIT = re.compile(r"[kMGT]Wh?")
 NOT_TOWNS = ("North", "South", "East", "West", "Central", "Main", "New", "Old")
 FIELD_TOWN = ("location", "site", "address", "town", "city")  # '- Location: Valdoro, Georgia'
@@ -386,6 +391,30 @@ class PlantNames:
         else:
             self.mentions.add(s, i + n, j, "city", label=town, country=self.town_country(s, j, town))
         return True
+
+    def listed(self, s: int) -> None:
+        """'Daimler Truck's Mannheim, Kassel and Gaggenau plants', 'its Burnaston and Deeside factories': each name of
+        the list is a plant named by its town, the possessor's when a company or brand owns the list."""
+        sentence = self.parsed.sentences[s]
+        for m in LISTED_PLANTS.finditer(sentence.text):
+            names = [n for n in LIST_SPLIT.split(m.group("names")) if n]
+            spans = []
+            for name in names:
+                start = sentence.start + m.start("names") + m.group("names").index(name)
+                first, last = self.mentions.token_range(s, start, start + len(name))
+                if any(f.sentence == s and f.first < last and first < f.last and f.kind != "city" for f in self.mentions.found) \
+                        or not (name in self.lex.cities or self.unknown_words(name.split())):
+                    break
+                spans.append((first, last, name))
+            else:
+                owner = next((f for f in self.mentions.found if f.sentence == s and f.kind in ("company", "brand")
+                              and f.end == sentence.start + m.start("names") - len(m.group("owner") or "")), None) \
+                    if m.group("owner") else None
+                for first, last, name in spans:
+                    self.mentions.add(s, first, last, "plant", core=name, surface=f"{name} plant",
+                                      **({"operator": owner} if owner else {}))
+                    if not any(f.sentence == s and f.first == first and f.kind == "city" for f in self.mentions.found):
+                        self.mentions.add(s, first, last, "city", label=name, country=self.town_country(s, last, name))
 
     def unnamed(self, s: int, runs: list[tuple[int, int]]) -> None:
         """'its new plant in Szeged', 'a plant at Valdoro in Tamil Nadu' names a plant by its town.

@@ -1144,3 +1144,12 @@ def test_people_present_soon_after_an_event_at_a_plant_visited_it_and_a_pt_compa
 def test_capitalised_words_after_a_lower_case_suffix_belong_to_the_model_name():
     assert produced("The Valdoro plant builds the Audi e-tron GT and the Audi Q9 e-tron Sportback.") \
         == {("plant/valdoro", "model/audi-e-tron-gt"), ("plant/valdoro", "model/audi-q9-e-tron-sportback")}
+
+
+def test_towns_listed_before_a_plural_plant_word_are_plants_of_the_possessor():
+    text = "Electric axles come from Daimler Truck's Quorrin, Zorbe and Valdoro plants."
+    assert operators(text) == {"company/daimler-truck"}
+    assert pairs(text, "city") == {("plant/quorrin", "city/quorrin"), ("plant/zorbe", "city/zorbe"),
+                                   ("plant/valdoro", "city/valdoro")}
+    # makers listed before a plural plant word name no plants
+    assert [e for e in extract("Both the Ford and Volvo plants are closed.").entities if e.kind == "plant"] == []
