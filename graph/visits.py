@@ -27,6 +27,10 @@ COMPANIONS = re.compile(r"\b(?:together\s+with|along\s+with|accompanied\s+by|joi
 # what stands between a cue and its plant: 'toured the X plant', 'attended the ceremony at the plant'; no clause break
 OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+(?:['’]s)?\s+){0,4}?(?:(?:at|in|of|to|for)\s+)?"
                         r"(?:(?:the|its|their)\s+)?")  # "toured SK Innovation's battery plant"
+# what stands between 'opened' and the plant it has for object: 'opened the X plant', 'inaugurated Hyundai's first car
+# factory'; not 'opened the new line at the plant' nor 'when it opened that the plant'
+OPENED = re.compile(r"\s+(?:(?:the|its|their|a|an)\s+|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[’']s\s+)?"
+                    r"(?:(?!(?:at|in|on|of|for|to|that|which|when)\b)[\w$€£.,-]+\s+){0,3}?")
 # hosts and their guests at a plant: 'X and Y received Minister Z and W, the mayor, at the plant'
 HOSTED_AT = re.compile(r"\b(?:received|welcomed|hosted)\b[^;.]*?\bat\s+")
 DETERMINER = re.compile(r"(?:(?:the|its|their)\s+)?")
@@ -95,6 +99,7 @@ class PlantVisits:
                 self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= came.start()], plant.key, s)
         self.cued_visit(s, "visit_cues", organisations=True)
         self.cued_visit(s, "presence_cues", organisations=False)
+        self.cued_visit(s, "opening_cues", organisations=False, gap=OPENED)
         self.event_visit(s)
 
     def event_visit(self: Relations, s: int) -> None:
@@ -137,13 +142,13 @@ class PlantVisits:
                 return plants[-1].key
         return None
 
-    def cued_visit(self: Relations, s: int, cues: str, organisations: bool) -> None:
+    def cued_visit(self: Relations, s: int, cues: str, organisations: bool, gap: re.Pattern[str] = OBJECT_GAP) -> None:
         """The people (else, when `organisations`, the organisation) before a cue of the lexicon's list `cues` or
         between it and the plant it is followed by visited that plant: 'X toured the plant', 'X came to the plant'."""
         text = self.sentence_text(s)
         cue = words_re(self.lex.cue(cues)).search(text)
         place = next((p for p in self.mentions(s, "plant") if cue and self.local(s, p)[0] >= cue.end()
-                      and OBJECT_GAP.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
+                      and gap.fullmatch(text, cue.end(), self.local(s, p)[0])), None)
         if place is None:
             return
         people = [f for f in self.mentions(s, "person")  # 'X toured the plant', 'X joined Y at the plant'

@@ -1153,3 +1153,13 @@ def test_towns_listed_before_a_plural_plant_word_are_plants_of_the_possessor():
                                    ("plant/valdoro", "city/valdoro")}
     # makers listed before a plural plant word name no plants
     assert [e for e in extract("Both the Ford and Volvo plants are closed.").entities if e.kind == "plant"] == []
+
+
+def test_people_who_opened_cut_the_ribbon_or_broke_ground_at_a_plant_visited_it():
+    assert visits("Prime Minister Ann Tate opened the Valdoro plant on Monday.") == {("person/ann-tate", "plant/valdoro")}
+    assert visits("Governor Ann Tate cut the ribbon at the Valdoro plant.") == {("person/ann-tate", "plant/valdoro")}
+    assert visits("Governor Ann Tate broke ground on the Valdoro plant.") == {("person/ann-tate", "plant/valdoro")}
+    # a line opened at the plant, or a statement made when it opened, is no opening of the plant by them
+    assert visits("The Valdoro plant builds trucks. Minister Ann Tate opened the new line at the plant.") == set()
+    assert visits("The Valdoro plant builds cells. Chief executive Ann Tate said when it opened that the plant "
+                  "served the company.") == set()
