@@ -25,6 +25,12 @@ CODE_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:SUV|EV|(?!(?:motorway|road|h
                            r"architecture|engine|engines|motor|motors|battery|batteries|cell|cells|chip|chips|results|"
                            r"quarter|level|class|segment|standard|rating|emissions?|models|vehicles|cars|range|family|series)\b)[a-z])")
 FISCAL_PERIOD = re.compile(r"FY\d{2}(?:\d{2})?")
+# a production verb, then the names it lists: 'assembles the Tucson and the Santa Fe', 'builds the Sportage, the Ceed'
+NAME_WORDS = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+BUILT_NAMES = re.compile(rf"\b(?:builds|built|assembles|assembled|makes|made|produces|produced|manufactures|manufactured)"
+                         rf"\s+(?P<list>the\s+{NAME_WORDS}(?:(?:,\s+and|,|\s+and)\s+the\s+{NAME_WORDS})*)"
+                         r"(?=\s*(?:[,.;]|$)|\s+(?:at|in|for|since|from|until)\b)")
+LISTED_NAME = re.compile(rf"the\s+({NAME_WORDS})")
 KINDS_NAMED = ("model", "brand", "company", "plant", "platform", "city", "country", "region", "person", "alliance",
                "board", "facility")
 OTHER_NAME_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:as\s+)?(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?)?(?:the\s+)?")
@@ -251,26 +257,30 @@ class ModelNames:
                 found.key, at = key, m.end()
 
     def coded(self) -> None:
-        """'Toyota builds the bZ4X at its Motomachi plant', 'The EV4 is Kia's first car made in Europe': a model code
-        standing alone after an article is a model of the carmaker the sentence names (the one before it, else the one
-        after), when it names one carmaker only and nothing after the code makes it a road, a part or a quarter."""
+        """'Toyota builds the bZ4X at its Motomachi plant', 'The EV4 is Kia's first car made in Europe', 'Hyundai
+        assembles the Tucson and the Santa Fe': a model code standing alone after an article, or names the lexicon
+        does not know listed right after a production verb, are models of the carmaker the sentence names, when it
+        names one carmaker only and nothing after the name makes it a road, a part or a quarter."""
         for s, toks in enumerate(self.toks):
-            makers = sorted((f for f in self.mentions.found if f.sentence == s and f.kind in ("brand", "company")
-                             and self._brand_of(f) is not None), key=lambda f: f.start)
-            if len({self._brand_of(f) for f in makers}) != 1:
+            makers = {brand for f in self.mentions.found if f.sentence == s and f.kind in ("brand", "company")
+                      and (brand := self._brand_of(f)) is not None}
+            if len(makers) != 1:
                 continue
             sentence = self.parsed.sentences[s]
-            for m in STANDING_CODE.finditer(sentence.text):
-                first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                if not CODE_FOLLOWER.match(sentence.text, m.end()) or any(
-                        self.mentions.covered(s, k, KINDS_NAMED) for k in range(first, last)):
+            names = [m for m in STANDING_CODE.finditer(sentence.text) if CODE_FOLLOWER.match(sentence.text, m.end())]
+            for built in BUILT_NAMES.finditer(sentence.text):
+                names += [m for m in LISTED_NAME.finditer(sentence.text, built.start("list"), built.end("list"))
+                          if self.mentions.lexicon_name(m.group(1)) is None]
+            for m in names:
+                first, last = self.mentions.token_range(s, sentence.start + m.start(1), sentence.start + m.end(1))
+                if any(self.mentions.covered(s, k, KINDS_NAMED) for k in range(first, last)):
                     continue
-                brand, code = self._brand_of(makers[0]), m.group(1)
-                label = f"{brand} {code}"
+                brand, name = next(iter(makers)), m.group(1)
+                label = f"{brand} {name}"
                 key = self.registry.add("model", label, slug_name=label, cls="VehicleModel")
-                for name in (label, code):
-                    self.registry.add("model", label, name=name, slug_name=label)
-                self.mentions.add(s, first, last, "model", brand=brand, base=code, aliases=[code]).key = key
+                for written in (label, name):
+                    self.registry.add("model", label, name=written, slug_name=label)
+                self.mentions.add(s, first, last, "model", brand=brand, base=name, aliases=[name]).key = key
 
     def _brand_of(self, f: Found) -> str | None:
         """The brand a carmaker's mention names: its own, or the brand of a company that sells one by its name."""

@@ -1163,3 +1163,12 @@ def test_people_who_opened_cut_the_ribbon_or_broke_ground_at_a_plant_visited_it(
     assert visits("The Valdoro plant builds trucks. Minister Ann Tate opened the new line at the plant.") == set()
     assert visits("The Valdoro plant builds cells. Chief executive Ann Tate said when it opened that the plant "
                   "served the company.") == set()
+
+
+def test_names_listed_right_after_a_production_verb_are_models_of_the_one_carmaker_named():
+    assert produced("At the Valdoro plant, Hyundai assembles the Quorrina and the Santa Zorbe.") \
+        == {("plant/valdoro", "model/hyundai-quorrina"), ("plant/valdoro", "model/hyundai-santa-zorbe")}
+    # a plant after the verb is no model, nor a name when two carmakers are named
+    assert [e for e in extract("Kia built the Valdoro plant in 2006.").entities if e.kind == "model"] == []
+    assert [e for e in extract("Kia and Hyundai build the Quorrina at the Valdoro plant.").entities
+            if e.kind == "model"] == []
