@@ -21,6 +21,7 @@ ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+t
 # 'is built on Hyundai's E-GMP platform at the Ulsan plant': the platform said between the cue and the plant
 ON_PLATFORM = re.compile(r"\s+on\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?[^,;.]{1,40}?\s+(?:platform|architecture)\s+"
                          r"(?:at|in)\s+(?:the\s+|its\s+)?")
+FRONTED = re.compile(r"\W*(?:Built|Made|Assembled|Produced|Manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
 NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b")  # in the clause before a cue
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
@@ -93,6 +94,7 @@ class ModelProduction:
         self.model_pronoun(s)
         self.shared_lines(s)
         self.dedicated_lines(s)
+        self.fronted_participle(s)
 
     def line_up(self: Relations, s: int) -> None:
         """'- Current line-up includes the X sedan and the Y SUV', 'The electric X joins a line-up that already
@@ -195,6 +197,17 @@ class ModelProduction:
         plant = here[-1] if here else next(iter([f for f in self.found if f.kind == "plant" and f.key
                                                   and f.sentence < s][-1:]), None)
         for model in self.current_models(s) if plant is not None else []:
+            self.fact(plant.key, "produces", model.key, s)
+
+    def fronted_participle(self: Relations, s: int) -> None:
+        """'Built at the X plant, the Y is sold in Europe': the model the participle's clause is about is made there."""
+        text = self.sentence_text(s)
+        lead = FRONTED.match(text)
+        plant = next((p for p in self.mentions(s, "plant") if lead and self.local(s, p)[0] == lead.end()), None)
+        if plant is None or (comma := re.match(r"[^,;.]*,\s+(?:the\s+|its\s+)?", text[self.local(s, plant)[1]:])) is None:
+            return
+        at = self.local(s, plant)[1] + comma.end()
+        for model in (m for m in self.current_models(s) if self.local(s, m)[0] == at):
             self.fact(plant.key, "produces", model.key, s)
 
     def dedicated_lines(self: Relations, s: int) -> None:

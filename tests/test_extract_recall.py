@@ -1172,3 +1172,12 @@ def test_names_listed_right_after_a_production_verb_are_models_of_the_one_carmak
     assert [e for e in extract("Kia built the Valdoro plant in 2006.").entities if e.kind == "model"] == []
     assert [e for e in extract("Kia and Hyundai build the Quorrina at the Valdoro plant.").entities
             if e.kind == "model"] == []
+
+
+def test_a_fronted_participle_and_assembly_of_a_model_at_a_plant():
+    assert produced("Built at the Valdoro plant in Zorbia, the Hyundai Quorra 7 is sold in Europe.") \
+        == {("plant/valdoro", "model/hyundai-quorra-7")}
+    assert produced("Assembly of the Hyundai Quorra 7 started at the Valdoro plant in 2023.") \
+        == {("plant/valdoro", "model/hyundai-quorra-7")}
+    # a participle about another time and place than the plant's is no production there
+    assert produced("Built in the 1990s at the Valdoro plant, the Hyundai Quorra 7 was a success.") == set()
