@@ -22,12 +22,13 @@ LOCATED = re.compile(r"\)?\s*(?:,[^,]{0,60},\s*|,\s*(?:also\s+)?(?:(?:which|that
 BUILT_BY = re.compile(r"(?:,[^,]{0,60},)?\s+(?:is\s+|has\s+)?(?:officially\s+)?(?:building|constructing|opened|opens|operates|runs|inaugurated|"
                       r"inaugurates|put\s+into\s+operation)\s+(?:(?:a|an|its|the)\s+(?:[^,.;]|(?<=\d)[,.](?=\d)){0,40})?")
 # 'the plant, X, is run by Y', 'the plant, in X, France, is run by Y', 'the plant employs 3,700 people and is run by Y',
-# 'is operated by the joint venture company Y', 'is now in operation under Y',
+# 'is operated by the joint venture company Y', 'is now in operation under Y', 'belongs to Y', 'is managed by Y',
 # 'The plant, in the X Industrial Park in Y and run by Z'
 RUN_BY = re.compile(r"(?:,?\s+(?:in|near|at)\s+(?:the\s+)?[A-Z][^,;.]{0,40}?(?:,\s+[A-Z][^,;.]{0,30}?)?,?|,[^,]{0,60},"
                     r"|\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,50}?\s+and)?,?\s+(?:and\s+|which\s+|that\s+)?(?:is\s+|are\s+|was\s+)?"
                     r"(?:both\s+|all\s+|also\s+|belongs\s+to\s+and\s+is\s+)?"  # 'both run by Y', 'belongs to and is run by Y'
-                    r"(?:(?:run|operated)\s+by(?:\s+(?:the|its|a)(?:\s+(?!of\b)[a-z-]+){1,3})?|(?:now\s+)?in\s+operation\s+under)\s+"
+                    r"(?:(?:run|operated|managed)\s+by(?:\s+(?:the|its|a)(?:\s+(?!of\b)[a-z-]+){1,3})?|belongs\s+to|belonged\s+to|"
+                    r"(?:now\s+)?in\s+operation\s+under)\s+"
                     r"|\s+of\s+")  # 'the Zhangjiakou plant of Geely'
 # 'The X Plant, in Y, Japan, north of Tokyo, belongs to and is run by Z', 'The factory, which sits on the river in Y,
 # is owned and run by Z': a long aside between the plant and the passive, with no organisation or plant in it

@@ -1181,3 +1181,10 @@ def test_a_fronted_participle_and_assembly_of_a_model_at_a_plant():
         == {("plant/valdoro", "model/hyundai-quorra-7")}
     # a participle about another time and place than the plant's is no production there
     assert produced("Built in the 1990s at the Valdoro plant, the Hyundai Quorra 7 was a success.") == set()
+
+
+def test_a_plant_that_belongs_to_or_is_managed_by_a_company_is_run_by_it():
+    assert operators("The Valdoro plant belongs to Kia.") == {"company/kia"}
+    assert operators("The Valdoro site is managed by Kia Slovakia.") == {"company/kia-slovakia"}
+    # a plant that belongs to a venture of two companies names neither as its operator
+    assert operators("The Valdoro plant belongs to a joint venture of Kia and Quorra.") == set()
