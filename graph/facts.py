@@ -24,6 +24,7 @@ INVESTMENT_FIELD = re.compile(r"(?:[-•*]\s*)?(?:Investment|Cost|Capital expend
 # about a place ('The city ... into it')
 # a sale cue whose subject may be the model the sentence before opened with: 'It went on sale in Japan in July 2009',
 # 'Release is scheduled for the second half of 2022'
+WHICH_WAS = re.compile(r",\s+(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+(?:first\s+)?")  # a relative clause
 SOLD_FROM_THEN = re.compile(r"on\s+sale|showrooms|release", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(r"(?:^|\W)(?:[Ii]t|[Tt]he\s+(?:car|model|vehicle)|[Ii]ts\s+(?:release|sales))\b")
 # '160,000 units in 2015, about 61 per cent of the plant's output': a part of the output, not the whole
@@ -241,6 +242,9 @@ class QuantityFacts:
         models = [m for m in self.r.mentions(s, "model") if (cue.start() < self.r.local(s, m)[0] < cue.end() if sales_of
                                                              else self.r.local(s, m)[1] <= cue.start())
                   or launched(text, cue.end(), self.r.local(s, m)[0])]  # 'Kia will launch the X in Europe in May'
+        nearest = max(models, key=lambda m: m.start, default=None)
+        if nearest is not None and WHICH_WAS.fullmatch(text, self.r.local(s, nearest)[1], cue.start()):
+            models = [nearest]  # 'the X was made on the base of the Y, which was launched in 2015': the Y alone
         if not models and periods and SOLD_FROM_THEN.search(cue.group(0)) and (
                 PRONOUN_SUBJECT.search(text[:cue.start()]) or re.match(r"\W*Release\b", text)):
             models = self.r.mentions(s - 1, "model")[:1] if s else []  # 'The X ... It went on sale in July 2009.'

@@ -150,10 +150,17 @@ class ModelNames:
         apart = past + [f for f in models if f not in past and self.other_powertrain(f, models)]
         current = [f for f in models if f not in apart]
         labels = {f.key: self.registry.label(f.key) for f in models}
+        branded = [f for f in current if f.brand]  # 'the Creta EV' after 'the Hyundai Creta EV': a name without its
+        keys_with_brand = {f.key for f in branded}
+        for f in (f for f in current if f.brand is None):  # brand is the model of the one brand that has that name,
+            same = {g.brand for g in branded if (g.base, g.suffix) == (f.base, f.suffix)}  # suffix and all; a bare
+            other = any(g.base == f.base and g.suffix != f.suffix for g in branded)  # 'the Creta' beside 'Hyundai Creta
+            if len(same) == 1 and (f.suffix or not other):  # EV' and 'Hyundai Creta' may be either
+                f.brand = same.pop()
         groups: dict[tuple[str, str], set[str]] = defaultdict(set)
         for f in current:
             groups[(f.brand, _short_base(f.brand, f.base))].add(f.key)
-        best = {key: max(keys, key=lambda k: (len(labels[k]), k)) for keys in _components(groups.values())
+        best = {key: max(keys, key=lambda k: (len(labels[k]), k in keys_with_brand, k)) for keys in _components(groups.values())
                 for key in keys}
         kept = {f.key for f in apart}
         for key, into in best.items():

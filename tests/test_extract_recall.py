@@ -1188,3 +1188,12 @@ def test_a_plant_that_belongs_to_or_is_managed_by_a_company_is_run_by_it():
     assert operators("The Valdoro site is managed by Kia Slovakia.") == {"company/kia-slovakia"}
     # a plant that belongs to a venture of two companies names neither as its operator
     assert operators("The Valdoro plant belongs to a joint venture of Kia and Quorra.") == set()
+
+
+def test_a_models_name_without_its_brand_is_the_branded_model_of_that_name():
+    text = "Hyundai unveiled the Hyundai Quorra EV in May. Hyundai plans to export the Quorra EV to Africa."
+    assert pairs(text, "targetMarket") == {("model/hyundai-quorra-ev", "region/africa")}
+    # 'which was launched' after a second model is that model's launch
+    found = extract("The Hyundai Quorra EV was made on the base of the petrol Hyundai Zorbe, which was launched in 2015.")
+    launched = {f.subject: f.object for f in found.facts if f.predicate == "launchOf"}
+    assert list(launched.values()) == ["model/hyundai-zorbe"]
