@@ -33,6 +33,9 @@ SHARE_OF_OUTPUT = re.compile(r"\b(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|hal
 OTHER_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\bproduction\b")  # between a launch cue and a period
 INTO_IT = re.compile(r"\s+(?:in|into)\s+it\b|\s+to\s+(?:prepare|retool|convert|modernise|modernize|upgrade|expand|refit|"
                      r"equip)\s+(?:the|its)\s+(?:[a-z-]+\s+)?(?:lines?|halls?|shops?|plant|factory|site)\b")  # 'to retool its lines'
+# 'The investment into the factory is about $1.1 billion', 'It cost 97.5 billion forints': what the plant in focus cost
+PLANT_COST = re.compile(r"\W*(?:(?:The|This)\s+investment\s+(?:in|into)\s+(?:the\s+)?(?:factory|plant|site)\b|"
+                        r"It\s+(?:cost|costs|will\s+cost)\b)")
 PLACE_SUBJECT = re.compile(r"(?:The|This|Its)\s+(?:city|town|country|region|state|province|area)\b")
 # '300,000 cars were built', '... left the lines': the verb between a production figure and its year
 OUTPUT_VERB = re.compile(r"\s+(?:were\s+|have\s+been\s+)?(?:built|made|produced|assembled|manufactured|rolled\s+out|"
@@ -190,6 +193,7 @@ class QuantityFacts:
             if target is None and ventures:  # 'a joint venture with Y, to which Y has committed $5.8 billion'
                 target = ventures[-1].key
             if target is None and not self.r.orgs(s, "alliance") and (self.project.search(text) or INVESTMENT_FIELD.match(text)
+                                                                      or PLANT_COST.match(text)
                                                                       or INTO_IT.match(tail) and not PLACE_SUBJECT.match(text)):
                 target = self.r.plant_at(s)  # 'The transformation is costing $2.2 billion', 'to invest $1 billion in it'
             if target is None:

@@ -1197,3 +1197,11 @@ def test_a_models_name_without_its_brand_is_the_branded_model_of_that_name():
     found = extract("The Hyundai Quorra EV was made on the base of the petrol Hyundai Zorbe, which was launched in 2015.")
     launched = {f.subject: f.object for f in found.facts if f.predicate == "launchOf"}
     assert list(launched.values()) == ["model/hyundai-zorbe"]
+
+
+def test_what_the_plant_in_focus_cost_and_currencies_named_with_their_country():
+    assert objects("The Valdoro plant makes cells. The investment into factory is about 1.1 billion US dollars.",
+                   "amount") == {"1100000000"}
+    assert objects("The Valdoro plant makes cells. It cost 97.5 billion forints.", "currency") == {"HUF"}
+    assert objects("The Valdoro plant makes cells. It cost the company dearly, with losses of $2 billion.",
+                   "amount") == set()
