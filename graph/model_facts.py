@@ -71,6 +71,7 @@ class ModelFacts:
             if after and after.group(2):  # 'X, a plug-in hybrid': the longest powertrain phrase, not its last word
                 self.powertrains(model.key, after.group(2), s)
         self.stated_of_list(s)
+        self.said_of_those_named(s)
         ranks = self.lex.cue("rank_of_kind")  # 'the best-selling SUV in Europe' says where it sells, not a target
         firsts = "|".join(self.lex.cue("first_of_kind") + ranks)
         for m in re.finditer(rf"(?:marking|becoming|as|,|(?P<copula>\b(?:is|was|has\s+become|became|remains)"
@@ -174,6 +175,20 @@ class ModelFacts:
                 for m in listed:
                     self.body_types(m.key, noun.group("phrase"), s)
                     self.powertrains(m.key, noun.group("phrase"), s)
+
+    def said_of_those_named(self: Relations, s: int) -> None:
+        """'All four are battery-electric', 'Both are compact SUVs': a powertrain or body type said, in a sentence naming
+        no model, of as many models as the sentence before named."""
+        counts = self.lex.cue("count_words")
+        said = re.match(rf"\W*(?:All|Both)\s+(?:(?P<count>{'|'.join(counts)})\s+)?(?:of\s+(?:them|these|those)\s+)?"
+                        r"(?:are|were)\s+(?P<phrase>[^,;.]{1,60})", self.sentence_text(s))
+        if said is None or not s or self.mentions(s, "model"):
+            return
+        named = list(dict.fromkeys(m.key for m in self.current_models(s - 1)))
+        if len(named) == (counts[said.group("count")] if said.group("count") else 2):
+            for model in named:
+                self.body_types(model, said.group("phrase"), s)
+                self.powertrains(model, said.group("phrase"), s)
 
     def coordinated(self: Relations, s: int, models: list[Found]) -> list[list[Found]]:
         """Runs of two or more models of a sentence named together: 'X and Y', 'X, Y and the Z', 'X van and Y'."""

@@ -1205,3 +1205,13 @@ def test_what_the_plant_in_focus_cost_and_currencies_named_with_their_country():
     assert objects("The Valdoro plant makes cells. It cost 97.5 billion forints.", "currency") == {"HUF"}
     assert objects("The Valdoro plant makes cells. It cost the company dearly, with losses of $2 billion.",
                    "amount") == set()
+
+
+def test_all_four_or_both_said_of_the_models_the_sentence_before_named():
+    text = "The Kia Quorra 2 and the Kia Quorra 3 are due in 2026. Both are battery-electric SUVs."
+    assert pairs(text, "powertrain") \
+        == {("model/kia-quorra-2", "BatteryElectric"), ("model/kia-quorra-3", "BatteryElectric")}
+    assert pairs(text, "bodyType") == {("model/kia-quorra-2", "SUV"), ("model/kia-quorra-3", "SUV")}
+    # a count that is not the number of models named before says nothing of them
+    assert pairs("The Kia Quorra 2 and the Kia Quorra 3 are due in 2026. All four are battery-electric.",
+                 "powertrain") == set()
