@@ -31,8 +31,6 @@ BUILT_NAMES = re.compile(rf"\b(?:builds|built|assembles|assembled|makes|made|pro
                          rf"\s+(?P<list>the\s+{NAME_WORDS}(?:(?:,\s+and|,|\s+and)\s+the\s+{NAME_WORDS})*)"
                          r"(?=\s*(?:[,.;]|$)|\s+(?:at|in|for|since|from|until)\b)")
 LISTED_NAME = re.compile(rf"the\s+({NAME_WORDS})")
-KINDS_NAMED = ("model", "brand", "company", "plant", "platform", "city", "country", "region", "person", "alliance",
-               "board", "facility")
 OTHER_NAME_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?(?:as\s+)?(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?)?(?:the\s+)?")
 
 
@@ -268,20 +266,19 @@ class ModelNames:
         assembles the Tucson and the Santa Fe': a model code standing alone after an article, or names the lexicon
         does not know listed right after a production verb, are models of the carmaker the sentence names, when it
         names one carmaker only and nothing after the name makes it a road, a part or a quarter."""
-        for s, toks in enumerate(self.toks):
+        for s, sentence in enumerate(self.parsed.sentences):
             makers = {brand for f in self.mentions.found if f.sentence == s and f.kind in ("brand", "company")
                       and (brand := self._brand_of(f)) is not None}
             if len(makers) != 1:
                 continue
-            sentence = self.parsed.sentences[s]
             names = [m for m in STANDING_CODE.finditer(sentence.text) if CODE_FOLLOWER.match(sentence.text, m.end())]
             for built in BUILT_NAMES.finditer(sentence.text):
                 names += [m for m in LISTED_NAME.finditer(sentence.text, built.start("list"), built.end("list"))
                           if self.mentions.lexicon_name(m.group(1)) is None]
             for m in names:
                 first, last = self.mentions.token_range(s, sentence.start + m.start(1), sentence.start + m.end(1))
-                if any(self.mentions.covered(s, k, KINDS_NAMED) for k in range(first, last)):
-                    continue
+                if any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
+                    continue  # part of a name found before
                 brand, name = next(iter(makers)), m.group(1)
                 label = f"{brand} {name}"
                 key = self.registry.add("model", label, slug_name=label, cls="VehicleModel")

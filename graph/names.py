@@ -365,9 +365,8 @@ class NameFinder:
 
     def co_branded_model(self, s: int, i: int, j: int) -> bool:
         """'the Caoa Chery Tiggo 7 Pro': unknown words, or a company that sells no brand of its name, before a brand's
-        model with a number in its name name a local partner's label for it; the model is the brand's, and the whole run one of its names (not 'About Nissan Canton',
-        a heading)."""
-        toks = self.toks[s]
+        model with a number in its name are a local partner's label for it; the model is the brand's, and the whole
+        run one of its names (not the heading 'About Nissan Canton')."""
         for k in range(i + 1, j - 1):
             prefix = self.mentions.span_text(s, i, k)
             if not (self.plants.unknown_words(prefix.split()) or prefix in self.lex.companies and prefix not in self.lex.brands):
