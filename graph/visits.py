@@ -31,6 +31,12 @@ OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+(?:['’]s)?
 # factory'; not 'opened the new line at the plant' nor 'when it opened that the plant'
 OPENED = re.compile(r"\s+(?:(?:the|its|their|a|an)\s+|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[’']s\s+)?"
                     r"(?:(?!(?:at|in|on|of|for|to|that|which|when)\b)[\w$€£.,-]+\s+){0,3}?")
+# a phrase that opens a sentence and places its people at a plant: 'Speaking at the X plant, ...', 'At the X plant, ...'
+FRONTED_AT = re.compile(r"\W*(?:At|Inside|Speaking\s+at|(?:During|On)\s+(?:a|his|her|their)\s+visit\s+to|While\s+visiting|"
+                        r"Visiting|Touring)\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?")
+# 'Y was there to mark the start of production': the people at the plant in focus
+WAS_THERE = re.compile(r"\b(?:was|were)\s+(?:also\s+)?there\s+to\s+(?:mark|see|watch|celebrate|open|launch|inaugurate|"
+                       r"attend|join|greet)\b")
 # hosts and their guests at a plant: 'X and Y received Minister Z and W, the mayor, at the plant'
 HOSTED_AT = re.compile(r"\b(?:received|welcomed|hosted)\b[^;.]*?\bat\s+")
 DETERMINER = re.compile(r"(?:(?:the|its|their)\s+)?")
@@ -101,6 +107,7 @@ class PlantVisits:
         self.cued_visit(s, "presence_cues", organisations=False)
         self.cued_visit(s, "opening_cues", organisations=False, gap=OPENED)
         self.event_visit(s)
+        self.fronted_visit(s)
 
     def event_visit(self: Relations, s: int) -> None:
         """People at an event a text has placed at a plant: 'X said at the ceremony', 'Y told the gathering at the
@@ -133,6 +140,19 @@ class PlantVisits:
                       if since <= self.local(s, f)[0] and self.local(s, f)[1] <= at.start()]
             self.visit(people + (self.people_from(s, with_them.end()) if with_them else []), plant, s)
             since = at.end()
+
+    def fronted_visit(self: Relations, s: int) -> None:
+        """'Speaking at the X plant on Monday, Governor Y praised ...', 'At the X plant, Y unveiled ...': the people of
+        the clause a phrase placing them at a plant opens; 'Y was there to mark the start': at the plant in focus."""
+        text = self.sentence_text(s)
+        lead = FRONTED_AT.match(text)
+        plant = next((p for p in self.mentions(s, "plant") if lead and self.local(s, p)[0] == lead.end()), None)
+        comma = re.match(r"[^,;.]{0,40},\s+", text[self.local(s, plant)[1]:]) if plant is not None else None
+        if comma is not None:
+            self.visit(self.people_from(s, self.local(s, plant)[1] + comma.end()), plant.key, s)
+        there = WAS_THERE.search(text)
+        if there is not None and not self.mentions(s, "plant") and (focus := self.plant_at(s)) is not None:
+            self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= there.start()], focus, s)
 
     def event_plant(self: Relations, s: int, first: int) -> str | None:
         """The plant named in the last sentence from `first` to `s` that names an event and a plant."""

@@ -1215,3 +1215,16 @@ def test_all_four_or_both_said_of_the_models_the_sentence_before_named():
     # a count that is not the number of models named before says nothing of them
     assert pairs("The Kia Quorra 2 and the Kia Quorra 3 are due in 2026. All four are battery-electric.",
                  "powertrain") == set()
+
+
+def test_people_a_fronted_phrase_or_there_places_at_a_plant_visited_it():
+    assert visits("Speaking at the Valdoro plant on Monday, Governor Ann Tate praised the workers.") \
+        == {("person/ann-tate", "plant/valdoro")}
+    assert visits("At the Valdoro plant, Governor Ann Tate unveiled the first van.") \
+        == {("person/ann-tate", "plant/valdoro")}
+    assert visits("The Valdoro plant makes vans. On Monday Governor Ann Tate was there to mark the start of production.") \
+        == {("person/ann-tate", "plant/valdoro")}
+    assert visits("The Valdoro plant makes vans. Governor Ann Tate stood on the site with Mayor Bob Quorra.") \
+        == {("person/ann-tate", "plant/valdoro"), ("person/bob-quorra", "plant/valdoro")}
+    # a phrase about the plant that places nobody there
+    assert visits("At the Valdoro plant, workers build vans. Governor Ann Tate praised them in the capital.") == set()
