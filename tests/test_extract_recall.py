@@ -5,6 +5,8 @@ Each rule is held to invented sentences of its own and to a near miss it must le
 
 from __future__ import annotations
 
+import pytest
+
 from evkg.graph.extract import extract
 from extraction_support import facts, objects, operators, pairs, parts, produced
 
@@ -1217,13 +1219,16 @@ def test_all_four_or_both_said_of_the_models_the_sentence_before_named():
                  "powertrain") == set()
 
 
-def test_people_a_fronted_phrase_or_there_places_at_a_plant_visited_it():
-    assert visits("Speaking at the Valdoro plant on Monday, Governor Ann Tate praised the workers.") \
-        == {("person/ann-tate", "plant/valdoro")}
-    assert visits("At the Valdoro plant, Governor Ann Tate unveiled the first van.") \
-        == {("person/ann-tate", "plant/valdoro")}
-    assert visits("The Valdoro plant makes vans. On Monday Governor Ann Tate was there to mark the start of production.") \
-        == {("person/ann-tate", "plant/valdoro")}
+@pytest.mark.parametrize("text", [
+    "Speaking at the Valdoro plant on Monday, Governor Ann Tate praised the workers.",
+    "At the Valdoro plant, Governor Ann Tate unveiled the first van.",
+    "The Valdoro plant makes vans. On Monday Governor Ann Tate was there to mark the start of production.",
+])
+def test_people_a_fronted_phrase_or_there_places_at_a_plant_visited_it(text):
+    assert visits(text) == {("person/ann-tate", "plant/valdoro")}
+
+
+def test_people_who_stood_on_a_plants_site_visited_it_and_a_phrase_that_places_nobody_there():
     assert visits("The Valdoro plant makes vans. Governor Ann Tate stood on the site with Mayor Bob Quorra.") \
         == {("person/ann-tate", "plant/valdoro"), ("person/bob-quorra", "plant/valdoro")}
     # a phrase about the plant that places nobody there
