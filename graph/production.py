@@ -22,6 +22,7 @@ ALONGSIDE = re.compile(r"\s+(?:alongside|together\s+with|as\s+well\s+as|next\s+t
 ON_PLATFORM = re.compile(r"\s+on\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?[^,;.]{1,40}?\s+(?:platform|architecture)\s+"
                          r"(?:at|in)\s+(?:the\s+|its\s+)?")
 FRONTED = re.compile(r"\W*(?:Built|Made|Assembled|Produced|Manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?")
+INCLUDE = re.compile(r"\s+(?:include|includes|are|comprise)\s+")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
 NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b")  # in the clause before a cue
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
@@ -80,6 +81,9 @@ class ModelProduction:
                 self.fact(after_plants[0].key, "produces", model.key, s)
             if after_plants and not planned and not models_before and not after_models:  # 'Models built at X' heads
                 self.listed_models(after_plants[0], s, [])  # a fact sheet's list
+            include = INCLUDE.match(text, self.local(s, after_plants[0])[1]) if after_plants and not planned else None
+            if include is not None and not models_before:  # 'Models built at the X plant include the Y and the Z'
+                self.listed_models(after_plants[0], s, [m for m in after_models if self.local(s, m)[0] >= include.end()])
             at_plant = None if planned else next((p for p in plants if re.search(  # 'at Stellantis' Melfi Plant'
                 r"\s(?:at|in|on)\s+(?:the\s+|its\s+|their\s+|[A-Z][\w&-]*(?:\s[A-Z][\w&-]*)?(?:[’']s|(?<=s)[’'])\s+)?$",
                                                               text[cue.end():self.local(s, p)[0]])), None)

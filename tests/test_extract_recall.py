@@ -1233,3 +1233,10 @@ def test_people_who_stood_on_a_plants_site_visited_it_and_a_phrase_that_places_n
         == {("person/ann-tate", "plant/valdoro"), ("person/bob-quorra", "plant/valdoro")}
     # a phrase about the plant that places nobody there
     assert visits("At the Valdoro plant, workers build vans. Governor Ann Tate praised them in the capital.") == set()
+
+
+def test_models_built_at_a_plant_include_the_models_listed_after_it():
+    assert produced("Models built at the Valdoro plant include the Kia Quorra 2 and the Kia Quorra 3.") \
+        == {("plant/valdoro", "model/kia-quorra-2"), ("plant/valdoro", "model/kia-quorra-3")}
+    # models to be built there are no production yet
+    assert produced("Models to be built at the Valdoro plant include the Kia Quorra 2.") == set()
