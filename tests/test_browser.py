@@ -136,6 +136,19 @@ def test_from_search_to_plant_model_source_and_document(server: str, page: Page)
     shot(page, "document")
 
 
+def test_a_picked_name_opens_no_list_over_the_form_when_its_box_is_focused_again(server: str, page: Page) -> None:
+    page.goto(server + "/queries/plant_output")
+    page.locator("#param-plant-name").press_sequentially("Douai", delay=40)
+    page.get_by_role("option", name="Ampere Douai Plant").click()
+    page.locator("#param-plant-name").blur()
+    page.wait_for_timeout(300)  # past the delay that closes the list after a blur
+    page.locator("#param-plant-name").focus()
+    page.wait_for_timeout(300)
+    expect(page.locator("#param-plant-options")).to_be_hidden()
+    page.locator("#param-plant-name").press("Backspace")  # typing again asks again
+    expect(page.get_by_role("option", name="Ampere Douai Plant")).to_be_visible()
+
+
 def test_a_plant_is_picked_by_name_and_its_output_shown(server: str, page: Page) -> None:
     page.goto(server + "/queries/plant_output")
     expect(page.locator("#param-plant")).to_be_hidden()  # the plain <select> gave way to the search box

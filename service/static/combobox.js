@@ -9,6 +9,8 @@ window.evkgCombobox = function (input, listId, source, choose, options) {
   var shown = [];
   var timer = null;
   var lastQuery = null;
+  var asked = 0;  // lookups asked so far: an answer to an older one than the last is stale
+  var picked = null;  // the label just chosen: focus coming back to it opens no list over the form
   list.id = listId;
   list.className = "suggestions";
   list.setAttribute("role", "listbox");
@@ -29,9 +31,11 @@ window.evkgCombobox = function (input, listId, source, choose, options) {
   }
 
   function pick(result) {
-    clearTimeout(timer);  // a lookup still waiting for the typed text must not reopen the list
+    clearTimeout(timer);  // a lookup still waiting for the typed text, or its answer, must not reopen the list
+    asked += 1;
     close();
     choose(result);
+    picked = input.value;
   }
 
   function highlight(position) {
@@ -77,15 +81,22 @@ window.evkgCombobox = function (input, listId, source, choose, options) {
     var text = input.value.trim();
     if (text === lastQuery) { return; }
     lastQuery = text;
-    Promise.resolve(source(text)).then(function (results) { if (input.value.trim() === text) { render(results); } });
+    var ask = ++asked;
+    Promise.resolve(source(text)).then(function (results) {
+      if (ask === asked && input.value.trim() === text) { render(results); }
+    });
   }
 
   input.addEventListener("input", function () {
+    picked = null;
     if (settings.typed) { settings.typed(); }
     clearTimeout(timer);
     timer = setTimeout(lookup, 150);
   });
-  input.addEventListener("focus", function () { lastQuery = null; if (settings.onFocus) { lookup(); } });
+  input.addEventListener("focus", function () {
+    lastQuery = null;
+    if (settings.onFocus && input.value !== picked) { lookup(); }
+  });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
