@@ -130,6 +130,10 @@ class Mentions:
                                           for k, w in enumerate(after[:head]))
         return listed or any(w in heads for w in before) and "of" not in before[-2:]
 
+    def overlapping(self, s: int, first: int, last: int) -> list[Found]:
+        """The mentions found so far that share a token with tokens `first` to `last` (exclusive) of sentence `s`."""
+        return [f for f in self.found if f.sentence == s and f.first < last and first < f.last]
+
     def covered(self, s: int, k: int, kinds: tuple[str, ...] = ("plant",)) -> bool:
         """Whether token `k` of sentence `s` is inside a mention of one of the kinds already."""
         return any(f.sentence == s and f.first <= k < f.last and f.kind in kinds for f in self.found)

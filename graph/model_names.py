@@ -277,7 +277,7 @@ class ModelNames:
                           if self.mentions.lexicon_name(m.group(1)) is None]
             for m in names:
                 first, last = self.mentions.token_range(s, sentence.start + m.start(1), sentence.start + m.end(1))
-                if any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
+                if self.mentions.overlapping(s, first, last):
                     continue  # part of a name found before
                 brand, name = next(iter(makers)), m.group(1)
                 label = f"{brand} {name}"

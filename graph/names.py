@@ -171,8 +171,8 @@ class NameFinder:
                 continue
             for s, first, last, _ in self.occurrences(name):
                 before = self.parsed.text[max(0, self.toks[s][first].idx - 30):self.toks[s][first].idx]
-                if first and self.toks[s][first - 1].lower_ in ("in", "at") and not NOT_IN.search(before) and not any(
-                        f.sentence == s and f.first < last and first < f.last for f in found):
+                if first and self.toks[s][first - 1].lower_ in ("in", "at") and not NOT_IN.search(before) \
+                        and not self.mentions.overlapping(s, first, last):
                     self.mentions.add(s, first, last, "city", label=name, country=self.plants.town_country(s, last, name))
 
     def towns_again(self) -> None:
@@ -182,7 +182,7 @@ class NameFinder:
         towns = {f.label: f for f in found if f.kind == "city" and f.label not in self.lex.cities}
         for name, town in towns.items():
             for s, first, last, _ in self.occurrences(name):
-                over = [f for f in found if f.sentence == s and f.first < last and first < f.last]
+                over = self.mentions.overlapping(s, first, last)
                 if first == 0 and not over or any(not (  # 'its Wuhan Plant' once the text names the town Wuhan
                         f.kind == "plant" and f.core and name in f.core.split() and f.first <= first) for f in over):
                     continue
@@ -436,9 +436,8 @@ class NameFinder:
             first, last = self.mentions.token_range(s, start + pair.start(group), start + pair.end(group))
             known = next((f for f in self.mentions.found if f.sentence == s and f.first == first and f.last == last
                           and f.kind in ("company", "brand")), None)
-            if known is None and any(f.sentence == s and f.first < last and first < f.last and not (
-                    f.kind in PLACE_KINDS and self.toks[s][last - 1].text in self.lex.cue("company_heads"))
-                                     for f in self.mentions.found):
+            if known is None and any(not (f.kind in PLACE_KINDS and self.toks[s][last - 1].text in self.lex.cue("company_heads"))
+                                     for f in self.mentions.overlapping(s, first, last)):
                 return []  # part of the name is something else: a model, or a place unless a company word ends it
             if known is None:  # 'Brilliance China Automotive Holdings': the place is part of the company's name
                 self.mentions.found = [f for f in self.mentions.found if not (f.sentence == s and first <= f.first < last)]

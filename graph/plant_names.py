@@ -402,7 +402,7 @@ class PlantNames:
             for name in names:
                 start = sentence.start + m.start("names") + m.group("names").index(name)
                 first, last = self.mentions.token_range(s, start, start + len(name))
-                if any(f.sentence == s and f.first < last and first < f.last and f.kind != "city" for f in self.mentions.found) \
+                if any(f.kind != "city" for f in self.mentions.overlapping(s, first, last)) \
                         or not (name in self.lex.cities or self.unknown_words(name.split())):
                     break
                 spans.append((first, last, name))

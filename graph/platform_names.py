@@ -70,7 +70,7 @@ class PlatformNames:
             for s, sentence in enumerate(self.mentions.parsed.sentences):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
                     first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                    if not any(f.sentence == s and f.first < last and first < f.last for f in self.mentions.found):
+                    if not self.mentions.overlapping(s, first, last):
                         self.mentions.add(s, first, last, "platform", label=name)
 
     def lists(self, s: int, name_runs: list[tuple[int, int]]) -> None:
