@@ -59,6 +59,13 @@ def objects(text: str, predicate: str) -> set[str]:
     return {obj for _, obj in pairs(text, predicate)}
 
 
+def launched(text: str) -> set[tuple[str, str]]:
+    """The (model key, launch period) of each market launch extracted."""
+    extraction = extract(text)
+    of = {f.subject: f.object for f in extraction.facts if f.predicate == "launchOf"}
+    return {(of[f.subject], f.object) for f in extraction.facts if f.predicate == "launchPeriod"}
+
+
 def produced(text: str) -> set[tuple[str, str]]:
     return pairs(text, "produces")
 

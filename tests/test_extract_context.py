@@ -6,7 +6,7 @@ Each rule is held to sentences of its own and to a near miss it must leave alone
 from __future__ import annotations
 
 from evkg.graph.extract import extract
-from extraction_support import operators, parts, produced
+from extraction_support import launched, operators, parts, produced
 
 
 # -- parts of a plant ----------------------------------------------------------------------------
@@ -153,27 +153,21 @@ def test_a_plural_body_word_after_a_model():
 
 
 # -- dates as news writes them -----------------------------------------------------------------
-def launches(text: str) -> set[tuple[str, str]]:
-    extraction = extract(text)
-    periods = {f.subject: f.object for f in extraction.facts if f.predicate == "launchPeriod"}
-    return {(f.object, periods[f.subject]) for f in extraction.facts if f.predicate == "launchOf"}
-
-
 def test_a_day_written_month_first_or_day_first_is_the_launch_period():
-    assert launches("The Kia QV4 goes on sale on March 3, 2026.") == {("model/kia-qv4", "March 3, 2026")}
-    assert launches("The Kia QV4 arrives in showrooms on 3rd March 2026.") == {("model/kia-qv4", "3rd March 2026")}
+    assert launched("The Kia QV4 goes on sale on March 3, 2026.") == {("model/kia-qv4", "March 3, 2026")}
+    assert launched("The Kia QV4 arrives in showrooms on 3rd March 2026.") == {("model/kia-qv4", "3rd March 2026")}
     launch_date = {f.object for f in extract("The Kia QV4 launches on 3 March 2026.").facts if f.predicate == "launchYear"}
     assert launch_date == {"2026"}
 
 
 def test_on_before_a_bare_year_is_no_period():
-    assert launches("The Kia QV4 was launched based on 2024 figures.") == set()
+    assert launched("The Kia QV4 was launched based on 2024 figures.") == set()
 
 
 def test_the_start_of_deliveries_to_customers_is_a_launch():
-    assert launches("The first Kia QV4 cars left Quorra in May 2025, and deliveries to customers in Europe began in "
+    assert launched("The first Kia QV4 cars left Quorra in May 2025, and deliveries to customers in Europe began in "
                     "July 2025.") == {("model/kia-qv4", "July 2025")}
-    assert launches("Kia builds the Kia QV4; deliveries of parts started in 2021.") == set()
+    assert launched("Kia builds the Kia QV4; deliveries of parts started in 2021.") == set()
 
 
 # -- what a plant produces, said through its line or its head word ----------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from evkg.graph.extract import extract
-from extraction_support import facts, objects, operators, pairs, parts, produced
+from extraction_support import facts, launched, objects, operators, pairs, parts, produced
 
 
 # -- what an apposition says of a model ----------------------------------------------------------
@@ -526,12 +526,6 @@ def test_a_model_for_customers_in_a_country_targets_it_a_maker_in_its_home_count
 
 
 # -- market launches -----------------------------------------------------------------------------
-def launched(text: str) -> set[tuple[str, str]]:
-    extraction = extract(text)
-    of = {f.subject: f.object for f in extraction.facts if f.predicate == "launchOf"}
-    return {(of[f.subject], f.object) for f in extraction.facts if f.predicate == "launchPeriod"}
-
-
 def test_a_sale_said_of_it_or_a_release_is_the_launch_of_the_model_the_sentence_before_named():
     assert launched("Kia builds the Kia Q1 at the Valdoro plant. It went on sale in Japan in July 2009.") == {
         ("model/kia-q1", "July 2009")}
@@ -1196,9 +1190,8 @@ def test_a_models_name_without_its_brand_is_the_branded_model_of_that_name():
     text = "Hyundai unveiled the Hyundai Quorra EV in May. Hyundai plans to export the Quorra EV to Africa."
     assert pairs(text, "targetMarket") == {("model/hyundai-quorra-ev", "region/africa")}
     # 'which was launched' after a second model is that model's launch
-    found = extract("The Hyundai Quorra EV was made on the base of the petrol Hyundai Zorbe, which was launched in 2015.")
-    launched = {f.subject: f.object for f in found.facts if f.predicate == "launchOf"}
-    assert list(launched.values()) == ["model/hyundai-zorbe"]
+    assert launched("The Hyundai Quorra EV was made on the base of the petrol Hyundai Zorbe, which was launched in "
+                    "2015.") == {("model/hyundai-zorbe", "2015")}
 
 
 def test_what_the_plant_in_focus_cost_and_currencies_named_with_their_country():
