@@ -157,10 +157,15 @@ class ModelFacts:
             if said := re.search(rf"\b(?i:the|its|their|both)\s+(?:new\s+)?(?P<phrase>{powered})\s+$", text[:start]):
                 for m in run:
                     self.powertrains(m.key, said.group("phrase"), s)
-            if noun := re.match(rf"\s+(?P<phrase>(?:{body})(?<=s))(?![\w-])", text[end:]):
-                for m in run:  # not one with a body word of its own: 'X sedans and Y estates'
-                    if m is run[-1] or not re.match(rf"\s+(?:{body})(?![\w-])", text[self.local(s, m)[1]:]):
-                        self.body_types(m.key, noun.group("phrase"), s)
+            before: list[Found] = []  # 'the X and the Y SUVs and the Z people carriers': each plural body word is
+            for m in run:  # said of the models since the last one; 'the X van and Y' has a word of its own
+                if own := re.match(rf"\s+(?P<phrase>{body})(?![\w-])", text[self.local(s, m)[1]:]):
+                    if own.group("phrase").endswith("s"):
+                        for said_of in (*before, m):
+                            self.body_types(said_of.key, own.group("phrase"), s)
+                        before = []
+                else:
+                    before.append(m)
         counts = self.lex.cue("count_words")
         for noun in re.finditer(rf",\s+(?:its\s+|their\s+|the\s+)?(?P<count>{'|'.join(counts)})\s+"
                                 rf"(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):

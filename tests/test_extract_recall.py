@@ -1233,3 +1233,9 @@ def test_models_built_at_a_plant_include_the_models_listed_after_it():
         == {("plant/valdoro", "model/kia-quorra-2"), ("plant/valdoro", "model/kia-quorra-3")}
     # models to be built there are no production yet
     assert produced("Models to be built at the Valdoro plant include the Kia Quorra 2.") == set()
+
+
+def test_each_plural_body_word_of_a_list_is_said_of_the_models_named_since_the_one_before():
+    text = "The line builds the Kia Quorra 2 and the Kia Quorra 3 SUVs and the Kia Quorra 5 and Kia Quorra 7 people carriers."
+    assert pairs(text, "bodyType") == {("model/kia-quorra-2", "SUV"), ("model/kia-quorra-3", "SUV"),
+                                       ("model/kia-quorra-5", "Minivan"), ("model/kia-quorra-7", "Minivan")}
