@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from evkg.graph.lexicon import words_re
 from evkg.graph.mentions import E_PREFIXES, LIST_JOIN, MODEL_CODE, Found, Mentions
+from evkg.graph.quantities import find_money
 from evkg.graph.resolve import Registry
 
 
@@ -70,6 +71,10 @@ class ModelNames:
             return False  # 'a Haval SUV', 'Ford SUVs': a brand's vehicles of one body type ('MINI Convertible' is a model)
         if any(FISCAL_PERIOD.fullmatch(t.text) for t in rest):  # 'Ola Electric Q2 FY26': a results heading
             return False
+        sentence = self.parsed.sentences[s]
+        if any(a.start < rest[-1].idx + len(rest[-1]) - sentence.start and rest[0].idx - sentence.start < a.end
+               for a in find_money(sentence.text)):
+            return False  # 'BMW R4.2 billion (2023)': the carmaker's money in rand
         if not rest or any(t.text in lex.not_model_words or (named := self.mentions.lexicon_name(t.text))
                            and not (brand_end > i and k > 0 and (named[0] == "brand" or t.text in lex.brands))
                            for k, t in enumerate(rest)):  # a brand's word after the brand and the model's first word is

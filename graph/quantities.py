@@ -56,20 +56,22 @@ def plain_decimal(value: Decimal) -> str:
 
 
 @cache
-def _money_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _money_patterns() -> tuple[re.Pattern[str], ...]:
     q = lexicon().quantities
     mult = _alternation(list(q["multipliers"]))
     symbols = _alternation(list(q["currency_symbols"]))
     words = _alternation(list(q["currency_words"]))
     before = re.compile(rf"(?P<cur>{symbols}|\b(?:{words}))\s?(?P<num>{NUMBER})(?:\s?(?P<mult>{mult})\b)?")
     after = re.compile(rf"(?<![\w.])(?P<num>{NUMBER})(?:\s?(?P<mult>{mult}))?\s(?P<cur>{words}|Ft)\b")
-    return before, after
+    # a letter standing for a currency is money only with a multiplier: 'R4.2 billion' (rand), not 'the R1S'
+    letter = re.compile(rf"\b(?P<cur>{_alternation(list(q['currency_letters']))})(?P<num>{NUMBER})\s?(?P<mult>{mult})\b")
+    return before, after, letter
 
 
 def find_money(text: str) -> list[Amount]:
-    """Amounts of money: '€550 million', '£1bn', 'US$2.5 billion', '550 million euros', 'HUF 300bn'."""
+    """Amounts of money: '€550 million', '£1bn', 'US$2.5 billion', '550 million euros', 'HUF 300bn', 'R4.2 billion'."""
     q = lexicon().quantities
-    codes = {**q["currency_words"], **q["currency_symbols"]}
+    codes = {**q["currency_words"], **q["currency_symbols"], **q["currency_letters"]}
     found: list[Amount] = []
     for pattern in _money_patterns():
         for m in pattern.finditer(text):

@@ -28,6 +28,7 @@ from evkg.graph.quantities import find_counts, find_money, find_periods, find_si
     ("1.5 trillion won", "1500000000000", "KRW"),
     ("RMB 10 billion", "10000000000", "CNY"),
     ("5 billion yuan", "5000000000", "CNY"),
+    ("an investment of R4.2 billion", "4200000000", "ZAR"),
 ])
 def test_money(text, amount, currency):
     [found] = find_money(text)
@@ -40,6 +41,11 @@ def test_money(text, amount, currency):
 def test_a_conversion_into_another_currency_restates_the_amount_before_it(text):
     first, second = find_money(text)
     assert (first.restates, second.restates) == (False, True)
+
+
+@pytest.mark.parametrize("text", ["the Rivian R1S", "R2 deliveries", "the R5 in 2024", "R4.2"])
+def test_a_currency_letter_is_money_only_with_a_multiplier(text):
+    assert find_money(text) == []
 
 
 def test_two_separate_amounts_are_not_conversions():

@@ -1239,3 +1239,13 @@ def test_each_plural_body_word_of_a_list_is_said_of_the_models_named_since_the_o
     text = "The line builds the Kia Quorra 2 and the Kia Quorra 3 SUVs and the Kia Quorra 5 and Kia Quorra 7 people carriers."
     assert pairs(text, "bodyType") == {("model/kia-quorra-2", "SUV"), ("model/kia-quorra-3", "SUV"),
                                        ("model/kia-quorra-5", "Minivan"), ("model/kia-quorra-7", "Minivan")}
+
+
+def test_money_in_rand_after_a_carmaker_is_no_model_and_a_superlative_names_no_plant():
+    text = ("Mercedes-Benz invested R10 billion in the East London plant. "
+            "- Latest plant investment: BMW R4.2 billion (2023); Mercedes R10 billion (2018).")
+    entities = {e.key for e in extract(text).entities}
+    assert not {key for key in entities if key.startswith("model/")}
+    assert "plant/latest" not in entities
+    assert pairs(text, "country") >= {("plant/east-london", "country/south-africa")}
+    assert objects(text, "currency") == {"ZAR"}
