@@ -1249,3 +1249,12 @@ def test_money_in_rand_after_a_carmaker_is_no_model_and_a_superlative_names_no_p
     assert "plant/latest" not in entities
     assert pairs(text, "country") >= {("plant/east-london", "country/south-africa")}
     assert objects(text, "currency") == {"ZAR"}
+
+
+def test_a_model_built_until_a_year_was_built_there():
+    assert produced("Kia runs the Valdoro plant. The plant built the Kia Quorra 2 from 1983 until 2018.") \
+        == {("plant/valdoro", "model/kia-quorra-2")}
+    assert produced("The Kia Quorra 2 was built at the Valdoro plant until 2023, when it was retired.") \
+        == {("plant/valdoro", "model/kia-quorra-2")}
+    # a model no longer built there is still no production of it
+    assert produced("The Kia Quorra 2 is no longer built at the Valdoro plant.") == set()
