@@ -26,7 +26,9 @@ LEGAL_PREFIXES = ("PT", "PJSC", "OOO", "OAO", "ZAO")  # Indonesian and Russian l
 PUNCT_JOIN = {"-", ".", "°"}  # 'ID.3', 'N°8'
 # what follows a place named as the subject of a sentence about its plant: 'Mizushima also built', 'Douai has made'
 SUBJECT_VERB = re.compile(r"\s+(?:also\s+|still\s+|now\s+|then\s+)?(?:started|began|builds|built|makes|made|has|had|is|was|"
-                          r"will|produces|produced|assembles|assembled|employs|employed|turned|turns)\b")
+                          r"will|produces|produced|assembles|assembled|employs|employed|turned|turns)\b"
+                          # or owns the subject: 'Crewe's current line assembles', 'Goodwood's workers'
+                          r"|['’]s\s+(?:[a-z-]+\s+){0,2}(?:lines?|workforce|workers|employees|staff)\b")
 # the small words inside Romance names of places and companies: 'Villa de Reyes', 'Ford do Brasil'
 NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "la", "los", "las"}
 TOWN_PARTICLES = {"le", "la", "les", "lès", "sur", "sous", "en", "de", "du", "des", "aux", "upon", "on", "am", "an", "im"}

@@ -1258,3 +1258,10 @@ def test_a_model_built_until_a_year_was_built_there():
         == {("plant/valdoro", "model/kia-quorra-2")}
     # a model no longer built there is still no production of it
     assert produced("The Kia Quorra 2 is no longer built at the Valdoro plant.") == set()
+
+
+def test_a_plants_town_owning_the_line_that_builds_opens_a_sentence():
+    text = ("Bentley runs the Valdoro plant in Valdoro. Kia runs the Quorra plant. The Kia Quorra 2 is built at Quorra. "
+            "Valdoro's current line assembles the Bentley Continental GT.")
+    assert ("plant/valdoro", "model/bentley-continental-gt") in produced(text)
+    assert ("plant/quorra", "model/bentley-continental-gt") not in produced(text)
