@@ -17,8 +17,10 @@ NUMBER_ALIAS = r"(?:(?<=\bthe\s)|(?<=\bnew\s)){}(?=\s*[,.;:)]|\s*$|\s+(?:is|was|
 
 
 CALLED = re.compile(r",\s+which\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+)?(?:is|was)\s+(?:called|known\s+as|sold\s+as)\s+")
-# a model code standing alone ('the bZ4X', 'the EV4', 'the R1T'), not a gas, a half or a quarter ('CO2', 'H1', 'Q3')
-STANDING_CODE = re.compile(r"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bnew\s))(?!(?:CO|NO|SO|PM|H|Q)\d(?![\w.-]))"
+# a model code standing alone ('the bZ4X', 'the EV4', 'the R1T'), not a gas, a half, a quarter or an engine's cylinders
+# ('CO2', 'H1', 'Q3', 'the V12 coupé')
+STANDING_CODE = re.compile(r"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<=\bits\s)|(?<=\btheir\s)|(?<=\bnew\s))"
+                           r"(?!(?:CO|NO|SO|PM|H|Q|V|W)\d{1,2}(?![\w.-]))"
                            r"([A-Za-z]{1,3}\d{1,3}[A-Za-z]{0,2})(?![\w-]|\.\w)")
 # what may follow a model's name: the sentence's punctuation, a lower-case word but a road's, a part's or a period's, or
 # a body word ('the R1S SUV'); not 'the A4 motorway', 'the J1 platform', 'the Q3 results'

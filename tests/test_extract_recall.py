@@ -1265,3 +1265,10 @@ def test_a_plants_town_owning_the_line_that_builds_opens_a_sentence():
             "Valdoro's current line assembles the Bentley Continental GT.")
     assert ("plant/valdoro", "model/bentley-continental-gt") in produced(text)
     assert ("plant/quorra", "model/bentley-continental-gt") not in produced(text)
+
+
+def test_an_engines_cylinders_are_no_model_code():
+    models = {e.key for e in extract("Rolls-Royce built the V12 coupé at Goodwood until 2023.").entities
+              if e.key.startswith("model/")}
+    assert models == set()
+    assert produced("Kia builds the EV4 at the Valdoro plant.") == {("plant/valdoro", "model/kia-ev4")}
