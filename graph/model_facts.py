@@ -168,8 +168,9 @@ class ModelFacts:
                     before.append(m)
         counts = self.lex.cue("count_words")
         for noun in re.finditer(rf",\s+(?:its\s+|their\s+|the\s+)?(?P<count>{'|'.join(counts)})\s+"
-                                rf"(?P<phrase>{words}(?:{body}|{vehicle}))(?![\w-])", text):
-            listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...', ', its two electric SUVs', ', both SUVs'
+                                rf"(?P<phrase>{words}(?:{body}|{vehicle})|{powered}(?=\s*[,;.]))(?![\w-])", text):
+            listed, at = [], noun.start()  # 'the X and the Y, two SUVs that ...', ', its two electric SUVs', ', both SUVs',
+            # ', both petrol-only,'
             for m in sorted((m for m in models if self.local(s, m)[1] <= noun.start()), key=lambda m: -m.start):
                 start, end = self.local(s, m)
                 if not re.fullmatch(rf"(?i:(?:\s+(?:{body}))?{joined})", text[end:at]):  # 'the X SUV and the Y, two'
@@ -213,8 +214,8 @@ class ModelFacts:
             self.fact(model, "powertrain", self.lex.powertrain(m.group(0)), s, "individual")
 
     def stated_powertrain(self: Relations, model: str, before: str, after: str, s: int) -> None:
-        """'the fully electric X', 'X, now sold only as a hybrid', 'X is fully electric', 'the X electric hatchback': a
-        powertrain word just before or after a model."""
+        """'the fully electric X', 'X, now sold only as a hybrid', 'X is fully electric', 'X is a hybrid', 'the X electric
+        hatchback': a powertrain word just before or after a model."""
         words = words_re(list(self.lex.cue("powertrains"))).pattern
         body = words_re(list(self.lex.body_type_words())).pattern
         # 'a new all-electric X'; not 'An electric X is to follow'
@@ -223,7 +224,7 @@ class ModelFacts:
             self.fact(model, "powertrain", self.lex.powertrain(said_before.group(1)), s, "individual")
         for m in (re.match(rf",?\s+(?:(?:is|are|was|were)\s+)?(?:now\s+|also\s+)?(?:sold|offered|available|built|made|"
                            rf"produced)\s+(?:only\s+)?as\s+an?\s+({words})", after, re.IGNORECASE),
-                  re.match(rf"\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)?({words})(?=\s*(?:[,.;]|$))", after),
+                  re.match(rf"\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|still\s+)?(?:an?\s+)?({words})(?=\s*(?:[,.;]|$))", after),
                   re.match(rf"\s+(?:100\s?%\s+)?({words})(?=\s*(?:[,.;)]|$)|\s+(?:with|in|and|version|variant)\b|"
                            rf"\s+{body})", after)):  # 'the X full hybrid with ...', 'the X electric crossover it will build'
             if m:

@@ -113,7 +113,7 @@ class ModelNames:
             suffix = core
         keep_brand = core[0].isdigit() or core == suffix or rest[0].text in lex.keep_brand_before or \
             (has_code and not core.split()[0].isalpha())
-        label = f"{brand} {core}" if keep_brand and brand else core
+        label = f"{brand} {core}" if keep_brand and brand and not core.startswith(brand) else core  # not 'Mazda Mazda2'
         names = {self.mentions.span_text(s, i, j).rstrip("."), label, written}
         if brand_end > i:
             names.add(f"{self.mentions.span_text(s, i, brand_end)} {core}")

@@ -1272,3 +1272,17 @@ def test_an_engines_cylinders_are_no_model_code():
               if e.key.startswith("model/")}
     assert models == set()
     assert produced("Kia builds the EV4 at the Valdoro plant.") == {("plant/valdoro", "model/kia-ev4")}
+
+
+def test_a_powertrain_after_is_a_and_a_brand_written_into_the_models_name():
+    assert pairs("The Kia Quorra 2 is a hybrid, and it is also the first Kia with all-wheel drive.", "powertrain") \
+        == {("model/kia-quorra-2", "Hybrid")}
+    assert pairs("Kia builds the Kia Quorra 2 and the Kia Quorra 3, both petrol-only, at the Valdoro plant.",
+                 "powertrain") == {("model/kia-quorra-2", "InternalCombustion"), ("model/kia-quorra-3", "InternalCombustion")}
+    assert pairs("Sales grew, helped by the Mazda2 Hybrid.", "powertrain") == {("model/mazda2-hybrid", "Hybrid")}
+
+
+def test_a_plant_named_by_a_town_of_two_words_and_by_that_town_with_assembly_is_one_plant():
+    text = ("GM builds the Chevrolet Corvette at the Quorra Valley Assembly Plant in Quorra Valley, Kentucky. "
+            "The Quorra Valley plant employs 1,400.")
+    assert {e.key for e in extract(text).entities if e.key.startswith("plant/")} == {"plant/quorra-valley-assembly"}
