@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from evkg.graph.quantities import (RELATIVE_YEAR, YEAR, find_counts, find_money, find_periods, find_since, hedged,
-                               plain_decimal, relative_year)
+                               plain_decimal, relative_year, without_hedge)
 from evkg.graph.lexicon import alternation, words_re
 from evkg.graph.mentions import Found
 from evkg.graph.relations import Relations
@@ -48,7 +48,8 @@ ENDED_YEAR_WITH = re.compile(rf"\b(?:ended|closed|finished|rounded\s+off|wrapped
 # what has been spent over the years, not one investment: 'has invested 1.3 billion euros in X since 2000'
 MONEY_SO_FAR = re.compile(r"\bsince\s+(?:(?:19|20)\d\d|it\s+(?:took|opened|was|began|started))\b|\b(?:to\s+date|so\s+far|over\s+"
                           r"the\s+(?:years|decades)|[Tt]otal\s+invested)\b")
-ALL_ITS_PLANTS = re.compile(r"^[^.;]{0,50}?\b(?:its|their|all)\s+(?:[A-Z][\w-]*\s+)?(?:plants|factories|sites)\b")  # 'its French factories'
+# 'its French factories', 'to prepare Douai, Maubeuge, Ruitz and other French sites'
+ALL_ITS_PLANTS = re.compile(r"[^.;]{0,50}?\b(?:its|their|all|other)\s+(?:[A-Z][\w-]*\s+)?(?:plants|factories|sites)\b")
 
 
 def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
@@ -180,13 +181,13 @@ class QuantityFacts:
                 continue
             head, tail = _window(text, amount.start, amount.end, 60, 40)
             priced_plant = self.plant_head.match(tail)  # 'the $7.6 billion plant': what the plant cost
-            joined = head.rstrip() + " " + tail.lstrip()  # 'put £100 million into' reads as 'put into'
+            joined = without_hedge(head).rstrip() + " " + tail.lstrip()  # 'put about £100 million into': 'put into'
             if self.not_invest.search(_last_words(head, 30) + " " + _first_words(tail, 30)) \
                     or not (priced_plant or self.invest.search(joined)):
                 continue
             if self.regional(s, amount.end, tail) or re.match(r"\s+(?:for|on)\s+(?:the\s+)?land\b", tail):
                 continue  # money for a region; 'paid $5 million for the land' is a purchase
-            if MONEY_SO_FAR.search(_last_words(head, 40) + " " + _first_words(tail, 40)) or ALL_ITS_PLANTS.search(tail):
+            if MONEY_SO_FAR.search(_last_words(head, 40) + " " + _first_words(tail, 40)) or ALL_ITS_PLANTS.match(text, amount.end):
                 continue  # a running total ('1.3 billion euros in Leipzig since 2000'), or money for all its plants
             target = self.r.plant_at(s, amount.start) if self.r.mentions(s, "plant") else None
             ventures = [a for a in self.r.mentions(s, "alliance") if self.r.local(s, a)[1] <= amount.start]

@@ -122,10 +122,19 @@ def find_counts(text: str, bare: bool = False) -> list[tuple[Amount, bool]]:
     return sorted(found, key=lambda item: item[0].start)
 
 
+@cache
+def _trailing_hedge() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternation(lexicon().quantities['hedges'])})\s*$", re.IGNORECASE)
+
+
 def hedged(text_before: str) -> bool:
     """Whether the words right before a number hedge it ('approximately', 'about', 'nearly', 'more than'...)."""
-    words = _alternation(lexicon().quantities["hedges"])
-    return re.search(rf"\b(?:{words})\s*$", text_before, re.IGNORECASE) is not None
+    return _trailing_hedge().search(text_before) is not None
+
+
+def without_hedge(text_before: str) -> str:
+    """The text before a number without the hedge that ends it: 'put about' -> 'put '."""
+    return _trailing_hedge().sub("", text_before)
 
 
 @cache

@@ -1286,3 +1286,10 @@ def test_a_plant_named_by_a_town_of_two_words_and_by_that_town_with_assembly_is_
     text = ("GM builds the Chevrolet Corvette at the Quorra Valley Assembly Plant in Quorra Valley, Kentucky. "
             "The Quorra Valley plant employs 1,400.")
     assert {e.key for e in extract(text).entities if e.key.startswith("plant/")} == {"plant/quorra-valley-assembly"}
+
+
+def test_a_hedge_between_put_and_into_and_money_for_a_plant_and_other_sites():
+    assert objects("Kia opened the Valdoro plant in 2019. Kia put about $1.1 billion into it.", "amount") == {"1100000000"}
+    # money to prepare several plants and other sites is no one plant's investment
+    assert objects("Kia runs the Valdoro plant. Kia had put €1 billion into preparing Valdoro, Quorra and other "
+                   "European sites.", "amount") == set()
