@@ -312,6 +312,8 @@ class NameFinder:
                     or x in lex.subdivisions for x in (" ".join(rest[-2:]), rest[-1]))
         if rest[-1] not in lex.cue("company_heads") and rest[-1] not in lex.cue("legal_forms") and not place:
             return False  # 'Porsche Leipzig GmbH' names a company as 'Kia Slovakia' does
+        if any(word[:1].isdigit() for word in rest[:-1]):
+            return False  # 'the BMW 1800 SA': a model's number before what reads as a legal form
         if paren + 2 < j and toks[paren + 2].text == ")" and (self.mentions.lexicon_name(toks[paren + 1].text) or ("",))[0] \
                 in ("country", "region"):
             paren += 3  # 'Honda Automobile (Thailand)': a country in brackets is part of the name, not another name

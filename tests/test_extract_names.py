@@ -136,3 +136,8 @@ def test_a_model_said_to_have_another_powertrain_stays_apart_from_the_suffixed_o
             ("model/chevrolet-blazer-ev", "powertrain", "BatteryElectric")} <= facts
     near_miss = extract("The plant will build the Chevrolet Blazer EV. The Chevrolet Blazer goes on sale in May.")
     assert {e.key for e in near_miss.entities if e.kind == "model"} == {"model/chevrolet-blazer-ev"}
+
+
+def test_a_models_number_before_a_legal_form_names_no_company():
+    keys = {e.key for e in extract("The plant built the BMW 3 Series and the BMW 1800 SA.").entities}
+    assert not {key for key in keys if key.startswith("company/bmw-1800")}
