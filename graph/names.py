@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from spacy.tokens import Token
 
@@ -47,12 +47,13 @@ LISTED_PARTNER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+(?:\d+\s*(?:%|per\s
                             r"(?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)*[’']s\s+)?" + DESCRIBED)  # '49% by Y', 'South Korea's Y'
 
 
-def runs(toks: list[Token], stopwords: set[str]) -> list[tuple[int, int]]:
-    """Maximal stretches of capitalised tokens (joined by '-', '.', '&', digits and '(X)'), leading stop words trimmed."""
+def runs(toks: list[Token], stopwords: set[str], openers: Container[str] = ()) -> list[tuple[int, int]]:
+    """Maximal stretches of capitalised tokens (joined by '-', '.', '&', digits and '(X)'), leading stop words trimmed;
+    `openers` may open one though not capitalised ('eVito', a model family the lexicon knows)."""
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if not name_like(toks[i]):
+        if not name_like(toks[i]) and toks[i].text not in openers:
             i += 1
             continue
         j = i + 1
@@ -130,7 +131,7 @@ class NameFinder:
         """Every mention of the text with its entity key; unresolved names collected on the side."""
         stop = set(self.lex.cue("name_stopwords"))
         for s, toks in enumerate(self.toks):
-            name_runs = runs(toks, stop)
+            name_runs = runs(toks, stop, self.lex.families)
             headed = self.plants.heading(s, name_runs)
             for i, j in name_runs:
                 if (i, j) != headed:

@@ -141,3 +141,8 @@ def test_a_model_said_to_have_another_powertrain_stays_apart_from_the_suffixed_o
 def test_a_models_number_before_a_legal_form_names_no_company():
     keys = {e.key for e in extract("The plant built the BMW 3 Series and the BMW 1800 SA.").entities}
     assert not {key for key in keys if key.startswith("company/bmw-1800")}
+
+
+def test_a_model_family_written_lower_case_first_opens_a_name():
+    keys = {e.key for e in extract("Today the Vitoria plant makes the Vito and the battery-electric eVito.").entities}
+    assert {"model/mercedes-benz-vito", "model/mercedes-benz-evito"} <= keys
