@@ -146,3 +146,12 @@ def test_a_models_number_before_a_legal_form_names_no_company():
 def test_a_model_family_written_lower_case_first_opens_a_name():
     keys = {e.key for e in extract("Today the Vitoria plant makes the Vito and the battery-electric eVito.").entities}
     assert {"model/mercedes-benz-vito", "model/mercedes-benz-evito"} <= keys
+
+
+@pytest.mark.parametrize("text, model", [
+    ("The Valdoro plant builds the Ranger pickup.", "model/ford-ranger"),
+    ("Output of the Tucson rose at the Valdoro plant.", "model/hyundai-tucson"),
+    ("The Valdoro plant also makes the Sportage.", "model/kia-sportage"),
+])
+def test_well_known_model_families_are_models_of_their_brand_without_it(text, model):
+    assert model in {e.key for e in extract(text).entities}
