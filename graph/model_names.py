@@ -10,6 +10,7 @@ from evkg.graph.lexicon import words_re
 from evkg.graph.mentions import E_PREFIXES, LIST_JOIN, MODEL_CODE, Found, Mentions
 from evkg.graph.quantities import find_money
 from evkg.graph.resolve import Registry
+from evkg.graph.text import word_spans
 
 
 # 'the 308', 'the new 308 is' after 'Peugeot 308', where a name can stand: not 'the 308 workers' nor '308 models'
@@ -302,9 +303,9 @@ class ModelNames:
         table = {name: f.key for f in self.mentions.found if f.kind == "model" for name in f.aliases}
         for s, sentence in enumerate(self.parsed.sentences):
             for name in sorted(table, key=len, reverse=True):
-                for m in re.finditer(NUMBER_ALIAS.format(name) if name.isdigit() else rf"(?<![\w-]){re.escape(name)}(?![\w-])",
-                                     sentence.text):
-                    start, end = sentence.start + m.start(), sentence.start + m.end()
+                spans = ((m.start(), m.end()) for m in re.finditer(NUMBER_ALIAS.format(name), sentence.text)) \
+                    if name.isdigit() else word_spans(sentence.text, name)
+                for start, end in ((sentence.start + a, sentence.start + b) for a, b in spans):
                     inside = [f for f in self.mentions.found if f.sentence == s and f.kind == "brand" and f.of_model is None
                               and start < f.start and f.end <= end]  # 'Mini' of a later 'Dolphin Mini'
                     if any(f.sentence == s and f.start < end and start < f.end and f.kind in ("model", "brand", "plant")

@@ -14,7 +14,7 @@ from evkg.graph.person_names import PersonNames
 from evkg.graph.plant_names import PlantNames
 from evkg.graph.platform_names import PlatformNames
 from evkg.graph.resolve import Registry
-from evkg.graph.text import Parsed
+from evkg.graph.text import Parsed, word_spans
 
 HYPOTHETICAL = re.compile(r"\b(?:looking\s+at|considering|studying|exploring|weighing|might|could)\b")
 CELL_WORDS = ("battery", "cell", "cells")  # a plant word after these alone names a cell plant, not a part of a site
@@ -219,9 +219,9 @@ class NameFinder:
         """Each place the text writes a name as a word of its own: sentence, first and last token, and the rest of the
         sentence after it."""
         for s, sentence in enumerate(self.parsed.sentences):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
-                first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
-                yield s, first, last, sentence.text[m.end():]
+            for start, end in word_spans(sentence.text, name):
+                first, last = self.mentions.token_range(s, sentence.start + start, sentence.start + end)
+                yield s, first, last, sentence.text[end:]
 
     def classify(self, s: int, i: int, j: int) -> None:
         toks, lex, cues = self.toks[s], self.lex, self.lex.cues

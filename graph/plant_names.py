@@ -11,6 +11,7 @@ from evkg.graph.gazetteer import known_town
 from evkg.graph.lexicon import alternation
 from evkg.graph.mentions import Found, Mentions
 from evkg.graph.resolve import Registry
+from evkg.graph.text import word_spans
 
 PLACE_PREPOSITIONS = ("in", "near", "at", "outside")
 # 'Campus 1: Valdoro Works', 'Plant: Valdoro': a fact sheet's heading line naming the plant its lines describe
@@ -379,7 +380,9 @@ class PlantNames:
         n = next((n for n in (1, 2) if len(words) > n and (named := self.mentions.lexicon_name(" ".join(words[:n])))
                   and named[0] in ("company", "brand")), 0)
         town = " ".join(words[n:])
-        placed = re.search(rf"\b(?:in|near|outside)\s+{re.escape(town)}\b|^{re.escape(town.upper())}\b", self.parsed.text, re.M)
+        text = self.parsed.text
+        placed = any(re.search(r"\b(?:in|near|outside)\s+$", text[max(0, a - 12):a]) for a, _ in word_spans(text, town, ""))\
+            or any(a == 0 or text[a - 1] == "\n" for a, _ in word_spans(text, town.upper(), ""))
         if not n or not (town in self.lex.cities or any(f.kind == "city" and f.label == town for f in self.mentions.found)
                          or placed and known_town(town)):  # 'a plant in Montgomery', a dateline 'MONTGOMERY, Ala.'
             return False
@@ -509,8 +512,10 @@ class PlantNames:
                 aliases.setdefault(rest, f)
         for name, plant in sorted(aliases.items(), key=lambda item: -len(item[0])):
             for s, sentence in enumerate(self.parsed.sentences):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-]|\s+(?:{legal_forms})\b)", sentence.text):
-                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                for start, end in word_spans(sentence.text, name):
+                    if re.match(rf"\s+(?:{legal_forms})\b", sentence.text[end:]):
+                        continue
+                    first, last = self.mentions.token_range(s, sentence.start + start, sentence.start + end)
                     if not any(self.mentions.covered(s, k) for k in range(first, last)):
                         self.mentions.add(s, first, last, "plant", anaphor=True, refers=plant, alias=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,6 +46,25 @@ class Parsed:
         """The tokens of one sentence, white-space tokens left out."""
         span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         return [t for t in span if not t.is_space] if span is not None else []
+
+
+def word_spans(text: str, word: str, joiners: str = "-") -> Iterator[tuple[int, int]]:
+    """Where `word` stands in `text` as a word of its own: no letter, digit, '_' or joiner right before or after it.
+
+    What `re.finditer(rf"(?<![\\w-]){re.escape(word)}(?![\\w-])", text)` finds, without compiling a pattern for each
+    name of each text: those compiles were a fifth of the extractor's time.
+    """
+    def joins(char: str) -> bool:
+        return char.isalnum() or char == "_" or char in joiners
+
+    start = text.find(word)
+    while start != -1 and word:
+        end = start + len(word)
+        if (start == 0 or not joins(text[start - 1])) and (end == len(text) or not joins(text[end])):
+            yield start, end
+            start = text.find(word, end)
+        else:
+            start = text.find(word, start + 1)
 
 
 LIST_NUMBER = re.compile(r"\d{1,2}[.)]")  # the number of a numbered list's item, which the sentencizer splits off

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evkg.graph.extract import extract
+from evkg.graph.text import word_spans
 from extraction_support import facts
 
 
@@ -155,3 +160,11 @@ def test_a_model_family_written_lower_case_first_opens_a_name():
 ])
 def test_well_known_model_families_are_models_of_their_brand_without_it(text, model):
     assert model in {e.key for e in extract(text).entities}
+
+
+@given(st.text(alphabet="ab -_é1.\n", max_size=30), st.text(alphabet="ab-é1 ", min_size=1, max_size=4))
+def test_word_spans_are_where_the_word_pattern_matches(text, word):
+    pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+    assert list(word_spans(text, word)) == [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    plain = rf"(?<!\w){re.escape(word)}(?!\w)"  # a hyphen beside it, too, leaves a word its own
+    assert list(word_spans(text, word, "")) == [(m.start(), m.end()) for m in re.finditer(plain, text)]
