@@ -134,7 +134,8 @@ class ModelNames:
         if brand and suffix and suffix != core and brand_end > i:
             match_names.add(self.mentions.span_text(s, i, brand_end) + " " + core[: -len(suffix)].strip(" -"))
         variant = core[len(family):].strip() if family and not suffix else ""
-        if re.fullmatch(r"[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)*", variant):  # 'the Super Duty' after 'F-Series Super Duty'
+        if re.fullmatch(r"(?:[A-Z][a-z]{3,}|[A-Z]-[A-Z][a-z]{2,})(?:\s[A-Z][a-z]+)*", variant):  # 'the Super Duty' after
+            # 'F-Series Super Duty', 'the E-Ray' after 'Corvette E-Ray'
             match_names.add(variant)
         base = core[: -len(suffix)].strip(" -") if suffix and suffix != core else core
         found = self.mentions.add(s, i, j, "model", brand=brand, suffix=suffix, base=base, aliases=sorted(match_names))

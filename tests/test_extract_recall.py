@@ -1293,3 +1293,10 @@ def test_a_hedge_between_put_and_into_and_money_for_a_plant_and_other_sites():
     # money to prepare several plants and other sites is no one plant's investment
     assert objects("Kia runs the Valdoro plant. Kia had put €1 billion into preparing Valdoro, Quorra and other "
                    "European sites.", "amount") == set()
+
+
+def test_a_hyphenated_variant_of_a_family_names_its_model_and_coming_to_market_is_a_launch():
+    text = "GM builds the Chevrolet Corvette E-Ray at the Valdoro plant. The E-Ray is a hybrid."
+    assert pairs(text, "powertrain") == {("model/chevrolet-corvette-e-ray", "Hybrid")}
+    assert launched("The first-generation Kia Quorra 2 came to market in the first quarter of 2020.") \
+        == {("model/kia-quorra-2", "first quarter of 2020")}
