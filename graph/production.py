@@ -24,6 +24,11 @@ ON_PLATFORM = re.compile(r"\s+on\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?[^,;.
 FRONTED = re.compile(r"\W*(?:Built|Made|Assembled|Produced|Manufactured)\s+(?:at|in)\s+(?:the\s+|its\s+|[A-Z][\w-]*[’']s\s+)?")
 INCLUDE = re.compile(r"\s+(?:include|includes|are|comprise)\s+")
 WHICH_MODELS = re.compile(r"(?:Which|What)\s+(?:models?|cars?|vehicles?)\b")  # a question about what a plant builds
+# 'Production opened with the X, ...', 'First off the line is the new X': the first models of the plant in focus
+OPENED_WITH = re.compile(r"\W*(?:(?:[Ss]eries\s+|[Vv]olume\s+)?[Pp]roduction|[Aa]ssembly)\s+(?:opened|started|began|kicked\s+off)"
+                         r"\s+with\s+|\W*First\s+off\s+the\s+(?:production\s+|assembly\s+)?line\s+(?:is|was|are|were)\s+")
+# 'the X, a plug-in hybrid that Rosslyn builds for the whole world': the plant between the relative word and the cue
+THAT_PLANT = re.compile(r",\s+(?:an?\s+)?[^,;.]{0,40}?\b(?:that|which)\s+$")
 NEGATED = re.compile(r"\b(?:not|never|neither|none|nor|no\s+longer)\b|n[’']t\b")  # in the clause before a cue
 NONE_OF_THEM = re.compile(r"\W*(?:None\s+of\s+(?:those|these|them)|Neither\s+of\s+(?:those|these|them))\s+(?:is|are|was|were)\s+"
                           r"(?:[a-z]+\s+)?(?:made|built|produced|assembled|manufactured)\b")
@@ -69,6 +74,9 @@ class ModelProduction:
                 start = plant_end if WHERE.match(text, plant_end) else only.end() if only else None
                 where = [m for m in self.current_models(s)
                          if start <= self.local(s, m)[0] < cue.start()] if start is not None else []
+                that = THAT_PLANT.search(text, 0, self.local(s, before[-1])[0])
+                if that and re.fullmatch(r"\s+(?:also\s+|now\s+|still\s+|only\s+)?", text[plant_end:cue.start()]):
+                    where += [m for m in self.current_models(s) if self.local(s, m)[1] == that.start()]
                 if after_models or where or not re.match(r"\s+(?:at|in)\s", text[cue.end():]):  # not 'the plant's
                     self.listed_models(before[-1], s, after_models or where)  # parts go to the X built at the Y plant'
                     break
@@ -99,6 +107,7 @@ class ModelProduction:
         self.shared_lines(s)
         self.dedicated_lines(s)
         self.fronted_participle(s)
+        self.opened_with(s)
 
     def line_up(self: Relations, s: int) -> None:
         """'- Current line-up includes the X sedan and the Y SUV', 'The electric X joins a line-up that already
@@ -213,6 +222,20 @@ class ModelProduction:
         at = self.local(s, plant)[1] + comma.end()
         for model in (m for m in self.current_models(s) if self.local(s, m)[0] == at):
             self.fact(plant.key, "produces", model.key, s)
+
+    def opened_with(self: Relations, s: int) -> None:
+        """'Production opened with the Audi X, an electric SUV, and its sibling, the Audi Y': the models a plant's
+        production started with, at the plant this sentence names or, naming none, the one named last."""
+        text = self.sentence_text(s)
+        lead = OPENED_WITH.match(text)
+        if lead is None or self.future(text[:lead.end()]):
+            return
+        plants = self.mentions(s, "plant") or [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
+        models = [m for m in self.current_models(s) if self.local(s, m)[0] >= lead.end()]
+        if plants and models and re.fullmatch(r"(?:the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}",  # 'the new three-door X'
+                                              text[lead.end():self.local(s, models[0])[0]]):
+            for model in models:
+                self.fact(plants[-1].key, "produces", model.key, s)
 
     def dedicated_lines(self: Relations, s: int) -> None:
         """'a new assembly line for the electric X at its Y plant': the plant builds what its line is for."""

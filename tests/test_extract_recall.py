@@ -1300,3 +1300,12 @@ def test_a_hyphenated_variant_of_a_family_names_its_model_and_coming_to_market_i
     assert pairs(text, "powertrain") == {("model/chevrolet-corvette-e-ray", "Hybrid")}
     assert launched("The first-generation Kia Quorra 2 came to market in the first quarter of 2020.") \
         == {("model/kia-quorra-2", "first quarter of 2020")}
+
+
+def test_the_models_a_plants_production_opened_with_and_a_model_that_the_plant_builds():
+    assert produced("Kia runs the Valdoro plant. Production opened with the Kia Quorra 2, an electric SUV, and its "
+                    "sibling, the Kia Quorra 3.") \
+        == {("plant/valdoro", "model/kia-quorra-2"), ("plant/valdoro", "model/kia-quorra-3")}
+    assert produced("Kia runs the Valdoro plant. Production will open with the Kia Quorra 2.") == set()
+    assert produced("Kia runs the Valdoro plant. Among the versions is the Kia Quorra 2, a plug-in hybrid that "
+                    "Valdoro builds for the whole world.") == {("plant/valdoro", "model/kia-quorra-2")}
