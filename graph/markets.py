@@ -11,14 +11,17 @@ if TYPE_CHECKING:
 
 EXPORTED_TO = re.compile(r"\b(?:for\s+export|exported|to\s+export|to\s+supply|supplies|will\s+supply)\s+"
                          r"(?:(?:from\s+\w+\s+)?(?:to\s+)?)(?:other\s+countries\s+in\s+|the\s+whole\s+of\s+|the\s+)?$")
-EXPORTS = re.compile(r"\b(?:export|exported|exporting|exports|shipped|shipping|ships|go|goes|(?:will|to|are\s+to)\s+be\s+sold)\b")
+EXPORTS = re.compile(r"\b(?:export|exported|exporting|exports|shipped|shipping|ships|go|goes|went|headed|"
+                     r"(?:will|to|are\s+to)\s+be\s+sold)\b")
+# between a model and such a verb it is the subject of: 'The X is to be exported', 'The plug-in X goes on sale'
+SUBJECT_GAP = re.compile(r"\s+(?:(?:is|are|was|were|will|would|also|now|still|to|be)\s+)*")
 UNDECIDED = re.compile(r"\b(?:whether|considering|studying|weighing|mulling|could|might|may)\b[^,;]*$")
 # what the plant sends: 'most of its cars', 'units of the plant's production'
 PLANT_OUTPUT = re.compile(r"\b(?:its|the\s+(?:plant|factory|site)[’']s)\s+(?:[\w-]+\s+)?(?:cars|vehicles|output|production)\b|"
                           r"\b(?:output|production)\b")
 # what may stand between such a verb, the models and the places: 'to other markets of the', 'to business customers across'
 EXPORT_GAP = re.compile(r"(?:\s+|,|\b(?:and|the|to|in|across|into|other|markets?|countries|customers|buyers|business|of|"
-                        r"region)\b)*")
+                        r"region|on|sale|for|including)\b)*")
 
 
 class Markets:
@@ -67,9 +70,10 @@ class Markets:
                     break
                 (models if f.kind == "model" else places).append(f)
                 at = end
-            sent_to = [p for p in places if re.search(r"\b(?:to|in|across|into)\b", text[cue.end():self.local(s, p)[0]])]
-            subjects = [m.key for m in models] or ([self.plant_at(s)] if not self.mentions(s, "model")
-                                                   and PLANT_OUTPUT.search(text, 0, cue.start()) else [])
+            sent_to = [p for p in places if re.search(r"\b(?:to|in|across|into|for)\b", text[cue.end():self.local(s, p)[0]])]
+            subject = [m for m in named if m.kind == "model" and SUBJECT_GAP.fullmatch(text, self.local(s, m)[1], cue.start())]
+            subjects = [m.key for m in models or subject] or ([self.plant_at(s)] if not self.mentions(s, "model")
+                                                              and PLANT_OUTPUT.search(text, 0, cue.start()) else [])
             for subject in (key for key in subjects if key is not None):
                 for place in sent_to:
                     self.fact(subject, "targetMarket", place.key, s)

@@ -1309,3 +1309,12 @@ def test_the_models_a_plants_production_opened_with_and_a_model_that_the_plant_b
     assert produced("Kia runs the Valdoro plant. Production will open with the Kia Quorra 2.") == set()
     assert produced("Kia runs the Valdoro plant. Among the versions is the Kia Quorra 2, a plug-in hybrid that "
                     "Valdoro builds for the whole world.") == {("plant/valdoro", "model/kia-quorra-2")}
+
+
+def test_the_markets_a_model_is_exported_to_or_headed_for_as_the_subject_of_the_verb():
+    assert pairs("The Kia Quorra 2 is to be exported to markets including Japan and Canada.", "targetMarket") \
+        == {("model/kia-quorra-2", "country/japan"), ("model/kia-quorra-2", "country/canada")}
+    assert pairs("The Kia Quorra 2 is headed for Europe among other markets.", "targetMarket") \
+        == {("model/kia-quorra-2", "region/europe")}
+    # a model named before, not as the subject of the verb, is not what goes there
+    assert pairs("Kia builds the Kia Quorra 2, and its parts are exported to Japan.", "targetMarket") == set()
