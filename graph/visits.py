@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from evkg.graph.mentions import Found
     from evkg.graph.relations import Relations
 
-# the place before, the people after: 'a ceremony at the plant attended by X', 'inside the plant during a visit by X'
-ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated|a\s+visit|(?:was|were)\s+(?:made|held|given|presented|unveiled)"
+# the place before, the people after: 'a ceremony at the plant attended by X', 'inside the plant during a visit by X',
+# 'during a visit to the plant by President X'
+ATTENDED_BY = re.compile(r"\b(?:attended|opened|visited|inaugurated|a\s+visit(?:\s+to\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
+                         r"(?:plant|factory|site|works))?|(?:was|were)\s+(?:made|held|given|presented|unveiled)"
                          r"(?:\s+at\s+the\s+[\w-]+)?)\s+by\s+|\b(?:in\s+the\s+)?presence\s+of\s+")  # 'was made at the plant by X'
 # 'X announced the plan to employees at the Sunderland Plant': X spoke to the people at the plant
 TO_STAFF_AT = re.compile(r"\bto\s+(?:the\s+)?(?:plant's\s+|its\s+)?(?:employees|workers|staff|workforce|crowd|guests|audience)\s+"

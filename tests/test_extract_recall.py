@@ -1318,3 +1318,11 @@ def test_the_markets_a_model_is_exported_to_or_headed_for_as_the_subject_of_the_
         == {("model/kia-quorra-2", "region/europe")}
     # a model named before, not as the subject of the verb, is not what goes there
     assert pairs("Kia builds the Kia Quorra 2, and its parts are exported to Japan.", "targetMarket") == set()
+
+
+def test_a_visit_to_the_plant_by_someone_and_people_who_started_its_series_production():
+    assert visits("Kia runs the Valdoro plant. In June 2018, during a visit to the plant by President Ann Tate, Kia "
+                  "announced an investment.") == {("person/ann-tate", "plant/valdoro")}
+    assert visits("Kia runs the Valdoro plant. Ann Tate, chief executive of Kia, and Bob Quorra, the minister, started "
+                  "the series production together at the plant.") \
+        == {("person/ann-tate", "plant/valdoro"), ("person/bob-quorra", "plant/valdoro")}
