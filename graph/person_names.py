@@ -30,6 +30,8 @@ class PersonNames:
             first, start = inside[-1][0], sum(inside[-1])
         elif self.titled_before(s, i) or self.titled_after(s, end):  # 'Luca de Meo, chief executive': after 'de Meo'
             first = start = i
+        elif place := self.place_of_title(s, i, j):  # 'The President of Uzbekistan Shavkat Mirziyoyev'
+            first, start = i, i + place
         else:
             return None
         portfolio = self.lex.cue("portfolio_words")  # 'Minister of Investment Bahlil Lahadalia': the ministry first
@@ -64,6 +66,18 @@ class PersonNames:
         before = self.parsed.text[self.parsed.sentences[s].start:self.toks[s][i].idx]
         return _titles(tuple(self.lex.cue("person_titles")))[0].search(before) is not None
 
+    def place_of_title(self, s: int, i: int, j: int) -> int:
+        """How many words of a run are the place a title just before it is of ('President of Uzbekistan' + 'Shavkat
+        Mirziyoyev'), when two or more name words follow; else 0."""
+        before = self.parsed.text[self.parsed.sentences[s].start:self.toks[s][i].idx]
+        if _titles(tuple(self.lex.cue("person_titles")))[2].search(before) is None:
+            return 0
+        for n in (2, 1):
+            named = self.mentions.lexicon_name(self.mentions.span_text(s, i, i + n)) if j - i - n >= 2 else None
+            if named and named[0] in ("country", "region") or self.mentions.span_text(s, i, i + n) in self.lex.subdivisions:
+                return n
+        return 0
+
     def titled_after(self, s: int, j: int) -> bool:
         """'Yasuhiro Uchida, Mayor of Okazaki City', 'X, the chief executive of Y', 'X, its chief industry officer', 'X,
         then Opel's chief executive': a title after a comma."""
@@ -87,11 +101,13 @@ class PersonNames:
 
 
 @cache
-def _titles(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A title just before a name (or a title of a place and a comma), and a title after a name and its comma; built
-    once, as the name finder asks for every run of capitalised words."""
+def _titles(titles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A title just before a name (or a title of a place and a comma), a title after a name and its comma, and a title
+    of a place named next ('the President of '); built once, as the name finder asks for every run of capitalised
+    words."""
     title = f"(?i:{words_re(titles).pattern})"
     return (re.compile(rf"{title}(?:\s+(?:of|to|for)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
                        rf"(?:\s+(?:region|province|state|county|city|department|prefecture))?|[a-z]+(?:\s+[a-z]+)?),|,)?\s+$"),
             re.compile(rf",\s+(?:(?:then|now|formerly)\s+)?(?:(?:the|its|their)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+)?"
-                       rf"(?:[a-z][a-z-]*\s+){{0,2}}{title}"))  # 'X, France's new industry minister
+                       rf"(?:[a-z][a-z-]*\s+){{0,2}}{title}"),  # 'X, France's new industry minister'
+            re.compile(rf"{title}\s+(?:of|to)\s+(?:the\s+)?$"))

@@ -168,3 +168,13 @@ def test_word_spans_are_where_the_word_pattern_matches(text, word):
     assert list(word_spans(text, word)) == [(m.start(), m.end()) for m in re.finditer(pattern, text)]
     plain = rf"(?<!\w){re.escape(word)}(?!\w)"  # a hyphen beside it, too, leaves a word its own
     assert list(word_spans(text, word, "")) == [(m.start(), m.end()) for m in re.finditer(plain, text)]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The President of Uzbekistan Shavkat Mirziyoyev opened the Valdoro plant.", "person/shavkat-mirziyoyev"),
+    ("SK Group vice-chairman Chey Jae-won visited the Valdoro plant.", "person/chey-jae-won"),
+])
+def test_a_title_of_a_country_before_a_name_and_a_hyphenated_title(text, person):
+    keys = {e.key for e in extract(text).entities}
+    assert person in keys
+    assert not {key for key in keys if key.startswith("person/") and key != person}
