@@ -32,6 +32,7 @@ class Lexicon:
     not_model_words: frozenset[str]
     cities: dict[str, str]  # city -> country label
     subdivisions: dict[str, str]  # state or province -> country label
+    subdivision_abbreviations: dict[str, str]  # 'Ky.' (of a dateline 'BOWLING GREEN, Ky.') -> 'Kentucky'
     countries: dict[str, str]  # country name or alias -> label (adjectives excluded)
     country_adjectives: dict[str, str]
     regions: dict[str, str]  # region name -> label
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         not_model_words=frozenset(models["not_model_words"]),
         cities=places["cities"],
         subdivisions=places["subdivisions"],
+        subdivision_abbreviations=places["subdivision_abbreviations"],
         countries=countries,
         country_adjectives=country_adjectives,
         regions=regions,

@@ -14,7 +14,7 @@ from evkg.graph.plant_facts import PlantFacts
 from evkg.graph.production import ModelProduction
 from evkg.graph.records import Fact
 from evkg.graph.resolve import Registry
-from evkg.graph.text import Parsed
+from evkg.graph.text import Parsed, word_spans
 from evkg.graph.visits import PlantVisits
 
 ORGS = ("company", "alliance", "board", "brand")
@@ -220,6 +220,12 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
             return spelt[1]
         return "BatteryElectric" if ELECTRIC_NAME.search(name) else None
 
+    def subdivisions_named(self) -> set[str]:
+        """The states and provinces the text names, in full or as a dateline abbreviates them (', Ky.')."""
+        text, lex = self.parsed.text, self.lex
+        return {name for name in lex.subdivisions if next(word_spans(text, name), None)} | {
+            full for short, full in lex.subdivision_abbreviations.items() if re.search(rf",\s+{re.escape(short)}", text)}
+
     def cell_plant(self, plant: str, s: int) -> bool:
         """Whether sentence `s` calls a plant only by a battery or cell plant's name ('the Kamenz battery plant'), or the
         text never names it otherwise: such a plant makes packs and cells for models, not the models."""
@@ -229,8 +235,10 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
 
     def gazetteer_countries(self) -> None:
         """A plant in a town the text gives no country takes the town's country from the gazetteer: a town of that
-        name in a country the text names, else only a large town whose namesakes are all much smaller."""
-        named = sorted({self.registry.label(f.key) for f in self.found if f.kind == "country" and f.key})
+        name in a country the text names (or the country of a state or province it names: 'BOWLING GREEN, Ky.'),
+        else only a large town whose namesakes are all much smaller."""
+        named = sorted({self.registry.label(f.key) for f in self.found if f.kind == "country" and f.key}
+                       | {self.lex.subdivisions[name] for name in self.subdivisions_named()})
         for city_fact in [f for f in self.facts if f.predicate == "city"]:
             plant, city = city_fact.subject, city_fact.object
             if self.has(plant, "country") or self.has(city, "country"):

@@ -1326,3 +1326,10 @@ def test_a_visit_to_the_plant_by_someone_and_people_who_started_its_series_produ
     assert visits("Kia runs the Valdoro plant. Ann Tate, chief executive of Kia, and Bob Quorra, the minister, started "
                   "the series production together at the plant.") \
         == {("person/ann-tate", "plant/valdoro"), ("person/bob-quorra", "plant/valdoro")}
+
+
+def test_a_towns_country_from_the_state_a_dateline_abbreviates():
+    text = "BOWLING GREEN, Ky. - The car got its premiere at the Bowling Green Assembly Plant in Bowling Green."
+    assert pairs(text, "country") >= {("plant/bowling-green-assembly", "country/united-states")}
+    # a town too small to place without a state or country of the text places nowhere
+    assert pairs("The car got its premiere at the Bowling Green Assembly Plant in Bowling Green.", "country") == set()
