@@ -18,10 +18,14 @@ class PlatformNames:
         self.mentions, self.lex, self.toks = mentions, mentions.lex, mentions.toks
 
     def named(self, s: int, i: int, j: int) -> bool:
-        """'Compact Modular Architecture (CMA)', 'Midsize Platform': a capitalised name ending in a platform head."""
-        toks = self.toks[s]
+        """'Compact Modular Architecture (CMA)', 'Midsize Platform': a capitalised name ending in a platform head, or one
+        with a platform head inside that its acronym spells ('Premium Platform Electric (PPE)')."""
+        toks, heads = self.toks[s], self.lex.cue("platform_heads")
         paren = next((k for k in range(i, j) if toks[k].text == "("), j)
-        if paren - i < 2 or toks[paren - 1].lower_ not in self.lex.cue("platform_heads"):
+        acronym = toks[paren + 1].text if paren + 2 < j and toks[paren + 2].text == ")" else ""
+        initials = "".join(t.text[0] for t in toks[i:paren]).upper()
+        spelt = acronym == initials and any(t.lower_ in heads for t in toks[i:paren])  # 'Premium Platform Electric (PPE)'
+        if paren - i < 2 or toks[paren - 1].lower_ not in heads and not spelt:
             return False
         label = self.mentions.span_text(s, i, paren)
         self.mentions.add(s, i, paren, "platform", label=label)

@@ -1333,3 +1333,10 @@ def test_a_towns_country_from_the_state_a_dateline_abbreviates():
     assert pairs(text, "country") >= {("plant/bowling-green-assembly", "country/united-states")}
     # a town too small to place without a state or country of the text places nowhere
     assert pairs("The car got its premiere at the Bowling Green Assembly Plant in Bowling Green.", "country") == set()
+
+
+def test_a_platform_whose_acronym_spells_a_name_with_a_platform_word_inside():
+    assert pairs("The Audi Q6L e-tron rides on the Premium Platform Electric (PPE).", "basedOnPlatform") \
+        == {("model/audi-q6l-e-tron", "platform/premium-platform-electric")}
+    # an acronym that spells no such name is no platform
+    assert pairs("The Audi Q6L e-tron rides on the Premium Platform Electric (XYZ).", "basedOnPlatform") == set()
