@@ -26,6 +26,7 @@ class Lexicon:
     brand_owner: dict[str, str]  # brand label -> company label
     company_parent: dict[str, str]  # company label -> the label of the group it belongs to
     families: dict[str, str]  # model family -> brand label
+    platforms: tuple[str, ...]  # short names of vehicle platforms ('MEB', 'GA-B'), found wherever a text uses them
     suffixes: dict[str, str | None]  # model-name suffix -> brand hint
     suffix_powertrain: dict[str, str | None]
     keep_brand_before: frozenset[str]
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         brand_owner=brand_owner,
         company_parent=company_parent,
         families=models["families"],
+        platforms=tuple(models["platforms"]),
         suffixes=models["suffixes"],
         suffix_powertrain=models["suffix_powertrain"],
         keep_brand_before=frozenset(models["keep_brand_before"]),

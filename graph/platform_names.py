@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from evkg.graph.mentions import Mentions, name_like
+from evkg.graph.text import word_spans
 
 DASHES = {"—", "–", "-", ":", "(", ","}
 LIST_GLUE = {",", "and", "or", "the", "as", "such", "including", "namely", "called", "dubbed", "—", "–", ":", "("}
@@ -67,13 +68,14 @@ class PlatformNames:
             self.mentions.add(s, i, j, "platform", label=short)
 
     def again(self) -> None:
-        """A platform's short name ('EMP2', 'E-GMP') is that platform wherever else the text uses it alone."""
+        """A platform's short name ('EMP2', 'E-GMP'), or one the lexicon knows ('GA-B', 'STLA Smart'), is that platform
+        wherever else the text uses it alone."""
         labels = {f.label for f in self.mentions.found
                   if f.kind == "platform" and re.fullmatch(r"[\w.-]*(?:\d|[A-Z]{2})[\w.-]*", f.label)}
-        for name in labels:
+        for name in sorted(labels | set(self.lex.platforms), key=len, reverse=True):
             for s, sentence in enumerate(self.mentions.parsed.sentences):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
-                    first, last = self.mentions.token_range(s, sentence.start + m.start(), sentence.start + m.end())
+                for start, end in word_spans(sentence.text, name):
+                    first, last = self.mentions.token_range(s, sentence.start + start, sentence.start + end)
                     if not self.mentions.overlapping(s, first, last):
                         self.mentions.add(s, first, last, "platform", label=name)
 

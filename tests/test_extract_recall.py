@@ -1340,3 +1340,9 @@ def test_a_platform_whose_acronym_spells_a_name_with_a_platform_word_inside():
         == {("model/audi-q6l-e-tron", "platform/premium-platform-electric")}
     # an acronym that spells no such name is no platform
     assert pairs("The Audi Q6L e-tron rides on the Premium Platform Electric (XYZ).", "basedOnPlatform") == set()
+
+
+def test_a_platform_the_lexicon_knows_is_found_without_a_platform_word():
+    assert pairs("The Toyota Yaris and the Toyota Yaris Cross both sit on GA-B, the small-car version of Toyota's "
+                 "architecture.", "basedOnPlatform") \
+        == {("model/toyota-yaris", "platform/ga-b"), ("model/toyota-yaris-cross", "platform/ga-b")}
