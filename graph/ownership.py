@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 
 BRAND_NOUN = r"(?:brand|marque)"
 # 'X, owned by Y', 'X (a subsidiary of Y)', 'X, which belongs to the Y', 'X, the British-born brand owned by Y'
-OWNED_BY = re.compile(rf",?\s*(?:\(|which\s+(?:is\s+)?|(?:the|a)\s+(?:[\w-]+\s+){{0,3}}{BRAND_NOUN}\s+)?"
+OWNED_BY = re.compile(rf",?\s*(?:\(|which\s+(?:is\s+|has\s+)?|(?:the|a)\s+(?:[\w-]+\s+){{0,3}}{BRAND_NOUN}\s+)?"
                       rf"(?:owned\s+by|a\s+subsidiary\s+of|(?:(?<=brand\s)|(?<=marque\s))of|a\s+brand\s+of|part\s+of|belongs\s+to|"
-                      r"belonging\s+to)\s+(?:the\s+)?")  # 'Alpine, the sports-car brand of Renault Group'
+                      r"belonged\s+to|belonging\s+to)\s+(?:the\s+)?")  # 'Alpine, the sports-car brand of Renault Group'
 OWNS = re.compile(rf"\bowns\s+(?:the\s+)?([^.;]{{1,80}}?)\s{BRAND_NOUN}s?\b")  # 'Y owns the X and Z brands', 'the X brand'
 BRANDS_INCLUDE = re.compile(rf"(?:,\s+whose|[’']s)\s+{BRAND_NOUN}s\s+(?:include|are)\s+([^.;]{{1,80}})")  # 'Y, whose brands include X and Z'
 # 'GM added pickups for its Chevrolet brand'; 'Ford sold its Volvo brand' says it no longer does
@@ -72,6 +72,11 @@ class BrandOwnership:
                         or re.search(rf"\b{BRAND_NOUN}\s+$", text[:start]) and re.fullmatch(  # 'the brand X of Y'
                             r"\s+of\s+(?:the\s+)?", text[end:at]):
                     self.own(owner, f, s)
+        for f in (f for f in orgs if f not in owned):  # 'Rolls-Royce Motor Cars, which has belonged to the BMW Group',
+            by = OWNED_BY.match(text, self.local(s, f)[1])  # 'Kia India (a subsidiary of Kia)': its group
+            parent = next((o for o in orgs if by and self.local(s, o)[0] == by.end()), None)
+            if parent is not None and self.organisation(parent) != f.key:
+                self.fact(f.key, "hasMember", self.organisation(parent), s)
         for owner in orgs:
             include = BRANDS_INCLUDE.match(text, self.local(s, owner)[1])
             if include:

@@ -56,7 +56,8 @@ ALL_RUN_BY = re.compile(r"\W*(?:All|Both|The)\s+(?:(?:two|three|four|five|six)\s
 # '... at the X Plant, and its batteries at the Y Plant; both belong to Ford and are run by it': said of the plants before
 BOTH_RUN_BY = re.compile(r"[;,]\s+(?:both|all\s+(?:two|three|four)|all)\s+(?:belong\s+to\s+(?P<owner>[^,;.]+?)\s+and\s+|"
                          r"in\s+[A-Z][^,;.]{0,30}?\s+and\s+both\s+)?(?:are\s+)?(?:run|operated)\s+by\s+(?P<it>it\b)?")
-IT_RUN_BY = re.compile(r"It\s+is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")  # 'It is run by Y'
+# 'It is run by Y', 'It opened in 2003 and is run by Y'
+IT_RUN_BY = re.compile(r"It\s+(?:[^,;.]{1,40}?\s+and\s+)?is\s+(?:now\s+)?(?:run|operated|owned\s+and\s+(?:run|operated))\s+by\s+")
 # 'Tesla opened two further car plants in 2022, Giga Berlin in Germany and Giga Texas': the plants it counts
 COUNTED = (r"\s+(?:has\s+|also\s+)?(?:opened|operates|runs|built|owns|inaugurated)\s+(?P<count>{counts})\s+"
            r"(?:[\w-]+\s+){{0,2}}(?:plants|factories|sites)(?:\s+in\s+(?:\d{{4}}|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s*[,:]\s+")
