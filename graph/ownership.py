@@ -72,11 +72,6 @@ class BrandOwnership:
                         or re.search(rf"\b{BRAND_NOUN}\s+$", text[:start]) and re.fullmatch(  # 'the brand X of Y'
                             r"\s+of\s+(?:the\s+)?", text[end:at]):
                     self.own(owner, f, s)
-        for f in (f for f in orgs if f not in owned):  # 'Rolls-Royce Motor Cars, which has belonged to the BMW Group',
-            by = OWNED_BY.match(text, self.local(s, f)[1])  # 'Kia India (a subsidiary of Kia)': its group
-            parent = next((o for o in orgs if by and self.local(s, o)[0] == by.end()), None)
-            if parent is not None and self.organisation(parent) != f.key:
-                self.fact(f.key, "hasMember", self.organisation(parent), s)
         for owner in orgs:
             include = BRANDS_INCLUDE.match(text, self.local(s, owner)[1])
             if include:
