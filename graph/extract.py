@@ -26,8 +26,11 @@ def extract(text: str, published: date | None = None) -> Extraction:
     relations.run()
     QuantityFacts(relations, published).run()
     relations.finish()
+    # one mention a span: a plant's or a model's over another's ('Kassel' of 'the Mannheim, Kassel and Gaggenau plants'
+    # is the plant and its town), since every plant and model must be named by a mention (ontology/shapes.ttl)
     mentions = sorted({(f.start, f.end): Mention(f.start, f.end, text[f.start:f.end], f.key, f.sentence)
-                       for f in found}.values(), key=lambda m: (m.start, m.end))
+                       for f in sorted(found, key=lambda f: f.kind in ("plant", "model"))}.values(),
+                      key=lambda m: (m.start, m.end))
     unresolved = [Unresolved(start, end, text[start:end], parsed.sentence_of(start), reason)
                   for start, end, reason in sorted(set(finder.mentions.unresolved))]
     entities, facts = list(registry.entities.values()), relations.facts

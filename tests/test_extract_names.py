@@ -178,3 +178,10 @@ def test_a_title_of_a_country_before_a_name_and_a_hyphenated_title(text, person)
     keys = {e.key for e in extract(text).entities}
     assert person in keys
     assert not {key for key in keys if key.startswith("person/") and key != person}
+
+
+def test_every_plant_of_a_listed_plants_phrase_is_named_by_a_mention():
+    extraction = extract("Daimler Truck's Mannheim, Kassel and Gaggenau plants build axles and engines.")
+    plants = {e.key for e in extraction.entities if e.key.startswith("plant/")}
+    assert plants == {"plant/mannheim", "plant/kassel", "plant/gaggenau"}
+    assert plants <= {m.entity for m in extraction.mentions}
