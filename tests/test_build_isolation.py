@@ -171,3 +171,18 @@ def test_parallel_extraction_builds_what_one_process_builds(tmp_path: Path, monk
     one, two = (layout.extractions_path(layout.current_build(tmp_path / f"data-{workers}")) for workers in (1, 2))
     assert {path.name: path.read_bytes() for path in one.iterdir()} == {path.name: path.read_bytes()
                                                                        for path in two.iterdir()}
+
+
+@pytest.mark.slow
+def test_no_development_or_validation_article_is_set_aside_by_validation(tmp_path: Path) -> None:
+    """Real articles, not fixtures: each one's graph passes SHACL and HermiT, so a build publishes every one of them
+    (a plant named by no mention set one aside in session 16)."""
+    root = Path(__file__).resolve().parent.parent / "bench"
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    for article in [*(root / "development").glob("*.txt"), *(root / "validation").glob("*.txt")]:
+        (documents / article.name).write_bytes(article.read_bytes())
+    report = build(documents, tmp_path / "data", load_settings())
+    assert report.ok, report.problems
+    assert [skip.file for skip in report.skipped] == []
+    assert len(report.documents) == len(list(documents.glob("*.txt")))
