@@ -71,8 +71,8 @@ class Markets:
                 (models if f.kind == "model" else places).append(f)
                 at = end
             sent_to = [p for p in places if re.search(r"\b(?:to|in|across|into|for)\b", text[cue.end():self.local(s, p)[0]])]
-            subject = [m for m in named if m.kind == "model" and SUBJECT_GAP.fullmatch(text, self.local(s, m)[1], cue.start())]
-            subjects = [m.key for m in models or subject] or ([self.plant_at(s)] if not self.mentions(s, "model")
+            said_of = [m for m in named if m.kind == "model" and SUBJECT_GAP.fullmatch(text, self.local(s, m)[1], cue.start())]
+            subjects = [m.key for m in models or said_of] or ([self.plant_at(s)] if not self.mentions(s, "model")
                                                               and PLANT_OUTPUT.search(text, 0, cue.start()) else [])
             for subject in (key for key in subjects if key is not None):
                 for place in sent_to:
