@@ -89,8 +89,8 @@ class ModelNames:
         if any(core.endswith(f" {x}s") for x in lex.suffixes if x[-1].isalpha()):  # '40,000 Explorer EVs'
             core = core[:-1]
         elif re.fullmatch(r"[A-Z][a-z]+(?:es|s)", core) and core not in lex.families:  # 'the last Jeep Renegades' is
-            core = next((c for c in (core[:-1], core[:-2]) if re.search(  # the Renegade the text names elsewhere
-                rf"(?<![\w-]){re.escape(c)}(?![\w-])", self.parsed.text)), core)
+            core = next((c for c in (core[:-1], core[:-2])  # the Renegade the text names elsewhere
+                         if next(word_spans(self.parsed.text, c), None)), core)
         suffix = next((x for x in sorted(lex.suffixes, key=len, reverse=True)
                        if core.endswith(" " + x) or core.endswith("-" + x)), None)
         family = next((f for f in sorted(lex.families, key=len, reverse=True)

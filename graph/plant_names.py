@@ -591,13 +591,12 @@ class PlantNames:
         named = [f for f in plants if not f.anaphor]
         cores = sorted({f.core for f in named}, key=lambda c: (-len(c.split()), c))
         towns = set(self.lex.cities) | {f.label for f in self.mentions.found if f.kind == "city"}  # the text's too
-        def towns_in(core: str) -> set[str]:  # 'Bowling Green' of 'Bowling Green Assembly'
-            return {t for t in towns if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", core)}
-
+        towns_in = {core: {t for t in towns if next(word_spans(core, t), None)}  # 'Bowling Green' of 'Bowling Green
+                    for core in {*cores, *(c.replace("-", " ") for c in cores)}}  # Assembly', each core once
         for f in named:
             words = f.core.replace("-", " ").split()
             rep = next(c for c in cores if c.replace("-", " ").split()[-len(words):] == words
-                       or towns_in(f.core.replace("-", " ")) & towns_in(c))
+                       or towns_in[f.core.replace("-", " ")] & towns_in[c])
             members = [g for g in named if g.core == rep]
             best = next((g for g in members if g.proper_head), None) or \
                 next((g for g in members if g.prefix_head), None)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from evkg.graph.gazetteer import country_of
-from evkg.graph.lexicon import lexicon, words_re
+from evkg.graph.lexicon import alternation, lexicon, words_re
 from evkg.graph.markets import Markets
 from evkg.graph.mentions import Found
 from evkg.graph.model_facts import ModelFacts
@@ -223,8 +224,9 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
     def subdivisions_named(self) -> set[str]:
         """The states and provinces the text names, in full or as a dateline abbreviates them (', Ky.')."""
         text, lex = self.parsed.text, self.lex
+        abbreviated = _after_a_comma(tuple(lex.subdivision_abbreviations)).findall(text)
         return {name for name in lex.subdivisions if next(word_spans(text, name), None)} | {
-            full for short, full in lex.subdivision_abbreviations.items() if re.search(rf",\s+{re.escape(short)}", text)}
+            lex.subdivision_abbreviations[short] for short in abbreviated}
 
     def cell_plant(self, plant: str, s: int) -> bool:
         """Whether sentence `s` calls a plant only by a battery or cell plant's name ('the Kamenz battery plant'), or the
@@ -249,3 +251,9 @@ class Relations(PlantFacts, ModelProduction, ModelFacts, BrandOwnership, PlantVi
             country = self.registry.add("country", self.lex.countries.get(found, found))
             self.fact(city, "country", country, city_fact.sentence)
             self.fact(plant, "country", country, city_fact.sentence)
+
+
+@cache
+def _after_a_comma(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of these names after a comma (', Ky.'), as one pattern built once."""
+    return re.compile(rf",\s+({alternation(names)})")
