@@ -89,22 +89,22 @@ class PlantVisits:
                 self.visit(self.people_from(s, with_them.end()), plant.key, s)
             start, end = self.local(s, plant)
             if ACCOMPANIED_AT.search(text[:start]) and (by := re.match(r"\s+by\s+", text[end:])):  # 'X was
-                before = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= start]  # accompanied at
+                before = self.people_before(s, start)  # accompanied at
                 self.visit(before + self.people_from(s, end + by.end()), plant.key, s)  # the plant by Y'
             if (told := TO_STAFF_AT.search(text[:self.local(s, plant)[0]])) is not None:  # 'X announced the plan to
-                self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= told.start()], plant.key, s)
+                self.visit(self.people_before(s, told.start()), plant.key, s)
         if ON_THE_FLOOR.search(text) and (focus := self.plant_at(s)) is not None:
             self.visit(self.mentions(s, "person"), focus, s)
         hosted = HOSTED_AT.search(text)
         host_place = next((p for p in plants if hosted and self.local(s, p)[0] >= hosted.end()
                            and DETERMINER.fullmatch(text, hosted.end(), self.local(s, p)[0])), None)
-        present = [f for f in self.mentions(s, "person") if self.local(s, f)[1] <= hosted.end()] if hosted else []
+        present = self.people_before(s, hosted.end()) if hosted else []
         if host_place is not None and any(self.local(s, f)[0] > hosted.start() for f in present):  # guests named
             self.visit(present, host_place.key, s)
         for plant in plants:
             start, end = self.local(s, plant)
             if (came := ARRIVED.search(text[:start])) and PURPOSE.match(text, end):
-                self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= came.start()], plant.key, s)
+                self.visit(self.people_before(s, came.start()), plant.key, s)
         self.cued_visit(s, "visit_cues", organisations=True)
         self.cued_visit(s, "presence_cues", organisations=False)
         self.cued_visit(s, "opening_cues", organisations=False, gap=OPENED)
@@ -122,13 +122,12 @@ class PlantVisits:
             for plant in sorted({f.object for f in self.facts if f.predicate == "visitedPlace" and f.sentence == s - 1}):
                 self.visit(self.people_from(s, with_visitors.end()), plant, s)
         if (honoured := GUESTS_OF_HONOUR.search(text)) is not None and (plant := self.event_plant(s, 0)) is not None:
-            self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= honoured.start()], plant, s)
+            self.visit(self.people_before(s, honoured.start()), plant, s)
         recent_event = any(EVENT_IN.search(self.sentence_text(t)) for t in range(max(0, s - 2), s + 1))
         if (plant := self.event_plant(s, 0) if recent_event and PRESENT.search(text) else None) is not None:
             since = 0  # 'At the ceremony ... President X and Minister Y were present': each clause's people before its cue
             for present in PRESENT.finditer(text):
-                self.visit([f for f in self.mentions(s, "person")
-                            if since <= self.local(s, f)[0] and self.local(s, f)[1] <= present.start()], plant, s)
+                self.visit(self.people_before(s, present.start(), since), plant, s)
                 since = present.end()
         since = 0  # each cue's people are those of its own clause: 'X attended the ceremony, and Y addressed the crowd'
         for at in AT_EVENT.finditer(text):
@@ -138,8 +137,7 @@ class PlantVisits:
             if plant is None:
                 return
             with_them = COMPANIONS.search(text, at.end())
-            people = [f for f in self.mentions(s, "person")
-                      if since <= self.local(s, f)[0] and self.local(s, f)[1] <= at.start()]
+            people = self.people_before(s, at.start(), since)
             self.visit(people + (self.people_from(s, with_them.end()) if with_them else []), plant, s)
             since = at.end()
 
@@ -154,7 +152,7 @@ class PlantVisits:
             self.visit(self.people_from(s, self.local(s, plant)[1] + comma.end()), plant.key, s)
         there = WAS_THERE.search(text)
         if there is not None and not self.mentions(s, "plant") and (focus := self.plant_at(s)) is not None:
-            self.visit([f for f in self.mentions(s, "person") if self.local(s, f)[1] <= there.start()], focus, s)
+            self.visit(self.people_before(s, there.start()), focus, s)
 
     def event_plant(self: Relations, s: int, first: int) -> str | None:
         """The plant named in the last sentence from `first` to `s` that names an event and a plant."""
@@ -181,6 +179,10 @@ class PlantVisits:
         visitors = people or [o for o in self.orgs(s) if organisations and self.local(s, o)[1] <= cue.start()  # not
                               and not titles.match(text[self.local(s, o)[1]:].lstrip())][:1]  # 'Stellantis Chief
         self.visit(visitors, place.key, s)  # Executive X': a person
+
+    def people_before(self: Relations, s: int, end: int, since: int = 0) -> list[Found]:
+        """The people named in sentence `s` from a character on (`since`) up to another (`end`): a cue's people."""
+        return [f for f in self.mentions(s, "person") if since <= self.local(s, f)[0] and self.local(s, f)[1] <= end]
 
     def people_from(self: Relations, s: int, at: int) -> list[Found]:
         """The people named from a character of the sentence to the end of its clause."""
