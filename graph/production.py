@@ -66,7 +66,7 @@ class ModelProduction:
                             and not NOT_THIS.search(text, 0, self.local(s, m)[0])]  # 'makes drive units, not the X'
 
             if not before and not planned and (after_models or text.endswith(":")) and self.stand_in_subject(s, cue.start()):
-                before = [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
+                before = [earlier] if (earlier := self.plant_named_before(s)) is not None else []
             if before:
                 plant_end = self.local(s, before[-1])[1]
                 # 'the X factory, where the Y is assembled', 'the plant is the only place the Y is made'
@@ -152,6 +152,10 @@ class ModelProduction:
             items.append(b)
         return items
 
+    def plant_named_before(self: Relations, s: int) -> Found | None:
+        """The plant named last before sentence `s`: the one a sentence naming none speaks of."""
+        return next((f for f in reversed(self.found) if f.kind == "plant" and f.key and f.sentence < s), None)
+
     def stand_in_subject(self: Relations, s: int, cue: int) -> bool:
         """'It made', 'Its 12,000 employees build', 'A single line there handles', 'The first models manufactured':
         the clause before the cue names nothing and speaks of the plant in focus through a pronoun or its parts."""
@@ -207,8 +211,7 @@ class ModelProduction:
         if cue is None:
             return
         here = [p for p in self.mentions(s, "plant") if self.local(s, p)[0] <= cue.end()]
-        plant = here[-1] if here else next(iter([f for f in self.found if f.kind == "plant" and f.key
-                                                  and f.sentence < s][-1:]), None)
+        plant = here[-1] if here else self.plant_named_before(s)
         for model in self.current_models(s) if plant is not None else []:
             self.fact(plant.key, "produces", model.key, s)
 
@@ -230,12 +233,13 @@ class ModelProduction:
         lead = OPENED_WITH.match(text)
         if lead is None or self.future(text[:lead.end()]):
             return
-        plants = self.mentions(s, "plant") or [f for f in self.found if f.kind == "plant" and f.key and f.sentence < s][-1:]
+        here = self.mentions(s, "plant")
+        plant = here[-1] if here else self.plant_named_before(s)
         models = [m for m in self.current_models(s) if self.local(s, m)[0] >= lead.end()]
-        if plants and models and re.fullmatch(r"(?:the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}",  # 'the new three-door X'
-                                              text[lead.end():self.local(s, models[0])[0]]):
+        if plant is not None and models and re.fullmatch(r"(?:the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}",  # 'the new
+                                                         text[lead.end():self.local(s, models[0])[0]]):  # three-door X'
             for model in models:
-                self.fact(plants[-1].key, "produces", model.key, s)
+                self.fact(plant.key, "produces", model.key, s)
 
     def dedicated_lines(self: Relations, s: int) -> None:
         """'a new assembly line for the electric X at its Y plant': the plant builds what its line is for."""
